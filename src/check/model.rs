@@ -1,0 +1,376 @@
+//! The checked model: every name resolved to an index, conditions normalised to value sets.
+//!
+//! Emitters, the renderer and the coverage checker read only this; it holds no AST.
+
+use crate::source::Span;
+
+/// Index of a segment in [`Model::segments`].
+pub type SegmentIdx = usize;
+/// Index of a fact in [`Model::facts`].
+pub type FactIdx = usize;
+/// Index of a value inside its fact (or its enum slot).
+pub type ValueIdx = usize;
+/// Index of a slot in [`Model::slots`].
+pub type SlotIdx = usize;
+/// Index of a constant in [`Model::constants`].
+pub type ConstIdx = usize;
+/// Index of an action in [`Model::actions`].
+pub type ActionIdx = usize;
+/// Index of a decision in [`Model::decisions`].
+pub type DecisionIdx = usize;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Model {
+    pub spec: Spec,
+    pub segments: Vec<Segment>,
+    pub facts: Vec<Fact>,
+    pub impossible: Vec<Impossible>,
+    pub constants: Vec<Constant>,
+    pub slots: Vec<Slot>,
+    pub actions: Vec<Action>,
+    pub decisions: Vec<Decision>,
+    pub chapters: Vec<Chapter>,
+    pub sections: Vec<Section>,
+    pub articles: Vec<Article>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Spec {
+    pub title: String,
+    pub version: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub name: String,
+    pub label: String,
+    pub span: Span,
+}
+
+/// A named, labelled value of a fact or an enum slot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Value {
+    pub name: String,
+    pub label: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fact {
+    pub name: String,
+    pub label: String,
+    pub values: Vec<Value>,
+    pub span: Span,
+}
+
+/// A declared impossible combination (`never …`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Impossible {
+    pub condition: Condition,
+    pub reason: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Constant {
+    pub name: String,
+    pub label: String,
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slot {
+    pub name: String,
+    pub label: String,
+    pub ty: SlotType,
+    pub notes: Vec<String>,
+    pub examples: Vec<Example>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Example {
+    pub text: String,
+    pub span: Span,
+}
+
+/// What a slot holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SlotType {
+    /// Free text (`text`).
+    Text,
+    /// A number, optionally bounded and with a unit (`number(1..=60) unit "个"`).
+    Number {
+        min: Option<f64>,
+        max: Option<f64>,
+        unit: Option<String>,
+    },
+    /// A length of time in one of the listed units (`duration(minute, hour)`).
+    Duration { units: Vec<DurationUnit> },
+    /// A telephone number (`phone`).
+    Phone,
+    /// A person's name (`person`).
+    Person,
+    /// A company or other organisation (`org`).
+    Organisation,
+    /// A time of day (`time`).
+    TimeOfDay,
+    /// One of the listed values (`enum { male "先生", female "小姐" }`).
+    Enum { values: Vec<Value> },
+}
+
+impl SlotType {
+    /// The keyword that names the type in rule files.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            SlotType::Text => "text",
+            SlotType::Number { .. } => "number",
+            SlotType::Duration { .. } => "duration",
+            SlotType::Phone => "phone",
+            SlotType::Person => "person",
+            SlotType::Organisation => "org",
+            SlotType::TimeOfDay => "time",
+            SlotType::Enum { .. } => "enum",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DurationUnit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+}
+
+impl DurationUnit {
+    pub const ALL: [DurationUnit; 4] = [
+        DurationUnit::Second,
+        DurationUnit::Minute,
+        DurationUnit::Hour,
+        DurationUnit::Day,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            DurationUnit::Second => "second",
+            DurationUnit::Minute => "minute",
+            DurationUnit::Hour => "hour",
+            DurationUnit::Day => "day",
+        }
+    }
+
+    /// The Chinese unit word used when rendering (`30分钟`).
+    pub fn label(self) -> &'static str {
+        match self {
+            DurationUnit::Second => "秒",
+            DurationUnit::Minute => "分钟",
+            DurationUnit::Hour => "小时",
+            DurationUnit::Day => "天",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Action {
+    pub name: String,
+    pub label: String,
+    pub span: Span,
+}
+
+/// A situation whose articles are checked together for coverage. The customer segment is
+/// always one of its dimensions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub name: String,
+    pub label: String,
+    pub facts: Vec<FactIdx>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chapter {
+    pub number: u32,
+    pub title: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub chapter: Option<usize>,
+    pub number: u32,
+    pub title: String,
+    pub segment: Option<SegmentIdx>,
+    pub span: Span,
+}
+
+/// What a test looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dimension {
+    Segment,
+    Fact(FactIdx),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operator {
+    Equal,
+    NotEqual,
+    In,
+    NotIn,
+}
+
+impl Operator {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Operator::Equal => "=",
+            Operator::NotEqual => "!=",
+            Operator::In => "in",
+            Operator::NotIn => "not in",
+        }
+    }
+}
+
+/// One comparison of a conjunction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Test {
+    pub dimension: Dimension,
+    pub operator: Operator,
+    /// The values as written.
+    pub values: Vec<ValueIdx>,
+    /// The values for which the test holds, ascending.
+    pub allowed: Vec<ValueIdx>,
+    pub span: Span,
+}
+
+/// A conjunction of tests; empty means "always".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Condition {
+    pub tests: Vec<Test>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Article {
+    pub number: u32,
+    pub title: String,
+    pub chapter: Option<usize>,
+    pub section: Option<usize>,
+    pub decision: Option<DecisionIdx>,
+    /// The article's own `when` plus the segment of its section.
+    pub condition: Condition,
+    pub incomplete: Option<String>,
+    pub body: Vec<BodyItem>,
+    pub span: Span,
+}
+
+impl Article {
+    /// The segment this article is restricted to by its section, if any.
+    pub fn segments_allowed(&self, n_segments: usize) -> Vec<SegmentIdx> {
+        let mut allowed: Vec<SegmentIdx> = (0..n_segments).collect();
+        for test in &self.condition.tests {
+            if test.dimension == Dimension::Segment {
+                allowed.retain(|idx| test.allowed.contains(idx));
+            }
+        }
+        allowed
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum BodyItem {
+    Guidance {
+        text: String,
+        span: Span,
+    },
+    Utterances(Utterances),
+    Case {
+        label: Option<String>,
+        condition: Condition,
+        utterances: Utterances,
+        span: Span,
+    },
+    Step {
+        label: Option<String>,
+        condition: Option<Condition>,
+        utterances: Utterances,
+        span: Span,
+    },
+}
+
+/// Options the speaker may choose from; the first is canonical.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Utterances {
+    pub options: Vec<Utterance>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Utterance {
+    Say(Template),
+    Act { action: ActionIdx, span: Span },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    pub pieces: Vec<Piece>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    Slot {
+        slot: SlotIdx,
+        span: Span,
+    },
+    Constant {
+        constant: ConstIdx,
+        span: Span,
+    },
+    /// Text chosen by an enum slot's value, in the enum's order.
+    Select {
+        slot: SlotIdx,
+        choices: Vec<String>,
+        span: Span,
+    },
+    /// Free variation; the first branch is canonical.
+    Alternatives {
+        branches: Vec<Vec<Piece>>,
+        span: Span,
+    },
+}
+
+impl Model {
+    /// Finds an article by number.
+    pub fn article(&self, number: u32) -> Option<&Article> {
+        self.articles
+            .iter()
+            .find(|article| article.number == number)
+    }
+
+    pub fn segment_by_name(&self, name: &str) -> Option<SegmentIdx> {
+        self.segments
+            .iter()
+            .position(|segment| segment.name == name)
+    }
+
+    pub fn slot_by_name(&self, name: &str) -> Option<SlotIdx> {
+        self.slots.iter().position(|slot| slot.name == name)
+    }
+
+    /// The name of a dimension's value, for messages and output.
+    pub fn value_name(&self, dimension: Dimension, value: ValueIdx) -> &str {
+        match dimension {
+            Dimension::Segment => &self.segments[value].name,
+            Dimension::Fact(fact) => &self.facts[fact].values[value].name,
+        }
+    }
+
+    pub fn dimension_name(&self, dimension: Dimension) -> &str {
+        match dimension {
+            Dimension::Segment => "segment",
+            Dimension::Fact(fact) => &self.facts[fact].name,
+        }
+    }
+}

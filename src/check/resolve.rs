@@ -1,0 +1,966 @@
+//! Name resolution: AST files → [`Model`], reporting duplicates, unknown names and misused
+//! slot types. Keeps going after every error so one run reports them all.
+
+use std::collections::BTreeMap;
+
+use super::model::*;
+use super::suggest::did_you_mean;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use crate::syntax::ast;
+
+/// Resolves the files of one rule set, in order, into a model.
+pub fn resolve(files: &[(FileId, &ast::File)]) -> (Model, Vec<Diagnostic>) {
+    let mut resolver = Resolver::default();
+    resolver.declare(files);
+    resolver.define_articles(files);
+    resolver.check_spec(files);
+    (resolver.model, resolver.diagnostics)
+}
+
+#[derive(Default)]
+struct Resolver {
+    model: Model,
+    diagnostics: Vec<Diagnostic>,
+    segment_names: BTreeMap<String, SegmentIdx>,
+    fact_names: BTreeMap<String, FactIdx>,
+    slot_names: BTreeMap<String, SlotIdx>,
+    const_names: BTreeMap<String, ConstIdx>,
+    action_names: BTreeMap<String, ActionIdx>,
+    decision_names: BTreeMap<String, DecisionIdx>,
+    spec_spans: Vec<Span>,
+}
+
+/// Records `name` in `names`, or reports E0101 pointing at the first definition.
+fn claim(
+    names: &mut BTreeMap<String, usize>,
+    name: &ast::Name,
+    idx: usize,
+    first_span: impl Fn(usize) -> Span,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    if let Some(&existing) = names.get(&name.text) {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::E0101,
+                format!("the {what} `{}` is defined twice", name.text),
+            )
+            .primary(name.span, "defined again here")
+            .secondary(first_span(existing), "first defined here")
+            .help(format!(
+                "rename one of them or delete the second `{}`",
+                name.text
+            )),
+        );
+        return false;
+    }
+    names.insert(name.text.clone(), idx);
+    true
+}
+
+impl Resolver {
+    /// First pass: every declaration except articles, so articles may refer to names declared
+    /// later or in other files.
+    fn declare(&mut self, files: &[(FileId, &ast::File)]) {
+        for (_, file) in files {
+            for item in &file.items {
+                match item {
+                    ast::Item::Spec(decl) => {
+                        self.spec_spans.push(decl.span);
+                        if self.spec_spans.len() == 1 {
+                            self.model.spec = Spec {
+                                title: decl.title.value.clone(),
+                                version: decl.version.as_ref().map(|v| v.value.clone()),
+                                span: decl.span,
+                            };
+                        }
+                    }
+                    ast::Item::Segment(decl) => self.declare_segment(decl),
+                    ast::Item::Fact(decl) => self.declare_fact(decl),
+                    ast::Item::Const(decl) => self.declare_constant(decl),
+                    ast::Item::Slot(decl) => self.declare_slot(decl),
+                    ast::Item::Action(decl) => self.declare_action(decl),
+                    _ => {}
+                }
+            }
+        }
+        // Decisions and impossible combinations refer to facts: declare them second.
+        for (_, file) in files {
+            for item in &file.items {
+                match item {
+                    ast::Item::Decision(decl) => self.declare_decision(decl),
+                    ast::Item::Never(decl) => {
+                        let condition = self.condition(&decl.condition, None);
+                        self.model.impossible.push(Impossible {
+                            condition,
+                            reason: decl.reason.as_ref().map(|r| r.value.clone()),
+                            span: decl.span,
+                        });
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn declare_segment(&mut self, decl: &ast::SegmentDecl) {
+        let idx = self.model.segments.len();
+        let segments = &self.model.segments;
+        if claim(
+            &mut self.segment_names,
+            &decl.name,
+            idx,
+            |i| segments[i].span,
+            "segment",
+            &mut self.diagnostics,
+        ) {
+            self.model.segments.push(Segment {
+                name: decl.name.text.clone(),
+                label: decl.label.value.clone(),
+                span: decl.name.span,
+            });
+        }
+    }
+
+    fn values(&mut self, values: &[ast::ValueDecl], owner: &ast::Name, what: &str) -> Vec<Value> {
+        let mut names: BTreeMap<String, usize> = BTreeMap::new();
+        let mut out: Vec<Value> = Vec::new();
+        for value in values {
+            let spans: Vec<Span> = out.iter().map(|v| v.span).collect();
+            if claim(
+                &mut names,
+                &value.name,
+                out.len(),
+                |i| spans[i],
+                &format!("value of {what} `{}`:", owner.text),
+                &mut self.diagnostics,
+            ) {
+                out.push(Value {
+                    name: value.name.text.clone(),
+                    label: value.label.value.clone(),
+                    span: value.name.span,
+                });
+            }
+        }
+        if values.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::E0115,
+                    format!("the {what} `{}` has no values", owner.text),
+                )
+                .primary(owner.span, "declared without values")
+                .help("list its values in braces, e.g. `{ yes \"是\", no \"否\" }`"),
+            );
+        }
+        out
+    }
+
+    fn declare_fact(&mut self, decl: &ast::FactDecl) {
+        let idx = self.model.facts.len();
+        let facts = &self.model.facts;
+        if !claim(
+            &mut self.fact_names,
+            &decl.name,
+            idx,
+            |i| facts[i].span,
+            "fact",
+            &mut self.diagnostics,
+        ) {
+            return;
+        }
+        let values = self.values(&decl.values, &decl.name, "fact");
+        self.model.facts.push(Fact {
+            name: decl.name.text.clone(),
+            label: decl.label.value.clone(),
+            values,
+            span: decl.name.span,
+        });
+    }
+
+    /// Slots and constants share one namespace: both are written `{name}` in phrases.
+    fn template_name_taken(&mut self, name: &ast::Name) -> bool {
+        let existing = self
+            .slot_names
+            .get(&name.text)
+            .map(|&i| self.model.slots[i].span)
+            .or_else(|| {
+                self.const_names
+                    .get(&name.text)
+                    .map(|&i| self.model.constants[i].span)
+            });
+        let Some(first) = existing else {
+            return false;
+        };
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::E0101,
+                format!("the name `{}` is defined twice", name.text),
+            )
+            .primary(name.span, "defined again here")
+            .secondary(first, "first defined here")
+            .help("slots and constants share one set of names; rename one of them"),
+        );
+        true
+    }
+
+    fn declare_constant(&mut self, decl: &ast::ConstDecl) {
+        if self.template_name_taken(&decl.name) {
+            return;
+        }
+        self.const_names
+            .insert(decl.name.text.clone(), self.model.constants.len());
+        self.model.constants.push(Constant {
+            name: decl.name.text.clone(),
+            label: decl.label.value.clone(),
+            value: decl.value.value.clone(),
+            span: decl.name.span,
+        });
+    }
+
+    fn declare_slot(&mut self, decl: &ast::SlotDecl) {
+        if self.template_name_taken(&decl.name) {
+            return;
+        }
+        let mut unit = None;
+        let mut notes = Vec::new();
+        let mut examples = Vec::new();
+        for attribute in &decl.attributes {
+            match attribute {
+                ast::SlotAttribute::Note(text) => notes.push(text.value.clone()),
+                ast::SlotAttribute::Example(value) => examples.push(Example {
+                    text: value.text().to_owned(),
+                    span: value.span(),
+                }),
+                ast::SlotAttribute::Unit(text) => unit = Some(text.clone()),
+            }
+        }
+        let ty = self.slot_type(decl, unit);
+        self.slot_names
+            .insert(decl.name.text.clone(), self.model.slots.len());
+        self.model.slots.push(Slot {
+            name: decl.name.text.clone(),
+            label: decl.label.value.clone(),
+            ty,
+            notes,
+            examples,
+            span: decl.name.span,
+        });
+    }
+
+    fn slot_type(&mut self, decl: &ast::SlotDecl, unit: Option<ast::Str>) -> SlotType {
+        let (name, arguments) = match &decl.ty {
+            ast::SlotType::Enum { values, .. } => {
+                let values = self.values(values, &decl.name, "enum slot");
+                self.reject_unit(unit.as_ref(), "enum");
+                return SlotType::Enum { values };
+            }
+            ast::SlotType::Named {
+                name, arguments, ..
+            } => (name, arguments),
+        };
+        let simple = match name.text.as_str() {
+            "text" => Some(SlotType::Text),
+            "phone" => Some(SlotType::Phone),
+            "person" => Some(SlotType::Person),
+            "org" => Some(SlotType::Organisation),
+            "time" => Some(SlotType::TimeOfDay),
+            _ => None,
+        };
+        if let Some(ty) = simple {
+            for argument in arguments {
+                self.bad_argument(argument_span(argument), &name.text, "takes no arguments");
+            }
+            self.reject_unit(unit.as_ref(), &name.text);
+            return ty;
+        }
+        match name.text.as_str() {
+            "number" => {
+                let mut min = None;
+                let mut max = None;
+                for argument in arguments {
+                    match argument {
+                        ast::TypeArgument::Range(range) => {
+                            min = range.low.as_ref().map(|n| n.value);
+                            max = range.high.as_ref().map(|n| match range.inclusive {
+                                ast::RangeEnd::Included => n.value,
+                                ast::RangeEnd::Excluded => n.value - 1.0,
+                            });
+                        }
+                        other => self.bad_argument(
+                            argument_span(other),
+                            "number",
+                            "takes only a range such as `1..=60`",
+                        ),
+                    }
+                }
+                SlotType::Number {
+                    min,
+                    max,
+                    unit: unit.map(|u| u.value),
+                }
+            }
+            "duration" => {
+                let mut units = Vec::new();
+                for argument in arguments {
+                    let found = match argument {
+                        ast::TypeArgument::Name(unit_name) => DurationUnit::ALL
+                            .into_iter()
+                            .find(|u| u.keyword() == unit_name.text),
+                        _ => None,
+                    };
+                    match found {
+                        Some(found) if !units.contains(&found) => units.push(found),
+                        Some(_) => {}
+                        None => self.bad_argument(
+                            argument_span(argument),
+                            "duration",
+                            "takes units: `second`, `minute`, `hour` or `day`",
+                        ),
+                    }
+                }
+                if units.is_empty() {
+                    units.push(DurationUnit::Minute);
+                }
+                self.reject_unit(unit.as_ref(), "duration");
+                SlotType::Duration { units }
+            }
+            _ => {
+                const KNOWN: [&str; 8] = [
+                    "text", "number", "duration", "phone", "person", "org", "time", "enum",
+                ];
+                let mut diagnostic = Diagnostic::new(
+                    Code::E0108,
+                    format!("there is no slot type `{}`", name.text),
+                )
+                .primary(name.span, "unknown type");
+                diagnostic = match did_you_mean(&name.text, KNOWN.iter().copied()) {
+                    Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
+                    None => diagnostic.help(format!("the slot types are {}", KNOWN.join(", "))),
+                };
+                self.diagnostics.push(diagnostic);
+                SlotType::Text
+            }
+        }
+    }
+
+    fn reject_unit(&mut self, unit: Option<&ast::Str>, type_name: &str) {
+        if let Some(unit) = unit {
+            self.bad_argument(
+                unit.span,
+                type_name,
+                "has no unit (only `number` slots take `unit`)",
+            );
+        }
+    }
+
+    fn bad_argument(&mut self, span: Span, type_name: &str, what: &str) {
+        self.diagnostics.push(
+            Diagnostic::new(Code::E0111, format!("the slot type `{type_name}` {what}"))
+                .primary(span, "not accepted here")
+                .help("remove it, or choose a type that takes it"),
+        );
+    }
+
+    fn declare_action(&mut self, decl: &ast::ActionDecl) {
+        let idx = self.model.actions.len();
+        let actions = &self.model.actions;
+        if claim(
+            &mut self.action_names,
+            &decl.name,
+            idx,
+            |i| actions[i].span,
+            "action",
+            &mut self.diagnostics,
+        ) {
+            self.model.actions.push(Action {
+                name: decl.name.text.clone(),
+                label: decl.label.value.clone(),
+                span: decl.name.span,
+            });
+        }
+    }
+
+    fn declare_decision(&mut self, decl: &ast::DecisionDecl) {
+        let idx = self.model.decisions.len();
+        let decisions = &self.model.decisions;
+        if !claim(
+            &mut self.decision_names,
+            &decl.name,
+            idx,
+            |i| decisions[i].span,
+            "decision",
+            &mut self.diagnostics,
+        ) {
+            return;
+        }
+        let mut facts: Vec<FactIdx> = Vec::new();
+        for subject in &decl.over {
+            let ast::Subject::Fact(name) = subject else {
+                continue;
+            };
+            if let Some(fact) = self.fact(name) {
+                if facts.contains(&fact) {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::E0101,
+                            format!("the fact `{}` is listed twice", name.text),
+                        )
+                        .primary(name.span, "listed again here")
+                        .help("list each fact once"),
+                    );
+                } else {
+                    facts.push(fact);
+                }
+            }
+        }
+        self.model.decisions.push(Decision {
+            name: decl.name.text.clone(),
+            label: decl.label.value.clone(),
+            facts,
+            span: decl.name.span,
+        });
+    }
+
+    fn fact(&mut self, name: &ast::Name) -> Option<FactIdx> {
+        if let Some(&idx) = self.fact_names.get(&name.text) {
+            return Some(idx);
+        }
+        let mut diagnostic =
+            Diagnostic::new(Code::E0103, format!("there is no fact `{}`", name.text))
+                .primary(name.span, "not declared");
+        diagnostic = match did_you_mean(&name.text, self.fact_names.keys().map(String::as_str)) {
+            Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
+            None => diagnostic.help(format!(
+                "declare it: `fact {} \"…\" {{ value \"…\" }}`",
+                name.text
+            )),
+        };
+        self.diagnostics.push(diagnostic);
+        None
+    }
+
+    fn segment(&mut self, name: &ast::Name) -> Option<SegmentIdx> {
+        if let Some(&idx) = self.segment_names.get(&name.text) {
+            return Some(idx);
+        }
+        let mut diagnostic = Diagnostic::new(
+            Code::E0102,
+            format!("there is no customer segment `{}`", name.text),
+        )
+        .primary(name.span, "not declared");
+        diagnostic = match did_you_mean(&name.text, self.segment_names.keys().map(String::as_str)) {
+            Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
+            None => diagnostic.help(format!("declare it: `segment {} \"…\"`", name.text)),
+        };
+        self.diagnostics.push(diagnostic);
+        None
+    }
+
+    /// Resolves a condition. With `decision`, every fact tested must be one the decision is over.
+    fn condition(
+        &mut self,
+        condition: &ast::Condition,
+        decision: Option<DecisionIdx>,
+    ) -> Condition {
+        let mut tests = Vec::new();
+        for comparison in &condition.comparisons {
+            let dimension = match &comparison.subject {
+                ast::Subject::Segment(_) => Dimension::Segment,
+                ast::Subject::Fact(name) => match self.fact(name) {
+                    Some(fact) => Dimension::Fact(fact),
+                    None => continue,
+                },
+            };
+            if let (Some(decision_idx), Dimension::Fact(fact)) = (decision, dimension) {
+                let decision = &self.model.decisions[decision_idx];
+                if !decision.facts.contains(&fact) {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::E0114,
+                            format!(
+                                "the decision `{}` is not over the fact `{}`",
+                                decision.name, self.model.facts[fact].name
+                            ),
+                        )
+                        .primary(comparison.subject.span(), "tested here")
+                        .secondary(decision.span, "decision declared here")
+                        .help(format!(
+                            "add `{}` to the decision's `over` list, or move the test elsewhere",
+                            self.model.facts[fact].name
+                        )),
+                    );
+                    continue;
+                }
+            }
+            let mut values = Vec::new();
+            for value in &comparison.values {
+                if let Some(idx) = self.value(dimension, value) {
+                    values.push(idx);
+                }
+            }
+            if values.len() != comparison.values.len() {
+                continue;
+            }
+            let n_values = match dimension {
+                Dimension::Segment => self.model.segments.len(),
+                Dimension::Fact(fact) => self.model.facts[fact].values.len(),
+            };
+            let operator = match comparison.operator {
+                ast::Operator::Equal => Operator::Equal,
+                ast::Operator::NotEqual => Operator::NotEqual,
+                ast::Operator::In => Operator::In,
+                ast::Operator::NotIn => Operator::NotIn,
+            };
+            let positive = matches!(operator, Operator::Equal | Operator::In);
+            let allowed = (0..n_values)
+                .filter(|idx| values.contains(idx) == positive)
+                .collect();
+            tests.push(Test {
+                dimension,
+                operator,
+                values,
+                allowed,
+                span: comparison.span,
+            });
+        }
+        Condition { tests }
+    }
+
+    fn value(&mut self, dimension: Dimension, value: &ast::Name) -> Option<ValueIdx> {
+        let (owner, names): (String, Vec<&str>) = match dimension {
+            Dimension::Segment => {
+                return self.segment(value);
+            }
+            Dimension::Fact(fact) => {
+                let fact = &self.model.facts[fact];
+                (
+                    fact.name.clone(),
+                    fact.values.iter().map(|v| v.name.as_str()).collect(),
+                )
+            }
+        };
+        if let Some(idx) = names.iter().position(|name| *name == value.text) {
+            return Some(idx);
+        }
+        let mut diagnostic = Diagnostic::new(
+            Code::E0104,
+            format!("the fact `{owner}` has no value `{}`", value.text),
+        )
+        .primary(value.span, "not a value of this fact");
+        let other_owner = self
+            .model
+            .facts
+            .iter()
+            .find(|fact| fact.values.iter().any(|v| v.name == value.text));
+        if let Some(other) = other_owner {
+            diagnostic = diagnostic.note(format!(
+                "`{}` is a value of the fact `{}`",
+                value.text, other.name
+            ));
+        }
+        diagnostic = match did_you_mean(&value.text, names.iter().copied()) {
+            Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
+            None => diagnostic.help(format!("the values of `{owner}` are {}", names.join(", "))),
+        };
+        self.diagnostics.push(diagnostic);
+        None
+    }
+
+    /// Second pass: chapters, sections and articles, in file order.
+    fn define_articles(&mut self, files: &[(FileId, &ast::File)]) {
+        let mut chapter: Option<usize> = None;
+        let mut section: Option<usize> = None;
+        let mut article_spans: BTreeMap<u32, Span> = BTreeMap::new();
+        let mut last_number: Option<(u32, Span)> = None;
+        for (_, file) in files {
+            for item in &file.items {
+                match item {
+                    ast::Item::Chapter(decl) => {
+                        if let Some(existing) =
+                            self.model.chapters.iter().find(|c| c.number == decl.number)
+                        {
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    Code::E0101,
+                                    format!("chapter {} is defined twice", decl.number),
+                                )
+                                .primary(decl.number_span, "defined again here")
+                                .secondary(existing.span, "first defined here")
+                                .help("give each chapter its own number"),
+                            );
+                        }
+                        self.model.chapters.push(Chapter {
+                            number: decl.number,
+                            title: decl.title.value.clone(),
+                            span: decl.span,
+                        });
+                        chapter = Some(self.model.chapters.len() - 1);
+                        section = None;
+                    }
+                    ast::Item::Section(decl) => {
+                        if let Some(existing) = self
+                            .model
+                            .sections
+                            .iter()
+                            .find(|s| s.chapter == chapter && s.number == decl.number)
+                        {
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    Code::E0101,
+                                    format!(
+                                        "section {} is defined twice in this chapter",
+                                        decl.number
+                                    ),
+                                )
+                                .primary(decl.number_span, "defined again here")
+                                .secondary(existing.span, "first defined here")
+                                .help("give each section of a chapter its own number"),
+                            );
+                        }
+                        let segment = decl.segment.as_ref().and_then(|name| self.segment(name));
+                        self.model.sections.push(Section {
+                            chapter,
+                            number: decl.number,
+                            title: decl.title.value.clone(),
+                            segment,
+                            span: decl.span,
+                        });
+                        section = Some(self.model.sections.len() - 1);
+                    }
+                    ast::Item::Article(decl) => {
+                        if let Some(first) = article_spans.get(&decl.number) {
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    Code::E0101,
+                                    format!("article {} is defined twice", decl.number),
+                                )
+                                .primary(decl.number_span, "defined again here")
+                                .secondary(*first, "first defined here")
+                                .help(
+                                    "give each article its own number, as in the source document",
+                                ),
+                            );
+                            continue;
+                        }
+                        article_spans.insert(decl.number, decl.number_span);
+                        if let Some((previous, previous_span)) = last_number {
+                            if decl.number < previous {
+                                self.diagnostics.push(
+                                    Diagnostic::new(
+                                        Code::W0001,
+                                        format!(
+                                            "article {} comes after article {previous}",
+                                            decl.number
+                                        ),
+                                    )
+                                    .primary(decl.number_span, "out of order")
+                                    .secondary(previous_span, "the article before it")
+                                    .help("keep articles in the order of their numbers"),
+                                );
+                            }
+                        }
+                        last_number = Some((decl.number, decl.number_span));
+                        let article = self.article(decl, chapter, section);
+                        self.model.articles.push(article);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn article(
+        &mut self,
+        decl: &ast::ArticleDecl,
+        chapter: Option<usize>,
+        section: Option<usize>,
+    ) -> Article {
+        let decision = decl.decision.as_ref().and_then(|name| {
+            let found = self.decision_names.get(&name.text).copied();
+            if found.is_none() {
+                let mut diagnostic =
+                    Diagnostic::new(Code::E0105, format!("there is no decision `{}`", name.text))
+                        .primary(name.span, "not declared");
+                diagnostic = match did_you_mean(
+                    &name.text,
+                    self.decision_names.keys().map(String::as_str),
+                ) {
+                    Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
+                    None => diagnostic.help(format!(
+                        "declare it: `decision {} \"…\" over fact, …`",
+                        name.text
+                    )),
+                };
+                self.diagnostics.push(diagnostic);
+            }
+            found
+        });
+        let mut condition = Condition::default();
+        if let Some(section_segment) = section.and_then(|idx| {
+            let section = &self.model.sections[idx];
+            section.segment.map(|segment| (segment, section.span))
+        }) {
+            let (segment, span) = section_segment;
+            condition.tests.push(Test {
+                dimension: Dimension::Segment,
+                operator: Operator::Equal,
+                values: vec![segment],
+                allowed: vec![segment],
+                span,
+            });
+        }
+        if let Some(own) = &decl.condition {
+            let own = self.condition(own, decision);
+            condition.tests.extend(own.tests);
+        }
+        if let Some(incomplete) = &decl.incomplete {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::W0002,
+                    format!("article {} is marked incomplete", decl.number),
+                )
+                .primary(incomplete.span, incomplete.value.clone())
+                .help("complete the article from the source, then remove `incomplete`"),
+            );
+        }
+        if decl.body.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::E0116,
+                    format!("article {} has no phrase, action or guidance", decl.number),
+                )
+                .primary(decl.number_span, "empty article")
+                .help("add `say \"…\"`, `act name` or `guidance \"…\"`"),
+            );
+        }
+        let body = decl
+            .body
+            .iter()
+            .map(|item| self.body_item(item, decision))
+            .collect();
+        Article {
+            number: decl.number,
+            title: decl.title.value.clone(),
+            chapter,
+            section,
+            decision,
+            condition,
+            incomplete: decl.incomplete.as_ref().map(|s| s.value.clone()),
+            body,
+            span: decl.span,
+        }
+    }
+
+    fn body_item(&mut self, item: &ast::BodyItem, decision: Option<DecisionIdx>) -> BodyItem {
+        match item {
+            ast::BodyItem::Guidance(text) => BodyItem::Guidance {
+                text: text.value.clone(),
+                span: text.span,
+            },
+            ast::BodyItem::Utterances(utterances) => {
+                BodyItem::Utterances(self.utterances(utterances))
+            }
+            ast::BodyItem::Case(case) => BodyItem::Case {
+                label: case.label.as_ref().map(|s| s.value.clone()),
+                condition: self.condition(&case.condition, decision),
+                utterances: self.utterances(&case.utterances),
+                span: case.span,
+            },
+            ast::BodyItem::Step(step) => BodyItem::Step {
+                label: step.label.as_ref().map(|s| s.value.clone()),
+                condition: step.condition.as_ref().map(|c| self.condition(c, None)),
+                utterances: self.utterances(&step.utterances),
+                span: step.span,
+            },
+        }
+    }
+
+    fn utterances(&mut self, utterances: &ast::Utterances) -> Utterances {
+        let options = utterances
+            .options
+            .iter()
+            .filter_map(|option| match option {
+                ast::Utterance::Say(template) => Some(Utterance::Say(self.template(template))),
+                ast::Utterance::Act(name) => self.action(name).map(|action| Utterance::Act {
+                    action,
+                    span: name.span,
+                }),
+            })
+            .collect();
+        Utterances {
+            options,
+            span: utterances.span,
+        }
+    }
+
+    fn action(&mut self, name: &ast::Name) -> Option<ActionIdx> {
+        if let Some(&idx) = self.action_names.get(&name.text) {
+            return Some(idx);
+        }
+        let mut diagnostic =
+            Diagnostic::new(Code::E0106, format!("there is no action `{}`", name.text))
+                .primary(name.span, "not declared");
+        diagnostic = match did_you_mean(&name.text, self.action_names.keys().map(String::as_str)) {
+            Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
+            None => diagnostic.help(format!("declare it: `action {} \"…\"`", name.text)),
+        };
+        self.diagnostics.push(diagnostic);
+        None
+    }
+
+    fn template(&mut self, template: &ast::Template) -> Template {
+        Template {
+            pieces: self.pieces(&template.pieces),
+            span: template.span,
+        }
+    }
+
+    fn pieces(&mut self, pieces: &[ast::Piece]) -> Vec<Piece> {
+        let mut out: Vec<Piece> = Vec::new();
+        for piece in pieces {
+            let resolved = match piece {
+                ast::Piece::Text(text) => Some(Piece::Text(text.value.clone())),
+                ast::Piece::Reference(reference) => self.reference(reference),
+                ast::Piece::Alternatives(alternatives) => Some(Piece::Alternatives {
+                    branches: alternatives
+                        .branches
+                        .iter()
+                        .map(|branch| self.pieces(branch))
+                        .collect(),
+                    span: alternatives.span,
+                }),
+            };
+            match (resolved, out.last_mut()) {
+                (Some(Piece::Text(text)), Some(Piece::Text(previous))) => previous.push_str(&text),
+                (Some(piece), _) => out.push(piece),
+                (None, _) => {}
+            }
+        }
+        out
+    }
+
+    fn reference(&mut self, reference: &ast::Reference) -> Option<Piece> {
+        let name = &reference.name;
+        if let Some(&slot) = self.slot_names.get(&name.text) {
+            let Some(choices) = &reference.choices else {
+                return Some(Piece::Slot {
+                    slot,
+                    span: reference.span,
+                });
+            };
+            let declared = &self.model.slots[slot];
+            let SlotType::Enum { values } = &declared.ty else {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::E0112,
+                        format!(
+                            "the slot `{}` is a `{}` slot and cannot choose between texts",
+                            name.text,
+                            declared.ty.keyword()
+                        ),
+                    )
+                    .primary(name.span, "not an enum slot")
+                    .secondary(declared.span, "declared here")
+                    .help(format!(
+                        "write `{{{}}}` to insert its value, or choose with an enum slot",
+                        name.text
+                    )),
+                );
+                return None;
+            };
+            if values.len() != choices.len() {
+                let names: Vec<&str> = values.iter().map(|v| v.name.as_str()).collect();
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::E0113,
+                        format!(
+                            "the slot `{}` has {} values but {} texts are given",
+                            name.text,
+                            values.len(),
+                            choices.len()
+                        ),
+                    )
+                    .primary(reference.span, format!("{} texts", choices.len()))
+                    .secondary(declared.span, format!("values: {}", names.join(", ")))
+                    .help("give one text per value, in the order the values are declared"),
+                );
+                return None;
+            }
+            return Some(Piece::Select {
+                slot,
+                choices: choices.iter().map(|c| c.value.clone()).collect(),
+                span: reference.span,
+            });
+        }
+        if let Some(&constant) = self.const_names.get(&name.text) {
+            if reference.choices.is_some() {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::E0112,
+                        format!("the constant `{}` cannot choose between texts", name.text),
+                    )
+                    .primary(name.span, "a constant, not an enum slot")
+                    .secondary(self.model.constants[constant].span, "declared here")
+                    .help("a constant always has the same value; choose with an enum slot"),
+                );
+                return None;
+            }
+            return Some(Piece::Constant {
+                constant,
+                span: reference.span,
+            });
+        }
+        let candidates = self
+            .slot_names
+            .keys()
+            .chain(self.const_names.keys())
+            .map(String::as_str);
+        let mut diagnostic = Diagnostic::new(
+            Code::E0107,
+            format!("there is no slot or constant `{}`", name.text),
+        )
+        .primary(name.span, "not declared");
+        diagnostic = match did_you_mean(&name.text, candidates) {
+            Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
+            None => diagnostic.help(format!("declare it: `slot {}: text \"…\"`", name.text)),
+        };
+        self.diagnostics.push(diagnostic);
+        None
+    }
+
+    fn check_spec(&mut self, files: &[(FileId, &ast::File)]) {
+        match self.spec_spans.as_slice() {
+            [] => {
+                let file = files.first().map(|(id, _)| *id).unwrap_or_default();
+                self.diagnostics.push(
+                    Diagnostic::new(Code::E0109, "the rule set has no `spec` header")
+                        .primary(Span::new(file, 0, 0), "expected a header in some file")
+                        .help("add `spec \"规范名称\" version \"1.0\"` at the top of one file"),
+                );
+            }
+            [_] => {}
+            [first, rest @ ..] => {
+                for span in rest {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::E0110,
+                            "the rule set has more than one `spec` header",
+                        )
+                        .primary(*span, "another header")
+                        .secondary(*first, "first header")
+                        .help("keep one `spec` header for the whole rule set"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn argument_span(argument: &ast::TypeArgument) -> Span {
+    match argument {
+        ast::TypeArgument::Range(range) => range.span,
+        ast::TypeArgument::Name(name) => name.span,
+        ast::TypeArgument::Number(number) => number.span,
+    }
+}

@@ -1,0 +1,142 @@
+//! The closed registry of diagnostic codes: E00xx syntax, E01xx names and slots,
+//! E02xx conditions and coverage, E03xx rendering input, W0xxx warnings.
+//!
+//! A code is never reused or removed; a retired code keeps its explanation.
+
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// Everything the registry knows about one code.
+#[derive(Debug)]
+pub struct CodeInfo {
+    pub code: Code,
+    /// Short kebab-case name, e.g. `unknown-slot`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line, lowercase, for listings.
+    pub summary: &'static str,
+    /// Markdown: what the code means, an erroneous example and a fixed one.
+    pub explanation: &'static str,
+}
+
+macro_rules! registry {
+    ($($variant:ident => $name:literal, $severity:ident, $summary:literal;)*) => {
+        /// A diagnostic code. The variant name is the code as printed.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        /// Every code, in order.
+        pub static CODES: &[CodeInfo] = &[
+            $(CodeInfo {
+                code: Code::$variant,
+                name: $name,
+                severity: Severity::$severity,
+                summary: $summary,
+                explanation: include_str!(concat!("../../docs/codes/", stringify!($variant), ".md")),
+            },)*
+        ];
+
+        impl Code {
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => stringify!($variant),)*
+                }
+            }
+        }
+    };
+}
+
+registry! {
+    E0001 => "syntax-error", Error, "the text does not follow the rule language";
+    E0002 => "unterminated-string", Error, "a quoted string or phrase has no closing quote";
+    E0003 => "invalid-utf8", Error, "the file is not valid UTF-8";
+    E0004 => "empty-file", Error, "the rule file contains no declarations";
+    E0005 => "control-character", Error, "the file contains a NUL or other control character";
+    E0101 => "duplicate-definition", Error, "a name or number is defined twice";
+    E0102 => "unknown-segment", Error, "a customer segment that is not declared";
+    E0103 => "unknown-fact", Error, "a fact that is not declared";
+    E0104 => "unknown-value", Error, "a value that the fact does not have";
+    E0105 => "unknown-decision", Error, "a decision that is not declared";
+    E0106 => "unknown-action", Error, "a non-verbal action that is not declared";
+    E0107 => "unknown-slot", Error, "a phrase uses a slot or constant that is not declared";
+    E0108 => "unknown-slot-type", Error, "a slot type that does not exist";
+    E0109 => "missing-spec-header", Error, "the rule set has no `spec` header";
+    E0110 => "duplicate-spec-header", Error, "the rule set has more than one `spec` header";
+    E0111 => "invalid-type-argument", Error, "a slot type is given an argument it does not take";
+    E0112 => "selector-not-enum", Error, "a choice `{x ? a | b}` is driven by something that is not an enum slot";
+    E0113 => "choice-count-mismatch", Error, "a choice lists a different number of texts than its enum has values";
+    E0114 => "fact-outside-decision", Error, "an article of a decision tests a fact the decision is not over";
+    E0115 => "empty-enumeration", Error, "a fact or enum slot has no values";
+    E0116 => "empty-article", Error, "an article has no phrase, action or guidance";
+    E0301 => "invalid-slot-value", Error, "a slot value given to `render` does not fit the slot's type";
+    E0302 => "unknown-article", Error, "`render` was asked for an article that does not exist";
+    W0001 => "article-order", Warning, "article numbers do not increase through the rule set";
+    W0002 => "incomplete-article", Warning, "an article is marked incomplete";
+}
+
+impl Code {
+    pub fn info(self) -> &'static CodeInfo {
+        &CODES[self as usize]
+    }
+
+    /// Parses `E0107` (any case) into a code.
+    pub fn parse(text: &str) -> Option<Code> {
+        lookup(text).map(|info| info.code)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+/// Finds a code by its identifier (`E0107`) or its name (`unknown-slot`).
+pub fn lookup(text: &str) -> Option<&'static CodeInfo> {
+    let wanted = text.trim();
+    CODES.iter().find(|info| {
+        info.code.as_str().eq_ignore_ascii_case(wanted) || info.name.eq_ignore_ascii_case(wanted)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_indexed_by_discriminant() {
+        for (idx, info) in CODES.iter().enumerate() {
+            assert_eq!(info.code as usize, idx);
+            assert!(info.code.as_str().starts_with(match info.severity {
+                Severity::Error => 'E',
+                Severity::Warning => 'W',
+            }));
+        }
+    }
+
+    #[test]
+    fn lookup_by_code_or_name() {
+        assert_eq!(Code::parse("e0107"), Some(Code::E0107));
+        assert_eq!(
+            lookup("unknown-slot").map(|info| info.code),
+            Some(Code::E0107)
+        );
+        assert!(lookup("E9999").is_none());
+    }
+}

@@ -1,0 +1,106 @@
+//! The diagnostic value every pass returns, and its renderers.
+//!
+//! Passes build [`Diagnostic`] values; only the renderers here turn them into text.
+
+mod codes;
+mod miette_impl;
+pub mod render;
+
+pub use codes::{CODES, Code, CodeInfo, Severity, lookup};
+pub use miette_impl::MietteDiagnostic;
+pub use render::{Coloring, Location, OutputFormat, location, render_diagnostics};
+
+use crate::source::Span;
+
+/// A labelled span: the primary label says what is wrong there, secondary ones give context.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+    pub style: LabelStyle,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelStyle {
+    Primary,
+    Secondary,
+}
+
+/// One finding: a stable code, its severity, a one-line message, labelled spans and help.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's default severity.
+    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: code.info().severity,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn primary(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            style: LabelStyle::Primary,
+        });
+        self
+    }
+
+    pub fn secondary(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            style: LabelStyle::Secondary,
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The span of the first primary label, if any.
+    pub fn primary_span(&self) -> Option<Span> {
+        self.labels
+            .iter()
+            .find(|label| label.style == LabelStyle::Primary)
+            .map(|label| label.span)
+    }
+}
+
+/// Sorts diagnostics by file, position and code so output order never depends on pass order.
+pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|left, right| {
+        let left_key = (left.primary_span(), left.code.as_str(), &left.message);
+        let right_key = (right.primary_span(), right.code.as_str(), &right.message);
+        left_key.cmp(&right_key)
+    });
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}

@@ -1,0 +1,1 @@
+//! Emitters: see only the checked model.

@@ -1,0 +1,80 @@
+//! phrasec: a compiler and linter for rule files of standard service phrases (规范用语).
+//!
+//! Data flows one way: source text → [`syntax`] (AST) → [`check`] (model) → [`emit`] and
+//! [`render`]. Only the binary's `cli` module reads files or prints.
+
+pub mod check;
+pub mod diagnostics;
+pub mod emit;
+pub mod render;
+pub mod source;
+pub mod syntax;
+
+use check::model::Model;
+use diagnostics::{Diagnostic, sort_diagnostics};
+use source::{SourceFile, SourceMap};
+
+/// One input file: the name to show (as given, never made absolute) and its bytes.
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The result of compiling a rule set: sources, syntax trees, the model and all diagnostics,
+/// sorted by position.
+#[derive(Debug)]
+pub struct Compilation {
+    pub sources: SourceMap,
+    pub files: Vec<syntax::ast::File>,
+    pub model: Model,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compilation {
+    pub fn has_errors(&self) -> bool {
+        diagnostics::has_errors(&self.diagnostics)
+    }
+}
+
+/// Parses and checks a rule set. Never fails: problems are diagnostics.
+pub fn compile(inputs: &[Input]) -> Compilation {
+    let mut sources = SourceMap::new();
+    let mut diagnostics = Vec::new();
+    let mut parsed = Vec::new();
+    for input in inputs {
+        let id = sources.add(SourceFile::new(input.name.clone(), String::new()));
+        let decoded = syntax::decode(id, &input.bytes);
+        let clean = decoded.diagnostics.is_empty();
+        diagnostics.extend(decoded.diagnostics);
+        sources.replace_text(id, decoded.text);
+        if clean {
+            let (file, file_diagnostics) = syntax::parse(id, &sources.get(id).text);
+            diagnostics.extend(file_diagnostics);
+            parsed.push((id, file));
+        }
+    }
+    let refs: Vec<_> = parsed.iter().map(|(id, file)| (*id, file)).collect();
+    let (model, check_diagnostics) = check::resolve(&refs);
+    if parsed.len() == inputs.len() {
+        diagnostics.extend(check_diagnostics);
+    } else {
+        // A file that could not be decoded would make every name it declares look unknown.
+        diagnostics.extend(check_diagnostics.into_iter().filter(|d| !d.is_error()));
+    }
+    sort_diagnostics(&mut diagnostics);
+    Compilation {
+        sources,
+        files: parsed.into_iter().map(|(_, file)| file).collect(),
+        model,
+        diagnostics,
+    }
+}
+
+/// Compiles a single in-memory file; convenient for tests and tools.
+pub fn compile_str(name: &str, text: &str) -> Compilation {
+    compile(&[Input {
+        name: name.to_owned(),
+        bytes: text.as_bytes().to_vec(),
+    }])
+}

@@ -1,0 +1,1 @@
+//! Renders phrases as staff say them.

@@ -1,0 +1,370 @@
+//! The syntax tree: what the author wrote, with a byte span on every node and comments kept.
+//!
+//! Nothing here is resolved or checked; names are plain text.
+
+use crate::source::Span;
+
+/// A name as written, with its span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A quoted string with escapes already decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Str {
+    pub value: String,
+    pub span: Span,
+}
+
+/// A number as written (`30`, `-1`, `2.5`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    pub text: String,
+    pub span: Span,
+}
+
+/// A `# …` comment, kept for the formatter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub text: String,
+    pub span: Span,
+}
+
+/// One parsed file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct File {
+    pub items: Vec<Item>,
+    pub comments: Vec<Comment>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    Spec(SpecDecl),
+    Segment(SegmentDecl),
+    Fact(FactDecl),
+    Never(NeverDecl),
+    Const(ConstDecl),
+    Slot(SlotDecl),
+    Action(ActionDecl),
+    Decision(DecisionDecl),
+    Chapter(ChapterDecl),
+    Section(SectionDecl),
+    Article(ArticleDecl),
+}
+
+impl Item {
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Spec(decl) => decl.span,
+            Item::Segment(decl) => decl.span,
+            Item::Fact(decl) => decl.span,
+            Item::Never(decl) => decl.span,
+            Item::Const(decl) => decl.span,
+            Item::Slot(decl) => decl.span,
+            Item::Action(decl) => decl.span,
+            Item::Decision(decl) => decl.span,
+            Item::Chapter(decl) => decl.span,
+            Item::Section(decl) => decl.span,
+            Item::Article(decl) => decl.span,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecDecl {
+    pub title: Str,
+    pub version: Option<Str>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SegmentDecl {
+    pub name: Name,
+    pub label: Str,
+    pub span: Span,
+}
+
+/// A named value with a label: a fact's value or an enum slot's value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueDecl {
+    pub name: Name,
+    pub label: Str,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FactDecl {
+    pub name: Name,
+    pub label: Str,
+    pub values: Vec<ValueDecl>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NeverDecl {
+    pub condition: Condition,
+    pub reason: Option<Str>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConstDecl {
+    pub name: Name,
+    pub label: Str,
+    pub value: Str,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SlotDecl {
+    pub name: Name,
+    pub ty: SlotType,
+    pub label: Str,
+    pub attributes: Vec<SlotAttribute>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SlotType {
+    Enum {
+        values: Vec<ValueDecl>,
+        span: Span,
+    },
+    Named {
+        name: Name,
+        arguments: Vec<TypeArgument>,
+        span: Span,
+    },
+}
+
+impl SlotType {
+    pub fn span(&self) -> Span {
+        match self {
+            SlotType::Enum { span, .. } | SlotType::Named { span, .. } => *span,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeArgument {
+    Range(RangeArg),
+    Name(Name),
+    Number(Number),
+}
+
+/// `lo..hi` or `lo..=hi`, either end optional.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeArg {
+    pub low: Option<Number>,
+    pub high: Option<Number>,
+    pub inclusive: RangeEnd,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RangeEnd {
+    Included,
+    Excluded,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SlotAttribute {
+    Note(Str),
+    Example(ExampleValue),
+    Unit(Str),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExampleValue {
+    Text(Str),
+    Number(Number),
+}
+
+impl ExampleValue {
+    pub fn span(&self) -> Span {
+        match self {
+            ExampleValue::Text(text) => text.span,
+            ExampleValue::Number(number) => number.span,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        match self {
+            ExampleValue::Text(text) => &text.value,
+            ExampleValue::Number(number) => &number.text,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionDecl {
+    pub name: Name,
+    pub label: Str,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecisionDecl {
+    pub name: Name,
+    pub label: Str,
+    pub over: Vec<Subject>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChapterDecl {
+    pub number: u32,
+    pub number_span: Span,
+    pub title: Str,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionDecl {
+    pub number: u32,
+    pub number_span: Span,
+    pub title: Str,
+    pub segment: Option<Name>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleDecl {
+    pub number: u32,
+    pub number_span: Span,
+    pub title: Str,
+    pub decision: Option<Name>,
+    pub condition: Option<Condition>,
+    pub incomplete: Option<Str>,
+    pub body: Vec<BodyItem>,
+    pub span: Span,
+}
+
+/// What a condition tests: a fact by name, or the customer segment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Segment(Span),
+    Fact(Name),
+}
+
+impl Subject {
+    pub fn span(&self) -> Span {
+        match self {
+            Subject::Segment(span) => *span,
+            Subject::Fact(name) => name.span,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        match self {
+            Subject::Segment(_) => "segment",
+            Subject::Fact(name) => &name.text,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Condition {
+    pub comparisons: Vec<Comparison>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operator {
+    Equal,
+    NotEqual,
+    In,
+    NotIn,
+}
+
+impl Operator {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Operator::Equal => "=",
+            Operator::NotEqual => "!=",
+            Operator::In => "in",
+            Operator::NotIn => "not in",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    pub subject: Subject,
+    pub operator: Operator,
+    /// One value for `=`/`!=`, the listed values for `in`/`not in`.
+    pub values: Vec<Name>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BodyItem {
+    Guidance(Str),
+    Utterances(Utterances),
+    Case(CaseItem),
+    Step(StepItem),
+}
+
+/// `say … or act … or say …`: the first is canonical.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Utterances {
+    pub options: Vec<Utterance>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Utterance {
+    Say(Template),
+    Act(Name),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseItem {
+    pub label: Option<Str>,
+    pub condition: Condition,
+    pub utterances: Utterances,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepItem {
+    pub label: Option<Str>,
+    pub condition: Option<Condition>,
+    pub utterances: Utterances,
+    pub span: Span,
+}
+
+/// A phrase in quotes, as a list of pieces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    pub pieces: Vec<Piece>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Literal text with escapes decoded.
+    Text(Str),
+    /// `{name}` or `{name ? a | b}`.
+    Reference(Reference),
+    /// `[a|b]`: free variation.
+    Alternatives(Alternatives),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub name: Name,
+    /// Present for `{name ? a | b}`.
+    pub choices: Option<Vec<Str>>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alternatives {
+    /// Each branch holds text and references only.
+    pub branches: Vec<Vec<Piece>>,
+    pub span: Span,
+}

@@ -1,0 +1,196 @@
+//! Turns pest's parse errors into diagnostics worded for policy editors (never rule names).
+
+use std::collections::BTreeSet;
+
+use pest::error::{Error, ErrorVariant, InputLocation};
+
+use super::Rule;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+
+/// Builds the diagnostic for a failed parse of the chunk starting at `base` in `text`.
+pub(super) fn syntax_error(
+    file: FileId,
+    text: &str,
+    base: usize,
+    error: &Error<Rule>,
+) -> Diagnostic {
+    let offset = base
+        + match error.location {
+            InputLocation::Pos(pos) => pos,
+            InputLocation::Span((start, _)) => start,
+        };
+    if let Some(quote) = unclosed_quote_on_line(text, offset) {
+        let line_end = text[quote..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |idx| quote + idx);
+        return Diagnostic::new(Code::E0002, "this quoted text has no closing `\"`")
+            .primary(
+                Span::new(file, quote, line_end),
+                "the text starts here and runs to the end of the line",
+            )
+            .help("add `\"` where the text ends; a phrase must stay on one line");
+    }
+    let expected = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let found = describe_found(text, offset);
+    let end = next_token_end(text, offset);
+    Diagnostic::new(Code::E0001, format!("expected {expected}, found {found}"))
+        .primary(
+            Span::new(file, offset, end),
+            format!("expected {expected} here"),
+        )
+        .help(help_for(&expected))
+}
+
+/// If the line holding `offset` has an opening `"` without a closing one before the line end,
+/// returns the byte offset of that quote.
+fn unclosed_quote_on_line(text: &str, offset: usize) -> Option<usize> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |idx| idx + 1);
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |idx| line_start + idx);
+    let line = &text[line_start..line_end];
+    let mut open: Option<usize> = None;
+    let mut escaped = false;
+    for (idx, ch) in line.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match ch {
+            '\\' if open.is_some() => escaped = true,
+            '"' => {
+                open = if open.is_some() {
+                    None
+                } else {
+                    Some(line_start + idx)
+                }
+            }
+            '#' if open.is_none() => break,
+            _ => {}
+        }
+    }
+    open
+}
+
+fn word(rule: &Rule) -> Option<&'static str> {
+    let text = match rule {
+        Rule::kw_spec => "`spec`",
+        Rule::kw_version => "`version`",
+        Rule::kw_segment => "`segment`",
+        Rule::kw_fact => "`fact`",
+        Rule::kw_never => "`never`",
+        Rule::kw_because => "`because`",
+        Rule::kw_const => "`const`",
+        Rule::kw_slot => "`slot`",
+        Rule::kw_note => "`note`",
+        Rule::kw_example => "`example`",
+        Rule::kw_unit => "`unit`",
+        Rule::kw_enum => "`enum`",
+        Rule::kw_action => "`action`",
+        Rule::kw_decision => "`decision`",
+        Rule::kw_over => "`over`",
+        Rule::kw_chapter => "`chapter`",
+        Rule::kw_section => "`section`",
+        Rule::kw_for => "`for`",
+        Rule::kw_article => "`article`",
+        Rule::kw_in | Rule::op_in => "`in`",
+        Rule::kw_when => "`when`",
+        Rule::kw_and => "`and`",
+        Rule::kw_not | Rule::op_not_in => "`not in`",
+        Rule::kw_incomplete => "`incomplete`",
+        Rule::kw_say | Rule::say => "`say`",
+        Rule::kw_act | Rule::act => "`act`",
+        Rule::kw_or => "`or`",
+        Rule::kw_case | Rule::case_item => "`case`",
+        Rule::kw_step | Rule::step_item => "`step`",
+        Rule::kw_guidance | Rule::guidance_item => "`guidance`",
+        Rule::ident | Rule::subject => "a name",
+        Rule::int => "a whole number",
+        Rule::number | Rule::type_arg | Rule::range => "a number",
+        Rule::string | Rule::string_text => "a quoted text",
+        Rule::template => "a phrase in quotes",
+        Rule::condition | Rule::comparison => "a condition such as `cause = ours`",
+        Rule::op_eq => "`=`",
+        Rule::op_ne => "`!=`",
+        Rule::value_set => "a list of values in braces",
+        Rule::slot_type | Rule::named_type | Rule::enum_type => "a slot type",
+        Rule::slot_attr | Rule::note_attr | Rule::example_attr | Rule::unit_attr => {
+            "`note`, `example` or `unit`"
+        }
+        Rule::fact_value => "a value such as `ours \"我方\"`",
+        Rule::EOI => "the end of the file",
+        Rule::spec_decl
+        | Rule::segment_decl
+        | Rule::fact_decl
+        | Rule::never_decl
+        | Rule::const_decl
+        | Rule::slot_decl
+        | Rule::action_decl
+        | Rule::decision_decl
+        | Rule::chapter_decl
+        | Rule::section_decl
+        | Rule::article_decl => "a declaration (`article`, `slot`, `fact`, …)",
+        Rule::utterances => "`say` or `act`",
+        Rule::in_attr | Rule::when_attr | Rule::incomplete_attr => "`in`, `when` or `incomplete`",
+        Rule::template_text | Rule::alt_text | Rule::choice | Rule::choice_text => "text",
+        Rule::slot_ref => "`{`",
+        Rule::alternatives | Rule::alt_branch => "`[`",
+        Rule::escape => "an escape such as `\\\"`",
+        Rule::range_op => "`..` or `..=`",
+        _ => return None,
+    };
+    Some(text)
+}
+
+fn describe_expected(positives: &[Rule]) -> String {
+    let words: BTreeSet<&'static str> = positives.iter().filter_map(word).collect();
+    let words: Vec<&str> = words.into_iter().collect();
+    match words.as_slice() {
+        [] => "something else".to_owned(),
+        [only] => (*only).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+fn next_token_end(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    let rest = &text[offset..];
+    let len: usize = rest
+        .chars()
+        .take_while(|ch| !ch.is_whitespace())
+        .take(20)
+        .map(char::len_utf8)
+        .sum();
+    offset + len.max(rest.chars().next().map_or(0, char::len_utf8))
+}
+
+fn describe_found(text: &str, offset: usize) -> String {
+    let offset = offset.min(text.len());
+    let end = next_token_end(text, offset);
+    let token = &text[offset..end];
+    if token.is_empty() {
+        "the end of the file".to_owned()
+    } else if token.trim().is_empty() {
+        "a line break".to_owned()
+    } else {
+        format!("`{}`", token.escape_debug())
+    }
+}
+
+fn help_for(expected: &str) -> String {
+    if expected.contains("condition") {
+        "write a condition as `fact = value`, joined with `and`".to_owned()
+    } else if expected.contains("`say`") {
+        "an article's phrase is written `say \"…\"`; a non-verbal option `act name`".to_owned()
+    } else if expected.contains("declaration") {
+        "each declaration starts on a new line with a keyword such as `article` or `slot`"
+            .to_owned()
+    } else {
+        "see `docs/language.md` for the syntax of each declaration".to_owned()
+    }
+}

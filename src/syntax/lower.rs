@@ -1,0 +1,534 @@
+//! Lowers pest's parse tree into the AST. The only place that walks `Pair`s.
+//!
+//! The grammar guarantees each rule's shape; where a shape is not as expected the lowering
+//! records nothing rather than panicking, so a grammar change shows up as a failed test.
+
+use pest::iterators::{Pair, Pairs};
+
+use super::Rule;
+use super::ast::*;
+use crate::source::{FileId, Span};
+
+/// Lowers one successful parse of `file` or `chunk`. `base` is the byte offset of the parsed
+/// text inside the file (non-zero when a chunk is re-parsed during error recovery).
+pub(super) struct Lowerer {
+    pub file: FileId,
+    pub base: usize,
+}
+
+type Children<'i> = std::iter::Filter<Pairs<'i, Rule>, fn(&Pair<'i, Rule>) -> bool>;
+
+fn not_comment(pair: &Pair<'_, Rule>) -> bool {
+    pair.as_rule() != Rule::COMMENT
+}
+
+fn children(pair: Pair<'_, Rule>) -> Children<'_> {
+    pair.into_inner()
+        .filter(not_comment as fn(&Pair<'_, Rule>) -> bool)
+}
+
+impl Lowerer {
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let span = pair.as_span();
+        Span::new(self.file, self.base + span.start(), self.base + span.end())
+    }
+
+    /// Lowers the top-level pair (`file` or `chunk`) into items and comments.
+    pub fn lower_top(&self, top: Pair<'_, Rule>, out: &mut File) {
+        for pair in top.clone().into_inner().flatten() {
+            if pair.as_rule() == Rule::COMMENT {
+                out.comments.push(Comment {
+                    text: pair.as_str().to_owned(),
+                    span: self.span(&pair),
+                });
+            }
+        }
+        for pair in children(top) {
+            if let Some(item) = self.item(pair) {
+                out.items.push(item);
+            }
+        }
+    }
+
+    fn item(&self, pair: Pair<'_, Rule>) -> Option<Item> {
+        let item = match pair.as_rule() {
+            Rule::spec_decl => Item::Spec(self.spec(pair)?),
+            Rule::segment_decl => Item::Segment(self.segment(pair)?),
+            Rule::fact_decl => Item::Fact(self.fact(pair)?),
+            Rule::never_decl => Item::Never(self.never(pair)?),
+            Rule::const_decl => Item::Const(self.constant(pair)?),
+            Rule::slot_decl => Item::Slot(self.slot(pair)?),
+            Rule::action_decl => Item::Action(self.action(pair)?),
+            Rule::decision_decl => Item::Decision(self.decision(pair)?),
+            Rule::chapter_decl => Item::Chapter(self.chapter(pair)?),
+            Rule::section_decl => Item::Section(self.section(pair)?),
+            Rule::article_decl => Item::Article(self.article(pair)?),
+            _ => return None,
+        };
+        Some(item)
+    }
+
+    fn name(&self, pair: Pair<'_, Rule>) -> Name {
+        Name {
+            text: pair.as_str().to_owned(),
+            span: self.span(&pair),
+        }
+    }
+
+    fn string(&self, pair: Pair<'_, Rule>) -> Str {
+        let span = self.span(&pair);
+        let raw = pair.as_str();
+        let inner = raw
+            .strip_prefix('"')
+            .and_then(|rest| rest.strip_suffix('"'))
+            .unwrap_or(raw);
+        Str {
+            value: unescape(inner),
+            span,
+        }
+    }
+
+    fn number(&self, pair: Pair<'_, Rule>) -> Number {
+        Number {
+            value: pair.as_str().parse().unwrap_or(f64::NAN),
+            text: pair.as_str().to_owned(),
+            span: self.span(&pair),
+        }
+    }
+
+    fn int(&self, pair: &Pair<'_, Rule>) -> u32 {
+        pair.as_str().parse().unwrap_or(u32::MAX)
+    }
+
+    fn spec(&self, pair: Pair<'_, Rule>) -> Option<SpecDecl> {
+        let span = self.span(&pair);
+        let mut strings = children(pair).filter(|p| p.as_rule() == Rule::string);
+        let title = self.string(strings.next()?);
+        let version = strings.next().map(|p| self.string(p));
+        Some(SpecDecl {
+            title,
+            version,
+            span,
+        })
+    }
+
+    fn segment(&self, pair: Pair<'_, Rule>) -> Option<SegmentDecl> {
+        let span = self.span(&pair);
+        let mut inner = children(pair).skip(1);
+        let name = self.name(inner.next()?);
+        let label = self.string(inner.next()?);
+        Some(SegmentDecl { name, label, span })
+    }
+
+    fn value_decl(&self, pair: Pair<'_, Rule>) -> Option<ValueDecl> {
+        let span = self.span(&pair);
+        let mut inner = children(pair);
+        let name = self.name(inner.next()?);
+        let label = self.string(inner.next()?);
+        Some(ValueDecl { name, label, span })
+    }
+
+    fn fact(&self, pair: Pair<'_, Rule>) -> Option<FactDecl> {
+        let span = self.span(&pair);
+        let mut inner = children(pair).skip(1);
+        let name = self.name(inner.next()?);
+        let label = self.string(inner.next()?);
+        let values = inner.filter_map(|p| self.value_decl(p)).collect();
+        Some(FactDecl {
+            name,
+            label,
+            values,
+            span,
+        })
+    }
+
+    fn never(&self, pair: Pair<'_, Rule>) -> Option<NeverDecl> {
+        let span = self.span(&pair);
+        let mut condition = None;
+        let mut reason = None;
+        for child in children(pair) {
+            match child.as_rule() {
+                Rule::condition => condition = Some(self.condition(child)),
+                Rule::string => reason = Some(self.string(child)),
+                _ => {}
+            }
+        }
+        Some(NeverDecl {
+            condition: condition?,
+            reason,
+            span,
+        })
+    }
+
+    fn constant(&self, pair: Pair<'_, Rule>) -> Option<ConstDecl> {
+        let span = self.span(&pair);
+        let mut inner = children(pair).skip(1);
+        let name = self.name(inner.next()?);
+        let label = self.string(inner.next()?);
+        let value = self.string(inner.next()?);
+        Some(ConstDecl {
+            name,
+            label,
+            value,
+            span,
+        })
+    }
+
+    fn slot(&self, pair: Pair<'_, Rule>) -> Option<SlotDecl> {
+        let span = self.span(&pair);
+        let mut inner = children(pair).skip(1);
+        let name = self.name(inner.next()?);
+        let ty = self.slot_type(inner.next()?)?;
+        let label = self.string(inner.next()?);
+        let attributes = inner.filter_map(|p| self.slot_attribute(p)).collect();
+        Some(SlotDecl {
+            name,
+            ty,
+            label,
+            attributes,
+            span,
+        })
+    }
+
+    fn slot_type(&self, pair: Pair<'_, Rule>) -> Option<SlotType> {
+        let inner = children(pair).next()?;
+        let span = self.span(&inner);
+        match inner.as_rule() {
+            Rule::enum_type => {
+                let values = children(inner)
+                    .filter(|p| p.as_rule() == Rule::fact_value)
+                    .filter_map(|p| self.value_decl(p))
+                    .collect();
+                Some(SlotType::Enum { values, span })
+            }
+            Rule::named_type => {
+                let mut parts = children(inner);
+                let name = self.name(parts.next()?);
+                let arguments = parts.filter_map(|p| self.type_argument(p)).collect();
+                Some(SlotType::Named {
+                    name,
+                    arguments,
+                    span,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn type_argument(&self, pair: Pair<'_, Rule>) -> Option<TypeArgument> {
+        let inner = children(pair).next()?;
+        match inner.as_rule() {
+            Rule::ident => Some(TypeArgument::Name(self.name(inner))),
+            Rule::number => Some(TypeArgument::Number(self.number(inner))),
+            Rule::range => {
+                let span = self.span(&inner);
+                let mut low = None;
+                let mut high = None;
+                let mut inclusive = RangeEnd::Excluded;
+                let mut seen_operator = false;
+                for part in children(inner) {
+                    match part.as_rule() {
+                        Rule::range_op => {
+                            seen_operator = true;
+                            if part.as_str() == "..=" {
+                                inclusive = RangeEnd::Included;
+                            }
+                        }
+                        Rule::number if seen_operator => high = Some(self.number(part)),
+                        Rule::number => low = Some(self.number(part)),
+                        _ => {}
+                    }
+                }
+                Some(TypeArgument::Range(RangeArg {
+                    low,
+                    high,
+                    inclusive,
+                    span,
+                }))
+            }
+            _ => None,
+        }
+    }
+
+    fn slot_attribute(&self, pair: Pair<'_, Rule>) -> Option<SlotAttribute> {
+        let inner = children(pair).next()?;
+        let rule = inner.as_rule();
+        let value = children(inner).nth(1)?;
+        match (rule, value.as_rule()) {
+            (Rule::note_attr, _) => Some(SlotAttribute::Note(self.string(value))),
+            (Rule::unit_attr, _) => Some(SlotAttribute::Unit(self.string(value))),
+            (Rule::example_attr, Rule::number) => Some(SlotAttribute::Example(
+                ExampleValue::Number(self.number(value)),
+            )),
+            (Rule::example_attr, _) => Some(SlotAttribute::Example(ExampleValue::Text(
+                self.string(value),
+            ))),
+            _ => None,
+        }
+    }
+
+    fn action(&self, pair: Pair<'_, Rule>) -> Option<ActionDecl> {
+        let span = self.span(&pair);
+        let mut inner = children(pair).skip(1);
+        let name = self.name(inner.next()?);
+        let label = self.string(inner.next()?);
+        Some(ActionDecl { name, label, span })
+    }
+
+    fn decision(&self, pair: Pair<'_, Rule>) -> Option<DecisionDecl> {
+        let span = self.span(&pair);
+        let mut inner = children(pair).skip(1);
+        let name = self.name(inner.next()?);
+        let label = self.string(inner.next()?);
+        let over = inner
+            .filter(|p| p.as_rule() == Rule::subject)
+            .filter_map(|p| self.subject(p))
+            .collect();
+        Some(DecisionDecl {
+            name,
+            label,
+            over,
+            span,
+        })
+    }
+
+    fn chapter(&self, pair: Pair<'_, Rule>) -> Option<ChapterDecl> {
+        let span = self.span(&pair);
+        let mut inner = children(pair).skip(1);
+        let number_pair = inner.next()?;
+        let title = self.string(inner.next()?);
+        Some(ChapterDecl {
+            number: self.int(&number_pair),
+            number_span: self.span(&number_pair),
+            title,
+            span,
+        })
+    }
+
+    fn section(&self, pair: Pair<'_, Rule>) -> Option<SectionDecl> {
+        let span = self.span(&pair);
+        let mut inner = children(pair).skip(1);
+        let number_pair = inner.next()?;
+        let title = self.string(inner.next()?);
+        let segment = inner
+            .find(|p| p.as_rule() == Rule::ident)
+            .map(|p| self.name(p));
+        Some(SectionDecl {
+            number: self.int(&number_pair),
+            number_span: self.span(&number_pair),
+            title,
+            segment,
+            span,
+        })
+    }
+
+    fn article(&self, pair: Pair<'_, Rule>) -> Option<ArticleDecl> {
+        let span = self.span(&pair);
+        let mut inner = children(pair).skip(1);
+        let number_pair = inner.next()?;
+        let title = self.string(inner.next()?);
+        let mut article = ArticleDecl {
+            number: self.int(&number_pair),
+            number_span: self.span(&number_pair),
+            title,
+            decision: None,
+            condition: None,
+            incomplete: None,
+            body: Vec::new(),
+            span,
+        };
+        for child in inner {
+            match child.as_rule() {
+                Rule::in_attr => article.decision = children(child).nth(1).map(|p| self.name(p)),
+                Rule::when_attr => {
+                    article.condition = children(child).nth(1).map(|p| self.condition(p));
+                }
+                Rule::incomplete_attr => {
+                    article.incomplete = children(child).nth(1).map(|p| self.string(p));
+                }
+                _ => {
+                    if let Some(body_item) = self.body_item(child) {
+                        article.body.push(body_item);
+                    }
+                }
+            }
+        }
+        Some(article)
+    }
+
+    fn subject(&self, pair: Pair<'_, Rule>) -> Option<Subject> {
+        let inner = children(pair).next()?;
+        match inner.as_rule() {
+            Rule::kw_segment => Some(Subject::Segment(self.span(&inner))),
+            _ => Some(Subject::Fact(self.name(inner))),
+        }
+    }
+
+    fn condition(&self, pair: Pair<'_, Rule>) -> Condition {
+        let span = self.span(&pair);
+        let comparisons = children(pair)
+            .filter(|p| p.as_rule() == Rule::comparison)
+            .filter_map(|p| self.comparison(p))
+            .collect();
+        Condition { comparisons, span }
+    }
+
+    fn comparison(&self, pair: Pair<'_, Rule>) -> Option<Comparison> {
+        let span = self.span(&pair);
+        let mut inner = children(pair);
+        let subject = self.subject(inner.next()?)?;
+        let operator = match inner.next()?.as_rule() {
+            Rule::op_eq => Operator::Equal,
+            Rule::op_ne => Operator::NotEqual,
+            Rule::op_in => Operator::In,
+            _ => Operator::NotIn,
+        };
+        let value_pair = inner.next()?;
+        let values = match value_pair.as_rule() {
+            Rule::value_set => children(value_pair).map(|p| self.name(p)).collect(),
+            _ => vec![self.name(value_pair)],
+        };
+        Some(Comparison {
+            subject,
+            operator,
+            values,
+            span,
+        })
+    }
+
+    fn body_item(&self, pair: Pair<'_, Rule>) -> Option<BodyItem> {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::guidance_item => {
+                let text = children(pair).nth(1)?;
+                Some(BodyItem::Guidance(self.string(text)))
+            }
+            Rule::utterances => Some(BodyItem::Utterances(self.utterances(pair))),
+            Rule::case_item => {
+                let mut label = None;
+                let mut condition = None;
+                let mut utterances = None;
+                for child in children(pair) {
+                    match child.as_rule() {
+                        Rule::string => label = Some(self.string(child)),
+                        Rule::condition => condition = Some(self.condition(child)),
+                        Rule::utterances => utterances = Some(self.utterances(child)),
+                        _ => {}
+                    }
+                }
+                Some(BodyItem::Case(CaseItem {
+                    label,
+                    condition: condition?,
+                    utterances: utterances?,
+                    span,
+                }))
+            }
+            Rule::step_item => {
+                let mut label = None;
+                let mut condition = None;
+                let mut utterances = None;
+                for child in children(pair) {
+                    match child.as_rule() {
+                        Rule::string => label = Some(self.string(child)),
+                        Rule::condition => condition = Some(self.condition(child)),
+                        Rule::utterances => utterances = Some(self.utterances(child)),
+                        _ => {}
+                    }
+                }
+                Some(BodyItem::Step(StepItem {
+                    label,
+                    condition,
+                    utterances: utterances?,
+                    span,
+                }))
+            }
+            _ => None,
+        }
+    }
+
+    fn utterances(&self, pair: Pair<'_, Rule>) -> Utterances {
+        let span = self.span(&pair);
+        let options = children(pair)
+            .filter_map(|child| match child.as_rule() {
+                Rule::say => children(child)
+                    .nth(1)
+                    .map(|template| Utterance::Say(self.template(template))),
+                Rule::act => children(child)
+                    .nth(1)
+                    .map(|name| Utterance::Act(self.name(name))),
+                _ => None,
+            })
+            .collect();
+        Utterances { options, span }
+    }
+
+    fn template(&self, pair: Pair<'_, Rule>) -> Template {
+        let span = self.span(&pair);
+        let pieces = children(pair).filter_map(|p| self.piece(p)).collect();
+        Template { pieces, span }
+    }
+
+    fn piece(&self, pair: Pair<'_, Rule>) -> Option<Piece> {
+        match pair.as_rule() {
+            Rule::template_text | Rule::alt_text => Some(Piece::Text(Str {
+                value: unescape(pair.as_str()),
+                span: self.span(&pair),
+            })),
+            Rule::slot_ref => {
+                let span = self.span(&pair);
+                let mut inner = children(pair);
+                let name = self.name(inner.next()?);
+                let choices: Vec<Str> = inner
+                    .filter(|p| p.as_rule() == Rule::choice)
+                    .map(|choice| {
+                        let text = children(choice.clone()).next().unwrap_or(choice);
+                        Str {
+                            value: unescape(text.as_str()),
+                            span: self.span(&text),
+                        }
+                    })
+                    .collect();
+                let choices = if choices.is_empty() {
+                    None
+                } else {
+                    Some(choices)
+                };
+                Some(Piece::Reference(Reference {
+                    name,
+                    choices,
+                    span,
+                }))
+            }
+            Rule::alternatives => {
+                let span = self.span(&pair);
+                let branches = children(pair)
+                    .map(|branch| children(branch).filter_map(|p| self.piece(p)).collect())
+                    .collect();
+                Some(Piece::Alternatives(Alternatives { branches, span }))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Decodes the grammar's escapes (`\"`, `\\`, `\{`, `\}`, `\[`, `\]`, `\|`, `\n`, `\t`).
+pub fn unescape(raw: &str) -> String {
+    if !raw.contains('\\') {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(ch) = chars.next() {
+        if ch != '\\' {
+            out.push(ch);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}

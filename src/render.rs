@@ -1,1 +1,342 @@
-//! Renders phrases as staff say them.
+//! Renders an article's phrases as staff would say them: the interpreter of templates.
+//!
+//! Reads only the checked model. Missing slot values become visible placeholders (`〔名称〕`).
+
+use std::collections::BTreeMap;
+
+use crate::check::model::*;
+use crate::check::values::{SlotValue, parse_slot_value};
+use crate::diagnostics::{Code, Diagnostic};
+
+/// How free-variation alternatives (`[对不起|非常抱歉]`) are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Variants {
+    /// The first, canonical choice only.
+    #[default]
+    Canonical,
+    /// Every choice, joined with `/`, as the source document writes them.
+    All,
+}
+
+/// What to render with.
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions {
+    pub segment: Option<SegmentIdx>,
+    pub values: BTreeMap<SlotIdx, SlotValue>,
+    pub variants: Variants,
+}
+
+/// One rendered option: a phrase, or a non-verbal action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RenderedOption {
+    Say(String),
+    Act { name: String, label: String },
+}
+
+/// What kind of body item a rendered line comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    Phrase,
+    Guidance,
+    Case { label: Option<String> },
+    Step { number: usize, label: Option<String> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderedLine {
+    pub kind: LineKind,
+    /// For guidance, a single `Say` holding the guidance text.
+    pub options: Vec<RenderedOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderedArticle {
+    pub number: u32,
+    pub title: String,
+    pub incomplete: Option<String>,
+    pub lines: Vec<RenderedLine>,
+}
+
+/// Parses `NAME=VALUE` pairs against the model's slots.
+pub fn parse_slot_arguments(
+    model: &Model,
+    arguments: &[(String, String)],
+) -> (BTreeMap<SlotIdx, SlotValue>, Vec<Diagnostic>) {
+    let mut values = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    for (name, raw) in arguments {
+        let Some(slot_idx) = model.slot_by_name(name) else {
+            let names: Vec<&str> = model.slots.iter().map(|slot| slot.name.as_str()).collect();
+            let help = match crate::check::suggest::did_you_mean(name, names.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the slots are {}", names.join(", ")),
+            };
+            diagnostics.push(
+                Diagnostic::new(Code::E0301, format!("there is no slot `{name}`")).help(help),
+            );
+            continue;
+        };
+        let slot = &model.slots[slot_idx];
+        match parse_slot_value(&slot.ty, raw) {
+            Ok(value) => {
+                values.insert(slot_idx, value);
+            }
+            Err(expected) => diagnostics.push(
+                Diagnostic::new(
+                    Code::E0301,
+                    format!(
+                        "`{raw}` is not a valid value for the slot `{name}` of type `{}`",
+                        slot.ty.keyword()
+                    ),
+                )
+                .help(format!("`{name}` ({}) takes {expected}", slot.label)),
+            ),
+        }
+    }
+    (values, diagnostics)
+}
+
+/// Renders the article with the given number.
+pub fn render_article(
+    model: &Model,
+    number: u32,
+    options: &RenderOptions,
+) -> Result<RenderedArticle, Diagnostic> {
+    let Some(article) = model.article(number) else {
+        let numbers: Vec<String> = model.articles.iter().map(|a| a.number.to_string()).collect();
+        return Err(
+            Diagnostic::new(Code::E0302, format!("there is no article {number}")).help(format!(
+                "the rule set has articles {}",
+                compress_numbers(&numbers)
+            )),
+        );
+    };
+    if let Some(segment) = options.segment {
+        let allowed = article.segments_allowed(model.segments.len());
+        if !allowed.contains(&segment) {
+            let names: Vec<&str> = allowed.iter().map(|&s| model.segments[s].name.as_str()).collect();
+            return Err(Diagnostic::new(
+                Code::E0303,
+                format!(
+                    "article {number} does not apply to the segment `{}`",
+                    model.segments[segment].name
+                ),
+            )
+            .help(format!("it applies to {}", names.join(", "))));
+        }
+    }
+    let renderer = Renderer { model, options };
+    let mut lines = Vec::new();
+    let mut step_number = 0;
+    for item in &article.body {
+        let line = match item {
+            BodyItem::Guidance { text, .. } => RenderedLine {
+                kind: LineKind::Guidance,
+                options: vec![RenderedOption::Say(text.clone())],
+            },
+            BodyItem::Utterances(utterances) => RenderedLine {
+                kind: LineKind::Phrase,
+                options: renderer.utterances(utterances),
+            },
+            BodyItem::Case {
+                label,
+                condition,
+                utterances,
+                ..
+            } => {
+                if !renderer.segment_admits(condition) {
+                    continue;
+                }
+                RenderedLine {
+                    kind: LineKind::Case {
+                        label: label.clone(),
+                    },
+                    options: renderer.utterances(utterances),
+                }
+            }
+            BodyItem::Step {
+                label, utterances, ..
+            } => {
+                step_number += 1;
+                RenderedLine {
+                    kind: LineKind::Step {
+                        number: step_number,
+                        label: label.clone(),
+                    },
+                    options: renderer.utterances(utterances),
+                }
+            }
+        };
+        lines.push(line);
+    }
+    Ok(RenderedArticle {
+        number: article.number,
+        title: article.title.clone(),
+        incomplete: article.incomplete.clone(),
+        lines,
+    })
+}
+
+/// Renders one template to text.
+pub fn render_template(model: &Model, template: &Template, options: &RenderOptions) -> String {
+    let renderer = Renderer { model, options };
+    let mut out = String::new();
+    renderer.pieces(&template.pieces, &mut out);
+    out
+}
+
+struct Renderer<'a> {
+    model: &'a Model,
+    options: &'a RenderOptions,
+}
+
+impl Renderer<'_> {
+    fn segment_admits(&self, condition: &Condition) -> bool {
+        let Some(segment) = self.options.segment else {
+            return true;
+        };
+        condition
+            .tests
+            .iter()
+            .filter(|test| test.dimension == Dimension::Segment)
+            .all(|test| test.allowed.contains(&segment))
+    }
+
+    fn utterances(&self, utterances: &Utterances) -> Vec<RenderedOption> {
+        utterances
+            .options
+            .iter()
+            .map(|option| match option {
+                Utterance::Say(template) => {
+                    let mut out = String::new();
+                    self.pieces(&template.pieces, &mut out);
+                    RenderedOption::Say(out)
+                }
+                Utterance::Act { action, .. } => RenderedOption::Act {
+                    name: self.model.actions[*action].name.clone(),
+                    label: self.model.actions[*action].label.clone(),
+                },
+            })
+            .collect()
+    }
+
+    fn pieces(&self, pieces: &[Piece], out: &mut String) {
+        for piece in pieces {
+            match piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Constant { constant, .. } => {
+                    out.push_str(&self.model.constants[*constant].value);
+                }
+                Piece::Slot { slot, .. } => match self.options.values.get(slot) {
+                    Some(SlotValue::Text(text)) => out.push_str(text),
+                    Some(SlotValue::Enum(value)) => out.push_str(&enum_label(self.model, *slot, *value)),
+                    None => {
+                        out.push('〔');
+                        out.push_str(&self.model.slots[*slot].label);
+                        out.push('〕');
+                    }
+                },
+                Piece::Select { slot, choices, .. } => match self.options.values.get(slot) {
+                    Some(SlotValue::Enum(value)) => {
+                        out.push_str(choices.get(*value).map_or("", String::as_str));
+                    }
+                    _ => out.push_str(&choices.join("/")),
+                },
+                Piece::Alternatives { branches, .. } => match self.options.variants {
+                    Variants::Canonical => {
+                        if let Some(first) = branches.first() {
+                            self.pieces(first, out);
+                        }
+                    }
+                    Variants::All => {
+                        for (idx, branch) in branches.iter().enumerate() {
+                            if idx > 0 {
+                                out.push('/');
+                            }
+                            self.pieces(branch, out);
+                        }
+                    }
+                },
+            }
+        }
+    }
+}
+
+fn enum_label(model: &Model, slot: SlotIdx, value: ValueIdx) -> String {
+    match &model.slots[slot].ty {
+        SlotType::Enum { values } => values.get(value).map(|v| v.label.clone()).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// `30, 31, 32, 40` → `30–32, 40`.
+fn compress_numbers(numbers: &[String]) -> String {
+    let parsed: Vec<u32> = numbers.iter().filter_map(|n| n.parse().ok()).collect();
+    let mut runs: Vec<String> = Vec::new();
+    let mut idx = 0;
+    while idx < parsed.len() {
+        let start = parsed[idx];
+        let mut end = start;
+        while idx + 1 < parsed.len() && parsed[idx + 1] == end + 1 {
+            idx += 1;
+            end = parsed[idx];
+        }
+        runs.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        });
+        idx += 1;
+    }
+    runs.join(", ")
+}
+
+/// Formats a rendered article as text, one phrase per line.
+pub fn to_text(article: &RenderedArticle) -> String {
+    let mut out = format!("第{}条 {}\n", article.number, article.title);
+    for line in &article.lines {
+        let prefix = match &line.kind {
+            LineKind::Phrase => String::new(),
+            LineKind::Guidance => "（指引）".to_owned(),
+            LineKind::Case { label } => match label {
+                Some(label) => format!("【{label}】"),
+                None => "【分情形】".to_owned(),
+            },
+            LineKind::Step { number, label } => match label {
+                Some(label) => format!("{number}. （{label}）"),
+                None => format!("{number}. "),
+            },
+        };
+        for (idx, option) in line.options.iter().enumerate() {
+            let joiner = if idx == 0 { "  " } else { "  或 " };
+            let text = match option {
+                RenderedOption::Say(text) => format!("“{text}”"),
+                RenderedOption::Act { label, .. } => format!("［{label}］"),
+            };
+            let shown = if line.kind == LineKind::Guidance {
+                match option {
+                    RenderedOption::Say(text) => text.clone(),
+                    RenderedOption::Act { .. } => text,
+                }
+            } else {
+                text
+            };
+            out.push_str(&format!("{joiner}{prefix}{shown}\n"));
+        }
+    }
+    if let Some(reason) = &article.incomplete {
+        out.push_str(&format!("  （不完整：{reason}）\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compresses_runs_of_numbers() {
+        let numbers: Vec<String> = [30, 31, 32, 40, 42, 43].iter().map(u32::to_string).collect();
+        assert_eq!(compress_numbers(&numbers), "30–32, 40, 42–43");
+    }
+}

@@ -68,6 +68,7 @@ registry! {
     E0003 => "invalid-utf8", Error, "the file is not valid UTF-8";
     E0004 => "empty-file", Error, "the rule file contains no declarations";
     E0005 => "control-character", Error, "the file contains a NUL or other control character";
+    E0006 => "unreadable-input", Error, "an input path cannot be read or holds no rule files";
     E0101 => "duplicate-definition", Error, "a name or number is defined twice";
     E0102 => "unknown-segment", Error, "a customer segment that is not declared";
     E0103 => "unknown-fact", Error, "a fact that is not declared";
@@ -86,6 +87,7 @@ registry! {
     E0116 => "empty-article", Error, "an article has no phrase, action or guidance";
     E0301 => "invalid-slot-value", Error, "a slot value given to `render` does not fit the slot's type";
     E0302 => "unknown-article", Error, "`render` was asked for an article that does not exist";
+    E0303 => "segment-mismatch", Error, "`render --segment` names a segment the article does not apply to";
     W0001 => "article-order", Warning, "article numbers do not increase through the rule set";
     W0002 => "incomplete-article", Warning, "an article is marked incomplete";
 }

@@ -147,8 +147,25 @@ fn word(rule: &Rule) -> Option<&'static str> {
     Some(text)
 }
 
+/// Keywords that start a top-level declaration; when several are expected they are named as one.
+const DECLARATION_WORDS: [&str; 11] = [
+    "`spec`", "`segment`", "`fact`", "`never`", "`const`", "`slot`", "`action`", "`decision`",
+    "`chapter`", "`section`", "`article`",
+];
+const ANY_DECLARATION: &str = "a new declaration (`article`, `slot`, …)";
+
 fn describe_expected(positives: &[Rule]) -> String {
-    let words: BTreeSet<&'static str> = positives.iter().filter_map(word).collect();
+    let mut words: BTreeSet<&'static str> = positives.iter().filter_map(word).collect();
+    let n_declarations = DECLARATION_WORDS.iter().filter(|w| words.contains(*w)).count();
+    if n_declarations >= 3 {
+        words.retain(|w| !DECLARATION_WORDS.contains(w) && *w != "the end of the file");
+        words.insert(ANY_DECLARATION);
+    }
+    if words.contains("`say` or `act`") {
+        words.remove("`say` or `act`");
+        words.insert("`say`");
+        words.insert("`act`");
+    }
     let words: Vec<&str> = words.into_iter().collect();
     match words.as_slice() {
         [] => "something else".to_owned(),

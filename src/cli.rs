@@ -1,0 +1,461 @@
+//! The command line (clap): the only module that reads files, writes files or prints.
+//!
+//! Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O failure.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use phrasec::diagnostics::{
+    CODES, Code, Coloring, Diagnostic, OutputFormat, Severity, lookup, render_diagnostics,
+};
+use phrasec::render::{RenderOptions, Variants, parse_slot_arguments, render_article, to_text};
+use phrasec::source::SourceMap;
+use phrasec::{Compilation, Input, compile, emit};
+
+#[derive(Parser)]
+#[command(
+    name = "phrasec",
+    version,
+    about = "Check rule files of standard service phrases and compile them to JSON or Rust",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct DiagnosticArgs {
+    /// How diagnostics are printed.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    output_format: FormatArg,
+    /// When to colour output; `auto` honours NO_COLOR and whether stderr is a terminal.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse and check a rule set; print its diagnostics.
+    Check {
+        /// Rule files or directories (searched for `*.phr`); `-` reads standard input.
+        #[arg(default_value = "rules")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        diagnostics: DiagnosticArgs,
+    },
+    /// Compile a rule set and write the result (only when it has no errors).
+    Build {
+        #[arg(default_value = "rules")]
+        paths: Vec<PathBuf>,
+        /// What to produce.
+        #[arg(long, value_enum, default_value_t = EmitArg::Json)]
+        emit: EmitArg,
+        /// Where to write it; `-` writes to standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+        #[command(flatten)]
+        diagnostics: DiagnosticArgs,
+    },
+    /// Print the phrase(s) of one article as staff would say them.
+    Render {
+        #[arg(default_value = "rules")]
+        paths: Vec<PathBuf>,
+        /// The article number, e.g. 45.
+        #[arg(long)]
+        article: u32,
+        /// Render for this customer segment (sub-cases for other segments are left out).
+        #[arg(long)]
+        segment: Option<String>,
+        /// A slot value, `NAME=VALUE`; repeat for several slots.
+        #[arg(long = "slot", value_parser = parse_key_value)]
+        slots: Vec<(String, String)>,
+        /// Show only the canonical choice of free variations, or all of them.
+        #[arg(long, value_enum, default_value_t = VariantsArg::Canonical)]
+        variants: VariantsArg,
+        #[command(flatten)]
+        diagnostics: DiagnosticArgs,
+    },
+    /// Explain a diagnostic code, e.g. `phrasec explain E0107`; without a code, list them all.
+    Explain { code: Option<String> },
+    /// Print the JSON Schema of the `--emit json` output.
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Concise,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EmitArg {
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum VariantsArg {
+    Canonical,
+    All,
+}
+
+fn parse_key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => {
+            Ok((key.trim().to_owned(), value.to_owned()))
+        }
+        _ => Err(format!("expected NAME=VALUE, found `{text}`")),
+    }
+}
+
+const EXIT_CLEAN: u8 = 0;
+const EXIT_ERRORS: u8 = 1;
+const EXIT_FAILURE: u8 = 2;
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { EXIT_FAILURE } else { EXIT_CLEAN });
+        }
+    };
+    ExitCode::from(match cli.command {
+        Command::Check { paths, diagnostics } => check(&paths, &diagnostics),
+        Command::Build {
+            paths,
+            emit,
+            output,
+            diagnostics,
+        } => build(&paths, emit, &output, &diagnostics),
+        Command::Render {
+            paths,
+            article,
+            segment,
+            slots,
+            variants,
+            diagnostics,
+        } => render(&paths, article, segment.as_deref(), &slots, variants, &diagnostics),
+        Command::Explain { code } => explain(code.as_deref()),
+        Command::Schema => {
+            print!("{}", emit::json::schema_json());
+            EXIT_CLEAN
+        }
+    })
+}
+
+impl DiagnosticArgs {
+    fn format(&self) -> OutputFormat {
+        match self.output_format {
+            FormatArg::Human => OutputFormat::Human,
+            FormatArg::Concise => OutputFormat::Concise,
+            FormatArg::Json => OutputFormat::Json,
+        }
+    }
+
+    fn coloring(&self, stream_is_terminal: bool) -> Coloring {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        match self.color {
+            ColorArg::Always => Coloring::Ansi,
+            ColorArg::Never => Coloring::Plain,
+            ColorArg::Auto if stream_is_terminal && !no_color => Coloring::Ansi,
+            ColorArg::Auto => Coloring::Plain,
+        }
+    }
+}
+
+/// Reads every input; on failure prints an E0006 diagnostic and returns `None`.
+fn read_inputs(paths: &[PathBuf], args: &DiagnosticArgs) -> Option<Vec<Input>> {
+    let mut inputs = Vec::new();
+    let mut failures = Vec::new();
+    for path in paths {
+        if let Err(diagnostic) = collect(path, &mut inputs) {
+            failures.push(diagnostic);
+        }
+    }
+    if failures.is_empty() {
+        return Some(inputs);
+    }
+    let text = render_diagnostics(
+        &SourceMap::new(),
+        &failures,
+        args.format(),
+        args.coloring(std::io::stderr().is_terminal()),
+    );
+    eprint!("{text}");
+    None
+}
+
+fn io_failure(path: &Path, reason: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::E0006,
+        format!("cannot read `{}`: {reason}", path.display()),
+    )
+    .help("check the path and its permissions; directories are searched for `*.phr` files")
+}
+
+fn collect(path: &Path, inputs: &mut Vec<Input>) -> Result<(), Diagnostic> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|error| io_failure(path, &error.to_string()))?;
+        inputs.push(Input {
+            name: "<stdin>".to_owned(),
+            bytes,
+        });
+        return Ok(());
+    }
+    let metadata =
+        std::fs::metadata(path).map_err(|error| io_failure(path, &describe_io_error(&error)))?;
+    if metadata.is_dir() {
+        let mut files = Vec::new();
+        walk(path, &mut files).map_err(|error| io_failure(path, &describe_io_error(&error)))?;
+        if files.is_empty() {
+            return Err(io_failure(path, "the directory holds no `.phr` files"));
+        }
+        files.sort();
+        for file in files {
+            read_file(&file, inputs)?;
+        }
+        return Ok(());
+    }
+    read_file(path, inputs)
+}
+
+fn read_file(path: &Path, inputs: &mut Vec<Input>) -> Result<(), Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|error| io_failure(path, &describe_io_error(&error)))?;
+    inputs.push(Input {
+        name: display_name(path),
+        bytes,
+    });
+    Ok(())
+}
+
+/// The path as given, with `/` separators and without a leading `./`.
+fn display_name(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_owned()
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if path.extension().is_some_and(|ext| ext == "phr") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn describe_io_error(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => error.to_string().to_lowercase(),
+    }
+}
+
+fn summary(compilation: &Compilation, n_files: usize) -> String {
+    let n_errors = compilation
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let n_warnings = compilation.diagnostics.len() - n_errors;
+    let plural = |count: usize, word: &str| {
+        if count == 1 {
+            format!("{count} {word}")
+        } else {
+            format!("{count} {word}s")
+        }
+    };
+    format!(
+        "checked {}, {} articles: {}, {}\n",
+        plural(n_files, "file"),
+        compilation.model.articles.len(),
+        plural(n_errors, "error"),
+        plural(n_warnings, "warning"),
+    )
+}
+
+fn check(paths: &[PathBuf], args: &DiagnosticArgs) -> u8 {
+    let Some(inputs) = read_inputs(paths, args) else {
+        return EXIT_FAILURE;
+    };
+    let compilation = compile(&inputs);
+    let text = render_diagnostics(
+        &compilation.sources,
+        &compilation.diagnostics,
+        args.format(),
+        args.coloring(std::io::stdout().is_terminal()),
+    );
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    if args.format() != OutputFormat::Json {
+        let _ = stdout.write_all(summary(&compilation, inputs.len()).as_bytes());
+    }
+    if compilation.has_errors() {
+        EXIT_ERRORS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+/// Prints diagnostics of a compilation to stderr.
+fn report(compilation: &Compilation, diagnostics: &[Diagnostic], args: &DiagnosticArgs) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let text = render_diagnostics(
+        &compilation.sources,
+        diagnostics,
+        args.format(),
+        args.coloring(std::io::stderr().is_terminal()),
+    );
+    eprint!("{text}");
+}
+
+fn build(paths: &[PathBuf], emit_kind: EmitArg, output: &Path, args: &DiagnosticArgs) -> u8 {
+    let Some(inputs) = read_inputs(paths, args) else {
+        return EXIT_FAILURE;
+    };
+    let compilation = compile(&inputs);
+    report(&compilation, &compilation.diagnostics, args);
+    if compilation.has_errors() {
+        eprintln!("error: no output written: the rule set has errors");
+        return EXIT_ERRORS;
+    }
+    let text = match emit_kind {
+        EmitArg::Json => {
+            emit::json::to_json(&emit::json::document(&compilation.model, &compilation.sources))
+        }
+    };
+    if output.as_os_str() == "-" {
+        print!("{text}");
+        return EXIT_CLEAN;
+    }
+    match write_atomically(output, text.as_bytes()) {
+        Ok(()) => EXIT_CLEAN,
+        Err(error) => {
+            eprintln!(
+                "error: cannot write `{}`: {}",
+                output.display(),
+                describe_io_error(&error)
+            );
+            EXIT_FAILURE
+        }
+    }
+}
+
+/// Writes to a temporary file in the target's directory, then renames it over the target.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut temporary = tempfile::NamedTempFile::new_in(&dir)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+fn render(
+    paths: &[PathBuf],
+    article: u32,
+    segment: Option<&str>,
+    slots: &[(String, String)],
+    variants: VariantsArg,
+    args: &DiagnosticArgs,
+) -> u8 {
+    let Some(inputs) = read_inputs(paths, args) else {
+        return EXIT_FAILURE;
+    };
+    let compilation = compile(&inputs);
+    if compilation.has_errors() {
+        report(&compilation, &compilation.diagnostics, args);
+        return EXIT_ERRORS;
+    }
+    let model = &compilation.model;
+    let mut problems = Vec::new();
+    let segment_idx = segment.and_then(|name| {
+        let found = model.segment_by_name(name);
+        if found.is_none() {
+            let names: Vec<&str> = model.segments.iter().map(|s| s.name.as_str()).collect();
+            problems.push(
+                Diagnostic::new(Code::E0102, format!("there is no customer segment `{name}`"))
+                    .help(format!("the segments are {}", names.join(", "))),
+            );
+        }
+        found
+    });
+    let (values, slot_problems) = parse_slot_arguments(model, slots);
+    problems.extend(slot_problems);
+    if !problems.is_empty() {
+        report(&compilation, &problems, args);
+        return EXIT_ERRORS;
+    }
+    let options = RenderOptions {
+        segment: segment_idx,
+        values,
+        variants: match variants {
+            VariantsArg::Canonical => Variants::Canonical,
+            VariantsArg::All => Variants::All,
+        },
+    };
+    match render_article(model, article, &options) {
+        Ok(rendered) => {
+            print!("{}", to_text(&rendered));
+            EXIT_CLEAN
+        }
+        Err(diagnostic) => {
+            report(&compilation, &[diagnostic], args);
+            EXIT_ERRORS
+        }
+    }
+}
+
+fn explain(code: Option<&str>) -> u8 {
+    let Some(code) = code else {
+        for info in CODES {
+            println!(
+                "{}  {:<8} {:<24} {}",
+                info.code,
+                info.severity.as_str(),
+                info.name,
+                info.summary
+            );
+        }
+        return EXIT_CLEAN;
+    };
+    match lookup(code) {
+        Some(info) => {
+            print!("{}", info.explanation);
+            if !info.explanation.ends_with('\n') {
+                println!();
+            }
+            EXIT_CLEAN
+        }
+        None => {
+            eprintln!(
+                "error: there is no diagnostic code `{code}`\n  = help: run `phrasec explain` to list every code"
+            );
+            EXIT_FAILURE
+        }
+    }
+}

@@ -1,0 +1,503 @@
+//! The JSON phrase table (format `phrasec.phrases`, version 1); its schema is generated from
+//! these types with schemars and committed at `schema/phrasec.schema.json`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::check::model::{self as m, Model};
+use crate::diagnostics::location;
+use crate::source::{SourceMap, Span};
+
+/// The value of `format` in every document.
+pub const FORMAT_NAME: &str = "phrasec.phrases";
+/// Bumped on any incompatible change to the document's shape.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A compiled rule set: the phrase table for programs that are not written in Rust.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Always `phrasec.phrases`.
+    pub format: String,
+    /// Version of this format; readers reject versions they do not know.
+    pub format_version: u32,
+    pub spec: Spec,
+    pub segments: Vec<Named>,
+    pub facts: Vec<Fact>,
+    /// Combinations of fact values that cannot occur (`never …`).
+    pub impossible: Vec<Impossible>,
+    pub constants: Vec<Constant>,
+    pub slots: Vec<Slot>,
+    /// Non-verbal actions (for example staying silent).
+    pub actions: Vec<Named>,
+    pub decisions: Vec<Decision>,
+    pub chapters: Vec<Chapter>,
+    pub sections: Vec<Section>,
+    pub articles: Vec<Article>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    pub title: String,
+    pub version: Option<String>,
+}
+
+/// A position in a rule file: 1-based line, 1-based column in Unicode characters.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    /// The file name as given to phrasec (relative paths stay relative).
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// A declared name with its Chinese label.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Named {
+    pub name: String,
+    pub label: String,
+    pub location: Location,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub name: String,
+    pub label: String,
+    pub values: Vec<Named>,
+    pub location: Location,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Impossible {
+    pub condition: Vec<Test>,
+    pub reason: Option<String>,
+    pub location: Location,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Constant {
+    pub name: String,
+    pub label: String,
+    pub value: String,
+    pub location: Location,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Slot {
+    pub name: String,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub ty: SlotType,
+    /// Descriptions of the slot (the source's bracketed notes).
+    pub notes: Vec<String>,
+    pub examples: Vec<String>,
+    pub location: Location,
+}
+
+/// A slot's type.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SlotType {
+    Text,
+    Number {
+        min: Option<f64>,
+        max: Option<f64>,
+        unit: Option<String>,
+    },
+    Duration {
+        /// Allowed units: `second`, `minute`, `hour`, `day`.
+        units: Vec<String>,
+    },
+    Phone,
+    Person,
+    Org,
+    Time,
+    Enum {
+        values: Vec<EnumValue>,
+    },
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    pub name: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub name: String,
+    pub label: String,
+    /// The facts it is over; the customer segment is always a dimension too.
+    pub facts: Vec<String>,
+    pub location: Location,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    pub number: u32,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub chapter: Option<u32>,
+    pub number: u32,
+    pub title: String,
+    /// The segment every article of the section is restricted to.
+    pub segment: Option<String>,
+}
+
+/// One comparison of a condition; a condition is the conjunction of its tests.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Test {
+    /// A fact name, or `segment`.
+    pub subject: String,
+    /// `=`, `!=`, `in` or `not in`.
+    pub operator: String,
+    /// The values as written.
+    pub values: Vec<String>,
+    /// The values for which the test holds.
+    pub allowed: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    pub number: u32,
+    /// The situation, as the source words it.
+    pub title: String,
+    pub chapter: Option<u32>,
+    pub section: Option<u32>,
+    pub decision: Option<String>,
+    /// The article's own condition and its section's segment.
+    pub condition: Vec<Test>,
+    /// Why the article is incomplete, when it is.
+    pub incomplete: Option<String>,
+    pub body: Vec<BodyItem>,
+    pub location: Location,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum BodyItem {
+    /// Guidance without a phrase.
+    Guidance { text: String },
+    /// Things to say or do; the first option is canonical.
+    Phrase { options: Vec<Utterance> },
+    /// One of several sub-cases, chosen by its condition.
+    Case {
+        label: Option<String>,
+        condition: Vec<Test>,
+        options: Vec<Utterance>,
+    },
+    /// One of several ordered steps.
+    Step {
+        label: Option<String>,
+        condition: Option<Vec<Test>>,
+        options: Vec<Utterance>,
+    },
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Utterance {
+    Say { pieces: Vec<Piece> },
+    /// A non-verbal action, by name.
+    Act { action: String },
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Piece {
+    Text { text: String },
+    Slot { slot: String },
+    Constant { constant: String, value: String },
+    /// Text chosen by an enum slot's value (`choices[i]` for the slot's i-th value).
+    Select { slot: String, choices: Vec<String> },
+    /// Free variation; the first branch is canonical.
+    Alternatives { branches: Vec<Vec<Piece>> },
+}
+
+/// Builds the document from a checked model.
+pub fn document(model: &Model, sources: &SourceMap) -> Document {
+    let emitter = Emitter { model, sources };
+    emitter.document()
+}
+
+/// Serialises the document: pretty-printed, key order fixed, ending in a newline.
+pub fn to_json(document: &Document) -> String {
+    let mut text = serde_json::to_string_pretty(document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema of [`Document`], pretty-printed with a final newline.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(Document);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+struct Emitter<'a> {
+    model: &'a Model,
+    sources: &'a SourceMap,
+}
+
+impl Emitter<'_> {
+    fn location(&self, span: Span) -> Location {
+        let found = location(self.sources, span);
+        Location {
+            file: found.file,
+            line: found.line,
+            column: found.column,
+            end_line: found.end_line,
+            end_column: found.end_column,
+        }
+    }
+
+    fn named(&self, name: &str, label: &str, span: Span) -> Named {
+        Named {
+            name: name.to_owned(),
+            label: label.to_owned(),
+            location: self.location(span),
+        }
+    }
+
+    fn document(&self) -> Document {
+        let model = self.model;
+        Document {
+            format: FORMAT_NAME.to_owned(),
+            format_version: FORMAT_VERSION,
+            spec: Spec {
+                title: model.spec.title.clone(),
+                version: model.spec.version.clone(),
+            },
+            segments: model
+                .segments
+                .iter()
+                .map(|s| self.named(&s.name, &s.label, s.span))
+                .collect(),
+            facts: model
+                .facts
+                .iter()
+                .map(|fact| Fact {
+                    name: fact.name.clone(),
+                    label: fact.label.clone(),
+                    values: fact
+                        .values
+                        .iter()
+                        .map(|v| self.named(&v.name, &v.label, v.span))
+                        .collect(),
+                    location: self.location(fact.span),
+                })
+                .collect(),
+            impossible: model
+                .impossible
+                .iter()
+                .map(|never| Impossible {
+                    condition: self.condition(&never.condition),
+                    reason: never.reason.clone(),
+                    location: self.location(never.span),
+                })
+                .collect(),
+            constants: model
+                .constants
+                .iter()
+                .map(|c| Constant {
+                    name: c.name.clone(),
+                    label: c.label.clone(),
+                    value: c.value.clone(),
+                    location: self.location(c.span),
+                })
+                .collect(),
+            slots: model.slots.iter().map(|slot| self.slot(slot)).collect(),
+            actions: model
+                .actions
+                .iter()
+                .map(|a| self.named(&a.name, &a.label, a.span))
+                .collect(),
+            decisions: model
+                .decisions
+                .iter()
+                .map(|d| Decision {
+                    name: d.name.clone(),
+                    label: d.label.clone(),
+                    facts: d.facts.iter().map(|&f| model.facts[f].name.clone()).collect(),
+                    location: self.location(d.span),
+                })
+                .collect(),
+            chapters: model
+                .chapters
+                .iter()
+                .map(|c| Chapter {
+                    number: c.number,
+                    title: c.title.clone(),
+                })
+                .collect(),
+            sections: model
+                .sections
+                .iter()
+                .map(|s| Section {
+                    chapter: s.chapter.map(|c| model.chapters[c].number),
+                    number: s.number,
+                    title: s.title.clone(),
+                    segment: s.segment.map(|seg| model.segments[seg].name.clone()),
+                })
+                .collect(),
+            articles: model.articles.iter().map(|a| self.article(a)).collect(),
+        }
+    }
+
+    fn slot(&self, slot: &m::Slot) -> Slot {
+        let ty = match &slot.ty {
+            m::SlotType::Text => SlotType::Text,
+            m::SlotType::Number { min, max, unit } => SlotType::Number {
+                min: *min,
+                max: *max,
+                unit: unit.clone(),
+            },
+            m::SlotType::Duration { units } => SlotType::Duration {
+                units: units.iter().map(|u| u.keyword().to_owned()).collect(),
+            },
+            m::SlotType::Phone => SlotType::Phone,
+            m::SlotType::Person => SlotType::Person,
+            m::SlotType::Organisation => SlotType::Org,
+            m::SlotType::TimeOfDay => SlotType::Time,
+            m::SlotType::Enum { values } => SlotType::Enum {
+                values: values
+                    .iter()
+                    .map(|v| EnumValue {
+                        name: v.name.clone(),
+                        label: v.label.clone(),
+                    })
+                    .collect(),
+            },
+        };
+        Slot {
+            name: slot.name.clone(),
+            label: slot.label.clone(),
+            ty,
+            notes: slot.notes.clone(),
+            examples: slot.examples.iter().map(|e| e.text.clone()).collect(),
+            location: self.location(slot.span),
+        }
+    }
+
+    fn condition(&self, condition: &m::Condition) -> Vec<Test> {
+        condition
+            .tests
+            .iter()
+            .map(|test| Test {
+                subject: self.model.dimension_name(test.dimension).to_owned(),
+                operator: test.operator.as_str().to_owned(),
+                values: test
+                    .values
+                    .iter()
+                    .map(|&v| self.model.value_name(test.dimension, v).to_owned())
+                    .collect(),
+                allowed: test
+                    .allowed
+                    .iter()
+                    .map(|&v| self.model.value_name(test.dimension, v).to_owned())
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn article(&self, article: &m::Article) -> Article {
+        let model = self.model;
+        Article {
+            number: article.number,
+            title: article.title.clone(),
+            chapter: article.chapter.map(|c| model.chapters[c].number),
+            section: article.section.map(|s| model.sections[s].number),
+            decision: article.decision.map(|d| model.decisions[d].name.clone()),
+            condition: self.condition(&article.condition),
+            incomplete: article.incomplete.clone(),
+            body: article.body.iter().map(|item| self.body_item(item)).collect(),
+            location: self.location(article.span),
+        }
+    }
+
+    fn body_item(&self, item: &m::BodyItem) -> BodyItem {
+        match item {
+            m::BodyItem::Guidance { text, .. } => BodyItem::Guidance { text: text.clone() },
+            m::BodyItem::Utterances(utterances) => BodyItem::Phrase {
+                options: self.utterances(utterances),
+            },
+            m::BodyItem::Case {
+                label,
+                condition,
+                utterances,
+                ..
+            } => BodyItem::Case {
+                label: label.clone(),
+                condition: self.condition(condition),
+                options: self.utterances(utterances),
+            },
+            m::BodyItem::Step {
+                label,
+                condition,
+                utterances,
+                ..
+            } => BodyItem::Step {
+                label: label.clone(),
+                condition: condition.as_ref().map(|c| self.condition(c)),
+                options: self.utterances(utterances),
+            },
+        }
+    }
+
+    fn utterances(&self, utterances: &m::Utterances) -> Vec<Utterance> {
+        utterances
+            .options
+            .iter()
+            .map(|option| match option {
+                m::Utterance::Say(template) => Utterance::Say {
+                    pieces: self.pieces(&template.pieces),
+                },
+                m::Utterance::Act { action, .. } => Utterance::Act {
+                    action: self.model.actions[*action].name.clone(),
+                },
+            })
+            .collect()
+    }
+
+    fn pieces(&self, pieces: &[m::Piece]) -> Vec<Piece> {
+        pieces
+            .iter()
+            .map(|piece| match piece {
+                m::Piece::Text(text) => Piece::Text { text: text.clone() },
+                m::Piece::Slot { slot, .. } => Piece::Slot {
+                    slot: self.model.slots[*slot].name.clone(),
+                },
+                m::Piece::Constant { constant, .. } => Piece::Constant {
+                    constant: self.model.constants[*constant].name.clone(),
+                    value: self.model.constants[*constant].value.clone(),
+                },
+                m::Piece::Select { slot, choices, .. } => Piece::Select {
+                    slot: self.model.slots[*slot].name.clone(),
+                    choices: choices.clone(),
+                },
+                m::Piece::Alternatives { branches, .. } => Piece::Alternatives {
+                    branches: branches.iter().map(|b| self.pieces(b)).collect(),
+                },
+            })
+            .collect()
+    }
+}

@@ -155,13 +155,19 @@ pub fn render_article(
                 }
             }
             BodyItem::Step {
-                label, utterances, ..
+                label,
+                condition,
+                utterances,
+                ..
             } => {
                 step_number += 1;
+                let shown_label = label
+                    .clone()
+                    .or_else(|| condition.as_ref().map(|c| describe_condition(model, c)));
                 RenderedLine {
                     kind: LineKind::Step {
                         number: step_number,
-                        label: label.clone(),
+                        label: shown_label,
                     },
                     options: renderer.utterances(utterances),
                 }
@@ -260,6 +266,31 @@ impl Renderer<'_> {
             }
         }
     }
+}
+
+/// A condition in the labels policy editors use: `改说普通话后：仍然听不懂或无法沟通`.
+pub fn describe_condition(model: &Model, condition: &Condition) -> String {
+    let parts: Vec<String> = condition
+        .tests
+        .iter()
+        .map(|test| {
+            let (subject, labels): (&str, Vec<&str>) = match test.dimension {
+                Dimension::Segment => (
+                    "客户群",
+                    test.allowed.iter().map(|&v| model.segments[v].label.as_str()).collect(),
+                ),
+                Dimension::Fact(fact) => (
+                    model.facts[fact].label.as_str(),
+                    test.allowed
+                        .iter()
+                        .map(|&v| model.facts[fact].values[v].label.as_str())
+                        .collect(),
+                ),
+            };
+            format!("{subject}：{}", labels.join("或"))
+        })
+        .collect();
+    parts.join("，")
 }
 
 fn enum_label(model: &Model, slot: SlotIdx, value: ValueIdx) -> String {

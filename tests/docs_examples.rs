@@ -1,0 +1,69 @@
+//! Every rule example in `docs/language.md` and `README.md` is checked, so the documentation
+//! cannot rot: ```` ```phr ```` blocks must parse, ```` ```phr,check ```` blocks must compile
+//! without errors.
+
+use phrasec::source::FileId;
+
+/// (info string, code) of every fenced block in a Markdown text.
+fn fenced_blocks(markdown: &str) -> Vec<(String, String)> {
+    let mut blocks = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in markdown.lines() {
+        match (&mut current, line.strip_prefix("```")) {
+            (None, Some(info)) => current = Some((info.trim().to_owned(), String::new())),
+            (Some(_), Some(_)) => blocks.extend(current.take()),
+            (Some((_, code)), None) => {
+                code.push_str(line);
+                code.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    blocks
+}
+
+fn check_document(path: &str) -> usize {
+    let markdown = std::fs::read_to_string(path).expect("document exists");
+    let mut n_checked = 0;
+    for (info, code) in fenced_blocks(&markdown) {
+        match info.as_str() {
+            "phr" => {
+                let (_, diagnostics) = phrasec::syntax::parse(FileId(0), &code);
+                assert!(
+                    diagnostics.is_empty(),
+                    "{path}: block does not parse:\n{code}\n{diagnostics:#?}"
+                );
+            }
+            "phr,check" => {
+                let compilation = phrasec::compile_str("example.phr", &code);
+                assert!(
+                    !compilation.has_errors(),
+                    "{path}: block has errors:\n{code}\n{:#?}",
+                    compilation.diagnostics
+                );
+            }
+            _ => continue,
+        }
+        n_checked += 1;
+    }
+    n_checked
+}
+
+#[test]
+fn language_reference_examples_are_valid() {
+    let n_checked = check_document("docs/language.md");
+    assert!(n_checked >= 15, "only {n_checked} examples checked");
+}
+
+#[test]
+fn readme_examples_are_valid() {
+    check_document("README.md");
+}
+
+#[test]
+fn a_broken_example_would_be_caught() {
+    let blocks = fenced_blocks("text\n```phr,check\narticle 1 \"x\"\n  say \"{nope}\"\n```\n");
+    assert_eq!(blocks.len(), 1);
+    let compilation = phrasec::compile_str("example.phr", &blocks[0].1);
+    assert!(compilation.has_errors());
+}

@@ -11,7 +11,7 @@ pub mod source;
 pub mod syntax;
 
 use check::model::Model;
-use diagnostics::{Diagnostic, sort_diagnostics};
+use diagnostics::{Code, Diagnostic, sort_diagnostics};
 use source::{SourceFile, SourceMap};
 
 /// One input file: the name to show (as given, never made absolute) and its bytes.
@@ -55,7 +55,19 @@ pub fn compile(inputs: &[Input]) -> Compilation {
         }
     }
     let refs: Vec<_> = parsed.iter().map(|(id, file)| (*id, file)).collect();
-    let (model, check_diagnostics) = check::resolve(&refs);
+    let (model, mut check_diagnostics) = check::resolve(&refs);
+    // A `spec` header with a syntax error is left out of the model; it is not missing.
+    if diagnostics
+        .iter()
+        .any(|d| matches!(d.code, Code::E0001 | Code::E0002))
+    {
+        check_diagnostics.retain(|d| d.code != Code::E0109);
+    }
+    let read_cleanly = !diagnostics::has_errors(&diagnostics) && parsed.len() == inputs.len();
+    if read_cleanly && !diagnostics::has_errors(&check_diagnostics) {
+        // Later checks assume every name resolved; after an error they would only add noise.
+        check_diagnostics.extend(check::check_model(&model));
+    }
     if parsed.len() == inputs.len() {
         diagnostics.extend(check_diagnostics);
     } else {

@@ -232,9 +232,19 @@ impl Operator {
     }
 }
 
+/// Where a test comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestOrigin {
+    /// Written in the condition.
+    Written,
+    /// Implied by the `for SEGMENT` of the article's section.
+    Section,
+}
+
 /// One comparison of a conjunction.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Test {
+    pub origin: TestOrigin,
     pub dimension: Dimension,
     pub operator: Operator,
     /// The values as written.
@@ -253,6 +263,8 @@ pub struct Condition {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Article {
     pub number: u32,
+    /// The span of the article's number, for short labels.
+    pub number_span: Span,
     pub title: String,
     pub chapter: Option<usize>,
     pub section: Option<usize>,
@@ -260,6 +272,8 @@ pub struct Article {
     /// The article's own `when` plus the segment of its section.
     pub condition: Condition,
     pub incomplete: Option<String>,
+    /// Segments for which this general article is deliberately kept (`general for …`).
+    pub general_for: Vec<SegmentIdx>,
     pub body: Vec<BodyItem>,
     pub span: Span,
 }

@@ -31,27 +31,24 @@ struct Resolver {
     spec_spans: Vec<Span>,
 }
 
-/// Records `name` in `names`, or reports E0101 pointing at the first definition.
+/// Records `name` in `names`, or reports E0101 (with `message`) pointing at the first definition.
 fn claim(
     names: &mut BTreeMap<String, usize>,
     name: &ast::Name,
     idx: usize,
     first_span: impl Fn(usize) -> Span,
-    what: &str,
+    message: String,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> bool {
     if let Some(&existing) = names.get(&name.text) {
         diagnostics.push(
-            Diagnostic::new(
-                Code::E0101,
-                format!("the {what} `{}` is defined twice", name.text),
-            )
-            .primary(name.span, "defined again here")
-            .secondary(first_span(existing), "first defined here")
-            .help(format!(
-                "rename one of them or delete the second `{}`",
-                name.text
-            )),
+            Diagnostic::new(Code::E0101, message)
+                .primary(name.span, "defined again here")
+                .secondary(first_span(existing), "first defined here")
+                .help(format!(
+                    "rename one of them or delete the second `{}`",
+                    name.text
+                )),
         );
         return false;
     }
@@ -112,7 +109,7 @@ impl Resolver {
             &decl.name,
             idx,
             |i| segments[i].span,
-            "segment",
+            format!("the segment `{}` is defined twice", decl.name.text),
             &mut self.diagnostics,
         ) {
             self.model.segments.push(Segment {
@@ -133,7 +130,10 @@ impl Resolver {
                 &value.name,
                 out.len(),
                 |i| spans[i],
-                &format!("value of {what} `{}`:", owner.text),
+                format!(
+                    "the value `{}` of the {what} `{}` is defined twice",
+                    value.name.text, owner.text
+                ),
                 &mut self.diagnostics,
             ) {
                 out.push(Value {
@@ -164,7 +164,7 @@ impl Resolver {
             &decl.name,
             idx,
             |i| facts[i].span,
-            "fact",
+            format!("the fact `{}` is defined twice", decl.name.text),
             &mut self.diagnostics,
         ) {
             return;
@@ -179,33 +179,48 @@ impl Resolver {
     }
 
     /// Slots and constants share one namespace: both are written `{name}` in phrases.
-    fn template_name_taken(&mut self, name: &ast::Name) -> bool {
+    fn template_name_taken(&mut self, name: &ast::Name, kind: &str) -> bool {
         let existing = self
             .slot_names
             .get(&name.text)
-            .map(|&i| self.model.slots[i].span)
+            .map(|&i| (self.model.slots[i].span, "slot"))
             .or_else(|| {
                 self.const_names
                     .get(&name.text)
-                    .map(|&i| self.model.constants[i].span)
+                    .map(|&i| (self.model.constants[i].span, "constant"))
             });
-        let Some(first) = existing else {
+        let Some((first, first_kind)) = existing else {
             return false;
         };
-        self.diagnostics.push(
+        let diagnostic = if first_kind == kind {
             Diagnostic::new(
                 Code::E0101,
-                format!("the name `{}` is defined twice", name.text),
+                format!("the {kind} `{}` is defined twice", name.text),
             )
-            .primary(name.span, "defined again here")
-            .secondary(first, "first defined here")
-            .help("slots and constants share one set of names; rename one of them"),
+            .help(format!(
+                "rename one of them or delete the second `{}`",
+                name.text
+            ))
+        } else {
+            Diagnostic::new(
+                Code::E0101,
+                format!(
+                    "the name `{}` is both a {first_kind} and a {kind}",
+                    name.text
+                ),
+            )
+            .help("slots and constants share one set of names; rename one of them")
+        };
+        self.diagnostics.push(
+            diagnostic
+                .primary(name.span, "defined again here")
+                .secondary(first, "first defined here"),
         );
         true
     }
 
     fn declare_constant(&mut self, decl: &ast::ConstDecl) {
-        if self.template_name_taken(&decl.name) {
+        if self.template_name_taken(&decl.name, "constant") {
             return;
         }
         self.const_names
@@ -219,7 +234,7 @@ impl Resolver {
     }
 
     fn declare_slot(&mut self, decl: &ast::SlotDecl) {
-        if self.template_name_taken(&decl.name) {
+        if self.template_name_taken(&decl.name, "slot") {
             return;
         }
         let mut unit = None;
@@ -336,7 +351,7 @@ impl Resolver {
                 .primary(name.span, "unknown type");
                 diagnostic = match did_you_mean(&name.text, KNOWN.iter().copied()) {
                     Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
-                    None => diagnostic.help(format!("the slot types are {}", KNOWN.join(", "))),
+                    None => diagnostic.help(format!("the slot types are `{}`", KNOWN.join("`, `"))),
                 };
                 self.diagnostics.push(diagnostic);
                 SlotType::Text
@@ -370,7 +385,7 @@ impl Resolver {
             &decl.name,
             idx,
             |i| actions[i].span,
-            "action",
+            format!("the action `{}` is defined twice", decl.name.text),
             &mut self.diagnostics,
         ) {
             self.model.actions.push(Action {
@@ -389,7 +404,7 @@ impl Resolver {
             &decl.name,
             idx,
             |i| decisions[i].span,
-            "decision",
+            format!("the decision `{}` is defined twice", decl.name.text),
             &mut self.diagnostics,
         ) {
             return;
@@ -517,6 +532,7 @@ impl Resolver {
                 .filter(|idx| values.contains(idx) == positive)
                 .collect();
             tests.push(Test {
+                origin: TestOrigin::Written,
                 dimension,
                 operator,
                 values,
@@ -543,25 +559,39 @@ impl Resolver {
         if let Some(idx) = names.iter().position(|name| *name == value.text) {
             return Some(idx);
         }
-        let mut diagnostic = Diagnostic::new(
-            Code::E0104,
-            format!("the fact `{owner}` has no value `{}`", value.text),
-        )
-        .primary(value.span, "not a value of this fact");
         let other_owner = self
             .model
             .facts
             .iter()
             .find(|fact| fact.values.iter().any(|v| v.name == value.text));
-        if let Some(other) = other_owner {
-            diagnostic = diagnostic.note(format!(
-                "`{}` is a value of the fact `{}`",
-                value.text, other.name
-            ));
-        }
+        let mut diagnostic = match other_owner {
+            Some(other) => Diagnostic::new(
+                Code::E0201,
+                format!(
+                    "`{}` is a value of the fact `{}`, not of `{owner}`",
+                    value.text, other.name
+                ),
+            )
+            .primary(value.span, format!("a value of `{}`", other.name))
+            .secondary(other.span, format!("`{}` declared here", other.name)),
+            None => Diagnostic::new(
+                Code::E0104,
+                format!("the fact `{owner}` has no value `{}`", value.text),
+            )
+            .primary(value.span, "not a value of this fact"),
+        };
         diagnostic = match did_you_mean(&value.text, names.iter().copied()) {
-            Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
-            None => diagnostic.help(format!("the values of `{owner}` are {}", names.join(", "))),
+            Some(best) => diagnostic.help(format!("did you mean `{owner} = {best}`?")),
+            None => match other_owner {
+                Some(other) => diagnostic.help(format!(
+                    "compare `{}` instead, or use one of the values of `{owner}`: {}",
+                    other.name,
+                    names.join(", ")
+                )),
+                None => {
+                    diagnostic.help(format!("the values of `{owner}` are {}", names.join(", ")))
+                }
+            },
         };
         self.diagnostics.push(diagnostic);
         None
@@ -703,6 +733,7 @@ impl Resolver {
         }) {
             let (segment, span) = section_segment;
             condition.tests.push(Test {
+                origin: TestOrigin::Section,
                 dimension: Dimension::Segment,
                 operator: Operator::Equal,
                 values: vec![segment],
@@ -739,14 +770,21 @@ impl Resolver {
             .iter()
             .map(|item| self.body_item(item, decision))
             .collect();
+        let general_for = decl
+            .general_for
+            .iter()
+            .filter_map(|name| self.segment(name))
+            .collect();
         Article {
             number: decl.number,
+            number_span: decl.number_span,
             title: decl.title.value.clone(),
             chapter,
             section,
             decision,
             condition,
             incomplete: decl.incomplete.as_ref().map(|s| s.value.clone()),
+            general_for,
             body,
             span: decl.span,
         }
@@ -931,6 +969,8 @@ impl Resolver {
 
     fn check_spec(&mut self, files: &[(FileId, &ast::File)]) {
         match self.spec_spans.as_slice() {
+            // With no declarations at all, E0004 has already said so.
+            [] if files.iter().all(|(_, file)| file.items.is_empty()) => {}
             [] => {
                 let file = files.first().map(|(id, _)| *id).unwrap_or_default();
                 self.diagnostics.push(

@@ -14,22 +14,31 @@ pub fn did_you_mean<'a>(
         .map(|(_, candidate)| candidate)
 }
 
-/// Levenshtein distance in characters.
+/// Edit distance in characters: insertions, deletions, substitutions and swaps of two
+/// neighbouring characters (`casue` → `cause`) each count one.
 pub fn edit_distance(left: &str, right: &str) -> usize {
+    let left: Vec<char> = left.chars().collect();
     let right: Vec<char> = right.chars().collect();
-    let mut row: Vec<usize> = (0..=right.len()).collect();
-    for (left_idx, left_char) in left.chars().enumerate() {
-        let mut previous_diagonal = row[0];
-        row[0] = left_idx + 1;
-        for (right_idx, right_char) in right.iter().enumerate() {
-            let substitution = previous_diagonal + usize::from(left_char != *right_char);
-            previous_diagonal = row[right_idx + 1];
-            row[right_idx + 1] = substitution
-                .min(row[right_idx] + 1)
-                .min(row[right_idx + 1] + 1);
+    let mut before: Vec<usize> = Vec::new();
+    let mut previous: Vec<usize> = (0..=right.len()).collect();
+    for left_idx in 1..=left.len() {
+        let mut row = vec![left_idx; right.len() + 1];
+        for right_idx in 1..=right.len() {
+            let cost = usize::from(left[left_idx - 1] != right[right_idx - 1]);
+            row[right_idx] = (previous[right_idx - 1] + cost)
+                .min(row[right_idx - 1] + 1)
+                .min(previous[right_idx] + 1);
+            if left_idx > 1
+                && right_idx > 1
+                && left[left_idx - 1] == right[right_idx - 2]
+                && left[left_idx - 2] == right[right_idx - 1]
+            {
+                row[right_idx] = row[right_idx].min(before[right_idx - 2] + 1);
+            }
         }
+        before = std::mem::replace(&mut previous, row);
     }
-    row[right.len()]
+    previous[right.len()]
 }
 
 #[cfg(test)]
@@ -40,6 +49,9 @@ mod tests {
     fn distance_counts_characters() {
         assert_eq!(edit_distance("故障", "故障原因"), 2);
         assert_eq!(edit_distance("minutes", "minute"), 1);
+        assert_eq!(edit_distance("casue", "cause"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

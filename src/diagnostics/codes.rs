@@ -85,11 +85,24 @@ registry! {
     E0114 => "fact-outside-decision", Error, "an article of a decision tests a fact the decision is not over";
     E0115 => "empty-enumeration", Error, "a fact or enum slot has no values";
     E0116 => "empty-article", Error, "an article has no phrase, action or guidance";
+    E0121 => "choice-disagreement", Error, "choices that follow the same person disagree (先生 with 她)";
+    E0122 => "invalid-example", Error, "a slot's example value does not fit the slot's type";
+    E0123 => "wrong-enum-driver", Error, "a choice lists the values of one enum slot but is driven by another";
+    E0201 => "value-of-other-fact", Error, "a condition compares a fact with a value of another fact";
+    E0202 => "unreachable-condition", Error, "a condition can never hold, so its article or case is never used";
+    E0203 => "overlapping-articles", Error, "two articles of equal precedence apply to the same case";
     E0301 => "invalid-slot-value", Error, "a slot value given to `render` does not fit the slot's type";
     E0302 => "unknown-article", Error, "`render` was asked for an article that does not exist";
     E0303 => "segment-mismatch", Error, "`render --segment` names a segment the article does not apply to";
     W0001 => "article-order", Warning, "article numbers do not increase through the rule set";
     W0002 => "incomplete-article", Warning, "an article is marked incomplete";
+    W0101 => "unused-declaration", Warning, "a slot, constant or action is declared but never used";
+    W0102 => "gendered-free-variation", Warning, "a free variation offers gendered words (先生/小姐) instead of following an enum slot";
+    W0201 => "uncovered-cases", Warning, "some cases of a decision have no phrase";
+    W0202 => "shadowed-article", Warning, "an article is never chosen because more specific articles cover all its cases";
+    W0203 => "segment-asymmetry", Warning, "a situation is specialised for one segment but falls back to a general article for another";
+    W0204 => "condition-always-holds", Warning, "a test in a condition always holds and says nothing";
+    W0205 => "coverage-not-checked", Warning, "coverage of a decision could not be checked completely";
 }
 
 impl Code {

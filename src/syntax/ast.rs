@@ -239,6 +239,8 @@ pub struct ArticleDecl {
     pub decision: Option<Name>,
     pub condition: Option<Condition>,
     pub incomplete: Option<Str>,
+    /// Segments named by `general for …`.
+    pub general_for: Vec<Name>,
     pub body: Vec<BodyItem>,
     pub span: Span,
 }

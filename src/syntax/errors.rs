@@ -103,6 +103,7 @@ fn word(rule: &Rule) -> Option<&'static str> {
         Rule::kw_and => "`and`",
         Rule::kw_not | Rule::op_not_in => "`not in`",
         Rule::kw_incomplete => "`incomplete`",
+        Rule::kw_general | Rule::general_attr => "`general for`",
         Rule::kw_say | Rule::say => "`say`",
         Rule::kw_act | Rule::act => "`act`",
         Rule::kw_or => "`or`",
@@ -136,7 +137,7 @@ fn word(rule: &Rule) -> Option<&'static str> {
         | Rule::section_decl
         | Rule::article_decl => "a declaration (`article`, `slot`, `fact`, …)",
         Rule::utterances => "`say` or `act`",
-        Rule::in_attr | Rule::when_attr | Rule::incomplete_attr => "`in`, `when` or `incomplete`",
+        Rule::in_attr | Rule::when_attr | Rule::incomplete_attr => "`in`, `when`, `incomplete` or `general for`",
         Rule::template_text | Rule::alt_text | Rule::choice | Rule::choice_text => "text",
         Rule::slot_ref => "`{`",
         Rule::alternatives | Rule::alt_branch => "`[`",
@@ -195,7 +196,14 @@ fn describe_found(text: &str, offset: usize) -> String {
     } else if token.trim().is_empty() {
         "a line break".to_owned()
     } else {
-        format!("`{}`", token.escape_debug())
+        // Shown as written: control characters never get this far (E0005), and escaping `"` as
+        // `\"` would suggest a backslash that is not in the file.
+        let cut = if end < text.len() && !text[end..].starts_with(char::is_whitespace) {
+            "…"
+        } else {
+            ""
+        };
+        format!("`{token}{cut}`")
     }
 }
 

@@ -334,6 +334,7 @@ impl Lowerer {
             decision: None,
             condition: None,
             incomplete: None,
+            general_for: Vec::new(),
             body: Vec::new(),
             span,
         };
@@ -342,6 +343,12 @@ impl Lowerer {
                 Rule::in_attr => article.decision = children(child).nth(1).map(|p| self.name(p)),
                 Rule::when_attr => {
                     article.condition = children(child).nth(1).map(|p| self.condition(p));
+                }
+                Rule::general_attr => {
+                    article.general_for = children(child)
+                        .filter(|p| p.as_rule() == Rule::ident)
+                        .map(|p| self.name(p))
+                        .collect();
                 }
                 Rule::incomplete_attr => {
                     article.incomplete = children(child).nth(1).map(|p| self.string(p));

@@ -1,0 +1,246 @@
+//! Condition checks: conditions that can never hold (contradictions, or only impossible
+//! cases), and tests that always hold where they stand.
+
+use super::coverage::{CoverageInput, CoverageRule, Cube, analyse};
+use super::model::{BodyItem, Condition, Model, Test, TestOrigin};
+use super::space::Space;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::Span;
+
+/// Checks every article and case condition of the model.
+pub fn check_conditions(model: &Model) -> Vec<Diagnostic> {
+    let space = Space::global(model);
+    if space.too_large() {
+        return Vec::new();
+    }
+    let impossible: Vec<(Cube, Span)> = model
+        .impossible
+        .iter()
+        .filter_map(|never| space.cube(&never.condition).map(|cube| (cube, never.span)))
+        .collect();
+    let checker = ConditionChecker {
+        model,
+        space: &space,
+        impossible: &impossible,
+    };
+    let mut diagnostics = Vec::new();
+    for article in &model.articles {
+        let what = format!("article {}", article.number);
+        let base = Condition::default();
+        let reachable = checker.check(&base, &article.condition, &what, &mut diagnostics);
+        if !reachable {
+            continue;
+        }
+        for item in &article.body {
+            if let BodyItem::Case {
+                condition, label, ..
+            } = item
+            {
+                let what = match label {
+                    Some(label) => format!("the case `{label}` of article {}", article.number),
+                    None => format!("a case of article {}", article.number),
+                };
+                checker.check(&article.condition, condition, &what, &mut diagnostics);
+            }
+        }
+    }
+    diagnostics
+}
+
+struct ConditionChecker<'a> {
+    model: &'a Model,
+    space: &'a Space,
+    impossible: &'a [(Cube, Span)],
+}
+
+impl ConditionChecker<'_> {
+    /// Checks `own` in the context of `context`; returns whether the combination can hold.
+    fn check(
+        &self,
+        context: &Condition,
+        own: &Condition,
+        what: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> bool {
+        if own.tests.is_empty() {
+            return true;
+        }
+        let Some(context_cube) = self.space.cube(context) else {
+            return true;
+        };
+        let mut cube = context_cube.clone();
+        if !self.space.restrict(&mut cube, own) {
+            return true;
+        }
+        if let Some(dim) = cube.iter().position(|&mask| mask == 0) {
+            diagnostics.push(self.contradiction(context, own, dim, what));
+            return false;
+        }
+        if !self.possible(&cube) {
+            diagnostics.push(self.only_impossible(own, &cube, what));
+            return false;
+        }
+        for (idx, test) in own.tests.iter().enumerate() {
+            if test.origin == TestOrigin::Section {
+                continue;
+            }
+            let Some(dim) = self.space.dim_index(test.dimension) else {
+                continue;
+            };
+            let mut others = context_cube.clone();
+            let rest = Condition {
+                tests: own
+                    .tests
+                    .iter()
+                    .enumerate()
+                    .filter(|(other, _)| *other != idx)
+                    .map(|(_, t)| t.clone())
+                    .collect(),
+            };
+            self.space.restrict(&mut others, &rest);
+            let test_mask = self.space.cube(&Condition {
+                tests: vec![test.clone()],
+            });
+            let Some(test_mask) = test_mask else {
+                continue;
+            };
+            others[dim] &= !test_mask[dim];
+            if !self.possible(&others) {
+                diagnostics.push(self.always_holds(test, &others, what));
+            }
+        }
+        true
+    }
+
+    /// Whether some case of `cube` is not excluded by a `never` declaration.
+    fn possible(&self, cube: &Cube) -> bool {
+        if cube.contains(&0) {
+            return false;
+        }
+        let input = CoverageInput {
+            sizes: self.space.sizes.clone(),
+            rules: vec![CoverageRule {
+                cube: cube.clone(),
+                level: 0,
+            }],
+            impossible: self.impossible.iter().map(|(cube, _)| cube.clone()).collect(),
+            ..CoverageInput::default()
+        };
+        analyse(&input).reachable[0]
+    }
+
+    fn test_text(&self, test: &Test) -> String {
+        let values: Vec<&str> = test
+            .values
+            .iter()
+            .map(|&value| self.model.value_name(test.dimension, value))
+            .collect();
+        let subject = self.model.dimension_name(test.dimension);
+        match test.operator {
+            super::model::Operator::Equal | super::model::Operator::NotEqual => {
+                format!("{subject} {} {}", test.operator.as_str(), values.join(", "))
+            }
+            _ => format!(
+                "{subject} {} {{{}}}",
+                test.operator.as_str(),
+                values.join(", ")
+            ),
+        }
+    }
+
+    fn contradiction(
+        &self,
+        context: &Condition,
+        own: &Condition,
+        dim: usize,
+        what: &str,
+    ) -> Diagnostic {
+        let dimension = self.space.dims[dim];
+        let tests: Vec<&Test> = context
+            .tests
+            .iter()
+            .chain(&own.tests)
+            .filter(|test| test.dimension == dimension)
+            .collect();
+        let texts: Vec<String> = tests
+            .iter()
+            .map(|test| format!("`{}`", self.test_text(test)))
+            .collect();
+        let subject = self.model.dimension_name(dimension);
+        let mut diagnostic = Diagnostic::new(
+            Code::E0202,
+            format!("the condition of {what} can never hold"),
+        );
+        for (idx, test) in tests.iter().enumerate() {
+            diagnostic = if idx + 1 == tests.len() {
+                diagnostic.primary(test.span, "cannot hold together with the rest")
+            } else {
+                diagnostic.secondary(test.span, "")
+            };
+        }
+        diagnostic
+            .note(format!(
+                "no value of `{subject}` satisfies {}",
+                join_and(&texts)
+            ))
+            .help(format!(
+                "a fact has one value at a time; use `{subject} in {{…}}` to allow several"
+            ))
+    }
+
+    fn only_impossible(&self, own: &Condition, cube: &Cube, what: &str) -> Diagnostic {
+        let span = condition_span(own);
+        let mut diagnostic = Diagnostic::new(
+            Code::E0202,
+            format!("the condition of {what} holds only in impossible cases"),
+        )
+        .primary(span, format!("holds only when {}", self.space.describe(self.model, cube)));
+        for (never, never_span) in self.impossible {
+            if never.iter().zip(cube).all(|(n, c)| n & c != 0) {
+                diagnostic = diagnostic.secondary(*never_span, "declared impossible here");
+            }
+        }
+        diagnostic.help("change the condition, or remove the `never` declaration if the case can happen")
+    }
+
+    fn always_holds(&self, test: &Test, others: &Cube, what: &str) -> Diagnostic {
+        let text = self.test_text(test);
+        let mut diagnostic = Diagnostic::new(
+            Code::W0204,
+            format!("the test `{text}` in {what} always holds"),
+        )
+        .primary(test.span, "always true here");
+        let excluded_by_never = !others.contains(&0);
+        if excluded_by_never {
+            for (never, never_span) in self.impossible {
+                if never.iter().zip(others).all(|(n, c)| n & c != 0) {
+                    diagnostic =
+                        diagnostic.secondary(*never_span, "the other cases are impossible");
+                }
+            }
+        }
+        diagnostic.help("remove the test, or check whether another value was meant")
+    }
+}
+
+/// The span from the first to the last written test of a condition.
+pub fn condition_span(condition: &Condition) -> Span {
+    let mut tests = condition
+        .tests
+        .iter()
+        .filter(|test| test.origin == TestOrigin::Written);
+    let Some(first) = tests.next() else {
+        return Span::default();
+    };
+    tests
+        .filter(|test| test.span.file == first.span.file)
+        .fold(first.span, |span, test| span.to(test.span))
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,385 @@
+//! Coverage of each decision over its facts and the customer segment: gaps (with grouped
+//! witnesses), overlaps of equal precedence, shadowed articles, and segment asymmetries.
+//!
+//! Precedence: an article or case restricted to some segments wins over a general one.
+
+use std::collections::BTreeMap;
+
+use super::conditions::condition_span;
+use super::coverage::{
+    CoverageInput, CoverageReport, CoverageRule, Cube, LeafRecording, analyse, merge_cubes,
+};
+use super::model::{BodyItem, Condition, DecisionIdx, Dimension, Model};
+use super::space::Space;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::Span;
+
+/// At most this many witnesses are listed per diagnostic.
+pub const MAX_WITNESSES: usize = 8;
+
+/// One rule of a decision: an article, or one case of an article.
+#[derive(Clone, Debug)]
+pub struct DecisionRule {
+    pub article: usize,
+    pub case_label: Option<String>,
+    pub cube: Cube,
+    pub level: u8,
+    /// Where to point: the rule's condition, or the article number.
+    pub span: Span,
+}
+
+/// Precedence level of a rule restricted to some segments.
+pub const LEVEL_SEGMENT_SPECIFIC: u8 = 1;
+/// Precedence level of a general rule.
+pub const LEVEL_GENERAL: u8 = 0;
+
+/// The rules, space and analysis of one decision.
+pub struct DecisionCoverage {
+    pub space: Space,
+    pub rules: Vec<DecisionRule>,
+    pub report: CoverageReport,
+}
+
+/// Builds the rules of a decision from its articles and cases.
+pub fn decision_rules(model: &Model, decision: DecisionIdx, space: &Space) -> Vec<DecisionRule> {
+    let segment_dim = space.dims.len() - 1;
+    let full = space.full();
+    let level_of = |cube: &Cube| {
+        if cube[segment_dim] & full[segment_dim] != full[segment_dim] {
+            LEVEL_SEGMENT_SPECIFIC
+        } else {
+            LEVEL_GENERAL
+        }
+    };
+    let mut rules = Vec::new();
+    for (article_idx, article) in model.articles.iter().enumerate() {
+        if article.decision != Some(decision) {
+            continue;
+        }
+        let Some(base) = space.cube(&article.condition) else {
+            continue;
+        };
+        let article_span = span_or(&article.condition, article.number_span);
+        let mut has_plain_body = false;
+        for item in &article.body {
+            let BodyItem::Case {
+                label, condition, ..
+            } = item
+            else {
+                has_plain_body = true;
+                continue;
+            };
+            let mut cube = base.clone();
+            if !space.restrict(&mut cube, condition) {
+                continue;
+            }
+            rules.push(DecisionRule {
+                article: article_idx,
+                case_label: label.clone(),
+                level: level_of(&cube),
+                cube,
+                span: span_or(condition, article_span),
+            });
+        }
+        if has_plain_body || article.body.is_empty() {
+            rules.push(DecisionRule {
+                article: article_idx,
+                case_label: None,
+                level: level_of(&base),
+                cube: base,
+                span: article_span,
+            });
+        }
+    }
+    rules
+}
+
+fn span_or(condition: &Condition, fallback: Span) -> Span {
+    let span = condition_span(condition);
+    if span == Span::default() { fallback } else { span }
+}
+
+/// Analyses one decision.
+pub fn analyse_decision(model: &Model, decision: DecisionIdx) -> Option<DecisionCoverage> {
+    let space = Space::for_decision(model, decision);
+    if space.too_large() {
+        return None;
+    }
+    let rules = decision_rules(model, decision, &space);
+    let impossible = model
+        .impossible
+        .iter()
+        .filter_map(|never| space.cube(&never.condition))
+        .collect();
+    let input = CoverageInput {
+        sizes: space.sizes.clone(),
+        rules: rules
+            .iter()
+            .map(|rule| CoverageRule {
+                cube: rule.cube.clone(),
+                level: rule.level,
+            })
+            .collect(),
+        impossible,
+        leaf_recording: LeafRecording::Record,
+    };
+    let report = analyse(&input);
+    Some(DecisionCoverage {
+        space,
+        rules,
+        report,
+    })
+}
+
+/// Runs the coverage checks of every decision.
+pub fn check_decisions(model: &Model) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (decision_idx, decision) in model.decisions.iter().enumerate() {
+        let Some(coverage) = analyse_decision(model, decision_idx) else {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::W0205,
+                    format!("coverage of the decision `{}` was not checked", decision.name),
+                )
+                .primary(decision.span, "a fact of this decision has more than 64 values")
+                .help("split the fact into smaller facts"),
+            );
+            continue;
+        };
+        let reporter = Reporter {
+            model,
+            decision: decision_idx,
+            coverage: &coverage,
+        };
+        if coverage.report.truncated {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::W0205,
+                    format!(
+                        "coverage of the decision `{}` was only partly checked",
+                        decision.name
+                    ),
+                )
+                .primary(decision.span, "too many distinct cases to examine")
+                .help("split the decision into smaller decisions"),
+            );
+        }
+        reporter.gaps(&mut diagnostics);
+        reporter.overlaps(&mut diagnostics);
+        reporter.shadowed(&mut diagnostics);
+        reporter.asymmetries(&mut diagnostics);
+    }
+    diagnostics
+}
+
+struct Reporter<'a> {
+    model: &'a Model,
+    decision: DecisionIdx,
+    coverage: &'a DecisionCoverage,
+}
+
+impl Reporter<'_> {
+    fn rule_name(&self, rule_idx: usize) -> String {
+        let rule = &self.coverage.rules[rule_idx];
+        let number = self.model.articles[rule.article].number;
+        match &rule.case_label {
+            Some(label) => format!("article {number} (case `{label}`)"),
+            None => format!("article {number}"),
+        }
+    }
+
+    fn witness(&self, cube: &Cube) -> String {
+        format!("`{}`", self.coverage.space.describe(self.model, cube))
+    }
+
+    fn gaps(&self, diagnostics: &mut Vec<Diagnostic>) {
+        let gaps = &self.coverage.report.gaps;
+        if gaps.is_empty() {
+            return;
+        }
+        let decision = &self.model.decisions[self.decision];
+        let shown: Vec<String> = gaps
+            .iter()
+            .take(MAX_WITNESSES.min(3))
+            .map(|cube| self.witness(cube))
+            .collect();
+        let more = gaps.len().saturating_sub(shown.len());
+        let listed = if more == 0 {
+            join_and(&shown)
+        } else {
+            format!("{} and {more} more", shown.join(", "))
+        };
+        let mut diagnostic = Diagnostic::new(
+            Code::W0201,
+            format!(
+                "no phrase for some cases of `{}`: {listed} not covered",
+                decision.name
+            ),
+        )
+        .primary(
+            decision.span,
+            match gaps.len() {
+                1 => "1 uncovered case group".to_owned(),
+                n => format!("{n} uncovered case groups"),
+            },
+        );
+        for cube in gaps.iter().take(MAX_WITNESSES) {
+            diagnostic = diagnostic.note(format!(
+                "not covered: {}（{}）",
+                self.witness(cube),
+                self.coverage.space.describe_labels(self.model, cube)
+            ));
+        }
+        if gaps.len() > MAX_WITNESSES {
+            diagnostic = diagnostic.note(format!(
+                "{} more uncovered case groups are not listed",
+                gaps.len() - MAX_WITNESSES
+            ));
+        }
+        diagnostics.push(diagnostic.help(
+            "add an article for these cases, or declare them impossible with `never …`",
+        ));
+    }
+
+    fn overlaps(&self, diagnostics: &mut Vec<Diagnostic>) {
+        for overlap in &self.coverage.report.overlaps {
+            let names: Vec<String> = overlap.rules.iter().map(|&r| self.rule_name(r)).collect();
+            let Some((&last, earlier)) = overlap.rules.split_last() else {
+                continue;
+            };
+            let witness = overlap
+                .cubes
+                .first()
+                .map(|cube| self.witness(cube))
+                .unwrap_or_default();
+            let mut diagnostic = Diagnostic::new(
+                Code::E0203,
+                format!("{} both apply when {witness}", join_and(&names)),
+            )
+            .primary(self.coverage.rules[last].span, "applies here");
+            for &rule in earlier {
+                diagnostic =
+                    diagnostic.secondary(self.coverage.rules[rule].span, "and so does this");
+            }
+            if overlap.cubes.len() > 1 {
+                diagnostic = diagnostic.note(format!(
+                    "they also overlap in {} more case groups",
+                    overlap.cubes.len() - 1
+                ));
+            }
+            diagnostics.push(diagnostic.help(
+                "make the conditions exclude each other, or restrict one to a segment so it takes precedence",
+            ));
+        }
+    }
+
+    fn shadowed(&self, diagnostics: &mut Vec<Diagnostic>) {
+        let report = &self.coverage.report;
+        for (rule_idx, rule) in self.coverage.rules.iter().enumerate() {
+            if !report.reachable[rule_idx] || report.chosen[rule_idx] {
+                continue;
+            }
+            let winners = &report.beaten_by[rule_idx];
+            let names: Vec<String> = winners.iter().map(|&w| self.rule_name(w)).collect();
+            let mut diagnostic = Diagnostic::new(
+                Code::W0202,
+                format!(
+                    "{} is never chosen: {} {} precedence in all its cases",
+                    self.rule_name(rule_idx),
+                    join_and(&names),
+                    if names.len() == 1 { "takes" } else { "take" }
+                ),
+            )
+            .primary(rule.span, "never chosen");
+            for &winner in winners {
+                diagnostic = diagnostic.secondary(
+                    self.coverage.rules[winner].span,
+                    "restricted to a segment, so it takes precedence",
+                );
+            }
+            diagnostics.push(diagnostic.help(
+                "delete the article, or narrow the segment-specific articles if it should still apply somewhere",
+            ));
+        }
+    }
+
+    fn asymmetries(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if self.model.segments.is_empty() {
+            return;
+        }
+        let rules = &self.coverage.rules;
+        let space = &self.coverage.space;
+        let segment_dim = space.dims.len() - 1;
+        // (general rule, specific rule, segment) → witness cubes
+        let mut found: BTreeMap<(usize, usize, usize), Vec<Cube>> = BTreeMap::new();
+        for (leaf, winners) in &self.coverage.report.leaves {
+            if winners
+                .iter()
+                .any(|&w| rules[w].level != LEVEL_GENERAL)
+            {
+                continue;
+            }
+            for (specific_idx, specific) in rules.iter().enumerate() {
+                if specific.level != LEVEL_SEGMENT_SPECIFIC {
+                    continue;
+                }
+                let facts_meet = (0..segment_dim).all(|d| specific.cube[d] & leaf[d] != 0);
+                if !facts_meet {
+                    continue;
+                }
+                for segment in 0..space.sizes[segment_dim] {
+                    if leaf[segment_dim] & (1u64 << segment) == 0 {
+                        continue;
+                    }
+                    for &general in winners {
+                        let article = &self.model.articles[rules[general].article];
+                        if article.general_for.contains(&segment) {
+                            continue;
+                        }
+                        let mut cube: Cube =
+                            leaf.iter().zip(&specific.cube).map(|(a, b)| a & b).collect();
+                        cube[segment_dim] = 1u64 << segment;
+                        found
+                            .entry((general, specific_idx, segment))
+                            .or_default()
+                            .push(cube);
+                    }
+                }
+            }
+        }
+        for ((general, specific, segment), cubes) in found {
+            let cubes = merge_cubes(cubes);
+            let mut situation = cubes[0].clone();
+            situation[segment_dim] = space.full()[segment_dim];
+            let specific_segments: Vec<&str> = (0..space.sizes[segment_dim])
+                .filter(|&s| rules[specific].cube[segment_dim] & (1u64 << s) != 0)
+                .map(|s| self.model.value_name(Dimension::Segment, s))
+                .collect();
+            let segment_name = self.model.value_name(Dimension::Segment, segment);
+            let general_number = self.model.articles[rules[general].article].number;
+            let diagnostic = Diagnostic::new(
+                Code::W0203,
+                format!(
+                    "{} is specialised for `{}` by {}, but `{segment_name}` still gets the general article {general_number}",
+                    self.witness(&situation),
+                    specific_segments.join("`, `"),
+                    self.rule_name(specific)
+                ),
+            )
+            .primary(rules[general].span, format!("general article used for `{segment_name}`"))
+            .secondary(rules[specific].span, "specialised here")
+            .help(format!(
+                "add an article for `{segment_name}`, or write `general for {segment_name}` on article {general_number} to keep it deliberately"
+            ));
+            diagnostics.push(diagnostic);
+        }
+    }
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

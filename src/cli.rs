@@ -35,6 +35,9 @@ struct DiagnosticArgs {
     /// When to colour output; `auto` honours NO_COLOR and whether stderr is a terminal.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
+    /// Treat warnings as errors (exit code 1 when any is found).
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 #[derive(Subcommand)]
@@ -90,6 +93,10 @@ enum FormatArg {
     Human,
     Concise,
     Json,
+    /// SARIF 2.1.0 (code scanning).
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -162,7 +169,14 @@ impl DiagnosticArgs {
             FormatArg::Human => OutputFormat::Human,
             FormatArg::Concise => OutputFormat::Concise,
             FormatArg::Json => OutputFormat::Json,
+            FormatArg::Sarif => OutputFormat::Sarif,
+            FormatArg::Github => OutputFormat::Github,
         }
+    }
+
+    /// Whether file names should be relative to the repository root (for annotations).
+    fn wants_repository_paths(&self) -> bool {
+        matches!(self.output_format, FormatArg::Sarif | FormatArg::Github)
     }
 
     fn coloring(&self, stream_is_terminal: bool) -> Coloring {
@@ -293,11 +307,44 @@ fn summary(compilation: &Compilation, n_files: usize) -> String {
     )
 }
 
+/// Compiles the inputs, applying `--deny-warnings` and, for annotation formats, naming files
+/// relative to the repository root.
+fn compile_for(mut inputs: Vec<Input>, args: &DiagnosticArgs) -> Compilation {
+    if args.wants_repository_paths() {
+        let prefix = repository_prefix();
+        for input in &mut inputs {
+            if input.name != "<stdin>" && !Path::new(&input.name).is_absolute() {
+                input.name = format!("{prefix}{}", input.name);
+            }
+        }
+    }
+    let mut compilation = compile(&inputs);
+    if args.deny_warnings {
+        phrasec::diagnostics::deny_warnings(&mut compilation.diagnostics);
+    }
+    compilation
+}
+
+/// The current directory relative to the enclosing git repository's root, as `sub/dir/`
+/// (empty at the root or outside a repository).
+fn repository_prefix() -> String {
+    let Ok(current) = std::env::current_dir() else {
+        return String::new();
+    };
+    let Some(root) = current.ancestors().find(|dir| dir.join(".git").exists()) else {
+        return String::new();
+    };
+    let relative = current.strip_prefix(root).unwrap_or(Path::new(""));
+    let text = display_name(relative);
+    if text.is_empty() { text } else { format!("{text}/") }
+}
+
 fn check(paths: &[PathBuf], args: &DiagnosticArgs) -> u8 {
     let Some(inputs) = read_inputs(paths, args) else {
         return EXIT_FAILURE;
     };
-    let compilation = compile(&inputs);
+    let n_files = inputs.len();
+    let compilation = compile_for(inputs, args);
     let text = render_diagnostics(
         &compilation.sources,
         &compilation.diagnostics,
@@ -306,8 +353,8 @@ fn check(paths: &[PathBuf], args: &DiagnosticArgs) -> u8 {
     );
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
-    if args.format() != OutputFormat::Json {
-        let _ = stdout.write_all(summary(&compilation, inputs.len()).as_bytes());
+    if matches!(args.format(), OutputFormat::Human | OutputFormat::Concise) {
+        let _ = stdout.write_all(summary(&compilation, n_files).as_bytes());
     }
     if compilation.has_errors() {
         EXIT_ERRORS
@@ -334,7 +381,7 @@ fn build(paths: &[PathBuf], emit_kind: EmitArg, output: &Path, args: &Diagnostic
     let Some(inputs) = read_inputs(paths, args) else {
         return EXIT_FAILURE;
     };
-    let compilation = compile(&inputs);
+    let compilation = compile_for(inputs, args);
     report(&compilation, &compilation.diagnostics, args);
     if compilation.has_errors() {
         eprintln!("error: no output written: the rule set has errors");

@@ -3,8 +3,10 @@
 //! Passes build [`Diagnostic`] values; only the renderers here turn them into text.
 
 mod codes;
+mod github;
 mod miette_impl;
 pub mod render;
+mod sarif;
 
 pub use codes::{CODES, Code, CodeInfo, Severity, lookup};
 pub use miette_impl::MietteDiagnostic;
@@ -98,6 +100,13 @@ pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
         let right_key = (right.primary_span(), right.code.as_str(), &right.message);
         left_key.cmp(&right_key)
     });
+}
+
+/// Promotes every warning to an error (`--deny-warnings`).
+pub fn deny_warnings(diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics {
+        diagnostic.severity = Severity::Error;
+    }
 }
 
 /// True when any diagnostic is an error.

@@ -1,4 +1,5 @@
-//! Turns diagnostics into text: `human` (codespan-reporting), `concise` (one line each), `json`.
+//! Turns diagnostics into text: `human` (codespan-reporting), `concise` (one line each), `json`;
+//! `sarif` and `github` live in their own modules.
 //!
 //! Pure functions from values to strings; printing is the CLI's business.
 
@@ -17,6 +18,10 @@ pub enum OutputFormat {
     Human,
     Concise,
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::…`), shown as pull-request annotations.
+    Github,
 }
 
 /// Whether ANSI colour codes are written.
@@ -37,6 +42,8 @@ pub fn render_diagnostics(
         OutputFormat::Human => render_human(sources, diagnostics, coloring),
         OutputFormat::Concise => render_concise(sources, diagnostics),
         OutputFormat::Json => render_json(sources, diagnostics),
+        OutputFormat::Sarif => super::sarif::render_sarif(sources, diagnostics),
+        OutputFormat::Github => super::github::render_github(sources, diagnostics),
     }
 }
 

@@ -108,7 +108,10 @@ enum ColorArg {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum EmitArg {
+    /// The JSON phrase table (`schema/phrasec.schema.json`).
     Json,
+    /// A typed Rust phrase table (std-free; see `docs/codegen.md`).
+    Rust,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -157,7 +160,7 @@ pub fn run() -> ExitCode {
         } => render(&paths, article, segment.as_deref(), &slots, variants, &diagnostics),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Schema => {
-            print!("{}", emit::json::schema_json());
+            let _ = write_stdout(&emit::json::schema_json());
             EXIT_CLEAN
         }
     })
@@ -391,9 +394,16 @@ fn build(paths: &[PathBuf], emit_kind: EmitArg, output: &Path, args: &Diagnostic
         EmitArg::Json => {
             emit::json::to_json(&emit::json::document(&compilation.model, &compilation.sources))
         }
+        EmitArg::Rust => emit::rust::generate(&compilation.model),
     };
     if output.as_os_str() == "-" {
-        print!("{text}");
+        if let Err(error) = write_stdout(&text) {
+            eprintln!(
+                "error: cannot write to standard output: {}",
+                describe_io_error(&error)
+            );
+            return EXIT_FAILURE;
+        }
         return EXIT_CLEAN;
     }
     match write_atomically(output, text.as_bytes()) {
@@ -409,13 +419,25 @@ fn build(paths: &[PathBuf], emit_kind: EmitArg, output: &Path, args: &Diagnostic
     }
 }
 
+/// Writes to standard output; a closed pipe (`phrasec explain | head -1`) is an error, not a
+/// panic as with `print!`.
+fn write_stdout(text: &str) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()
+}
+
 /// Writes to a temporary file in the target's directory, then renames it over the target.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut temporary = tempfile::NamedTempFile::new_in(&dir)?;
+    let mut builder = tempfile::Builder::new();
+    // Temporary files are private (0600); the output gets what any new file gets (umask).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temporary = builder.tempfile_in(&dir)?;
     temporary.write_all(bytes)?;
     temporary.as_file().sync_all()?;
     temporary.persist(path).map_err(|error| error.error)?;
@@ -467,7 +489,7 @@ fn render(
     };
     match render_article(model, article, &options) {
         Ok(rendered) => {
-            print!("{}", to_text(&rendered));
+            let _ = write_stdout(&to_text(&rendered));
             EXIT_CLEAN
         }
         Err(diagnostic) => {
@@ -479,23 +501,26 @@ fn render(
 
 fn explain(code: Option<&str>) -> u8 {
     let Some(code) = code else {
+        let mut text = String::new();
         for info in CODES {
-            println!(
-                "{}  {:<8} {:<24} {}",
+            text += &format!(
+                "{}  {:<8} {:<24} {}\n",
                 info.code,
                 info.severity.as_str(),
                 info.name,
                 info.summary
             );
         }
+        let _ = write_stdout(&text);
         return EXIT_CLEAN;
     };
     match lookup(code) {
         Some(info) => {
-            print!("{}", info.explanation);
-            if !info.explanation.ends_with('\n') {
-                println!();
+            let mut text = info.explanation.to_owned();
+            if !text.ends_with('\n') {
+                text.push('\n');
             }
+            let _ = write_stdout(&text);
             EXIT_CLEAN
         }
         None => {

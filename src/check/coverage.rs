@@ -50,6 +50,24 @@ pub struct Overlap {
     pub cubes: Vec<Cube>,
 }
 
+/// What happens on a cube of cases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LeafOutcome {
+    /// These rules (one, unless they overlap) are chosen.
+    Chosen(Vec<usize>),
+    /// No rule matches.
+    Uncovered,
+    /// The cases are declared impossible.
+    Impossible,
+}
+
+/// A cube of cases on which every rule matches all cases or none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leaf {
+    pub cube: Cube,
+    pub outcome: LeafOutcome,
+}
+
 /// The answer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CoverageReport {
@@ -62,8 +80,9 @@ pub struct CoverageReport {
     pub chosen: Vec<bool>,
     /// Per rule: the rules that win over it somewhere it matches.
     pub beaten_by: Vec<Vec<usize>>,
-    /// With [`LeafRecording::Record`]: every cube of possible cases with its winning rules.
-    pub leaves: Vec<(Cube, Vec<usize>)>,
+    /// With [`LeafRecording::Record`]: disjoint cubes that together cover the whole space,
+    /// each with what happens there.
+    pub leaves: Vec<Leaf>,
     /// True when the walk stopped at the leaf limit; the report is then partial.
     pub truncated: bool,
 }
@@ -145,6 +164,7 @@ impl Walker<'_> {
             .iter()
             .any(|&idx| self.covers_rest(&input.impossible[idx], dim))
         {
+            self.record(prefix, LeafOutcome::Impossible);
             return;
         }
         let uniform = impossible.is_empty()
@@ -187,6 +207,7 @@ impl Walker<'_> {
         let input = self.input;
         let Some(best) = rules.iter().map(|&idx| input.rules[idx].level).max() else {
             self.report.gaps.push(cube.clone());
+            self.record(cube, LeafOutcome::Uncovered);
             return;
         };
         let winners: Vec<usize> = rules
@@ -202,14 +223,23 @@ impl Walker<'_> {
                 self.report.beaten_by[idx].extend(winners.iter().copied());
             }
         }
-        if input.leaf_recording == LeafRecording::Record {
-            self.report.leaves.push((cube.clone(), winners.clone()));
-        }
+        self.record(cube, LeafOutcome::Chosen(winners.clone()));
         if winners.len() > 1 {
             self.overlaps
                 .entry(winners)
                 .or_default()
                 .push(cube.clone());
+        }
+    }
+}
+
+impl Walker<'_> {
+    fn record(&mut self, cube: &Cube, outcome: LeafOutcome) {
+        if self.input.leaf_recording == LeafRecording::Record {
+            self.report.leaves.push(Leaf {
+                cube: cube.clone(),
+                outcome,
+            });
         }
     }
 }

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use super::conditions::condition_span;
 use super::coverage::{
-    CoverageInput, CoverageReport, CoverageRule, Cube, LeafRecording, analyse, merge_cubes,
+    CoverageInput, CoverageReport, CoverageRule, Cube, LeafOutcome, LeafRecording, analyse,
+    merge_cubes,
 };
 use super::model::{BodyItem, Condition, DecisionIdx, Dimension, Model};
 use super::space::Space;
@@ -21,6 +22,8 @@ pub const MAX_WITNESSES: usize = 8;
 #[derive(Clone, Debug)]
 pub struct DecisionRule {
     pub article: usize,
+    /// For a case: its position among the article's cases (1-based).
+    pub case_number: Option<usize>,
     pub case_label: Option<String>,
     pub cube: Cube,
     pub level: u8,
@@ -61,6 +64,7 @@ pub fn decision_rules(model: &Model, decision: DecisionIdx, space: &Space) -> Ve
         };
         let article_span = span_or(&article.condition, article.number_span);
         let mut has_plain_body = false;
+        let mut case_number = 0;
         for item in &article.body {
             let BodyItem::Case {
                 label, condition, ..
@@ -69,12 +73,14 @@ pub fn decision_rules(model: &Model, decision: DecisionIdx, space: &Space) -> Ve
                 has_plain_body = true;
                 continue;
             };
+            case_number += 1;
             let mut cube = base.clone();
             if !space.restrict(&mut cube, condition) {
                 continue;
             }
             rules.push(DecisionRule {
                 article: article_idx,
+                case_number: Some(case_number),
                 case_label: label.clone(),
                 level: level_of(&cube),
                 cube,
@@ -84,6 +90,7 @@ pub fn decision_rules(model: &Model, decision: DecisionIdx, space: &Space) -> Ve
         if has_plain_body || article.body.is_empty() {
             rules.push(DecisionRule {
                 article: article_idx,
+                case_number: None,
                 case_label: None,
                 level: level_of(&base),
                 cube: base,
@@ -312,11 +319,12 @@ impl Reporter<'_> {
         let segment_dim = space.dims.len() - 1;
         // (general rule, specific rule, segment) → witness cubes
         let mut found: BTreeMap<(usize, usize, usize), Vec<Cube>> = BTreeMap::new();
-        for (leaf, winners) in &self.coverage.report.leaves {
-            if winners
-                .iter()
-                .any(|&w| rules[w].level != LEVEL_GENERAL)
-            {
+        for leaf in &self.coverage.report.leaves {
+            let LeafOutcome::Chosen(winners) = &leaf.outcome else {
+                continue;
+            };
+            let leaf = &leaf.cube;
+            if winners.iter().any(|&w| rules[w].level != LEVEL_GENERAL) {
                 continue;
             }
             for (specific_idx, specific) in rules.iter().enumerate() {

@@ -2,3 +2,5 @@
 //! source map, for printable locations), never the syntax tree.
 
 pub mod json;
+pub mod rust;
+pub mod rust_names;

@@ -1,0 +1,1202 @@
+//! Rust code generation: a typed phrase table with no runtime dependency (only `core`).
+//!
+//! Reads the checked model and the coverage analysis of each decision (so `select` implements
+//! exactly the checker's precedence as an exhaustive `match`). Every rule name becomes an
+//! identifier by the rule in [`super::rust_names`]; every text is written as an escaped
+//! string literal, never into a format string.
+
+use std::fmt::Write as _;
+
+use super::rust_names::{Namespace, constant_name, field_name, type_name};
+use crate::check::coverage::{Cube, LeafOutcome};
+use crate::check::decisions::{DecisionRule, analyse_decision, decision_rules};
+use crate::check::model::*;
+use crate::check::space::Space;
+
+/// Generates the Rust source for a model without errors.
+pub fn generate(model: &Model) -> String {
+    let names = Names::new(model);
+    let mut writer = Writer::default();
+    let generator = Generator {
+        model,
+        names: &names,
+    };
+    generator.header(&mut writer);
+    generator.value_types(&mut writer);
+    generator.segments(&mut writer);
+    generator.actions(&mut writer);
+    generator.facts(&mut writer);
+    generator.enum_slots(&mut writer);
+    generator.constants(&mut writer);
+    generator.phrases(&mut writer);
+    generator.decisions(&mut writer);
+    generator.table(&mut writer);
+    writer.out
+}
+
+/// Identifiers for every rule name, decided once.
+struct Names {
+    segments: Vec<String>,
+    actions: Vec<String>,
+    facts: Vec<String>,
+    fact_values: Vec<Vec<String>>,
+    /// For enum slots: the type name and its variants.
+    slot_types: Vec<Option<(String, Vec<String>)>>,
+    slot_fields: Vec<String>,
+    constants: Vec<String>,
+    /// One per say-template, in model order.
+    phrases: Vec<PhraseName>,
+    decisions: Vec<DecisionNames>,
+}
+
+struct PhraseName {
+    article: usize,
+    /// Position of the template among the article's say-templates.
+    position: usize,
+    struct_name: String,
+}
+
+struct DecisionNames {
+    struct_name: String,
+    rule_enum: String,
+    fields: Vec<String>,
+    segment_field: String,
+    rule_variants: Vec<String>,
+}
+
+/// All say-templates of an article, in body order.
+fn templates_of(article: &Article) -> Vec<&Template> {
+    let mut templates = Vec::new();
+    for item in &article.body {
+        let utterances = match item {
+            BodyItem::Utterances(utterances) => utterances,
+            BodyItem::Case { utterances, .. } | BodyItem::Step { utterances, .. } => utterances,
+            BodyItem::Guidance { .. } => continue,
+        };
+        for option in &utterances.options {
+            if let Utterance::Say(template) = option {
+                templates.push(template);
+            }
+        }
+    }
+    templates
+}
+
+fn variant_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut namespace = Namespace::default();
+    names.map(|name| namespace.claim(type_name(name))).collect()
+}
+
+impl Names {
+    fn new(model: &Model) -> Names {
+        let segments = if model.segments.is_empty() {
+            vec!["All".to_owned()]
+        } else {
+            variant_names(model.segments.iter().map(|s| s.name.as_str()))
+        };
+        let actions = variant_names(model.actions.iter().map(|a| a.name.as_str()));
+        let mut fact_space = Namespace::default();
+        let facts = model
+            .facts
+            .iter()
+            .map(|fact| fact_space.claim(type_name(&fact.name)))
+            .collect();
+        let fact_values = model
+            .facts
+            .iter()
+            .map(|fact| variant_names(fact.values.iter().map(|v| v.name.as_str())))
+            .collect();
+        let mut slot_space = Namespace::default();
+        let slot_types = model
+            .slots
+            .iter()
+            .map(|slot| match &slot.ty {
+                SlotType::Enum { values } => Some((
+                    slot_space.claim(type_name(&slot.name)),
+                    variant_names(values.iter().map(|v| v.name.as_str())),
+                )),
+                _ => None,
+            })
+            .collect();
+        let mut field_space = Namespace::default();
+        let slot_fields = model
+            .slots
+            .iter()
+            .map(|slot| field_space.claim(field_name(&slot.name)))
+            .collect();
+        let mut constant_space = Namespace::default();
+        let constants = model
+            .constants
+            .iter()
+            .map(|c| constant_space.claim(constant_name(&c.name)))
+            .collect();
+        let mut phrase_space = Namespace::default();
+        let mut phrases = Vec::new();
+        for (article_idx, article) in model.articles.iter().enumerate() {
+            let n_templates = templates_of(article).len();
+            for position in 0..n_templates {
+                let wanted = if n_templates == 1 {
+                    format!("Art{}", article.number)
+                } else {
+                    format!("Art{}P{}", article.number, position + 1)
+                };
+                phrases.push(PhraseName {
+                    article: article_idx,
+                    position,
+                    struct_name: phrase_space.claim(wanted),
+                });
+            }
+        }
+        let mut decision_space = Namespace::default();
+        let decisions = (0..model.decisions.len())
+            .map(|decision_idx| {
+                let decision = &model.decisions[decision_idx];
+                let struct_name = decision_space.claim(type_name(&decision.name));
+                let rule_enum = decision_space.claim(format!("{struct_name}Rule"));
+                let mut field_space = Namespace::with_reserved(&["segment"]);
+                let fields = decision
+                    .facts
+                    .iter()
+                    .map(|&fact| field_space.claim(field_name(&model.facts[fact].name)))
+                    .collect();
+                let space = Space::for_decision(model, decision_idx);
+                let rules = decision_rules(model, decision_idx, &space);
+                let mut variant_space = Namespace::default();
+                let rule_variants = rule_variant_names(model, &rules)
+                    .into_iter()
+                    .map(|wanted| variant_space.claim(wanted))
+                    .collect();
+                DecisionNames {
+                    struct_name,
+                    rule_enum,
+                    fields,
+                    segment_field: "segment".to_owned(),
+                    rule_variants,
+                }
+            })
+            .collect();
+        Names {
+            segments,
+            actions,
+            facts,
+            fact_values,
+            slot_types,
+            slot_fields,
+            constants,
+            phrases,
+            decisions,
+        }
+    }
+
+    fn phrase_struct(&self, article: usize, position: usize) -> Option<&str> {
+        self.phrases
+            .iter()
+            .find(|p| p.article == article && p.position == position)
+            .map(|p| p.struct_name.as_str())
+    }
+}
+
+/// `Art41` for an article, `Art58C1` for its first case.
+fn rule_variant_names(model: &Model, rules: &[DecisionRule]) -> Vec<String> {
+    rules
+        .iter()
+        .map(|rule| {
+            let number = model.articles[rule.article].number;
+            match rule.case_number {
+                Some(case) => format!("Art{number}C{case}"),
+                None => format!("Art{number}"),
+            }
+        })
+        .collect()
+}
+
+/// Escapes text as the inside of a Rust string literal: quotes, backslashes, control and
+/// invisible formatting characters (bidirectional marks included) become escapes.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            ch if needs_escape(ch) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(ch));
+            }
+            ch => out.push(ch),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn needs_escape(ch: char) -> bool {
+    ch.is_control()
+        || matches!(
+            ch,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+/// Text inside a `///` comment: one line, no control or bidirectional characters.
+fn doc_text(text: &str) -> String {
+    text.chars()
+        .map(|ch| if needs_escape(ch) { ' ' } else { ch })
+        .collect()
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+    indent: usize,
+}
+
+impl Writer {
+    fn line(&mut self, text: &str) {
+        if text.is_empty() {
+            self.out.push('\n');
+            return;
+        }
+        for _ in 0..self.indent {
+            self.out.push_str("    ");
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    fn open(&mut self, text: &str) {
+        self.line(text);
+        self.indent += 1;
+    }
+
+    fn close(&mut self, text: &str) {
+        self.indent = self.indent.saturating_sub(1);
+        self.line(text);
+    }
+
+    fn doc(&mut self, text: &str) {
+        for line in text.lines() {
+            let line = doc_text(line);
+            if line.is_empty() {
+                self.line("///");
+            } else {
+                self.line(&format!("/// {line}"));
+            }
+        }
+    }
+}
+
+struct Generator<'a> {
+    model: &'a Model,
+    names: &'a Names,
+}
+
+/// How a slot's value is held in an argument struct.
+enum FieldKind {
+    Str,
+    Number,
+    Duration,
+    Time,
+    Enum(String),
+}
+
+impl Generator<'_> {
+    fn header(&self, w: &mut Writer) {
+        let spec = &self.model.spec;
+        w.line(&format!(
+            "// @generated by phrasec {} from the rule set `{}`{}. Do not edit.",
+            env!("CARGO_PKG_VERSION"),
+            doc_text(&spec.title),
+            spec.version
+                .as_ref()
+                .map(|v| format!(" version `{}`", doc_text(v)))
+                .unwrap_or_default()
+        ));
+        w.line("//");
+        w.line("// Needs only `core` (usable in `no_std`). Include it in a module:");
+        w.line("//     pub mod phrases { include!(concat!(env!(\"OUT_DIR\"), \"/phrases.rs\")); }");
+        w.line("");
+        w.line("/// Title of the specification the phrases come from.");
+        w.line(&format!("pub const SPEC_TITLE: &str = {};", string_literal(&spec.title)));
+        w.line("/// Version of the specification, if given.");
+        match &spec.version {
+            Some(version) => w.line(&format!(
+                "pub const SPEC_VERSION: Option<&str> = Some({});",
+                string_literal(version)
+            )),
+            None => w.line("pub const SPEC_VERSION: Option<&str> = None;"),
+        }
+        w.line("");
+    }
+
+    fn value_types(&self, w: &mut Writer) {
+        for line in VALUE_TYPES.lines() {
+            w.line(line);
+        }
+        w.line("");
+    }
+
+    /// An enum with `ALL`, `name()` and `label()`.
+    fn labelled_enum(
+        &self,
+        w: &mut Writer,
+        doc: &str,
+        type_name: &str,
+        variants: &[String],
+        names: &[&str],
+        labels: &[&str],
+    ) {
+        w.doc(doc);
+        w.line("#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]");
+        w.open(&format!("pub enum {type_name} {{"));
+        for (variant, label) in variants.iter().zip(labels) {
+            w.doc(label);
+            w.line(&format!("{variant},"));
+        }
+        w.close("}");
+        w.line("");
+        w.open(&format!("impl {type_name} {{"));
+        w.line("/// Every value, in declaration order.");
+        let all: Vec<String> = variants
+            .iter()
+            .map(|v| format!("{type_name}::{v}"))
+            .collect();
+        w.line(&format!("pub const ALL: &[{type_name}] = &[{}];", all.join(", ")));
+        w.line("");
+        for (method, texts, what) in [
+            ("name", names, "The name used in rule files."),
+            ("label", labels, "The Chinese label."),
+        ] {
+            w.line(&format!("/// {what}"));
+            w.line("#[must_use]");
+            w.open(&format!("pub const fn {method}(self) -> &'static str {{"));
+            if variants.is_empty() {
+                w.line("match self {}");
+            } else {
+                w.open("match self {");
+                for (variant, text) in variants.iter().zip(texts) {
+                    w.line(&format!("{type_name}::{variant} => {},", string_literal(text)));
+                }
+                w.close("}");
+            }
+            w.close("}");
+        }
+        w.close("}");
+        w.line("");
+    }
+
+    fn segments(&self, w: &mut Writer) {
+        let (names, labels): (Vec<&str>, Vec<&str>) = if self.model.segments.is_empty() {
+            (vec!["all"], vec!["所有客户"])
+        } else {
+            self.model
+                .segments
+                .iter()
+                .map(|s| (s.name.as_str(), s.label.as_str()))
+                .unzip()
+        };
+        self.labelled_enum(
+            w,
+            "A customer segment.",
+            "Segment",
+            &self.names.segments,
+            &names,
+            &labels,
+        );
+    }
+
+    fn actions(&self, w: &mut Writer) {
+        let (names, labels): (Vec<&str>, Vec<&str>) = self
+            .model
+            .actions
+            .iter()
+            .map(|a| (a.name.as_str(), a.label.as_str()))
+            .unzip();
+        self.labelled_enum(
+            w,
+            "A non-verbal action staff may take instead of speaking.",
+            "Action",
+            &self.names.actions,
+            &names,
+            &labels,
+        );
+    }
+
+    fn facts(&self, w: &mut Writer) {
+        w.line("/// The facts (dimensions) that situations are described by.");
+        w.open("pub mod facts {");
+        for (idx, fact) in self.model.facts.iter().enumerate() {
+            let (names, labels): (Vec<&str>, Vec<&str>) = fact
+                .values
+                .iter()
+                .map(|v| (v.name.as_str(), v.label.as_str()))
+                .unzip();
+            self.labelled_enum(
+                w,
+                &format!("{}（`{}`）", fact.label, fact.name),
+                &self.names.facts[idx],
+                &self.names.fact_values[idx],
+                &names,
+                &labels,
+            );
+        }
+        w.close("}");
+        w.line("");
+    }
+
+    fn enum_slots(&self, w: &mut Writer) {
+        w.line("/// The types of enum slots.");
+        w.open("pub mod slots {");
+        for (slot, names) in self.model.slots.iter().zip(&self.names.slot_types) {
+            let (Some((type_name, variants)), SlotType::Enum { values }) = (names, &slot.ty) else {
+                continue;
+            };
+            let (value_names, labels): (Vec<&str>, Vec<&str>) = values
+                .iter()
+                .map(|v| (v.name.as_str(), v.label.as_str()))
+                .unzip();
+            self.labelled_enum(
+                w,
+                &format!("{}（slot `{}`）", slot.label, slot.name),
+                type_name,
+                variants,
+                &value_names,
+                &labels,
+            );
+        }
+        w.close("}");
+        w.line("");
+    }
+
+    fn constants(&self, w: &mut Writer) {
+        w.line("/// Named texts used in phrases.");
+        w.open("pub mod constants {");
+        for (constant, name) in self.model.constants.iter().zip(&self.names.constants) {
+            w.doc(&format!("{}（`{}`）", constant.label, constant.name));
+            w.line(&format!(
+                "pub const {name}: &str = {};",
+                string_literal(&constant.value)
+            ));
+        }
+        w.close("}");
+        w.line("");
+    }
+
+    fn field_kind(&self, slot: SlotIdx) -> FieldKind {
+        match &self.model.slots[slot].ty {
+            SlotType::Text | SlotType::Phone | SlotType::Person | SlotType::Organisation => {
+                FieldKind::Str
+            }
+            SlotType::Number { .. } => FieldKind::Number,
+            SlotType::Duration { .. } => FieldKind::Duration,
+            SlotType::TimeOfDay => FieldKind::Time,
+            SlotType::Enum { .. } => {
+                let type_name = self.names.slot_types[slot]
+                    .as_ref()
+                    .map(|(name, _)| name.clone())
+                    .unwrap_or_default();
+                FieldKind::Enum(type_name)
+            }
+        }
+    }
+
+    fn field_type(&self, slot: SlotIdx) -> String {
+        match self.field_kind(slot) {
+            FieldKind::Str => "&'a str".to_owned(),
+            FieldKind::Number => "i64".to_owned(),
+            FieldKind::Duration => "super::Duration".to_owned(),
+            FieldKind::Time => "super::TimeOfDay".to_owned(),
+            FieldKind::Enum(name) => format!("super::slots::{name}"),
+        }
+    }
+
+    fn phrases(&self, w: &mut Writer) {
+        w.line("/// One argument struct per phrase; a missing or mistyped slot does not compile.");
+        w.open("pub mod articles {");
+        for (article_idx, article) in self.model.articles.iter().enumerate() {
+            for (position, template) in templates_of(article).into_iter().enumerate() {
+                let Some(name) = self.names.phrase_struct(article_idx, position) else {
+                    continue;
+                };
+                self.phrase(w, article, template, name);
+            }
+        }
+        w.close("}");
+        w.line("");
+    }
+
+    fn phrase(&self, w: &mut Writer, article: &Article, template: &Template, name: &str) {
+        let mut slots = Vec::new();
+        collect_slots(&template.pieces, &mut slots);
+        let has_str = slots
+            .iter()
+            .any(|&slot| matches!(self.field_kind(slot), FieldKind::Str));
+        let generics = if has_str { "<'a>" } else { "" };
+        let anonymous = if has_str { "<'_>" } else { "" };
+        let preview = crate::render::render_template(
+            self.model,
+            template,
+            &crate::render::RenderOptions::default(),
+        );
+        w.doc(&format!("第{}条 {}\n\n“{preview}”", article.number, article.title));
+        w.line("#[derive(Clone, Copy, Debug, PartialEq, Eq)]");
+        if slots.is_empty() {
+            w.line(&format!("pub struct {name};"));
+        } else {
+            w.open(&format!("pub struct {name}{generics} {{"));
+            for &slot in &slots {
+                let declared = &self.model.slots[slot];
+                let mut doc = declared.label.clone();
+                for note in &declared.notes {
+                    doc.push_str(&format!("：{note}"));
+                }
+                if !declared.examples.is_empty() {
+                    let examples: Vec<&str> =
+                        declared.examples.iter().map(|e| e.text.as_str()).collect();
+                    doc.push_str(&format!("（例：{}）", examples.join("、")));
+                }
+                w.doc(&doc);
+                w.line(&format!(
+                    "pub {}: {},",
+                    self.names.slot_fields[slot],
+                    self.field_type(slot)
+                ));
+            }
+            w.close("}");
+        }
+        w.line("");
+        w.open(&format!("impl {name}{anonymous} {{"));
+        w.line("/// The article this phrase belongs to.");
+        w.line(&format!("pub const ARTICLE: u32 = {};", article.number));
+        w.line("");
+        w.line("/// Writes the phrase (canonical choice of every free variation); never allocates.");
+        w.line("///");
+        w.line("/// # Errors");
+        w.line("///");
+        w.line("/// Only those of the writer.");
+        w.open(
+            "pub fn render<W: ::core::fmt::Write + ?Sized>(&self, out: &mut W) -> ::core::fmt::Result {",
+        );
+        let mut statements = Vec::new();
+        self.render_statements(&template.pieces, &mut statements);
+        if statements.is_empty() {
+            w.line("let _ = out;");
+        }
+        for statement in statements {
+            w.line(&statement);
+        }
+        w.line("Ok(())");
+        w.close("}");
+        w.close("}");
+        w.line("");
+        w.open(&format!("impl ::core::fmt::Display for {name}{anonymous} {{"));
+        w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
+        w.line("self.render(f)");
+        w.close("}");
+        w.close("}");
+        w.line("");
+    }
+
+    fn render_statements(&self, pieces: &[Piece], out: &mut Vec<String>) {
+        for piece in pieces {
+            match piece {
+                Piece::Text(text) => {
+                    if !text.is_empty() {
+                        out.push(format!("out.write_str({})?;", string_literal(text)));
+                    }
+                }
+                Piece::Constant { constant, .. } => out.push(format!(
+                    "out.write_str(super::constants::{})?;",
+                    self.names.constants[*constant]
+                )),
+                Piece::Slot { slot, .. } => {
+                    let field = &self.names.slot_fields[*slot];
+                    out.push(match self.field_kind(*slot) {
+                        FieldKind::Str => format!("out.write_str(self.{field})?;"),
+                        FieldKind::Enum(_) => format!("out.write_str(self.{field}.label())?;"),
+                        FieldKind::Number | FieldKind::Duration | FieldKind::Time => {
+                            format!("write!(out, \"{{}}\", self.{field})?;")
+                        }
+                    });
+                }
+                Piece::Select { slot, choices, .. } => {
+                    let field = &self.names.slot_fields[*slot];
+                    let Some((type_name, variants)) = &self.names.slot_types[*slot] else {
+                        continue;
+                    };
+                    let arms: Vec<String> = variants
+                        .iter()
+                        .zip(choices)
+                        .map(|(variant, choice)| {
+                            format!(
+                                "super::slots::{type_name}::{variant} => {}",
+                                string_literal(choice)
+                            )
+                        })
+                        .collect();
+                    out.push(format!(
+                        "out.write_str(match self.{field} {{ {} }})?;",
+                        arms.join(", ")
+                    ));
+                }
+                Piece::Alternatives { branches, .. } => {
+                    if let Some(first) = branches.first() {
+                        self.render_statements(first, out);
+                    }
+                }
+            }
+        }
+    }
+
+    fn decisions(&self, w: &mut Writer) {
+        w.line("/// Situations and the rule chosen for each, with the checker's precedence.");
+        w.open("pub mod decisions {");
+        w.line("use super::{Segment, facts};");
+        w.line("");
+        for (decision_idx, decision) in self.model.decisions.iter().enumerate() {
+            self.decision(w, decision_idx, decision);
+        }
+        w.close("}");
+        w.line("");
+    }
+
+    fn decision(&self, w: &mut Writer, decision_idx: DecisionIdx, decision: &Decision) {
+        let names = &self.names.decisions[decision_idx];
+        let space = Space::for_decision(self.model, decision_idx);
+        let rules = decision_rules(self.model, decision_idx, &space);
+        w.doc(&format!(
+            "{}（decision `{}`）: a situation to choose a phrase for.",
+            decision.label, decision.name
+        ));
+        w.line("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]");
+        w.open(&format!("pub struct {} {{", names.struct_name));
+        for (&fact, field) in decision.facts.iter().zip(&names.fields) {
+            w.doc(&self.model.facts[fact].label);
+            w.line(&format!(
+                "pub {field}: facts::{},",
+                self.names.facts[fact]
+            ));
+        }
+        w.line("/// 客户群");
+        w.line(&format!("pub {}: Segment,", names.segment_field));
+        w.close("}");
+        w.line("");
+        w.doc(&format!("The rules of `{}`.", decision.name));
+        w.line("#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]");
+        w.open(&format!("pub enum {} {{", names.rule_enum));
+        for (rule, variant) in rules.iter().zip(&names.rule_variants) {
+            let article = &self.model.articles[rule.article];
+            let case = rule
+                .case_label
+                .as_ref()
+                .map(|label| format!("（{label}）"))
+                .unwrap_or_default();
+            w.doc(&format!("第{}条{case}", article.number));
+            w.line(&format!("{variant},"));
+        }
+        w.close("}");
+        w.line("");
+        w.open(&format!("impl {} {{", names.rule_enum));
+        w.line("/// The number of the article the rule belongs to.");
+        w.line("#[must_use]");
+        w.open("pub const fn article(self) -> u32 {");
+        if rules.is_empty() {
+            w.line("match self {}");
+        } else {
+            w.open("match self {");
+            for (rule, variant) in rules.iter().zip(&names.rule_variants) {
+                w.line(&format!(
+                    "{}::{variant} => {},",
+                    names.rule_enum, self.model.articles[rule.article].number
+                ));
+            }
+            w.close("}");
+        }
+        w.close("}");
+        w.close("}");
+        w.line("");
+        w.open(&format!("impl {} {{", names.struct_name));
+        w.line("/// The rule that applies; `None` where no article covers the situation or it is");
+        w.line("/// declared impossible. Segment-specific rules take precedence over general ones.");
+        w.line("#[must_use]");
+        w.open(&format!(
+            "pub const fn select(self) -> Option<{}> {{",
+            names.rule_enum
+        ));
+        self.select_body(w, decision_idx, &space, &rules);
+        w.close("}");
+        w.close("}");
+        w.line("");
+    }
+
+    fn select_body(
+        &self,
+        w: &mut Writer,
+        decision_idx: DecisionIdx,
+        space: &Space,
+        rules: &[DecisionRule],
+    ) {
+        let names = &self.names.decisions[decision_idx];
+        let coverage = analyse_decision(self.model, decision_idx);
+        let scrutinee: Vec<String> = names
+            .fields
+            .iter()
+            .chain(std::iter::once(&names.segment_field))
+            .map(|field| format!("self.{field}"))
+            .collect();
+        let scrutinee = tuple(&scrutinee);
+        let Some(coverage) = coverage.filter(|c| !c.report.truncated) else {
+            // Too large to analyse: first matching rule by precedence, then order.
+            let mut order: Vec<usize> = (0..rules.len()).collect();
+            order.sort_by_key(|&idx| std::cmp::Reverse(rules[idx].level));
+            for idx in order {
+                let pattern = self.pattern(space, &rules[idx].cube);
+                w.open(&format!("if matches!({scrutinee}, {pattern}) {{"));
+                w.line(&format!(
+                    "return Some({}::{});",
+                    names.rule_enum, names.rule_variants[idx]
+                ));
+                w.close("}");
+            }
+            w.line("None");
+            return;
+        };
+        let mut leaves: Vec<&crate::check::coverage::Leaf> = coverage.report.leaves.iter().collect();
+        // Arms in the order of the values they match, for a reader.
+        leaves.sort_by_key(|leaf| {
+            leaf.cube
+                .iter()
+                .map(|mask| mask.trailing_zeros())
+                .collect::<Vec<_>>()
+        });
+        if let [only] = leaves.as_slice() {
+            w.line("let _ = self;");
+            w.line(&self.outcome(&only.outcome, names));
+            return;
+        }
+        w.open(&format!("match {scrutinee} {{"));
+        for leaf in leaves {
+            let pattern = self.pattern(space, &leaf.cube);
+            let outcome = self.outcome(&leaf.outcome, names);
+            let comment = match leaf.outcome {
+                LeafOutcome::Uncovered => " // no article covers these cases",
+                LeafOutcome::Impossible => " // declared impossible",
+                LeafOutcome::Chosen(_) => "",
+            };
+            w.line(&format!("{pattern} => {outcome},{comment}"));
+        }
+        w.close("}");
+    }
+
+    fn outcome(&self, outcome: &LeafOutcome, names: &DecisionNames) -> String {
+        match outcome {
+            LeafOutcome::Chosen(winners) => match winners.first() {
+                Some(&winner) => format!(
+                    "Some({}::{})",
+                    names.rule_enum, names.rule_variants[winner]
+                ),
+                None => "None".to_owned(),
+            },
+            LeafOutcome::Uncovered | LeafOutcome::Impossible => "None".to_owned(),
+        }
+    }
+
+    /// A tuple pattern for a cube: `_` for a dimension that allows every value.
+    fn pattern(&self, space: &Space, cube: &Cube) -> String {
+        let full = space.full();
+        let parts: Vec<String> = space
+            .dims
+            .iter()
+            .enumerate()
+            .map(|(dim_idx, dimension)| {
+                if cube[dim_idx] & full[dim_idx] == full[dim_idx] {
+                    return "_".to_owned();
+                }
+                let values: Vec<String> = (0..space.sizes[dim_idx])
+                    .filter(|&value| cube[dim_idx] & (1u64 << value) != 0)
+                    .map(|value| match dimension {
+                        Dimension::Segment => {
+                            format!("Segment::{}", self.names.segments[value])
+                        }
+                        Dimension::Fact(fact) => format!(
+                            "facts::{}::{}",
+                            self.names.facts[*fact], self.names.fact_values[*fact][value]
+                        ),
+                    })
+                    .collect();
+                values.join(" | ")
+            })
+            .collect();
+        tuple(&parts)
+    }
+
+    fn table(&self, w: &mut Writer) {
+        for line in TABLE_TYPES.lines() {
+            w.line(line);
+        }
+        w.line("");
+        w.line("/// Every slot, in declaration order.");
+        w.open("pub static SLOTS: &[SlotInfo] = &[");
+        for slot in &self.model.slots {
+            let notes: Vec<String> = slot.notes.iter().map(|n| string_literal(n)).collect();
+            let examples: Vec<String> = slot.examples.iter().map(|e| string_literal(&e.text)).collect();
+            w.line(&format!(
+                "SlotInfo {{ name: {}, label: {}, kind: {}, notes: &[{}], examples: &[{}] }},",
+                string_literal(&slot.name),
+                string_literal(&slot.label),
+                string_literal(slot.ty.keyword()),
+                notes.join(", "),
+                examples.join(", ")
+            ));
+        }
+        w.close("];");
+        w.line("");
+        w.line("/// Every article, in order.");
+        w.open("pub static ARTICLES: &[ArticleInfo] = &[");
+        for article in &self.model.articles {
+            self.article_info(w, article);
+        }
+        w.close("];");
+        w.line("");
+        w.line("/// The article with this number.");
+        w.line("#[must_use]");
+        w.open("pub fn article(number: u32) -> Option<&'static ArticleInfo> {");
+        w.line("ARTICLES.iter().find(|article| article.number == number)");
+        w.close("}");
+    }
+
+    fn article_info(&self, w: &mut Writer, article: &Article) {
+        let n_segments = self.names.segments.len();
+        let segments: Vec<String> = article
+            .segments_allowed(self.model.segments.len().max(1))
+            .into_iter()
+            .filter(|&s| s < n_segments)
+            .map(|s| format!("Segment::{}", self.names.segments[s]))
+            .collect();
+        let optional_number = |number: Option<u32>| match number {
+            Some(number) => format!("Some({number})"),
+            None => "None".to_owned(),
+        };
+        let optional_text = |text: Option<&str>| match text {
+            Some(text) => format!("Some({})", string_literal(text)),
+            None => "None".to_owned(),
+        };
+        w.open("ArticleInfo {");
+        w.line(&format!("number: {},", article.number));
+        w.line(&format!("title: {},", string_literal(&article.title)));
+        w.line(&format!(
+            "chapter: {},",
+            optional_number(article.chapter.map(|c| self.model.chapters[c].number))
+        ));
+        w.line(&format!(
+            "section: {},",
+            optional_number(article.section.map(|s| self.model.sections[s].number))
+        ));
+        w.line(&format!("segments: &[{}],", segments.join(", ")));
+        w.line(&format!(
+            "decision: {},",
+            optional_text(article.decision.map(|d| self.model.decisions[d].name.as_str()))
+        ));
+        w.line(&format!(
+            "incomplete: {},",
+            optional_text(article.incomplete.as_deref())
+        ));
+        w.open("body: &[");
+        for item in &article.body {
+            let line = match item {
+                BodyItem::Guidance { text, .. } => {
+                    format!("BodyItem::Guidance({}),", string_literal(text))
+                }
+                BodyItem::Utterances(utterances) => {
+                    format!("BodyItem::Phrase(&[{}]),", self.utterances(utterances))
+                }
+                BodyItem::Case {
+                    label, utterances, ..
+                } => format!(
+                    "BodyItem::Case {{ label: {}, options: &[{}] }},",
+                    optional_text(label.as_deref()),
+                    self.utterances(utterances)
+                ),
+                BodyItem::Step {
+                    label, utterances, ..
+                } => format!(
+                    "BodyItem::Step {{ label: {}, options: &[{}] }},",
+                    optional_text(label.as_deref()),
+                    self.utterances(utterances)
+                ),
+            };
+            w.line(&line);
+        }
+        w.close("],");
+        w.close("},");
+    }
+
+    fn utterances(&self, utterances: &Utterances) -> String {
+        utterances
+            .options
+            .iter()
+            .map(|option| match option {
+                Utterance::Say(template) => format!("Utterance::Say(&[{}])", self.pieces(&template.pieces)),
+                Utterance::Act { action, .. } => {
+                    format!("Utterance::Act(Action::{})", self.names.actions[*action])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn pieces(&self, pieces: &[Piece]) -> String {
+        pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => format!("Piece::Text({})", string_literal(text)),
+                Piece::Slot { slot, .. } => {
+                    let declared = &self.model.slots[*slot];
+                    format!(
+                        "Piece::Slot {{ name: {}, label: {} }}",
+                        string_literal(&declared.name),
+                        string_literal(&declared.label)
+                    )
+                }
+                Piece::Constant { constant, .. } => {
+                    let declared = &self.model.constants[*constant];
+                    format!(
+                        "Piece::Constant {{ name: {}, value: {} }}",
+                        string_literal(&declared.name),
+                        string_literal(&declared.value)
+                    )
+                }
+                Piece::Select { slot, choices, .. } => {
+                    let choices: Vec<String> = choices.iter().map(|c| string_literal(c)).collect();
+                    format!(
+                        "Piece::Select {{ slot: {}, choices: &[{}] }}",
+                        string_literal(&self.model.slots[*slot].name),
+                        choices.join(", ")
+                    )
+                }
+                Piece::Alternatives { branches, .. } => {
+                    let branches: Vec<String> = branches
+                        .iter()
+                        .map(|branch| format!("&[{}]", self.pieces(branch)))
+                        .collect();
+                    format!("Piece::Alternatives(&[{}])", branches.join(", "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// `(a,)` for one element, `(a, b)` for more.
+fn tuple(parts: &[String]) -> String {
+    match parts {
+        [only] => format!("({only},)"),
+        _ => format!("({})", parts.join(", ")),
+    }
+}
+
+fn collect_slots(pieces: &[Piece], slots: &mut Vec<SlotIdx>) {
+    for piece in pieces {
+        match piece {
+            Piece::Slot { slot, .. } | Piece::Select { slot, .. } => {
+                if !slots.contains(slot) {
+                    slots.push(*slot);
+                }
+            }
+            Piece::Alternatives { branches, .. } => {
+                for branch in branches {
+                    collect_slots(branch, slots);
+                }
+            }
+            Piece::Text(_) | Piece::Constant { .. } => {}
+        }
+    }
+}
+
+/// Value types shared by every generated file.
+const VALUE_TYPES: &str = r#"/// A unit of a [`Duration`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DurationUnit {
+    /// 秒
+    Second,
+    /// 分钟
+    Minute,
+    /// 小时
+    Hour,
+    /// 天
+    Day,
+}
+
+impl DurationUnit {
+    /// The Chinese unit word, as spoken after the amount.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            DurationUnit::Second => "秒",
+            DurationUnit::Minute => "分钟",
+            DurationUnit::Hour => "小时",
+            DurationUnit::Day => "天",
+        }
+    }
+}
+
+/// A length of time for a `duration` slot; rendered as `30分钟`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Duration {
+    pub amount: u32,
+    pub unit: DurationUnit,
+}
+
+impl Duration {
+    #[must_use]
+    pub const fn seconds(amount: u32) -> Duration {
+        Duration { amount, unit: DurationUnit::Second }
+    }
+    #[must_use]
+    pub const fn minutes(amount: u32) -> Duration {
+        Duration { amount, unit: DurationUnit::Minute }
+    }
+    #[must_use]
+    pub const fn hours(amount: u32) -> Duration {
+        Duration { amount, unit: DurationUnit::Hour }
+    }
+    #[must_use]
+    pub const fn days(amount: u32) -> Duration {
+        Duration { amount, unit: DurationUnit::Day }
+    }
+}
+
+impl ::core::fmt::Display for Duration {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        write!(f, "{}{}", self.amount, self.unit.label())
+    }
+}
+
+/// A time of day for a `time` slot; rendered as `15时` or `15时30分`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeOfDay {
+    /// 0 to 23.
+    pub hour: u8,
+    /// 0 to 59.
+    pub minute: u8,
+}
+
+impl TimeOfDay {
+    /// `None` unless `hour < 24` and `minute < 60`.
+    #[must_use]
+    pub const fn new(hour: u8, minute: u8) -> Option<TimeOfDay> {
+        if hour < 24 && minute < 60 {
+            Some(TimeOfDay { hour, minute })
+        } else {
+            None
+        }
+    }
+}
+
+impl ::core::fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        if self.minute == 0 {
+            write!(f, "{}时", self.hour)
+        } else {
+            write!(f, "{}时{}分", self.hour, self.minute)
+        }
+    }
+}"#;
+
+/// Types of the static phrase table.
+const TABLE_TYPES: &str = r#"/// A piece of a phrase template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Text spoken as written.
+    Text(&'static str),
+    /// A slot's value.
+    Slot { name: &'static str, label: &'static str },
+    /// A constant's value.
+    Constant { name: &'static str, value: &'static str },
+    /// The text for the enum slot's value (`choices[i]` for its i-th value).
+    Select { slot: &'static str, choices: &'static [&'static str] },
+    /// Free variation: any branch may be said; the first is canonical.
+    Alternatives(&'static [&'static [Piece]]),
+}
+
+impl Piece {
+    /// For free variation, the canonical (first) branch.
+    #[must_use]
+    pub fn canonical(&self) -> Option<&'static [Piece]> {
+        match self {
+            Piece::Alternatives(branches) => branches.first().copied(),
+            _ => None,
+        }
+    }
+}
+
+/// One option of what to say or do; the first option of a list is canonical.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Utterance {
+    /// A phrase.
+    Say(&'static [Piece]),
+    /// A non-verbal action.
+    Act(Action),
+}
+
+/// An item of an article's body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyItem {
+    /// Guidance without a phrase.
+    Guidance(&'static str),
+    /// Things to say or do.
+    Phrase(&'static [Utterance]),
+    /// One of several sub-cases.
+    Case { label: Option<&'static str>, options: &'static [Utterance] },
+    /// One of several ordered steps.
+    Step { label: Option<&'static str>, options: &'static [Utterance] },
+}
+
+/// A slot as declared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SlotInfo {
+    pub name: &'static str,
+    pub label: &'static str,
+    /// `text`, `number`, `duration`, `phone`, `person`, `org`, `time` or `enum`.
+    pub kind: &'static str,
+    pub notes: &'static [&'static str],
+    pub examples: &'static [&'static str],
+}
+
+/// An article of the specification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArticleInfo {
+    pub number: u32,
+    /// The situation.
+    pub title: &'static str,
+    pub chapter: Option<u32>,
+    pub section: Option<u32>,
+    /// The segments the article applies to.
+    pub segments: &'static [Segment],
+    pub decision: Option<&'static str>,
+    /// Why the article is incomplete, when it is.
+    pub incomplete: Option<&'static str>,
+    pub body: &'static [BodyItem],
+}"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_literals_escape_everything_dangerous() {
+        assert_eq!(string_literal("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(string_literal("x\u{202E}y"), r#""x\u{202e}y""#);
+        assert_eq!(string_literal("{} #"), r#""{} #""#);
+        assert_eq!(string_literal("\0"), r#""\u{0}""#);
+    }
+}

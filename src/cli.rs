@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O failure.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,6 +13,7 @@ use phrasec::diagnostics::{
 };
 use phrasec::render::{RenderOptions, Variants, parse_slot_arguments, render_article, to_text};
 use phrasec::source::SourceMap;
+use phrasec::io::{collect_inputs, describe_io_error, display_name, write_atomically};
 use phrasec::{Compilation, Input, compile, emit};
 
 #[derive(Parser)]
@@ -198,7 +199,7 @@ fn read_inputs(paths: &[PathBuf], args: &DiagnosticArgs) -> Option<Vec<Input>> {
     let mut inputs = Vec::new();
     let mut failures = Vec::new();
     for path in paths {
-        if let Err(diagnostic) = collect(path, &mut inputs) {
+        if let Err(diagnostic) = collect_inputs(path, &mut inputs) {
             failures.push(diagnostic);
         }
     }
@@ -213,78 +214,6 @@ fn read_inputs(paths: &[PathBuf], args: &DiagnosticArgs) -> Option<Vec<Input>> {
     );
     eprint!("{text}");
     None
-}
-
-fn io_failure(path: &Path, reason: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::E0006,
-        format!("cannot read `{}`: {reason}", path.display()),
-    )
-    .help("check the path and its permissions; directories are searched for `*.phr` files")
-}
-
-fn collect(path: &Path, inputs: &mut Vec<Input>) -> Result<(), Diagnostic> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|error| io_failure(path, &error.to_string()))?;
-        inputs.push(Input {
-            name: "<stdin>".to_owned(),
-            bytes,
-        });
-        return Ok(());
-    }
-    let metadata =
-        std::fs::metadata(path).map_err(|error| io_failure(path, &describe_io_error(&error)))?;
-    if metadata.is_dir() {
-        let mut files = Vec::new();
-        walk(path, &mut files).map_err(|error| io_failure(path, &describe_io_error(&error)))?;
-        if files.is_empty() {
-            return Err(io_failure(path, "the directory holds no `.phr` files"));
-        }
-        files.sort();
-        for file in files {
-            read_file(&file, inputs)?;
-        }
-        return Ok(());
-    }
-    read_file(path, inputs)
-}
-
-fn read_file(path: &Path, inputs: &mut Vec<Input>) -> Result<(), Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|error| io_failure(path, &describe_io_error(&error)))?;
-    inputs.push(Input {
-        name: display_name(path),
-        bytes,
-    });
-    Ok(())
-}
-
-/// The path as given, with `/` separators and without a leading `./`.
-fn display_name(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").unwrap_or(&text).to_owned()
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if path.extension().is_some_and(|ext| ext == "phr") {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn describe_io_error(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => error.to_string().to_lowercase(),
-    }
 }
 
 fn summary(compilation: &Compilation, n_files: usize) -> String {
@@ -425,23 +354,6 @@ fn write_stdout(text: &str) -> std::io::Result<()> {
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
     stdout.flush()
-}
-
-/// Writes to a temporary file in the target's directory, then renames it over the target.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    // Temporary files are private (0600); the output gets what any new file gets (umask).
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut temporary = builder.tempfile_in(&dir)?;
-    temporary.write_all(bytes)?;
-    temporary.as_file().sync_all()?;
-    temporary.persist(path).map_err(|error| error.error)?;
-    Ok(())
 }
 
 fn render(

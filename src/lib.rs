@@ -3,9 +3,11 @@
 //! Data flows one way: source text → [`syntax`] (AST) → [`check`] (model) → [`emit`] and
 //! [`render`]. Only the binary's `cli` module reads files or prints.
 
+pub mod builder;
 pub mod check;
 pub mod diagnostics;
 pub mod emit;
+pub mod io;
 pub mod render;
 pub mod source;
 pub mod syntax;

@@ -69,7 +69,8 @@ pub fn parse_slot_arguments(
             let names: Vec<&str> = model.slots.iter().map(|slot| slot.name.as_str()).collect();
             let help = match crate::check::suggest::did_you_mean(name, names.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
-                None => format!("the slots are {}", names.join(", ")),
+                None if names.is_empty() => "the rule set declares no slots".to_owned(),
+                None => format!("the slots are {}", quoted(&names)),
             };
             diagnostics.push(
                 Diagnostic::new(Code::E0301, format!("there is no slot `{name}`")).help(help),
@@ -104,11 +105,13 @@ pub fn render_article(
 ) -> Result<RenderedArticle, Diagnostic> {
     let Some(article) = model.article(number) else {
         let numbers: Vec<String> = model.articles.iter().map(|a| a.number.to_string()).collect();
+        let help = match numbers.as_slice() {
+            [] => "the rule set has no articles".to_owned(),
+            [only] => format!("the rule set has only article {only}"),
+            _ => format!("the rule set has articles {}", compress_numbers(&numbers)),
+        };
         return Err(
-            Diagnostic::new(Code::E0302, format!("there is no article {number}")).help(format!(
-                "the rule set has articles {}",
-                compress_numbers(&numbers)
-            )),
+            Diagnostic::new(Code::E0302, format!("there is no article {number}")).help(help),
         );
     };
     if let Some(segment) = options.segment {
@@ -122,7 +125,11 @@ pub fn render_article(
                     model.segments[segment].name
                 ),
             )
-            .help(format!("it applies to {}", names.join(", "))));
+            .help(if names.is_empty() {
+                "it applies to no segment: its conditions exclude them all".to_owned()
+            } else {
+                format!("it applies only to {}", quoted(&names))
+            }));
         }
     }
     let renderer = Renderer { model, options };
@@ -298,6 +305,12 @@ fn enum_label(model: &Model, slot: SlotIdx, value: ValueIdx) -> String {
         SlotType::Enum { values } => values.get(value).map(|v| v.label.clone()).unwrap_or_default(),
         _ => String::new(),
     }
+}
+
+/// `a, b` → `` `a`, `b` ``: names the user wrote are shown in backticks.
+fn quoted(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    quoted.join(", ")
 }
 
 /// `30, 31, 32, 40` → `30–32, 40`.

@@ -584,13 +584,14 @@ impl Resolver {
             Some(best) => diagnostic.help(format!("did you mean `{owner} = {best}`?")),
             None => match other_owner {
                 Some(other) => diagnostic.help(format!(
-                    "compare `{}` instead, or use one of the values of `{owner}`: {}",
+                    "compare `{}` instead, or use one of the values of `{owner}`: `{}`",
                     other.name,
-                    names.join(", ")
+                    names.join("`, `")
                 )),
-                None => {
-                    diagnostic.help(format!("the values of `{owner}` are {}", names.join(", ")))
-                }
+                None => diagnostic.help(format!(
+                    "the values of `{owner}` are `{}`",
+                    names.join("`, `")
+                )),
             },
         };
         self.diagnostics.push(diagnostic);
@@ -909,17 +910,22 @@ impl Resolver {
             };
             if values.len() != choices.len() {
                 let names: Vec<&str> = values.iter().map(|v| v.name.as_str()).collect();
+                let count = |n: usize, word: &str| match n {
+                    1 => format!("1 {word}"),
+                    _ => format!("{n} {word}s"),
+                };
                 self.diagnostics.push(
                     Diagnostic::new(
                         Code::E0113,
                         format!(
-                            "the slot `{}` has {} values but {} texts are given",
+                            "the slot `{}` has {} but {} {} given",
                             name.text,
-                            values.len(),
-                            choices.len()
+                            count(values.len(), "value"),
+                            count(choices.len(), "text"),
+                            if choices.len() == 1 { "is" } else { "are" }
                         ),
                     )
-                    .primary(reference.span, format!("{} texts", choices.len()))
+                    .primary(reference.span, count(choices.len(), "text"))
                     .secondary(declared.span, format!("values: {}", names.join(", ")))
                     .help("give one text per value, in the order the values are declared"),
                 );

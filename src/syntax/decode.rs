@@ -13,7 +13,8 @@ pub struct Decoded {
 }
 
 /// Decodes a file's bytes. Invalid UTF-8 yields E0003 (with the byte offset) and a lossy text;
-/// control characters other than tab and line ends yield E0005. A leading BOM is dropped.
+/// control characters other than tab and line ends yield E0005 and a text showing them as
+/// control pictures (`␀`). A leading BOM is dropped.
 /// When any diagnostic is returned the caller should not parse the text.
 pub fn decode(file: FileId, bytes: &[u8]) -> Decoded {
     let bom_len = if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -45,11 +46,19 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Decoded {
             };
         }
     };
-    for (offset, ch) in text
-        .char_indices()
-        .filter(|(_, ch)| ch.is_control() && !matches!(ch, '\t' | '\n' | '\r'))
-        .take(MAX_CONTROL_REPORTS)
-    {
+    // Control characters are shown as their Unicode control pictures (`␀` for NUL), so the
+    // human renderer has something visible to underline; the file is not parsed anyway.
+    let mut shown_text = String::with_capacity(text.len());
+    for (offset, ch) in text.char_indices() {
+        if !ch.is_control() || matches!(ch, '\t' | '\n' | '\r') {
+            shown_text.push(ch);
+            continue;
+        }
+        let start = shown_text.len();
+        shown_text.push(control_picture(ch));
+        if diagnostics.len() == MAX_CONTROL_REPORTS {
+            continue;
+        }
         let shown = if ch == '\0' {
             "NUL".to_owned()
         } else {
@@ -58,14 +67,32 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Decoded {
         diagnostics.push(
             Diagnostic::new(
                 Code::E0005,
-                format!("the file contains the control character {shown} at byte {offset}"),
+                format!(
+                    "the file contains the control character {shown} at byte {}",
+                    offset + bom_len
+                ),
             )
             .primary(
-                Span::new(file, offset, offset + ch.len_utf8()),
+                Span::new(file, start, shown_text.len()),
                 "control character",
             )
             .help("delete it; rule files are plain text"),
         );
     }
-    Decoded { text, diagnostics }
+    if diagnostics.is_empty() {
+        return Decoded { text, diagnostics };
+    }
+    Decoded {
+        text: shown_text,
+        diagnostics,
+    }
+}
+
+/// A visible stand-in for a control character: `␀`…`␟` and `␡` for C0 and DEL, `�` otherwise.
+fn control_picture(ch: char) -> char {
+    match u32::from(ch) {
+        code @ 0..=0x1F => char::from_u32(0x2400 + code).unwrap_or('\u{FFFD}'),
+        0x7F => '\u{2421}',
+        _ => '\u{FFFD}',
+    }
 }

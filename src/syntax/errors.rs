@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 
 use pest::error::{Error, ErrorVariant, InputLocation};
 
-use super::Rule;
+use pest::Parser as _;
+
+use super::{Rule, RuleParser};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 
@@ -37,12 +39,42 @@ pub(super) fn syntax_error(
     };
     let found = describe_found(text, offset);
     let end = next_token_end(text, offset);
+    // Inside a phrase, a stray `]` or `}` is a broken free variation or slot, not a typo.
+    let in_phrase = expected.ends_with(" or text");
+    let help = match text.get(offset..).and_then(|rest| rest.chars().next()) {
+        Some(']') if in_phrase => "free variation `[…|…]` needs two or more choices separated by \
+                                   `|`; write `\\[` and `\\]` for brackets"
+            .to_owned(),
+        Some('}') if in_phrase => {
+            "`}` only closes a slot such as `{name}`; write `\\}` for a brace".to_owned()
+        }
+        _ => match keyword_at(text, offset) {
+            Some(keyword) if expected == "a name" => format!(
+                "`{keyword}` is a keyword and cannot be a name; add the missing name before it, \
+                 or choose another name"
+            ),
+            _ => help_for(&expected),
+        },
+    };
     Diagnostic::new(Code::E0001, format!("expected {expected}, found {found}"))
         .primary(
             Span::new(file, offset, end),
             format!("expected {expected} here"),
         )
-        .help(help_for(&expected))
+        .help(help)
+}
+
+/// The keyword of the rule language that starts at `offset`, if one does (`case` in `case:`).
+fn keyword_at(text: &str, offset: usize) -> Option<&str> {
+    let rest = text.get(offset..)?;
+    let end = rest
+        .find(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+        .unwrap_or(rest.len());
+    let word = &rest[..end];
+    let is_name = RuleParser::parse(Rule::ident, word)
+        .is_ok_and(|mut pairs| pairs.next().is_some_and(|pair| pair.as_str() == word));
+    let starts_like_a_name = word.starts_with(|ch: char| ch.is_alphabetic() || ch == '_');
+    (starts_like_a_name && !is_name).then_some(word)
 }
 
 /// If the line holding `offset` has an opening `"` without a closing one before the line end,

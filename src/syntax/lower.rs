@@ -18,6 +18,17 @@ pub(super) struct Lowerer {
 
 type Children<'i> = std::iter::Filter<Pairs<'i, Rule>, fn(&Pair<'i, Rule>) -> bool>;
 
+/// What the grammar skips between tokens (`WHITESPACE`).
+const BLANKS: [char; 6] = [' ', '\t', '\r', '\n', '\u{FEFF}', '\u{3000}'];
+
+/// True when `text` holds only whitespace and `#` comments.
+fn is_blank(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim_start_matches(BLANKS);
+        line.is_empty() || line.starts_with('#')
+    })
+}
+
 fn not_comment(pair: &Pair<'_, Rule>) -> bool {
     pair.as_rule() != Rule::COMMENT
 }
@@ -30,7 +41,32 @@ fn children(pair: Pair<'_, Rule>) -> Children<'_> {
 impl Lowerer {
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let span = pair.as_span();
-        Span::new(self.file, self.base + span.start(), self.base + span.end())
+        let text = pair.as_str();
+        // A rule ending in an optional or repeated part (`spec "…"` without `version`, an
+        // article without a body) also takes the whitespace and comments pest skipped before
+        // trying that part; a span ends at its last token. In text, spaces are content.
+        let mut length = text.len();
+        if !matches!(
+            pair.as_rule(),
+            Rule::template_text | Rule::alt_text | Rule::choice_text | Rule::string_text
+        ) {
+            let last_token_end = pair
+                .clone()
+                .into_inner()
+                .flatten()
+                .filter(|inner| inner.as_rule() != Rule::COMMENT)
+                .map(|inner| inner.as_span().end() - span.start())
+                .max();
+            if let Some(end) = last_token_end.filter(|&end| is_blank(&text[end..])) {
+                length = end;
+            }
+            length = text[..length].trim_end_matches(BLANKS).len();
+        }
+        Span::new(
+            self.file,
+            self.base + span.start(),
+            self.base + span.start() + length,
+        )
     }
 
     /// Lowers the top-level pair (`file` or `chunk`) into items and comments.

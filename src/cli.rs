@@ -83,6 +83,20 @@ enum Command {
         #[command(flatten)]
         diagnostics: DiagnosticArgs,
     },
+    /// Format rule files in the canonical layout (comments and blank-line groups are kept).
+    Fmt {
+        /// Rule files or directories; `-` formats standard input to standard output.
+        #[arg(default_value = "rules")]
+        paths: Vec<PathBuf>,
+        /// Write nothing; exit 1 if a file would change.
+        #[arg(long)]
+        check: bool,
+        /// Write nothing; print a unified diff of what would change (exit 1 if any).
+        #[arg(long)]
+        diff: bool,
+        #[command(flatten)]
+        diagnostics: DiagnosticArgs,
+    },
     /// Explain a diagnostic code, e.g. `phrasec explain E0107`; without a code, list them all.
     Explain { code: Option<String> },
     /// Print the JSON Schema of the `--emit json` output.
@@ -159,6 +173,19 @@ pub fn run() -> ExitCode {
             variants,
             diagnostics,
         } => render(&paths, article, segment.as_deref(), &slots, variants, &diagnostics),
+        Command::Fmt {
+            paths,
+            check,
+            diff,
+            diagnostics,
+        } => {
+            let mode = match (check, diff) {
+                (_, true) => FmtMode::Diff,
+                (true, false) => FmtMode::Check,
+                (false, false) => FmtMode::Write,
+            };
+            format_files(&paths, mode, &diagnostics)
+        }
         Command::Explain { code } => explain(code.as_deref()),
         Command::Schema => {
             let _ = write_stdout(&emit::json::schema_json());
@@ -409,6 +436,73 @@ fn render(
             EXIT_ERRORS
         }
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FmtMode {
+    Write,
+    Check,
+    Diff,
+}
+
+fn format_files(paths: &[PathBuf], mode: FmtMode, args: &DiagnosticArgs) -> u8 {
+    let Some(inputs) = read_inputs(paths, args) else {
+        return EXIT_FAILURE;
+    };
+    let mut status = EXIT_CLEAN;
+    for input in &inputs {
+        let compilation = compile(std::slice::from_ref(input));
+        let text = compilation.sources.get(phrasec::source::FileId(0)).text.clone();
+        let formatted = match phrasec::fmt::format_source(&text) {
+            Ok(formatted) => formatted,
+            Err(_) => {
+                let syntax_errors: Vec<Diagnostic> = compilation
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .cloned()
+                    .collect();
+                report(&compilation, &syntax_errors, args);
+                eprintln!("error: `{}` has syntax errors and was not formatted", input.name);
+                status = EXIT_ERRORS;
+                continue;
+            }
+        };
+        if input.name == "<stdin>" {
+            print!("{formatted}");
+            continue;
+        }
+        let original = String::from_utf8_lossy(&input.bytes);
+        if formatted == original {
+            continue;
+        }
+        match mode {
+            FmtMode::Check => {
+                println!("would reformat {}", input.name);
+                status = EXIT_ERRORS;
+            }
+            FmtMode::Diff => {
+                let diff = similar::TextDiff::from_lines(original.as_ref(), formatted.as_str());
+                print!(
+                    "{}",
+                    diff.unified_diff()
+                        .header(&input.name, &format!("{} (formatted)", input.name))
+                );
+                status = EXIT_ERRORS;
+            }
+            FmtMode::Write => {
+                if let Err(error) = write_atomically(Path::new(&input.name), formatted.as_bytes()) {
+                    eprintln!(
+                        "error: cannot write `{}`: {}",
+                        input.name,
+                        describe_io_error(&error)
+                    );
+                    return EXIT_FAILURE;
+                }
+            }
+        }
+    }
+    status
 }
 
 fn explain(code: Option<&str>) -> u8 {

@@ -7,6 +7,7 @@ pub mod builder;
 pub mod check;
 pub mod diagnostics;
 pub mod emit;
+pub mod fmt;
 pub mod io;
 pub mod render;
 pub mod source;

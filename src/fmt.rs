@@ -1,0 +1,555 @@
+//! The formatter: one canonical layout for rule files, keeping every comment and the author's
+//! blank-line grouping (several blank lines become one). Works on the AST and the source
+//! text; never changes meaning. Files with syntax errors are not formatted.
+
+use crate::syntax::ast::*;
+use crate::syntax::parse;
+use crate::diagnostics::Diagnostic;
+use crate::source::FileId;
+
+/// Formats a file, or returns its syntax errors.
+pub fn format_source(text: &str) -> Result<String, Vec<Diagnostic>> {
+    let (file, diagnostics) = parse(FileId(0), text);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    Ok(format_file(&file, text))
+}
+
+/// Formats a parsed file; `text` is the source it was parsed from.
+pub fn format_file(file: &File, text: &str) -> String {
+    let mut formatter = Formatter {
+        text,
+        comments: &file.comments,
+        next_comment: 0,
+        out: String::new(),
+        last_end: 0,
+        last_line_start: None,
+    };
+    for item in &file.items {
+        formatter.item(item);
+    }
+    formatter.finish()
+}
+
+struct Formatter<'a> {
+    text: &'a str,
+    comments: &'a [Comment],
+    next_comment: usize,
+    out: String,
+    /// Source offset up to which everything has been emitted.
+    last_end: usize,
+    /// Where in `out` the last line starts (for trailing comments).
+    last_line_start: Option<usize>,
+}
+
+const INDENT: &str = "  ";
+
+impl Formatter<'_> {
+    /// True when the source between `from` and `to` holds an empty line.
+    fn blank_line_between(&self, from: usize, to: usize) -> bool {
+        let gap = self.text.get(from..to).unwrap_or("");
+        let mut newlines = 0;
+        for ch in gap.chars() {
+            match ch {
+                '\n' => {
+                    newlines += 1;
+                    if newlines >= 2 {
+                        return true;
+                    }
+                }
+                ' ' | '\t' | '\r' | '\u{FEFF}' | '\u{3000}' => {}
+                _ => newlines = 0,
+            }
+        }
+        false
+    }
+
+    /// True when the comment has code before it on its line.
+    fn is_trailing(&self, comment: &Comment) -> bool {
+        let start = comment.span.start as usize;
+        let line_start = self.text[..start].rfind('\n').map_or(0, |idx| idx + 1);
+        !self.text[line_start..start].trim().is_empty()
+    }
+
+    fn push_line(&mut self, depth: usize, text: &str) {
+        self.last_line_start = Some(self.out.len());
+        for _ in 0..depth {
+            self.out.push_str(INDENT);
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    fn push_blank(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    /// Emits comments that start before `until`, then remembers `until` as emitted.
+    fn flush_comments(&mut self, depth: usize, until: usize) {
+        while let Some(comment) = self.comments.get(self.next_comment) {
+            let start = comment.span.start as usize;
+            if start >= until {
+                break;
+            }
+            if self.is_trailing(comment) && self.last_line_start.is_some() {
+                // Append to the last line written.
+                if self.out.ends_with('\n') {
+                    self.out.pop();
+                }
+                self.out.push_str("  ");
+                self.out.push_str(comment.text.trim_end());
+                self.out.push('\n');
+            } else {
+                if self.blank_line_between(self.last_end, start) {
+                    self.push_blank();
+                }
+                self.push_line(depth, comment.text.trim_end());
+            }
+            self.last_end = comment.span.end as usize;
+            self.next_comment += 1;
+        }
+    }
+
+    /// Starts an output line for the source element beginning at `start`.
+    fn line(&mut self, depth: usize, start: u32, text: &str) {
+        let start = start as usize;
+        self.flush_comments(depth, start);
+        if self.blank_line_between(self.last_end, start) {
+            self.push_blank();
+        }
+        self.push_line(depth, text);
+        self.last_end = self.last_end.max(start);
+    }
+
+    /// Marks the source up to `end` as emitted (comments inside stay pending). pest spans may
+    /// run over trailing blank lines and comments, so the end is first moved back over them.
+    fn covered(&mut self, end: u32) {
+        let end = self.code_end(end as usize);
+        self.last_end = self.last_end.max(end);
+    }
+
+    fn code_end(&self, mut end: usize) -> usize {
+        loop {
+            let trimmed = self.text[..end].trim_end_matches([' ', '\t', '\r', '\n', '\u{3000}']);
+            end = trimmed.len();
+            match self
+                .comments
+                .iter()
+                .find(|comment| comment.span.end as usize == end)
+            {
+                Some(comment) => end = comment.span.start as usize,
+                None => return end,
+            }
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.flush_comments(0, usize::MAX);
+        while self.out.ends_with("\n\n") {
+            self.out.pop();
+        }
+        self.out
+    }
+
+    fn item(&mut self, item: &Item) {
+        match item {
+            Item::Spec(decl) => {
+                let version = decl
+                    .version
+                    .as_ref()
+                    .map(|v| format!(" version {}", quoted(&v.value)))
+                    .unwrap_or_default();
+                self.line(0, decl.span.start, &format!("spec {}{version}", quoted(&decl.title.value)));
+            }
+            Item::Segment(decl) => self.line(
+                0,
+                decl.span.start,
+                &format!("segment {} {}", decl.name.text, quoted(&decl.label.value)),
+            ),
+            Item::Fact(decl) => {
+                self.line(
+                    0,
+                    decl.span.start,
+                    &format!("fact {} {} {{", decl.name.text, quoted(&decl.label.value)),
+                );
+                for value in &decl.values {
+                    self.line(
+                        1,
+                        value.span.start,
+                        &format!("{} {},", value.name.text, quoted(&value.label.value)),
+                    );
+                }
+                self.flush_comments(1, decl.span.end as usize);
+                self.push_line(0, "}");
+            }
+            Item::Never(decl) => {
+                let reason = decl
+                    .reason
+                    .as_ref()
+                    .map(|r| format!(" because {}", quoted(&r.value)))
+                    .unwrap_or_default();
+                self.line(
+                    0,
+                    decl.span.start,
+                    &format!("never {}{reason}", condition(&decl.condition)),
+                );
+            }
+            Item::Const(decl) => self.line(
+                0,
+                decl.span.start,
+                &format!(
+                    "const {} {} = {}",
+                    decl.name.text,
+                    quoted(&decl.label.value),
+                    quoted(&decl.value.value)
+                ),
+            ),
+            Item::Slot(decl) => self.slot(decl),
+            Item::Action(decl) => self.line(
+                0,
+                decl.span.start,
+                &format!("action {} {}", decl.name.text, quoted(&decl.label.value)),
+            ),
+            Item::Decision(decl) => {
+                let over: Vec<&str> = decl.over.iter().map(Subject::text).collect();
+                self.line(
+                    0,
+                    decl.span.start,
+                    &format!(
+                        "decision {} {} over {}",
+                        decl.name.text,
+                        quoted(&decl.label.value),
+                        over.join(", ")
+                    ),
+                );
+            }
+            Item::Chapter(decl) => self.line(
+                0,
+                decl.span.start,
+                &format!("chapter {} {}", decl.number, quoted(&decl.title.value)),
+            ),
+            Item::Section(decl) => {
+                let segment = decl
+                    .segment
+                    .as_ref()
+                    .map(|s| format!(" for {}", s.text))
+                    .unwrap_or_default();
+                self.line(
+                    0,
+                    decl.span.start,
+                    &format!("section {} {}{segment}", decl.number, quoted(&decl.title.value)),
+                );
+            }
+            Item::Article(decl) => self.article(decl),
+        }
+        self.covered(item.span().end);
+    }
+
+    fn slot(&mut self, decl: &SlotDecl) {
+        let ty = match &decl.ty {
+            SlotType::Enum { values, .. } => {
+                let values: Vec<String> = values
+                    .iter()
+                    .map(|v| format!("{} {}", v.name.text, quoted(&v.label.value)))
+                    .collect();
+                format!("enum {{ {} }}", values.join(", "))
+            }
+            SlotType::Named {
+                name, arguments, ..
+            } => {
+                if arguments.is_empty() {
+                    name.text.clone()
+                } else {
+                    let arguments: Vec<String> = arguments.iter().map(type_argument).collect();
+                    format!("{}({})", name.text, arguments.join(", "))
+                }
+            }
+        };
+        self.line(
+            0,
+            decl.span.start,
+            &format!("slot {}: {ty} {}", decl.name.text, quoted(&decl.label.value)),
+        );
+        for attribute in &decl.attributes {
+            let (start, text) = match attribute {
+                SlotAttribute::Note(note) => (note.span.start, format!("note {}", quoted(&note.value))),
+                SlotAttribute::Unit(unit) => (unit.span.start, format!("unit {}", quoted(&unit.value))),
+                SlotAttribute::Example(ExampleValue::Text(text)) => {
+                    (text.span.start, format!("example {}", quoted(&text.value)))
+                }
+                SlotAttribute::Example(ExampleValue::Number(number)) => {
+                    (number.span.start, format!("example {}", number.text))
+                }
+            };
+            // The keyword precedes the value; place comments before the keyword's line.
+            let keyword_start = self.text[..start as usize]
+                .trim_end()
+                .rfind(char::is_whitespace)
+                .map_or(start as usize, |idx| idx + 1);
+            self.line(1, u32::try_from(keyword_start).unwrap_or(start), &text);
+        }
+    }
+
+    fn article(&mut self, decl: &ArticleDecl) {
+        self.line(
+            0,
+            decl.span.start,
+            &format!("article {} {}", decl.number, quoted(&decl.title.value)),
+        );
+        let mut head = Vec::new();
+        let mut head_start = None;
+        if let Some(decision) = &decl.decision {
+            head.push(format!("in {}", decision.text));
+            head_start = Some(decision.span.start);
+        }
+        if let Some(when) = &decl.condition {
+            head.push(format!("when {}", condition(when)));
+            head_start.get_or_insert(when.span.start);
+        }
+        if let Some(start) = head_start {
+            let start = keyword_before(self.text, start);
+            self.line(1, start, &head.join(" "));
+        }
+        if let Some(incomplete) = &decl.incomplete {
+            let start = keyword_before(self.text, incomplete.span.start);
+            self.line(1, start, &format!("incomplete {}", quoted(&incomplete.value)));
+        }
+        if let Some(first) = decl.general_for.first() {
+            let names: Vec<&str> = decl.general_for.iter().map(|n| n.text.as_str()).collect();
+            let start = keyword_before(self.text, keyword_before(self.text, first.span.start));
+            self.line(1, start, &format!("general for {}", names.join(", ")));
+        }
+        for item in &decl.body {
+            match item {
+                BodyItem::Guidance(text) => {
+                    let start = keyword_before(self.text, text.span.start);
+                    self.line(1, start, &format!("guidance {}", quoted(&text.value)));
+                }
+                BodyItem::Utterances(utterances) => self.utterances(1, utterances),
+                BodyItem::Case(case) => {
+                    let label = case
+                        .label
+                        .as_ref()
+                        .map(|l| format!(" {}", quoted(&l.value)))
+                        .unwrap_or_default();
+                    self.line(
+                        1,
+                        case.span.start,
+                        &format!("case{label} when {}", condition(&case.condition)),
+                    );
+                    self.utterances(2, &case.utterances);
+                }
+                BodyItem::Step(step) => {
+                    let label = step
+                        .label
+                        .as_ref()
+                        .map(|l| format!(" {}", quoted(&l.value)))
+                        .unwrap_or_default();
+                    match &step.condition {
+                        Some(when) => {
+                            self.line(
+                                1,
+                                step.span.start,
+                                &format!("step{label} when {}", condition(when)),
+                            );
+                            self.utterances(2, &step.utterances);
+                        }
+                        None => {
+                            // `step say …` on one line when the step has no condition.
+                            let mut lines = utterance_lines(&step.utterances).into_iter();
+                            let first = lines.next().unwrap_or_default();
+                            self.line(1, step.span.start, &format!("step{label} {}", first.1));
+                            for (start, text) in lines {
+                                self.line(2, start, &text);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn utterances(&mut self, depth: usize, utterances: &Utterances) {
+        for (start, text) in utterance_lines(utterances) {
+            self.line(depth, start, &text);
+        }
+    }
+}
+
+/// `say …` / `or act …` lines with the source offset each starts at.
+fn utterance_lines(utterances: &Utterances) -> Vec<(u32, String)> {
+    let mut start = utterances.span.start;
+    utterances
+        .options
+        .iter()
+        .enumerate()
+        .map(|(idx, option)| {
+            let (text, end) = match option {
+                Utterance::Say(template) => (format!("say {}", template_text(template)), template.span.end),
+                Utterance::Act(name) => (format!("act {}", name.text), name.span.end),
+            };
+            let line = if idx == 0 { text } else { format!("or {text}") };
+            let line_start = start;
+            start = end;
+            (line_start, line)
+        })
+        .collect()
+}
+
+/// The start of the keyword before the token at `start` (`in` before a decision name).
+fn keyword_before(text: &str, start: u32) -> u32 {
+    let before = text[..start as usize].trim_end();
+    let keyword_start = before
+        .rfind(|ch: char| ch.is_whitespace())
+        .map_or(0, |idx| idx + 1);
+    u32::try_from(keyword_start).unwrap_or(start)
+}
+
+fn type_argument(argument: &TypeArgument) -> String {
+    match argument {
+        TypeArgument::Name(name) => name.text.clone(),
+        TypeArgument::Number(number) => number.text.clone(),
+        TypeArgument::Range(range) => {
+            let low = range.low.as_ref().map(|n| n.text.as_str()).unwrap_or("");
+            let high = range.high.as_ref().map(|n| n.text.as_str()).unwrap_or("");
+            let operator = match range.inclusive {
+                RangeEnd::Included => "..=",
+                RangeEnd::Excluded => "..",
+            };
+            format!("{low}{operator}{high}")
+        }
+    }
+}
+
+/// A condition in canonical spacing.
+pub fn condition(condition: &Condition) -> String {
+    condition
+        .comparisons
+        .iter()
+        .map(|comparison| {
+            let values: Vec<&str> = comparison.values.iter().map(|v| v.text.as_str()).collect();
+            match comparison.operator {
+                Operator::Equal | Operator::NotEqual => format!(
+                    "{} {} {}",
+                    comparison.subject.text(),
+                    comparison.operator.as_str(),
+                    values.join(", ")
+                ),
+                Operator::In | Operator::NotIn => format!(
+                    "{} {} {{{}}}",
+                    comparison.subject.text(),
+                    comparison.operator.as_str(),
+                    values.join(", ")
+                ),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// A plain string literal.
+pub fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for ch in value.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            ch => out.push(ch),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Where a piece of template text stands, which decides what must be escaped.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TextContext {
+    Phrase,
+    Branch,
+}
+
+fn escape_template_text(text: &str, context: TextContext) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '"' | '\\' | '{' | '}' | '[' | ']' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '|' if context == TextContext::Branch => out.push_str("\\|"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            ch => out.push(ch),
+        }
+    }
+    out
+}
+
+fn escape_choice(text: &str) -> String {
+    let mut out = escape_template_text(text, TextContext::Branch);
+    // Choices are trimmed by the parser: keep outer spaces by escaping nothing more; a choice
+    // with outer spaces cannot be written and is printed trimmed.
+    out = out.trim().to_owned();
+    out
+}
+
+fn pieces_text(pieces: &[Piece], context: TextContext) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(&escape_template_text(&text.value, context)),
+            Piece::Reference(reference) => match &reference.choices {
+                None => out.push_str(&format!("{{{}}}", reference.name.text)),
+                Some(choices) => {
+                    let choices: Vec<String> = choices.iter().map(|c| escape_choice(&c.value)).collect();
+                    out.push_str(&format!(
+                        "{{{} ? {}}}",
+                        reference.name.text,
+                        choices.join(" | ")
+                    ));
+                }
+            },
+            Piece::Alternatives(alternatives) => {
+                let branches: Vec<String> = alternatives
+                    .branches
+                    .iter()
+                    .map(|branch| pieces_text(branch, TextContext::Branch))
+                    .collect();
+                out.push_str(&format!("[{}]", branches.join("|")));
+            }
+        }
+    }
+    out
+}
+
+/// A template in canonical form, with its quotes.
+pub fn template_text(template: &Template) -> String {
+    format!("\"{}\"", pieces_text(&template.pieces, TextContext::Phrase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_comments_and_one_blank_line() {
+        let source = "# head\nspec \"s\"   version \"1\"\n\n\n\n# about a\nsegment a \"A\" # trailing\narticle 1 \"t\"\n    say   \"x{y ?a|b}[p|q]\"\n";
+        let formatted = format_source(source).expect("formats");
+        assert_eq!(
+            formatted,
+            "# head\nspec \"s\" version \"1\"\n\n# about a\nsegment a \"A\"  # trailing\narticle 1 \"t\"\n  say \"x{y ? a | b}[p|q]\"\n"
+        );
+        assert_eq!(format_source(&formatted).expect("formats"), formatted);
+    }
+
+    #[test]
+    fn refuses_files_with_syntax_errors() {
+        assert!(format_source("article 1 \"t\"\n  say \"x\n").is_err());
+    }
+}

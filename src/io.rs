@@ -36,7 +36,8 @@ pub fn collect_inputs(path: &Path, inputs: &mut Vec<Input>) -> Result<(), Diagno
 /// The `*.phr` files below a directory, sorted; an error when there are none.
 pub fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut files = Vec::new();
-    walk(dir, &mut files).map_err(|error| io_failure(dir, &describe_io_error(&error)))?;
+    walk(dir, &mut files, &mut Vec::new())
+        .map_err(|error| io_failure(dir, &describe_io_error(&error)))?;
     if files.is_empty() {
         return Err(io_failure(dir, "the directory holds no `.phr` files"));
     }
@@ -69,11 +70,18 @@ pub fn display_name(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_owned()
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// `visited` holds the canonical directories already searched, so a symbolic link back up the
+/// tree is not followed round and round.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, visited: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let canonical = std::fs::canonicalize(dir)?;
+    if visited.contains(&canonical) {
+        return Ok(());
+    }
+    visited.push(canonical);
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            walk(&path, files)?;
+            walk(&path, files, visited)?;
         } else if path.extension().is_some_and(|ext| ext == "phr") {
             files.push(path);
         }

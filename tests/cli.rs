@@ -1,0 +1,749 @@
+//! Command-line tests: exit codes, standard output and standard error of every subcommand.
+//!
+//! The binary runs with the crate root as its working directory and gets relative paths, so
+//! the snapshots (exit code, stdout and stderr together) are the same on every machine.
+
+use std::path::Path;
+use std::process::Command as StdCommand;
+
+use assert_cmd::Command;
+
+const CLEAN: &str = "tests/fixtures/clean.phr";
+const ERRORS: &str = "tests/fixtures/errors.phr";
+const WARNINGS: &str = "tests/fixtures/warnings.phr";
+const MULTI: &str = "tests/fixtures/multi";
+
+/// The binary, run from the crate root with no colour-related environment.
+fn phrasec() -> Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("phrasec");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    for variable in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
+        cmd.env_remove(variable);
+    }
+    cmd
+}
+
+/// What one run produced.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// Exit code, stdout and stderr in one text, for a snapshot.
+    fn transcript(&self) -> String {
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+
+    /// The transcript with a temporary directory's path replaced by `[TMP]`.
+    fn transcript_in(&self, dir: &Path) -> String {
+        self.transcript()
+            .replace(&dir.display().to_string(), "[TMP]")
+    }
+}
+
+fn run(cmd: &mut Command) -> Run {
+    let output = cmd.output().expect("the binary runs");
+    let run = Run {
+        code: output
+            .status
+            .code()
+            .expect("the binary exits, not killed by a signal"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "the binary panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+fn phrasec_run<const N: usize>(args: [&str; N]) -> Run {
+    run(phrasec().args(args))
+}
+
+fn has_ansi(text: &str) -> bool {
+    text.contains("\x1b[")
+}
+
+/// Removes ANSI escape sequences (`ESC [ … letter`).
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(ch) = chars.next() {
+        if ch == '\x1b' {
+            for next in chars.by_ref() {
+                if next.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Every file name in a directory, sorted.
+fn dir_entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("the directory is readable")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+fn diagnostic_codes(json: &str) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(json).expect("diagnostics are JSON");
+    value
+        .as_array()
+        .expect("diagnostics are a JSON array")
+        .iter()
+        .map(|d| d["code"].as_str().expect("each has a code").to_owned())
+        .collect()
+}
+
+// ---------------------------------------------------------------- check
+
+#[test]
+fn check_clean_file() {
+    let run = phrasec_run(["check", CLEAN]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn check_warnings_only_exits_zero() {
+    let run = phrasec_run(["check", WARNINGS, "--color", "never"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("warning[W0001]") && run.stdout.contains("warning[W0002]"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn check_errors_human() {
+    let run = phrasec_run(["check", ERRORS, "--output-format", "human"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("┌─ tests/fixtures/errors.phr:9:13"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn check_errors_human_is_the_default_format() {
+    let default = phrasec_run(["check", ERRORS]);
+    let human = phrasec_run(["check", ERRORS, "--output-format", "human"]);
+    assert_eq!(default.transcript(), human.transcript());
+}
+
+#[test]
+fn check_errors_concise() {
+    let run = phrasec_run(["check", ERRORS, "--output-format", "concise"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "three diagnostics and the summary");
+    assert!(lines[0].starts_with("tests/fixtures/errors.phr:9:13: error[E0107]: "));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn check_errors_json() {
+    let run = phrasec_run(["check", ERRORS, "--output-format", "json"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(diagnostic_codes(&run.stdout), ["E0107", "E0104", "E0001"]);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let location = &value[0]["location"];
+    assert_eq!(location["file"], "tests/fixtures/errors.phr");
+    assert_eq!(
+        (location["line"].as_u64(), location["column"].as_u64()),
+        (Some(9), Some(13))
+    );
+    assert!(
+        !run.stdout.contains("checked 1 file"),
+        "no summary in JSON mode"
+    );
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn check_clean_file_json_is_an_empty_array() {
+    let run = phrasec_run(["check", CLEAN, "--output-format", "json"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, "[]\n");
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn check_directory_reads_every_phr_file() {
+    let run = phrasec_run(["check", MULTI]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn check_several_paths_form_one_rule_set() {
+    let run = phrasec_run(["check", CLEAN, MULTI, "--output-format", "concise"]);
+    // Both clean.phr and the directory have a `spec` header: together that is E0110.
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("checked 3 files"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn color_never_writes_no_ansi_codes() {
+    let run = phrasec_run(["check", ERRORS, "--color", "never"]);
+    assert_eq!(run.code, 1);
+    assert!(!has_ansi(&run.stdout), "{}", run.stdout);
+}
+
+#[test]
+fn color_always_writes_ansi_codes_and_the_same_text() {
+    let colored = phrasec_run(["check", ERRORS, "--color", "always"]);
+    let plain = phrasec_run(["check", ERRORS, "--color", "never"]);
+    assert_eq!(colored.code, 1);
+    assert!(has_ansi(&colored.stdout));
+    assert_eq!(strip_ansi(&colored.stdout), plain.stdout);
+}
+
+#[test]
+fn color_always_wins_over_no_color() {
+    let run = run(phrasec()
+        .env("NO_COLOR", "1")
+        .args(["check", ERRORS, "--color", "always"]));
+    assert!(has_ansi(&run.stdout));
+}
+
+#[test]
+fn color_auto_with_no_color_writes_no_ansi_codes() {
+    let run = run(phrasec()
+        .env("NO_COLOR", "1")
+        .args(["check", ERRORS, "--color", "auto"]));
+    assert_eq!(run.code, 1);
+    assert!(!has_ansi(&run.stdout));
+    assert!(!has_ansi(&run.stderr));
+}
+
+/// Runs `phrasec check ERRORS --color auto` on a pseudo-terminal through util-linux `script`;
+/// `None` when `script` is not installed.
+fn check_on_terminal(no_color: Option<&str>) -> Option<String> {
+    let binary = assert_cmd::cargo::cargo_bin!("phrasec");
+    let mut cmd = StdCommand::new("script");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["-q", "-e", "-c"])
+        .arg(format!("{} check {ERRORS} --color auto", binary.display()))
+        .arg("/dev/null")
+        .env_remove("NO_COLOR")
+        .stdin(std::process::Stdio::null());
+    if let Some(value) = no_color {
+        cmd.env("NO_COLOR", value);
+    }
+    let output = cmd.output().ok()?;
+    let code = output.status.code()?;
+    if !(0..=2).contains(&code) || output.stdout.is_empty() {
+        return None;
+    }
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn color_auto_on_a_terminal_honours_no_color() {
+    let Some(colored) = check_on_terminal(None) else {
+        eprintln!("skipped: util-linux `script` is not available to provide a terminal");
+        return;
+    };
+    assert!(has_ansi(&colored), "a terminal gets colours: {colored:?}");
+    let plain = check_on_terminal(Some("1")).expect("`script` ran before");
+    assert!(!has_ansi(&plain), "NO_COLOR=1 turns them off: {plain:?}");
+    // An empty NO_COLOR does not count (https://no-color.org).
+    let empty = check_on_terminal(Some("")).expect("`script` ran before");
+    assert!(has_ansi(&empty));
+}
+
+// ---------------------------------------------------------------- standard input
+
+#[test]
+fn check_reads_standard_input() {
+    let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN)).unwrap();
+    let run = run(phrasec().args(["check", "-"]).write_stdin(text));
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn check_standard_input_with_errors_names_stdin() {
+    let text = "spec \"标准输入\"\narticle 1 \"一\"\n  say \"您好，{客户}。\"\n";
+    let run = run(phrasec()
+        .args(["check", "-", "--output-format", "concise"])
+        .write_stdin(text));
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn render_reads_standard_input() {
+    let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN)).unwrap();
+    let from_stdin = run(phrasec()
+        .args(["render", "-", "--article", "46"])
+        .write_stdin(text));
+    let from_file = phrasec_run(["render", CLEAN, "--article", "46"]);
+    assert_eq!(from_stdin.code, 0);
+    assert_eq!(from_stdin.transcript(), from_file.transcript());
+}
+
+// ---------------------------------------------------------------- build
+
+#[test]
+fn build_json_writes_the_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("phrases.json");
+    let run = run(phrasec()
+        .args(["build", CLEAN, "--emit", "json", "-o"])
+        .arg(&out));
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!(run.transcript_in(dir.path()));
+    assert_eq!(
+        dir_entries(dir.path()),
+        ["phrases.json"],
+        "no stray temporary file"
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).expect("the output is JSON");
+    assert_eq!(value["spec"]["title"], "测试规范");
+    let text = text.as_str();
+    assert!(
+        text.contains("\"file\": \"tests/fixtures/clean.phr\""),
+        "paths stay relative"
+    );
+    assert!(!text.contains(env!("CARGO_MANIFEST_DIR")));
+}
+
+#[test]
+fn build_output_is_byte_identical_on_two_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    for input in [CLEAN, MULTI] {
+        let first = dir.path().join("first.json");
+        let second = dir.path().join("second.json");
+        for out in [&first, &second] {
+            let run = run(phrasec().args(["build", input, "-o"]).arg(out));
+            assert_eq!(run.code, 0, "{}", run.stderr);
+        }
+        let first = std::fs::read(&first).unwrap();
+        let second = std::fs::read(&second).unwrap();
+        assert!(first.len() > 100);
+        assert!(first == second, "two builds of {input} differ");
+    }
+}
+
+fn run_build_clean(out: &Path) -> Run {
+    run(phrasec().args(["build", CLEAN, "-o"]).arg(out))
+}
+
+#[test]
+fn build_to_standard_output_matches_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("phrases.json");
+    assert_eq!(run_build_clean(&out).code, 0);
+    let to_stdout = phrasec_run(["build", CLEAN, "-o", "-"]);
+    assert_eq!(to_stdout.code, 0);
+    assert_eq!(to_stdout.stderr, "");
+    assert_eq!(to_stdout.stdout, std::fs::read_to_string(&out).unwrap());
+}
+
+#[test]
+fn build_with_errors_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("phrases.json");
+    let run = run(phrasec()
+        .args(["build", ERRORS, "--output-format", "concise", "-o"])
+        .arg(&out));
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.transcript_in(dir.path()));
+    assert!(!out.exists());
+    assert!(
+        dir_entries(dir.path()).is_empty(),
+        "no temporary file left: {:?}",
+        dir_entries(dir.path())
+    );
+}
+
+#[test]
+fn build_with_errors_keeps_an_existing_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("phrases.json");
+    std::fs::write(&out, "previous build\n").unwrap();
+    let run = run(phrasec().args(["build", ERRORS, "-o"]).arg(&out));
+    assert_eq!(run.code, 1);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous build\n");
+    assert_eq!(dir_entries(dir.path()), ["phrases.json"]);
+}
+
+#[test]
+fn build_replaces_an_existing_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("phrases.json");
+    std::fs::write(&out, "previous build\n").unwrap();
+    assert_eq!(run_build_clean(&out).code, 0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with('{'));
+    assert_eq!(dir_entries(dir.path()), ["phrases.json"]);
+}
+
+/// The output is written to a private temporary file and renamed; it must still end up with
+/// the permissions any new file gets (0666 less the umask), not the temporary file's 0600.
+#[cfg(unix)]
+#[test]
+fn build_output_gets_the_usual_file_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("reference.txt");
+    std::fs::write(&reference, "").unwrap();
+    let out = dir.path().join("phrases.json");
+    assert_eq!(run_build_clean(&out).code, 0);
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        format!("{:o}", mode(&out)),
+        format!("{:o}", mode(&reference))
+    );
+}
+
+#[test]
+fn build_with_only_warnings_writes_the_file_and_reports_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("phrases.json");
+    let run = run(phrasec()
+        .args(["build", WARNINGS, "--output-format", "concise", "-o"])
+        .arg(&out));
+    assert_eq!(run.code, 0);
+    assert!(out.is_file());
+    insta::assert_snapshot!(run.transcript_in(dir.path()));
+}
+
+#[test]
+fn build_without_output_is_a_usage_error() {
+    let run = phrasec_run(["build", CLEAN]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--output"), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn build_into_a_missing_directory_fails_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("no/such/dir/phrases.json");
+    let run = run(phrasec().args(["build", CLEAN, "-o"]).arg(&out));
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.transcript_in(dir.path()));
+    assert!(dir_entries(dir.path()).is_empty());
+}
+
+// ---------------------------------------------------------------- render
+
+#[test]
+fn render_with_slot_values() {
+    let run = phrasec_run([
+        "render",
+        CLEAN,
+        "--article",
+        "45",
+        "--slot",
+        "name=张三",
+        "--slot",
+        "gender=female",
+        "--slot",
+        "minutes=30分钟",
+    ]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("张三女士"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn render_shows_a_missing_slot_as_its_label() {
+    let run = phrasec_run(["render", CLEAN, "--article", "45", "--slot", "name=张三"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("〔答复时限〕"), "{}", run.stdout);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn render_all_variants() {
+    let run = phrasec_run(["render", CLEAN, "--article", "45", "--variants", "all"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("对不起/非常抱歉"), "{}", run.stdout);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn render_steps_across_files() {
+    let run = phrasec_run(["render", MULTI, "--article", "2"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn render_cases_and_steps() {
+    let steps = phrasec_run(["render", CLEAN, "--article", "47"]);
+    let cases = phrasec_run([
+        "render",
+        CLEAN,
+        "--article",
+        "48",
+        "--segment",
+        "enterprise",
+    ]);
+    assert_eq!((steps.code, cases.code), (0, 0));
+    assert!(
+        steps
+            .stdout
+            .contains("2. “已为您派单，请保持电话10000畅通。”")
+    );
+    insta::assert_snapshot!(format!("{}{}", steps.transcript(), cases.transcript()));
+}
+
+#[test]
+fn render_for_another_segment_is_e0303() {
+    let run = phrasec_run(["render", CLEAN, "--article", "48", "--segment", "public"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("E0303"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn render_unknown_segment_is_e0102() {
+    let run = phrasec_run(["render", CLEAN, "--article", "45", "--segment", "vip"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("E0102") && run.stderr.contains("enterprise, public"));
+}
+
+#[test]
+fn render_wrong_slot_type_is_e0301() {
+    let run = phrasec_run(["render", CLEAN, "--article", "45", "--slot", "minutes=abc"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("E0301"));
+    assert!(run.stderr.contains("`minutes`") && run.stderr.contains("`duration`"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn render_number_out_of_range_is_e0301() {
+    let run = phrasec_run(["render", MULTI, "--article", "1", "--slot", "hours=100"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("E0301") && run.stderr.contains("`number`"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn render_unknown_slot_is_e0301() {
+    let run = phrasec_run(["render", CLEAN, "--article", "45", "--slot", "minute=30"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("E0301") && run.stderr.contains("minutes"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn render_unknown_article_is_e0302() {
+    let run = phrasec_run(["render", CLEAN, "--article", "99"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("E0302"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn render_unknown_article_as_json() {
+    let run = phrasec_run([
+        "render",
+        CLEAN,
+        "--article",
+        "99",
+        "--output-format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(diagnostic_codes(&run.stderr), ["E0302"]);
+}
+
+#[test]
+fn render_a_rule_set_with_errors_exits_1() {
+    let run = phrasec_run([
+        "render",
+        ERRORS,
+        "--article",
+        "13",
+        "--output-format",
+        "concise",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("error[E0107]"));
+}
+
+#[test]
+fn render_bad_slot_argument_is_a_usage_error() {
+    let run = phrasec_run([
+        "render",
+        CLEAN,
+        "--article",
+        "45",
+        "--slot",
+        "no-equals-sign",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("NAME=VALUE"), "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------- explain and schema
+
+#[test]
+fn explain_a_code() {
+    let run = phrasec_run(["explain", "E0107"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stderr, "");
+    assert!(run.stdout.contains("E0107"), "{}", run.stdout);
+    assert!(run.stdout.ends_with('\n'));
+    // Codes are found by name and in any case, too.
+    assert_eq!(phrasec_run(["explain", "e0107"]).stdout, run.stdout);
+    assert_eq!(phrasec_run(["explain", "unknown-slot"]).stdout, run.stdout);
+    assert_ne!(phrasec_run(["explain", "E0301"]).stdout, run.stdout);
+}
+
+#[test]
+fn explain_without_a_code_lists_every_code() {
+    let run = phrasec_run(["explain"]);
+    assert_eq!(run.code, 0);
+    let codes: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|line| line.split_whitespace().next().unwrap_or(""))
+        .collect();
+    for code in ["E0001", "E0006", "E0107", "E0301", "E0302", "W0001"] {
+        assert!(codes.contains(&code), "{code} is listed");
+    }
+    assert!(
+        codes
+            .iter()
+            .all(|code| code.len() == 5 && (code.starts_with('E') || code.starts_with('W')))
+    );
+}
+
+#[test]
+fn explain_unknown_code_exits_2() {
+    let run = phrasec_run(["explain", "E9999"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn schema_is_json() {
+    let run = phrasec_run(["schema"]);
+    assert_eq!(run.code, 0);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("schema is JSON");
+    assert!(schema.is_object());
+}
+
+// ---------------------------------------------------------------- usage errors
+
+#[test]
+fn unknown_subcommand_exits_2() {
+    let run = phrasec_run(["frobnicate"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn unknown_flag_exits_2() {
+    let run = phrasec_run(["check", "--bogus", CLEAN]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn bad_flag_value_exits_2() {
+    let run = phrasec_run(["check", CLEAN, "--output-format", "xml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("xml"));
+    let run = phrasec_run(["render", CLEAN, "--article", "forty-five"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn no_subcommand_exits_2() {
+    let run = phrasec_run([]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("Usage"), "{}", run.stderr);
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let help = phrasec_run(["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("check") && help.stdout.contains("render"));
+    let version = phrasec_run(["--version"]);
+    assert_eq!(version.code, 0);
+    assert_eq!(
+        version.stdout,
+        format!("phrasec {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+/// Runs the binary with standard output a pipe whose reading end is already closed, as in
+/// `phrasec explain | head -0`; returns the exit code and standard error.
+fn run_into_closed_pipe(args: &[&str]) -> (i32, String) {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let output = StdCommand::new(assert_cmd::cargo::cargo_bin!("phrasec"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code().unwrap_or(-1), stderr)
+}
+
+#[test]
+fn closed_standard_output_is_not_a_panic() {
+    for args in [
+        &["explain"][..],
+        &["explain", "E0107"],
+        &["schema"],
+        &["render", CLEAN, "--article", "45"],
+        &["check", ERRORS],
+    ] {
+        let (code, stderr) = run_into_closed_pipe(args);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(
+            code,
+            if args[0] == "check" { 1 } else { 0 },
+            "{args:?}: {stderr}"
+        );
+    }
+    // The compiled output did not reach its reader: that is an I/O failure.
+    let (code, stderr) = run_into_closed_pipe(&["build", CLEAN, "-o", "-"]);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn missing_input_file_exits_2() {
+    let run = phrasec_run(["check", "tests/fixtures/no-such-file.phr"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.transcript());
+}

@@ -1,1 +1,85 @@
-fn main() {}
+//! Throughput of the front end on generated rule corpora of 1k, 10k and 100k articles.
+//!
+//! `compile` is parse + lowering + name resolution (what `phrasec check` does before
+//! printing); `parse` is the pest parse and the lowering to the AST alone. Both report bytes
+//! of source per second. The results are dropped outside the timed region.
+//!
+//! Run: `CARGO_TARGET_DIR=target/bench cargo bench --bench parse`
+
+use std::time::Duration;
+
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use phrasec::Input;
+use phrasec::source::FileId;
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn label(articles: usize) -> String {
+    format!("{}k", articles / 1_000)
+}
+
+fn compile(c: &mut Criterion) {
+    let mut group = c.benchmark_group("compile");
+    for articles in SIZES {
+        let text = corpus::generate(articles, corpus::SEED);
+        let inputs = [Input {
+            name: "corpus.phr".to_owned(),
+            bytes: text.into_bytes(),
+        }];
+        configure(&mut group, articles, inputs[0].bytes.len());
+        group.bench_with_input(
+            BenchmarkId::from_parameter(label(articles)),
+            &inputs,
+            |b, inputs| {
+                b.iter_batched(
+                    || (),
+                    |()| phrasec::compile(inputs),
+                    BatchSize::PerIteration,
+                );
+            },
+        );
+    }
+    group.finish();
+}
+
+fn parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    for articles in SIZES {
+        let text = corpus::generate(articles, corpus::SEED);
+        configure(&mut group, articles, text.len());
+        group.bench_with_input(
+            BenchmarkId::from_parameter(label(articles)),
+            text.as_str(),
+            |b, text| {
+                b.iter_batched(
+                    || (),
+                    |()| phrasec::syntax::parse(FileId(0), text),
+                    BatchSize::PerIteration,
+                );
+            },
+        );
+    }
+    group.finish();
+}
+
+/// Fewer, longer samples for the big corpora so a run stays within a few minutes.
+fn configure(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    articles: usize,
+    bytes: usize,
+) {
+    group.throughput(Throughput::Bytes(bytes as u64));
+    let (samples, seconds) = match articles {
+        0..=1_000 => (50, 5),
+        1_001..=10_000 => (20, 8),
+        _ => (10, 20),
+    };
+    group.sample_size(samples);
+    group.measurement_time(Duration::from_secs(seconds));
+}
+
+criterion_group!(benches, compile, parse);
+criterion_main!(benches);

@@ -192,19 +192,23 @@ impl Builder {
         }
         let text = match self.emit {
             Emit::Rust => emit::rust::generate(&compilation.model),
-            Emit::Json => {
-                emit::json::to_json(&emit::json::document(&compilation.model, &compilation.sources))
-            }
+            Emit::Json => emit::json::to_json(&emit::json::document(
+                &compilation.model,
+                &compilation.sources,
+            )),
         };
         let write = write_if_changed(&output, text.as_bytes()).map_err(|error| {
-            BuildError::Io(Diagnostic::new(
-                crate::diagnostics::Code::E0006,
-                format!(
-                    "cannot write `{}`: {}",
-                    output.display(),
-                    describe_io_error(&error)
-                ),
-            ).help("check that the output directory exists and is writable"))
+            BuildError::Io(
+                Diagnostic::new(
+                    crate::diagnostics::Code::E0006,
+                    format!(
+                        "cannot write `{}`: {}",
+                        output.display(),
+                        describe_io_error(&error)
+                    ),
+                )
+                .help("check that the output directory exists and is writable"),
+            )
         })?;
         Ok(BuildReport {
             output,

@@ -11,9 +11,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use phrasec::diagnostics::{
     CODES, Code, Coloring, Diagnostic, OutputFormat, Severity, lookup, render_diagnostics,
 };
+use phrasec::io::{collect_inputs, describe_io_error, display_name, write_atomically};
 use phrasec::render::{RenderOptions, Variants, parse_slot_arguments, render_article, to_text};
 use phrasec::source::SourceMap;
-use phrasec::io::{collect_inputs, describe_io_error, display_name, write_atomically};
 use phrasec::{Compilation, Input, compile, emit};
 
 #[derive(Parser)]
@@ -154,7 +154,11 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { EXIT_FAILURE } else { EXIT_CLEAN });
+            return ExitCode::from(if error.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_CLEAN
+            });
         }
     };
     ExitCode::from(match cli.command {
@@ -172,7 +176,14 @@ pub fn run() -> ExitCode {
             slots,
             variants,
             diagnostics,
-        } => render(&paths, article, segment.as_deref(), &slots, variants, &diagnostics),
+        } => render(
+            &paths,
+            article,
+            segment.as_deref(),
+            &slots,
+            variants,
+            &diagnostics,
+        ),
         Command::Fmt {
             paths,
             check,
@@ -258,9 +269,9 @@ fn summary(compilation: &Compilation, n_files: usize) -> String {
         }
     };
     format!(
-        "checked {}, {} articles: {}, {}\n",
+        "checked {}, {}: {}, {}\n",
         plural(n_files, "file"),
-        compilation.model.articles.len(),
+        plural(compilation.model.articles.len(), "article"),
         plural(n_errors, "error"),
         plural(n_warnings, "warning"),
     )
@@ -295,7 +306,11 @@ fn repository_prefix() -> String {
     };
     let relative = current.strip_prefix(root).unwrap_or(Path::new(""));
     let text = display_name(relative);
-    if text.is_empty() { text } else { format!("{text}/") }
+    if text.is_empty() {
+        text
+    } else {
+        format!("{text}/")
+    }
 }
 
 fn check(paths: &[PathBuf], args: &DiagnosticArgs) -> u8 {
@@ -347,9 +362,10 @@ fn build(paths: &[PathBuf], emit_kind: EmitArg, output: &Path, args: &Diagnostic
         return EXIT_ERRORS;
     }
     let text = match emit_kind {
-        EmitArg::Json => {
-            emit::json::to_json(&emit::json::document(&compilation.model, &compilation.sources))
-        }
+        EmitArg::Json => emit::json::to_json(&emit::json::document(
+            &compilation.model,
+            &compilation.sources,
+        )),
         EmitArg::Rust => emit::rust::generate(&compilation.model),
     };
     if output.as_os_str() == "-" {
@@ -406,8 +422,11 @@ fn render(
         if found.is_none() {
             let names: Vec<&str> = model.segments.iter().map(|s| s.name.as_str()).collect();
             problems.push(
-                Diagnostic::new(Code::E0102, format!("there is no customer segment `{name}`"))
-                    .help(format!("the segments are {}", names.join(", "))),
+                Diagnostic::new(
+                    Code::E0102,
+                    format!("there is no customer segment `{name}`"),
+                )
+                .help(format!("the segments are {}", names.join(", "))),
             );
         }
         found
@@ -452,7 +471,11 @@ fn format_files(paths: &[PathBuf], mode: FmtMode, args: &DiagnosticArgs) -> u8 {
     let mut status = EXIT_CLEAN;
     for input in &inputs {
         let compilation = compile(std::slice::from_ref(input));
-        let text = compilation.sources.get(phrasec::source::FileId(0)).text.clone();
+        let text = compilation
+            .sources
+            .get(phrasec::source::FileId(0))
+            .text
+            .clone();
         let formatted = match phrasec::fmt::format_source(&text) {
             Ok(formatted) => formatted,
             Err(_) => {
@@ -463,7 +486,10 @@ fn format_files(paths: &[PathBuf], mode: FmtMode, args: &DiagnosticArgs) -> u8 {
                     .cloned()
                     .collect();
                 report(&compilation, &syntax_errors, args);
-                eprintln!("error: `{}` has syntax errors and was not formatted", input.name);
+                eprintln!(
+                    "error: `{}` has syntax errors and was not formatted",
+                    input.name
+                );
                 status = EXIT_ERRORS;
                 continue;
             }

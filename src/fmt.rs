@@ -2,10 +2,10 @@
 //! blank-line grouping (several blank lines become one). Works on the AST and the source
 //! text; never changes meaning. Files with syntax errors are not formatted.
 
-use crate::syntax::ast::*;
-use crate::syntax::parse;
 use crate::diagnostics::Diagnostic;
 use crate::source::FileId;
+use crate::syntax::ast::*;
+use crate::syntax::parse;
 
 /// Formats a file, or returns its syntax errors.
 pub fn format_source(text: &str) -> Result<String, Vec<Diagnostic>> {
@@ -162,7 +162,11 @@ impl Formatter<'_> {
                     .as_ref()
                     .map(|v| format!(" version {}", quoted(&v.value)))
                     .unwrap_or_default();
-                self.line(0, decl.span.start, &format!("spec {}{version}", quoted(&decl.title.value)));
+                self.line(
+                    0,
+                    decl.span.start,
+                    &format!("spec {}{version}", quoted(&decl.title.value)),
+                );
             }
             Item::Segment(decl) => self.line(
                 0,
@@ -240,7 +244,11 @@ impl Formatter<'_> {
                 self.line(
                     0,
                     decl.span.start,
-                    &format!("section {} {}{segment}", decl.number, quoted(&decl.title.value)),
+                    &format!(
+                        "section {} {}{segment}",
+                        decl.number,
+                        quoted(&decl.title.value)
+                    ),
                 );
             }
             Item::Article(decl) => self.article(decl),
@@ -271,12 +279,20 @@ impl Formatter<'_> {
         self.line(
             0,
             decl.span.start,
-            &format!("slot {}: {ty} {}", decl.name.text, quoted(&decl.label.value)),
+            &format!(
+                "slot {}: {ty} {}",
+                decl.name.text,
+                quoted(&decl.label.value)
+            ),
         );
         for attribute in &decl.attributes {
             let (start, text) = match attribute {
-                SlotAttribute::Note(note) => (note.span.start, format!("note {}", quoted(&note.value))),
-                SlotAttribute::Unit(unit) => (unit.span.start, format!("unit {}", quoted(&unit.value))),
+                SlotAttribute::Note(note) => {
+                    (note.span.start, format!("note {}", quoted(&note.value)))
+                }
+                SlotAttribute::Unit(unit) => {
+                    (unit.span.start, format!("unit {}", quoted(&unit.value)))
+                }
                 SlotAttribute::Example(ExampleValue::Text(text)) => {
                     (text.span.start, format!("example {}", quoted(&text.value)))
                 }
@@ -315,7 +331,11 @@ impl Formatter<'_> {
         }
         if let Some(incomplete) = &decl.incomplete {
             let start = keyword_before(self.text, incomplete.span.start);
-            self.line(1, start, &format!("incomplete {}", quoted(&incomplete.value)));
+            self.line(
+                1,
+                start,
+                &format!("incomplete {}", quoted(&incomplete.value)),
+            );
         }
         if let Some(first) = decl.general_for.first() {
             let names: Vec<&str> = decl.general_for.iter().map(|n| n.text.as_str()).collect();
@@ -388,7 +408,10 @@ fn utterance_lines(utterances: &Utterances) -> Vec<(u32, String)> {
         .enumerate()
         .map(|(idx, option)| {
             let (text, end) = match option {
-                Utterance::Say(template) => (format!("say {}", template_text(template)), template.span.end),
+                Utterance::Say(template) => (
+                    format!("say {}", template_text(template)),
+                    template.span.end,
+                ),
                 Utterance::Act(name) => (format!("act {}", name.text), name.span.end),
             };
             let line = if idx == 0 { text } else { format!("or {text}") };
@@ -507,7 +530,8 @@ fn pieces_text(pieces: &[Piece], context: TextContext) -> String {
             Piece::Reference(reference) => match &reference.choices {
                 None => out.push_str(&format!("{{{}}}", reference.name.text)),
                 Some(choices) => {
-                    let choices: Vec<String> = choices.iter().map(|c| escape_choice(&c.value)).collect();
+                    let choices: Vec<String> =
+                        choices.iter().map(|c| escape_choice(&c.value)).collect();
                     out.push_str(&format!(
                         "{{{} ? {}}}",
                         reference.name.text,

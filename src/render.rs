@@ -38,8 +38,13 @@ pub enum RenderedOption {
 pub enum LineKind {
     Phrase,
     Guidance,
-    Case { label: Option<String> },
-    Step { number: usize, label: Option<String> },
+    Case {
+        label: Option<String>,
+    },
+    Step {
+        number: usize,
+        label: Option<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,7 +109,11 @@ pub fn render_article(
     options: &RenderOptions,
 ) -> Result<RenderedArticle, Diagnostic> {
     let Some(article) = model.article(number) else {
-        let numbers: Vec<String> = model.articles.iter().map(|a| a.number.to_string()).collect();
+        let numbers: Vec<String> = model
+            .articles
+            .iter()
+            .map(|a| a.number.to_string())
+            .collect();
         let help = match numbers.as_slice() {
             [] => "the rule set has no articles".to_owned(),
             [only] => format!("the rule set has only article {only}"),
@@ -117,7 +126,10 @@ pub fn render_article(
     if let Some(segment) = options.segment {
         let allowed = article.segments_allowed(model.segments.len());
         if !allowed.contains(&segment) {
-            let names: Vec<&str> = allowed.iter().map(|&s| model.segments[s].name.as_str()).collect();
+            let names: Vec<&str> = allowed
+                .iter()
+                .map(|&s| model.segments[s].name.as_str())
+                .collect();
             return Err(Diagnostic::new(
                 Code::E0303,
                 format!(
@@ -242,7 +254,9 @@ impl Renderer<'_> {
                 }
                 Piece::Slot { slot, .. } => match self.options.values.get(slot) {
                     Some(SlotValue::Text(text)) => out.push_str(text),
-                    Some(SlotValue::Enum(value)) => out.push_str(&enum_label(self.model, *slot, *value)),
+                    Some(SlotValue::Enum(value)) => {
+                        out.push_str(&enum_label(self.model, *slot, *value))
+                    }
                     None => {
                         out.push('〔');
                         out.push_str(&self.model.slots[*slot].label);
@@ -284,7 +298,10 @@ pub fn describe_condition(model: &Model, condition: &Condition) -> String {
             let (subject, labels): (&str, Vec<&str>) = match test.dimension {
                 Dimension::Segment => (
                     "客户群",
-                    test.allowed.iter().map(|&v| model.segments[v].label.as_str()).collect(),
+                    test.allowed
+                        .iter()
+                        .map(|&v| model.segments[v].label.as_str())
+                        .collect(),
                 ),
                 Dimension::Fact(fact) => (
                     model.facts[fact].label.as_str(),
@@ -302,7 +319,10 @@ pub fn describe_condition(model: &Model, condition: &Condition) -> String {
 
 fn enum_label(model: &Model, slot: SlotIdx, value: ValueIdx) -> String {
     match &model.slots[slot].ty {
-        SlotType::Enum { values } => values.get(value).map(|v| v.label.clone()).unwrap_or_default(),
+        SlotType::Enum { values } => values
+            .get(value)
+            .map(|v| v.label.clone())
+            .unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -380,7 +400,10 @@ mod tests {
 
     #[test]
     fn compresses_runs_of_numbers() {
-        let numbers: Vec<String> = [30, 31, 32, 40, 42, 43].iter().map(u32::to_string).collect();
+        let numbers: Vec<String> = [30, 31, 32, 40, 42, 43]
+            .iter()
+            .map(u32::to_string)
+            .collect();
         assert_eq!(compress_numbers(&numbers), "30–32, 40, 42–43");
     }
 }

@@ -72,10 +72,11 @@ fn placeholders(text: &str) -> String {
             while look < chars.len() && chars[look] == ' ' {
                 look += 1;
             }
-            if look < chars.len() && chars[look] == '（' {
-                if let Some(close) = chars[look..].iter().position(|&c| c == '）') {
-                    idx = look + close + 1;
-                }
+            if look < chars.len()
+                && chars[look] == '（'
+                && let Some(close) = chars[look..].iter().position(|&c| c == '）')
+            {
+                idx = look + close + 1;
             }
             out.push('◇');
             continue;

@@ -123,7 +123,11 @@ impl ConditionChecker<'_> {
                 cube: cube.clone(),
                 level: 0,
             }],
-            impossible: self.impossible.iter().map(|(cube, _)| cube.clone()).collect(),
+            impossible: self
+                .impossible
+                .iter()
+                .map(|(cube, _)| cube.clone())
+                .collect(),
             ..CoverageInput::default()
         };
         analyse(&input).reachable[0]
@@ -194,13 +198,17 @@ impl ConditionChecker<'_> {
             Code::E0202,
             format!("the condition of {what} holds only in impossible cases"),
         )
-        .primary(span, format!("holds only when {}", self.space.describe(self.model, cube)));
+        .primary(
+            span,
+            format!("holds only when {}", self.space.describe(self.model, cube)),
+        );
         for (never, never_span) in self.impossible {
             if never.iter().zip(cube).all(|(n, c)| n & c != 0) {
                 diagnostic = diagnostic.secondary(*never_span, "declared impossible here");
             }
         }
-        diagnostic.help("change the condition, or remove the `never` declaration if the case can happen")
+        diagnostic
+            .help("change the condition, or remove the `never` declaration if the case can happen")
     }
 
     fn always_holds(&self, test: &Test, others: &Cube, what: &str) -> Diagnostic {

@@ -92,7 +92,11 @@ pub const MAX_LEAVES: usize = 2_000_000;
 
 /// Mask with the first `size` bits set.
 pub fn full_mask(size: usize) -> u64 {
-    if size >= 64 { u64::MAX } else { (1u64 << size) - 1 }
+    if size >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << size) - 1
+    }
 }
 
 /// Runs the analysis.
@@ -225,10 +229,7 @@ impl Walker<'_> {
         }
         self.record(cube, LeafOutcome::Chosen(winners.clone()));
         if winners.len() > 1 {
-            self.overlaps
-                .entry(winners)
-                .or_default()
-                .push(cube.clone());
+            self.overlaps.entry(winners).or_default().push(cube.clone());
         }
     }
 }
@@ -287,7 +288,9 @@ fn merge_pair(left: &Cube, right: &Cube) -> Option<Cube> {
 
 /// Number of cases in a cube.
 pub fn cube_size(cube: &Cube) -> u128 {
-    cube.iter().map(|mask| u128::from(mask.count_ones())).product()
+    cube.iter()
+        .map(|mask| u128::from(mask.count_ones()))
+        .product()
 }
 
 #[cfg(test)]

@@ -103,7 +103,11 @@ pub fn decision_rules(model: &Model, decision: DecisionIdx, space: &Space) -> Ve
 
 fn span_or(condition: &Condition, fallback: Span) -> Span {
     let span = condition_span(condition);
-    if span == Span::default() { fallback } else { span }
+    if span == Span::default() {
+        fallback
+    } else {
+        span
+    }
 }
 
 /// Analyses one decision.
@@ -146,9 +150,15 @@ pub fn check_decisions(model: &Model) -> Vec<Diagnostic> {
             diagnostics.push(
                 Diagnostic::new(
                     Code::W0205,
-                    format!("coverage of the decision `{}` was not checked", decision.name),
+                    format!(
+                        "coverage of the decision `{}` was not checked",
+                        decision.name
+                    ),
                 )
-                .primary(decision.span, "a fact of this decision has more than 64 values")
+                .primary(
+                    decision.span,
+                    "a fact of this decision has more than 64 values",
+                )
                 .help("split the fact into smaller facts"),
             );
             continue;
@@ -243,9 +253,10 @@ impl Reporter<'_> {
                 gaps.len() - MAX_WITNESSES
             ));
         }
-        diagnostics.push(diagnostic.help(
-            "add an article for these cases, or declare them impossible with `never …`",
-        ));
+        diagnostics.push(
+            diagnostic
+                .help("add an article for these cases, or declare them impossible with `never …`"),
+        );
     }
 
     fn overlaps(&self, diagnostics: &mut Vec<Diagnostic>) {
@@ -344,8 +355,11 @@ impl Reporter<'_> {
                         if article.general_for.contains(&segment) {
                             continue;
                         }
-                        let mut cube: Cube =
-                            leaf.iter().zip(&specific.cube).map(|(a, b)| a & b).collect();
+                        let mut cube: Cube = leaf
+                            .iter()
+                            .zip(&specific.cube)
+                            .map(|(a, b)| a & b)
+                            .collect();
                         cube[segment_dim] = 1u64 << segment;
                         found
                             .entry((general, specific_idx, segment))

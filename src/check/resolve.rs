@@ -675,21 +675,21 @@ impl Resolver {
                             continue;
                         }
                         article_spans.insert(decl.number, decl.number_span);
-                        if let Some((previous, previous_span)) = last_number {
-                            if decl.number < previous {
-                                self.diagnostics.push(
-                                    Diagnostic::new(
-                                        Code::W0001,
-                                        format!(
-                                            "article {} comes after article {previous}",
-                                            decl.number
-                                        ),
-                                    )
-                                    .primary(decl.number_span, "out of order")
-                                    .secondary(previous_span, "the article before it")
-                                    .help("keep articles in the order of their numbers"),
-                                );
-                            }
+                        if let Some((previous, previous_span)) = last_number
+                            && decl.number < previous
+                        {
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    Code::W0001,
+                                    format!(
+                                        "article {} comes after article {previous}",
+                                        decl.number
+                                    ),
+                                )
+                                .primary(decl.number_span, "out of order")
+                                .secondary(previous_span, "the article before it")
+                                .help("keep articles in the order of their numbers"),
+                            );
                         }
                         last_number = Some((decl.number, decl.number_span));
                         let article = self.article(decl, chapter, section);

@@ -68,12 +68,9 @@ impl Usage {
 fn unused(model: &Model, used: &Usage, diagnostics: &mut Vec<Diagnostic>) {
     let mut report = |kind: &str, name: &str, span: Span| {
         diagnostics.push(
-            Diagnostic::new(
-                Code::W0101,
-                format!("the {kind} `{name}` is never used"),
-            )
-            .primary(span, "declared here")
-            .help(format!("use it in a phrase, or delete the declaration")),
+            Diagnostic::new(Code::W0101, format!("the {kind} `{name}` is never used"))
+                .primary(span, "declared here")
+                .help("use it in a phrase, or delete the declaration"),
         );
     };
     for (idx, slot) in model.slots.iter().enumerate() {
@@ -149,10 +146,18 @@ struct SelectUse<'a> {
     span: Span,
 }
 
-fn collect_selects<'a>(pieces: &'a [Piece], out: &mut Vec<SelectUse<'a>>, free: &mut Vec<(&'a [Vec<Piece>], Span)>) {
+fn collect_selects<'a>(
+    pieces: &'a [Piece],
+    out: &mut Vec<SelectUse<'a>>,
+    free: &mut Vec<(&'a [Vec<Piece>], Span)>,
+) {
     for piece in pieces {
         match piece {
-            Piece::Select { slot, choices, span } => out.push(SelectUse {
+            Piece::Select {
+                slot,
+                choices,
+                span,
+            } => out.push(SelectUse {
                 slot: *slot,
                 choices,
                 span: *span,
@@ -184,7 +189,8 @@ fn check_choices(model: &Model, template: &Template, diagnostics: &mut Vec<Diagn
     collect_selects(&template.pieces, &mut selects, &mut free);
     // Free variation between gendered words: the choice must follow an enum slot.
     for (branches, span) in free {
-        let genders: Vec<Option<Gender>> = branches.iter().map(|b| gender_of(&plain_text(b))).collect();
+        let genders: Vec<Option<Gender>> =
+            branches.iter().map(|b| gender_of(&plain_text(b))).collect();
         if genders.contains(&Some(Gender::Male)) && genders.contains(&Some(Gender::Female)) {
             diagnostics.push(
                 Diagnostic::new(

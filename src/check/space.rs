@@ -76,9 +76,12 @@ impl Space {
     /// `cause = customer, stage in {repairing, resolved}`; dimensions that allow every value
     /// are left out; a cube with no restriction reads `every case`.
     pub fn describe(&self, model: &Model, cube: &Cube) -> String {
-        self.describe_with(model, cube, |dim, value| {
-            model.value_name(dim, value).to_owned()
-        }, Style::Names)
+        self.describe_with(
+            model,
+            cube,
+            |dim, value| model.value_name(dim, value).to_owned(),
+            Style::Names,
+        )
     }
 
     /// The same in the labels policy editors use: `故障原因：用户方原因，处理进度：已处理完毕`.
@@ -87,7 +90,11 @@ impl Space {
             model,
             cube,
             |dim, value| match dim {
-                Dimension::Segment => model.segments.get(value).map_or("所有客户", |s| s.label.as_str()).to_owned(),
+                Dimension::Segment => model
+                    .segments
+                    .get(value)
+                    .map_or("所有客户", |s| s.label.as_str())
+                    .to_owned(),
                 Dimension::Fact(fact) => model.facts[fact].values[value].label.clone(),
             },
             Style::Labels,

@@ -161,9 +161,7 @@ pub fn render_sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             let related_locations = diagnostic
                 .labels
                 .iter()
-                .filter(|label| {
-                    label.style == LabelStyle::Secondary || Some(label.span) != primary
-                })
+                .filter(|label| label.style == LabelStyle::Secondary || Some(label.span) != primary)
                 .enumerate()
                 .map(|(idx, label)| SarifLocation {
                     id: Some(idx),

@@ -215,21 +215,37 @@ pub enum BodyItem {
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Utterance {
-    Say { pieces: Vec<Piece> },
+    Say {
+        pieces: Vec<Piece>,
+    },
     /// A non-verbal action, by name.
-    Act { action: String },
+    Act {
+        action: String,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Piece {
-    Text { text: String },
-    Slot { slot: String },
-    Constant { constant: String, value: String },
+    Text {
+        text: String,
+    },
+    Slot {
+        slot: String,
+    },
+    Constant {
+        constant: String,
+        value: String,
+    },
     /// Text chosen by an enum slot's value (`choices[i]` for the slot's i-th value).
-    Select { slot: String, choices: Vec<String> },
+    Select {
+        slot: String,
+        choices: Vec<String>,
+    },
     /// Free variation; the first branch is canonical.
-    Alternatives { branches: Vec<Vec<Piece>> },
+    Alternatives {
+        branches: Vec<Vec<Piece>>,
+    },
 }
 
 /// Builds the document from a checked model.
@@ -337,7 +353,11 @@ impl Emitter<'_> {
                 .map(|d| Decision {
                     name: d.name.clone(),
                     label: d.label.clone(),
-                    facts: d.facts.iter().map(|&f| model.facts[f].name.clone()).collect(),
+                    facts: d
+                        .facts
+                        .iter()
+                        .map(|&f| model.facts[f].name.clone())
+                        .collect(),
                     location: self.location(d.span),
                 })
                 .collect(),
@@ -429,7 +449,11 @@ impl Emitter<'_> {
             decision: article.decision.map(|d| model.decisions[d].name.clone()),
             condition: self.condition(&article.condition),
             incomplete: article.incomplete.clone(),
-            body: article.body.iter().map(|item| self.body_item(item)).collect(),
+            body: article
+                .body
+                .iter()
+                .map(|item| self.body_item(item))
+                .collect(),
             location: self.location(article.span),
         }
     }

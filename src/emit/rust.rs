@@ -326,7 +326,10 @@ impl Generator<'_> {
         w.line("//     pub mod phrases { include!(concat!(env!(\"OUT_DIR\"), \"/phrases.rs\")); }");
         w.line("");
         w.line("/// Title of the specification the phrases come from.");
-        w.line(&format!("pub const SPEC_TITLE: &str = {};", string_literal(&spec.title)));
+        w.line(&format!(
+            "pub const SPEC_TITLE: &str = {};",
+            string_literal(&spec.title)
+        ));
         w.line("/// Version of the specification, if given.");
         match &spec.version {
             Some(version) => w.line(&format!(
@@ -370,7 +373,10 @@ impl Generator<'_> {
             .iter()
             .map(|v| format!("{type_name}::{v}"))
             .collect();
-        w.line(&format!("pub const ALL: &[{type_name}] = &[{}];", all.join(", ")));
+        w.line(&format!(
+            "pub const ALL: &[{type_name}] = &[{}];",
+            all.join(", ")
+        ));
         w.line("");
         for (method, texts, what) in [
             ("name", names, "The name used in rule files."),
@@ -384,7 +390,10 @@ impl Generator<'_> {
             } else {
                 w.open("match self {");
                 for (variant, text) in variants.iter().zip(texts) {
-                    w.line(&format!("{type_name}::{variant} => {},", string_literal(text)));
+                    w.line(&format!(
+                        "{type_name}::{variant} => {},",
+                        string_literal(text)
+                    ));
                 }
                 w.close("}");
             }
@@ -547,7 +556,10 @@ impl Generator<'_> {
             template,
             &crate::render::RenderOptions::default(),
         );
-        w.doc(&format!("第{}条 {}\n\n“{preview}”", article.number, article.title));
+        w.doc(&format!(
+            "第{}条 {}\n\n“{preview}”",
+            article.number, article.title
+        ));
         w.line("#[derive(Clone, Copy, Debug, PartialEq, Eq)]");
         if slots.is_empty() {
             w.line(&format!("pub struct {name};"));
@@ -578,7 +590,9 @@ impl Generator<'_> {
         w.line("/// The article this phrase belongs to.");
         w.line(&format!("pub const ARTICLE: u32 = {};", article.number));
         w.line("");
-        w.line("/// Writes the phrase (canonical choice of every free variation); never allocates.");
+        w.line(
+            "/// Writes the phrase (canonical choice of every free variation); never allocates.",
+        );
         w.line("///");
         w.line("/// # Errors");
         w.line("///");
@@ -598,7 +612,9 @@ impl Generator<'_> {
         w.close("}");
         w.close("}");
         w.line("");
-        w.open(&format!("impl ::core::fmt::Display for {name}{anonymous} {{"));
+        w.open(&format!(
+            "impl ::core::fmt::Display for {name}{anonymous} {{"
+        ));
         w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
         w.line("self.render(f)");
         w.close("}");
@@ -681,10 +697,7 @@ impl Generator<'_> {
         w.open(&format!("pub struct {} {{", names.struct_name));
         for (&fact, field) in decision.facts.iter().zip(&names.fields) {
             w.doc(&self.model.facts[fact].label);
-            w.line(&format!(
-                "pub {field}: facts::{},",
-                self.names.facts[fact]
-            ));
+            w.line(&format!("pub {field}: facts::{},", self.names.facts[fact]));
         }
         w.line("/// 客户群");
         w.line(&format!("pub {}: Segment,", names.segment_field));
@@ -726,7 +739,9 @@ impl Generator<'_> {
         w.line("");
         w.open(&format!("impl {} {{", names.struct_name));
         w.line("/// The rule that applies; `None` where no article covers the situation or it is");
-        w.line("/// declared impossible. Segment-specific rules take precedence over general ones.");
+        w.line(
+            "/// declared impossible. Segment-specific rules take precedence over general ones.",
+        );
         w.line("#[must_use]");
         w.open(&format!(
             "pub const fn select(self) -> Option<{}> {{",
@@ -770,7 +785,8 @@ impl Generator<'_> {
             w.line("None");
             return;
         };
-        let mut leaves: Vec<&crate::check::coverage::Leaf> = coverage.report.leaves.iter().collect();
+        let mut leaves: Vec<&crate::check::coverage::Leaf> =
+            coverage.report.leaves.iter().collect();
         // Arms in the order of the values they match, for a reader.
         leaves.sort_by_key(|leaf| {
             leaf.cube
@@ -800,10 +816,9 @@ impl Generator<'_> {
     fn outcome(&self, outcome: &LeafOutcome, names: &DecisionNames) -> String {
         match outcome {
             LeafOutcome::Chosen(winners) => match winners.first() {
-                Some(&winner) => format!(
-                    "Some({}::{})",
-                    names.rule_enum, names.rule_variants[winner]
-                ),
+                Some(&winner) => {
+                    format!("Some({}::{})", names.rule_enum, names.rule_variants[winner])
+                }
                 None => "None".to_owned(),
             },
             LeafOutcome::Uncovered | LeafOutcome::Impossible => "None".to_owned(),
@@ -848,7 +863,11 @@ impl Generator<'_> {
         w.open("pub static SLOTS: &[SlotInfo] = &[");
         for slot in &self.model.slots {
             let notes: Vec<String> = slot.notes.iter().map(|n| string_literal(n)).collect();
-            let examples: Vec<String> = slot.examples.iter().map(|e| string_literal(&e.text)).collect();
+            let examples: Vec<String> = slot
+                .examples
+                .iter()
+                .map(|e| string_literal(&e.text))
+                .collect();
             w.line(&format!(
                 "SlotInfo {{ name: {}, label: {}, kind: {}, notes: &[{}], examples: &[{}] }},",
                 string_literal(&slot.name),
@@ -904,7 +923,11 @@ impl Generator<'_> {
         w.line(&format!("segments: &[{}],", segments.join(", ")));
         w.line(&format!(
             "decision: {},",
-            optional_text(article.decision.map(|d| self.model.decisions[d].name.as_str()))
+            optional_text(
+                article
+                    .decision
+                    .map(|d| self.model.decisions[d].name.as_str())
+            )
         ));
         w.line(&format!(
             "incomplete: {},",
@@ -945,7 +968,9 @@ impl Generator<'_> {
             .options
             .iter()
             .map(|option| match option {
-                Utterance::Say(template) => format!("Utterance::Say(&[{}])", self.pieces(&template.pieces)),
+                Utterance::Say(template) => {
+                    format!("Utterance::Say(&[{}])", self.pieces(&template.pieces))
+                }
                 Utterance::Act { action, .. } => {
                     format!("Utterance::Act(Action::{})", self.names.actions[*action])
                 }

@@ -169,7 +169,9 @@ fn word(rule: &Rule) -> Option<&'static str> {
         | Rule::section_decl
         | Rule::article_decl => "a declaration (`article`, `slot`, `fact`, …)",
         Rule::utterances => "`say` or `act`",
-        Rule::in_attr | Rule::when_attr | Rule::incomplete_attr => "`in`, `when`, `incomplete` or `general for`",
+        Rule::in_attr | Rule::when_attr | Rule::incomplete_attr => {
+            "`in`, `when`, `incomplete` or `general for`"
+        }
         Rule::template_text | Rule::alt_text | Rule::choice | Rule::choice_text => "text",
         Rule::slot_ref => "`{`",
         Rule::alternatives | Rule::alt_branch => "`[`",
@@ -182,14 +184,26 @@ fn word(rule: &Rule) -> Option<&'static str> {
 
 /// Keywords that start a top-level declaration; when several are expected they are named as one.
 const DECLARATION_WORDS: [&str; 11] = [
-    "`spec`", "`segment`", "`fact`", "`never`", "`const`", "`slot`", "`action`", "`decision`",
-    "`chapter`", "`section`", "`article`",
+    "`spec`",
+    "`segment`",
+    "`fact`",
+    "`never`",
+    "`const`",
+    "`slot`",
+    "`action`",
+    "`decision`",
+    "`chapter`",
+    "`section`",
+    "`article`",
 ];
 const ANY_DECLARATION: &str = "a new declaration (`article`, `slot`, …)";
 
 fn describe_expected(positives: &[Rule]) -> String {
     let mut words: BTreeSet<&'static str> = positives.iter().filter_map(word).collect();
-    let n_declarations = DECLARATION_WORDS.iter().filter(|w| words.contains(*w)).count();
+    let n_declarations = DECLARATION_WORDS
+        .iter()
+        .filter(|w| words.contains(*w))
+        .count();
     if n_declarations >= 3 {
         words.retain(|w| !DECLARATION_WORDS.contains(w) && *w != "the end of the file");
         words.insert(ANY_DECLARATION);

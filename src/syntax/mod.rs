@@ -75,13 +75,13 @@ fn parse_in_chunks(
             }
         }
     }
-    if n_errors > MAX_SYNTAX_ERRORS {
-        if let Some(last) = diagnostics.last_mut() {
-            last.notes.push(format!(
-                "{} more syntax errors in this file are not shown",
-                n_errors - MAX_SYNTAX_ERRORS
-            ));
-        }
+    if n_errors > MAX_SYNTAX_ERRORS
+        && let Some(last) = diagnostics.last_mut()
+    {
+        last.notes.push(format!(
+            "{} more syntax errors in this file are not shown",
+            n_errors - MAX_SYNTAX_ERRORS
+        ));
     }
 }
 

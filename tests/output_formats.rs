@@ -23,10 +23,7 @@ fn sarif_validator() -> jsonschema::Validator {
     let text = std::fs::read_to_string("tests/fixtures/sarif-schema-2.1.0.json").expect("schema");
     // The official schema's pattern for `run.language` has a bare `]`, a literal in ECMA-262
     // that Rust's regex engines reject; escaping it keeps the meaning.
-    let text = text.replace(
-        r#"-[a-zA-Z]{2}]?$"#,
-        r#"-[a-zA-Z]{2}\\]?$"#,
-    );
+    let text = text.replace(r#"-[a-zA-Z]{2}]?$"#, r#"-[a-zA-Z]{2}\\]?$"#);
     let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
     jsonschema::validator_for(&schema).expect("schema compiles")
 }

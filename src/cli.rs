@@ -39,6 +39,10 @@ struct DiagnosticArgs {
     /// Treat warnings as errors (exit code 1 when any is found).
     #[arg(long)]
     deny_warnings: bool,
+    /// The configuration file; by default the first `phrasec.toml` found walking up from the
+    /// first input.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -48,6 +52,9 @@ enum Command {
         /// Rule files or directories (searched for `*.phr`); `-` reads standard input.
         #[arg(default_value = "rules")]
         paths: Vec<PathBuf>,
+        /// Apply every machine-applicable fix to the files, then report what remains.
+        #[arg(long)]
+        fix: bool,
         #[command(flatten)]
         diagnostics: DiagnosticArgs,
     },
@@ -162,7 +169,14 @@ pub fn run() -> ExitCode {
         }
     };
     ExitCode::from(match cli.command {
-        Command::Check { paths, diagnostics } => check(&paths, &diagnostics),
+        Command::Check {
+            paths,
+            fix,
+            diagnostics,
+        } => {
+            let mode = if fix { FixMode::Apply } else { FixMode::Report };
+            check(&paths, &diagnostics, mode)
+        }
         Command::Build {
             paths,
             emit,
@@ -279,7 +293,8 @@ fn summary(compilation: &Compilation, n_files: usize) -> String {
 
 /// Compiles the inputs, applying `--deny-warnings` and, for annotation formats, naming files
 /// relative to the repository root.
-fn compile_for(mut inputs: Vec<Input>, args: &DiagnosticArgs) -> Compilation {
+fn compile_for(mut inputs: Vec<Input>, args: &DiagnosticArgs, paths: &[PathBuf]) -> Compilation {
+    let config = load_config(args, paths);
     if args.wants_repository_paths() {
         let prefix = repository_prefix();
         for input in &mut inputs {
@@ -288,11 +303,102 @@ fn compile_for(mut inputs: Vec<Input>, args: &DiagnosticArgs) -> Compilation {
             }
         }
     }
-    let mut compilation = compile(&inputs);
+    let mut compilation = phrasec::compile_with_config(&inputs, config.as_ref());
     if args.deny_warnings {
         phrasec::diagnostics::deny_warnings(&mut compilation.diagnostics);
     }
     compilation
+}
+
+/// The configuration: `--config FILE`, or the first `phrasec.toml` found walking up from the
+/// first input. An unreadable `--config` file is reported as a configuration error.
+fn load_config(args: &DiagnosticArgs, paths: &[PathBuf]) -> Option<Input> {
+    if let Some(path) = &args.config {
+        let bytes = std::fs::read(path).unwrap_or_else(|error| {
+            // Reported through the config parser as invalid TOML would be confusing; say it.
+            eprintln!(
+                "error: cannot read `{}`: {}",
+                path.display(),
+                describe_io_error(&error)
+            );
+            Vec::new()
+        });
+        return Some(Input {
+            name: display_name(path),
+            bytes,
+        });
+    }
+    let first = paths.iter().find(|path| path.as_os_str() != "-")?;
+    let current = std::env::current_dir().ok()?;
+    let absolute = current.join(first);
+    let start = if absolute.is_dir() {
+        absolute
+    } else {
+        absolute.parent()?.to_path_buf()
+    };
+    let found = start
+        .ancestors()
+        .map(|dir| dir.join(phrasec::config::FILE_NAME))
+        .find(|candidate| candidate.is_file())?;
+    let bytes = std::fs::read(&found).ok()?;
+    let shown = found
+        .strip_prefix(&current)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| found.clone());
+    Some(Input {
+        name: display_name(&shown),
+        bytes,
+    })
+}
+
+/// Applies every machine-applicable fix to the files it belongs to; returns how many were
+/// applied, or an I/O failure.
+fn apply_fixes(compilation: &Compilation, inputs: &[Input]) -> Result<usize, String> {
+    use std::collections::BTreeMap;
+    let mut edits: BTreeMap<u32, Vec<&phrasec::diagnostics::Edit>> = BTreeMap::new();
+    let mut n_fixes = 0;
+    for diagnostic in &compilation.diagnostics {
+        let Some(fix) = &diagnostic.fix else {
+            continue;
+        };
+        if fix.applicability != phrasec::diagnostics::Applicability::MachineApplicable {
+            continue;
+        }
+        n_fixes += 1;
+        for edit in &fix.edits {
+            edits.entry(edit.span.file.0).or_default().push(edit);
+        }
+    }
+    let mut n_applied = 0;
+    for (file_idx, mut file_edits) in edits {
+        let Some(input) = inputs.get(file_idx as usize) else {
+            continue;
+        };
+        if input.name == "<stdin>" {
+            continue;
+        }
+        let mut text = compilation
+            .sources
+            .get(phrasec::source::FileId(file_idx))
+            .text
+            .clone();
+        // From the end, so earlier offsets stay valid; overlapping edits are skipped.
+        file_edits.sort_by_key(|edit| std::cmp::Reverse((edit.span.start, edit.span.end)));
+        let mut limit = usize::MAX;
+        for edit in file_edits {
+            let range = edit.span.range();
+            if range.end > limit || range.end > text.len() {
+                continue;
+            }
+            text.replace_range(range.clone(), &edit.replacement);
+            limit = range.start;
+            n_applied += 1;
+        }
+        write_atomically(Path::new(&input.name), text.as_bytes())
+            .map_err(|error| format!("cannot write `{}`: {}", input.name, describe_io_error(&error)))?;
+    }
+    let _ = n_fixes;
+    Ok(n_applied)
 }
 
 /// The current directory relative to the enclosing git repository's root, as `sub/dir/`
@@ -313,12 +419,30 @@ fn repository_prefix() -> String {
     }
 }
 
-fn check(paths: &[PathBuf], args: &DiagnosticArgs) -> u8 {
-    let Some(inputs) = read_inputs(paths, args) else {
+fn check(paths: &[PathBuf], args: &DiagnosticArgs, fix: FixMode) -> u8 {
+    let Some(mut inputs) = read_inputs(paths, args) else {
         return EXIT_FAILURE;
     };
+    if fix == FixMode::Apply {
+        let config = load_config(args, paths);
+        let before = phrasec::compile_with_config(&inputs, config.as_ref());
+        match apply_fixes(&before, &inputs) {
+            Ok(0) => {}
+            Ok(n_applied) => {
+                eprintln!("fixed {n_applied} problem{}", if n_applied == 1 { "" } else { "s" });
+                let Some(reread) = read_inputs(paths, args) else {
+                    return EXIT_FAILURE;
+                };
+                inputs = reread;
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                return EXIT_FAILURE;
+            }
+        }
+    }
     let n_files = inputs.len();
-    let compilation = compile_for(inputs, args);
+    let compilation = compile_for(inputs, args, paths);
     let text = render_diagnostics(
         &compilation.sources,
         &compilation.diagnostics,
@@ -355,7 +479,7 @@ fn build(paths: &[PathBuf], emit_kind: EmitArg, output: &Path, args: &Diagnostic
     let Some(inputs) = read_inputs(paths, args) else {
         return EXIT_FAILURE;
     };
-    let compilation = compile_for(inputs, args);
+    let compilation = compile_for(inputs, args, paths);
     report(&compilation, &compilation.diagnostics, args);
     if compilation.has_errors() {
         eprintln!("error: no output written: the rule set has errors");
@@ -410,7 +534,7 @@ fn render(
     let Some(inputs) = read_inputs(paths, args) else {
         return EXIT_FAILURE;
     };
-    let compilation = compile(&inputs);
+    let compilation = compile_for(inputs, args, paths);
     if compilation.has_errors() {
         report(&compilation, &compilation.diagnostics, args);
         return EXIT_ERRORS;
@@ -455,6 +579,13 @@ fn render(
             EXIT_ERRORS
         }
     }
+}
+
+/// Whether `check` applies fixes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    Report,
+    Apply,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -5,10 +5,12 @@
 
 pub mod builder;
 pub mod check;
+pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod fmt;
 pub mod io;
+pub mod lint;
 pub mod render;
 pub mod source;
 pub mod syntax;
@@ -40,8 +42,15 @@ impl Compilation {
     }
 }
 
-/// Parses and checks a rule set. Never fails: problems are diagnostics.
+/// Parses and checks a rule set with the default configuration. Never fails: problems are
+/// diagnostics.
 pub fn compile(inputs: &[Input]) -> Compilation {
+    compile_with_config(inputs, None)
+}
+
+/// Parses, checks and lints a rule set; `config` is the text of a `phrasec.toml`, which is
+/// added to the compilation's sources (after the rule files) so its errors can point into it.
+pub fn compile_with_config(inputs: &[Input], config: Option<&Input>) -> Compilation {
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::new();
@@ -71,12 +80,27 @@ pub fn compile(inputs: &[Input]) -> Compilation {
         // Later checks assume every name resolved; after an error they would only add noise.
         check_diagnostics.extend(check::check_model(&model));
     }
+    let (config, config_diagnostics) = match config {
+        Some(config_input) => {
+            let id = sources.add(SourceFile::new(
+                config_input.name.clone(),
+                String::from_utf8_lossy(&config_input.bytes).into_owned(),
+            ));
+            config::parse(id, &sources.get(id).text)
+        }
+        None => (config::Config::default(), Vec::new()),
+    };
+    diagnostics.extend(config_diagnostics);
+    if read_cleanly {
+        check_diagnostics.extend(lint::lint(&refs, &sources, &model, &config));
+    }
     if parsed.len() == inputs.len() {
         diagnostics.extend(check_diagnostics);
     } else {
         // A file that could not be decoded would make every name it declares look unknown.
         diagnostics.extend(check_diagnostics.into_iter().filter(|d| !d.is_error()));
     }
+    config::apply_levels(&config, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);
     Compilation {
         sources,

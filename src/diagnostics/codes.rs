@@ -69,6 +69,7 @@ registry! {
     E0004 => "empty-file", Error, "the rule file contains no declarations";
     E0005 => "control-character", Error, "the file contains a NUL or other control character";
     E0006 => "unreadable-input", Error, "an input path cannot be read or holds no rule files";
+    E0007 => "invalid-config", Error, "`phrasec.toml` has an unknown key or a bad value";
     E0101 => "duplicate-definition", Error, "a name or number is defined twice";
     E0102 => "unknown-segment", Error, "a customer segment that is not declared";
     E0103 => "unknown-fact", Error, "a fact that is not declared";
@@ -98,6 +99,13 @@ registry! {
     W0002 => "incomplete-article", Warning, "an article is marked incomplete";
     W0101 => "unused-declaration", Warning, "a slot, constant or action is declared but never used";
     W0102 => "gendered-free-variation", Warning, "a free variation offers gendered words (先生/小姐) instead of following an enum slot";
+    W0301 => "ascii-punctuation", Warning, "ASCII punctuation in Chinese text";
+    W0302 => "unbalanced-brackets", Warning, "a quote or bracket in a phrase is not closed, or closes nothing";
+    W0303 => "doubled-punctuation", Warning, "two punctuation marks in a row at the end of a sentence";
+    W0304 => "missing-final-punctuation", Warning, "a phrase does not end with sentence-final punctuation";
+    W0305 => "cjk-latin-spacing", Warning, "no space between Chinese characters and Latin letters or digits";
+    W0306 => "misspelling", Warning, "a known misspelling";
+    W0307 => "channel-length", Warning, "a phrase is longer than its channel allows";
     W0201 => "uncovered-cases", Warning, "some cases of a decision have no phrase";
     W0202 => "shadowed-article", Warning, "an article is never chosen because more specific articles cover all its cases";
     W0203 => "segment-asymmetry", Warning, "a situation is specialised for one segment but falls back to a general article for another";

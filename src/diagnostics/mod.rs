@@ -37,6 +37,32 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub notes: Vec<String>,
+    /// A suggested change to the source, if one can be given.
+    pub fix: Option<Fix>,
+}
+
+/// Replace the text of `span` with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// How safe it is to apply a fix without looking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applicability {
+    /// `phrasec check --fix` applies it.
+    MachineApplicable,
+    /// Shown as a suggestion only.
+    MaybeIncorrect,
+}
+
+/// A suggested change: non-overlapping edits in one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub message: String,
+    pub edits: Vec<Edit>,
+    pub applicability: Applicability,
 }
 
 impl Diagnostic {
@@ -49,7 +75,23 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            fix: None,
         }
+    }
+
+    /// Attaches a fix.
+    pub fn fix(
+        mut self,
+        message: impl Into<String>,
+        edits: Vec<Edit>,
+        applicability: Applicability,
+    ) -> Diagnostic {
+        self.fix = Some(Fix {
+            message: message.into(),
+            edits,
+            applicability,
+        });
+        self
     }
 
     pub fn primary(mut self, span: Span, message: impl Into<String>) -> Diagnostic {

@@ -1,0 +1,273 @@
+//! Text lints on what staff will say and read: punctuation, brackets and quotes, spacing,
+//! misspellings and channel length limits. Each finding carries a fix where one is clear.
+//!
+//! Reads the AST (for exact source spans of text) and the model (for rendered lengths).
+
+mod brackets;
+mod length;
+mod punctuation;
+mod spacing;
+mod words;
+
+use crate::check::model::Model;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::source::{FileId, SourceMap, Span};
+use crate::syntax::ast;
+
+/// A run of text as written in the source (escapes not decoded), with its span.
+#[derive(Clone, Debug)]
+pub struct TextRun<'a> {
+    pub raw: &'a str,
+    pub span: Span,
+}
+
+impl TextRun<'_> {
+    /// Characters of the run with their byte offsets in the file; an escape (`\"`) is
+    /// reported as one opaque character `\0` so no lint looks inside it.
+    pub fn chars(&self) -> Vec<(usize, char)> {
+        let base = self.span.start as usize;
+        let mut out = Vec::new();
+        let mut iter = self.raw.char_indices();
+        while let Some((idx, ch)) = iter.next() {
+            if ch == '\\' {
+                iter.next();
+                out.push((base + idx, '\0'));
+            } else {
+                out.push((base + idx, ch));
+            }
+        }
+        out
+    }
+}
+
+/// A phrase template: its text runs in reading order (canonical branch of each free
+/// variation), and all runs of the other branches and choices.
+#[derive(Clone, Debug)]
+pub struct TemplateRuns<'a> {
+    pub canonical: Vec<TextRun<'a>>,
+    /// Whether the template ends with text (not with a slot or a choice).
+    pub ends_with_text: bool,
+    pub span: Span,
+}
+
+/// Runs every text lint.
+pub fn lint(
+    files: &[(FileId, &ast::File)],
+    sources: &SourceMap,
+    model: &Model,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let mut collector = Collector {
+        sources,
+        runs: Vec::new(),
+        phrase_runs: Vec::new(),
+        templates: Vec::new(),
+        guidance: Vec::new(),
+    };
+    for (file_id, file) in files {
+        collector.file(*file_id, file);
+    }
+    let mut diagnostics = Vec::new();
+    for run in &collector.runs {
+        punctuation::ascii_punctuation(run, &mut diagnostics);
+        words::misspellings(run, &config.misspellings, &mut diagnostics);
+    }
+    // Spacing is a matter of the phrases staff read, not of titles such as `第1条`.
+    for run in &collector.phrase_runs {
+        spacing::cjk_latin_spacing(run, &mut diagnostics);
+    }
+    for template in &collector.templates {
+        brackets::unbalanced(&template.canonical, template.span, &mut diagnostics);
+        punctuation::doubled_final(&template.canonical, &mut diagnostics);
+        punctuation::missing_final(template, &mut diagnostics);
+    }
+    for run in &collector.guidance {
+        brackets::unbalanced(std::slice::from_ref(run), run.span, &mut diagnostics);
+        punctuation::doubled_final(std::slice::from_ref(run), &mut diagnostics);
+    }
+    length::channel_limits(model, &config.channels, &mut diagnostics);
+    diagnostics
+}
+
+struct Collector<'a> {
+    sources: &'a SourceMap,
+    /// Every text: labels, titles, notes, phrases.
+    runs: Vec<TextRun<'a>>,
+    /// Texts staff read out: phrases, their choices, guidance.
+    phrase_runs: Vec<TextRun<'a>>,
+    templates: Vec<TemplateRuns<'a>>,
+    guidance: Vec<TextRun<'a>>,
+}
+
+impl<'a> Collector<'a> {
+    /// The inside of a quoted string.
+    fn string(&mut self, text: &ast::Str) -> Option<TextRun<'a>> {
+        let span = Span::new(
+            text.span.file,
+            text.span.start as usize + 1,
+            (text.span.end as usize).saturating_sub(1),
+        );
+        let raw = self.sources.get(span.file).text.get(span.range())?;
+        let run = TextRun { raw, span };
+        self.runs.push(run.clone());
+        Some(run)
+    }
+
+    /// A run of phrase text (template text or a choice), given by its exact span.
+    fn raw(&mut self, span: Span) -> Option<TextRun<'a>> {
+        let raw = self.sources.get(span.file).text.get(span.range())?;
+        let run = TextRun { raw, span };
+        self.runs.push(run.clone());
+        self.phrase_runs.push(run.clone());
+        Some(run)
+    }
+
+    fn file(&mut self, _file_id: FileId, file: &ast::File) {
+        for item in &file.items {
+            match item {
+                ast::Item::Spec(decl) => {
+                    self.string(&decl.title);
+                }
+                ast::Item::Segment(decl) => {
+                    self.string(&decl.label);
+                }
+                ast::Item::Fact(decl) => {
+                    self.string(&decl.label);
+                    for value in &decl.values {
+                        self.string(&value.label);
+                    }
+                }
+                ast::Item::Never(decl) => {
+                    if let Some(reason) = &decl.reason {
+                        self.string(reason);
+                    }
+                }
+                ast::Item::Const(decl) => {
+                    self.string(&decl.label);
+                    self.string(&decl.value);
+                }
+                ast::Item::Slot(decl) => {
+                    self.string(&decl.label);
+                    if let ast::SlotType::Enum { values, .. } = &decl.ty {
+                        for value in values {
+                            self.string(&value.label);
+                        }
+                    }
+                    for attribute in &decl.attributes {
+                        if let ast::SlotAttribute::Note(note) = attribute {
+                            self.string(note);
+                        }
+                    }
+                }
+                ast::Item::Action(decl) => {
+                    self.string(&decl.label);
+                }
+                ast::Item::Decision(decl) => {
+                    self.string(&decl.label);
+                }
+                ast::Item::Chapter(decl) => {
+                    self.string(&decl.title);
+                }
+                ast::Item::Section(decl) => {
+                    self.string(&decl.title);
+                }
+                ast::Item::Article(decl) => self.article(decl),
+            }
+        }
+    }
+
+    fn article(&mut self, decl: &ast::ArticleDecl) {
+        self.string(&decl.title);
+        if let Some(incomplete) = &decl.incomplete {
+            self.string(incomplete);
+        }
+        for item in &decl.body {
+            let utterances = match item {
+                ast::BodyItem::Guidance(text) => {
+                    if let Some(run) = self.string(text) {
+                        self.phrase_runs.push(run.clone());
+                        self.guidance.push(run);
+                    }
+                    continue;
+                }
+                ast::BodyItem::Utterances(utterances) => utterances,
+                ast::BodyItem::Case(case) => {
+                    if let Some(label) = &case.label {
+                        self.string(label);
+                    }
+                    &case.utterances
+                }
+                ast::BodyItem::Step(step) => {
+                    if let Some(label) = &step.label {
+                        self.string(label);
+                    }
+                    &step.utterances
+                }
+            };
+            for option in &utterances.options {
+                if let ast::Utterance::Say(template) = option {
+                    self.template(template);
+                }
+            }
+        }
+    }
+
+    fn template(&mut self, template: &ast::Template) {
+        let mut canonical = Vec::new();
+        self.pieces(&template.pieces, &mut canonical, Reading::Canonical);
+        let ends_with_text = matches!(template.pieces.last(), Some(ast::Piece::Text(_)));
+        self.templates.push(TemplateRuns {
+            canonical,
+            ends_with_text,
+            span: template.span,
+        });
+    }
+
+    fn pieces(&mut self, pieces: &[ast::Piece], canonical: &mut Vec<TextRun<'a>>, reading: Reading) {
+        for piece in pieces {
+            match piece {
+                ast::Piece::Text(text) => {
+                    if let Some(run) = self.raw(text.span) {
+                        if reading == Reading::Canonical {
+                            canonical.push(run);
+                        }
+                    }
+                }
+                ast::Piece::Reference(reference) => {
+                    for choice in reference.choices.iter().flatten() {
+                        self.raw(choice.span);
+                    }
+                }
+                ast::Piece::Alternatives(alternatives) => {
+                    for (idx, branch) in alternatives.branches.iter().enumerate() {
+                        let branch_reading = if idx == 0 { reading } else { Reading::Other };
+                        self.pieces(branch, canonical, branch_reading);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether a run is part of the canonical reading of a phrase.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Canonical,
+    Other,
+}
+
+/// A CJK ideograph.
+pub fn is_ideograph(ch: char) -> bool {
+    matches!(ch,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}')
+}
+
+/// A CJK ideograph or full-width punctuation.
+pub fn is_cjk(ch: char) -> bool {
+    is_ideograph(ch)
+        || matches!(ch, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '“' | '”' | '‘' | '’')
+}

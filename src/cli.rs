@@ -104,6 +104,24 @@ enum Command {
         #[command(flatten)]
         diagnostics: DiagnosticArgs,
     },
+    /// Compare two rule sets: paths, or git revisions (`phrasec diff main HEAD -- rules`).
+    Diff {
+        /// The old rule set: a path, or a git revision.
+        old: String,
+        /// The new rule set: a path, or a git revision.
+        new: String,
+        /// With revisions: the rule files or directories to compare (default `rules`).
+        #[arg(last = true)]
+        paths: Vec<PathBuf>,
+        /// How the changes are printed.
+        #[arg(long, value_enum, default_value_t = DiffFormatArg::Human)]
+        output_format: DiffFormatArg,
+        /// Exit with 1 when a change breaks callers of the generated code.
+        #[arg(long)]
+        deny_breaking: bool,
+        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+        color: ColorArg,
+    },
     /// Explain a diagnostic code, e.g. `phrasec explain E0107`; without a code, list them all.
     Explain { code: Option<String> },
     /// Print the JSON Schema of the `--emit json` output.
@@ -119,6 +137,13 @@ enum FormatArg {
     Sarif,
     /// GitHub Actions annotations.
     Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormatArg {
+    Human,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -211,6 +236,14 @@ pub fn run() -> ExitCode {
             };
             format_files(&paths, mode, &diagnostics)
         }
+        Command::Diff {
+            old,
+            new,
+            paths,
+            output_format,
+            deny_breaking,
+            color,
+        } => semantic_diff(&old, &new, &paths, output_format, deny_breaking, color),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Schema => {
             let _ = write_stdout(&emit::json::schema_json());
@@ -394,8 +427,13 @@ fn apply_fixes(compilation: &Compilation, inputs: &[Input]) -> Result<usize, Str
             limit = range.start;
             n_applied += 1;
         }
-        write_atomically(Path::new(&input.name), text.as_bytes())
-            .map_err(|error| format!("cannot write `{}`: {}", input.name, describe_io_error(&error)))?;
+        write_atomically(Path::new(&input.name), text.as_bytes()).map_err(|error| {
+            format!(
+                "cannot write `{}`: {}",
+                input.name,
+                describe_io_error(&error)
+            )
+        })?;
     }
     let _ = n_fixes;
     Ok(n_applied)
@@ -429,7 +467,10 @@ fn check(paths: &[PathBuf], args: &DiagnosticArgs, fix: FixMode) -> u8 {
         match apply_fixes(&before, &inputs) {
             Ok(0) => {}
             Ok(n_applied) => {
-                eprintln!("fixed {n_applied} problem{}", if n_applied == 1 { "" } else { "s" });
+                eprintln!(
+                    "fixed {n_applied} problem{}",
+                    if n_applied == 1 { "" } else { "s" }
+                );
                 let Some(reread) = read_inputs(paths, args) else {
                     return EXIT_FAILURE;
                 };
@@ -660,6 +701,122 @@ fn format_files(paths: &[PathBuf], mode: FmtMode, args: &DiagnosticArgs) -> u8 {
         }
     }
     status
+}
+
+/// Reads a rule set for `diff`: a path on disk, or the `*.phr` files of `paths` at a git
+/// revision.
+fn rule_set_at(spec: &str, paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+    let path = Path::new(spec);
+    if path.exists() {
+        let mut inputs = Vec::new();
+        collect_inputs(path, &mut inputs).map_err(|diagnostic| diagnostic.message)?;
+        return Ok(inputs);
+    }
+    let default_paths = [PathBuf::from("rules")];
+    let paths = if paths.is_empty() {
+        &default_paths[..]
+    } else {
+        paths
+    };
+    let git = |args: &[&str]| -> Result<Vec<u8>, String> {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|error| format!("cannot run git: {}", describe_io_error(&error)))?;
+        if output.status.success() {
+            Ok(output.stdout)
+        } else {
+            Err(format!(
+                "`{spec}` is neither a path nor a git revision: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            ))
+        }
+    };
+    let mut list_args = vec!["ls-tree", "-r", "--name-only", spec, "--"];
+    let path_texts: Vec<String> = paths.iter().map(|p| display_name(p)).collect();
+    list_args.extend(path_texts.iter().map(String::as_str));
+    let listing = git(&list_args)?;
+    let mut names: Vec<String> = String::from_utf8_lossy(&listing)
+        .lines()
+        .filter(|name| name.ends_with(".phr"))
+        .map(str::to_owned)
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        return Err(format!(
+            "no `.phr` files under {} at `{spec}`",
+            path_texts.join(", ")
+        ));
+    }
+    names
+        .into_iter()
+        .map(|name| {
+            let bytes = git(&["show", &format!("{spec}:./{name}")])?;
+            Ok(Input { name, bytes })
+        })
+        .collect()
+}
+
+fn semantic_diff(
+    old: &str,
+    new: &str,
+    paths: &[PathBuf],
+    format: DiffFormatArg,
+    deny_breaking: bool,
+    color: ColorArg,
+) -> u8 {
+    let mut compiled = Vec::new();
+    for spec in [old, new] {
+        let inputs = match rule_set_at(spec, paths) {
+            Ok(inputs) => inputs,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return EXIT_FAILURE;
+            }
+        };
+        let compilation = compile(&inputs);
+        if compilation.has_errors() {
+            let errors: Vec<Diagnostic> = compilation
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            eprint!(
+                "{}",
+                render_diagnostics(
+                    &compilation.sources,
+                    &errors,
+                    OutputFormat::Concise,
+                    Coloring::Plain
+                )
+            );
+            eprintln!("error: `{spec}` has errors; fix them before comparing");
+            return EXIT_ERRORS;
+        }
+        compiled.push(compilation);
+    }
+    let report = phrasec::diff::diff(&compiled[0].model, &compiled[1].model);
+    let coloring = DiagnosticArgs {
+        output_format: FormatArg::Human,
+        color,
+        deny_warnings: false,
+        config: None,
+    }
+    .coloring(std::io::stdout().is_terminal());
+    let format = match format {
+        DiffFormatArg::Human => phrasec::diff::render::DiffFormat::Human,
+        DiffFormatArg::Json => phrasec::diff::render::DiffFormat::Json,
+        DiffFormatArg::Markdown => phrasec::diff::render::DiffFormat::Markdown,
+    };
+    if write_stdout(&phrasec::diff::render::render(&report, format, coloring)).is_err() {
+        return EXIT_FAILURE;
+    }
+    if deny_breaking && report.has_breaking() {
+        EXIT_ERRORS
+    } else {
+        EXIT_CLEAN
+    }
 }
 
 fn explain(code: Option<&str>) -> u8 {

@@ -223,8 +223,16 @@ mod tests {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(config.levels.get(&Code::W0304), Some(&Level::Allow));
         assert_eq!(config.levels.get(&Code::W0301), Some(&Level::Deny));
-        assert!(config.misspellings.contains(&("帐户".to_owned(), "账户".to_owned())));
-        assert!(config.misspellings.contains(&("歇诚".to_owned(), "竭诚".to_owned())));
+        assert!(
+            config
+                .misspellings
+                .contains(&("帐户".to_owned(), "账户".to_owned()))
+        );
+        assert!(
+            config
+                .misspellings
+                .contains(&("歇诚".to_owned(), "竭诚".to_owned()))
+        );
         assert!(config.channels[0].includes(45));
         assert!(!config.channels[0].includes(47));
     }

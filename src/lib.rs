@@ -7,6 +7,7 @@ pub mod builder;
 pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod fmt;
 pub mod io;

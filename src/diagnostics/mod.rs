@@ -37,8 +37,8 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub notes: Vec<String>,
-    /// A suggested change to the source, if one can be given.
-    pub fix: Option<Fix>,
+    /// A suggested change to the source, if one can be given (boxed: most have none).
+    pub fix: Option<Box<Fix>>,
 }
 
 /// Replace the text of `span` with `replacement`.
@@ -86,11 +86,11 @@ impl Diagnostic {
         edits: Vec<Edit>,
         applicability: Applicability,
     ) -> Diagnostic {
-        self.fix = Some(Fix {
+        self.fix = Some(Box::new(Fix {
             message: message.into(),
             edits,
             applicability,
-        });
+        }));
         self
     }
 

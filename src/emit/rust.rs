@@ -676,8 +676,6 @@ impl Generator<'_> {
     fn decisions(&self, w: &mut Writer) {
         w.line("/// Situations and the rule chosen for each, with the checker's precedence.");
         w.open("pub mod decisions {");
-        w.line("use super::{Segment, facts};");
-        w.line("");
         for (decision_idx, decision) in self.model.decisions.iter().enumerate() {
             self.decision(w, decision_idx, decision);
         }
@@ -697,10 +695,13 @@ impl Generator<'_> {
         w.open(&format!("pub struct {} {{", names.struct_name));
         for (&fact, field) in decision.facts.iter().zip(&names.fields) {
             w.doc(&self.model.facts[fact].label);
-            w.line(&format!("pub {field}: facts::{},", self.names.facts[fact]));
+            w.line(&format!(
+                "pub {field}: super::facts::{},",
+                self.names.facts[fact]
+            ));
         }
         w.line("/// 客户群");
-        w.line(&format!("pub {}: Segment,", names.segment_field));
+        w.line(&format!("pub {}: super::Segment,", names.segment_field));
         w.close("}");
         w.line("");
         w.doc(&format!("The rules of `{}`.", decision.name));
@@ -744,7 +745,7 @@ impl Generator<'_> {
         );
         w.line("#[must_use]");
         w.open(&format!(
-            "pub const fn select(self) -> Option<{}> {{",
+            "pub const fn select(self) -> ::core::option::Option<{}> {{",
             names.rule_enum
         ));
         self.select_body(w, decision_idx, &space, &rules);
@@ -777,12 +778,12 @@ impl Generator<'_> {
                 let pattern = self.pattern(space, &rules[idx].cube);
                 w.open(&format!("if matches!({scrutinee}, {pattern}) {{"));
                 w.line(&format!(
-                    "return Some({}::{});",
+                    "return ::core::option::Option::Some({}::{});",
                     names.rule_enum, names.rule_variants[idx]
                 ));
                 w.close("}");
             }
-            w.line("None");
+            w.line("::core::option::Option::None");
             return;
         };
         let mut leaves: Vec<&crate::check::coverage::Leaf> =
@@ -816,12 +817,15 @@ impl Generator<'_> {
     fn outcome(&self, outcome: &LeafOutcome, names: &DecisionNames) -> String {
         match outcome {
             LeafOutcome::Chosen(winners) => match winners.first() {
-                Some(&winner) => {
-                    format!("Some({}::{})", names.rule_enum, names.rule_variants[winner])
-                }
-                None => "None".to_owned(),
+                Some(&winner) => format!(
+                    "::core::option::Option::Some({}::{})",
+                    names.rule_enum, names.rule_variants[winner]
+                ),
+                None => "::core::option::Option::None".to_owned(),
             },
-            LeafOutcome::Uncovered | LeafOutcome::Impossible => "None".to_owned(),
+            LeafOutcome::Uncovered | LeafOutcome::Impossible => {
+                "::core::option::Option::None".to_owned()
+            }
         }
     }
 
@@ -840,10 +844,10 @@ impl Generator<'_> {
                     .filter(|&value| cube[dim_idx] & (1u64 << value) != 0)
                     .map(|value| match dimension {
                         Dimension::Segment => {
-                            format!("Segment::{}", self.names.segments[value])
+                            format!("super::Segment::{}", self.names.segments[value])
                         }
                         Dimension::Fact(fact) => format!(
-                            "facts::{}::{}",
+                            "super::facts::{}::{}",
                             self.names.facts[*fact], self.names.fact_values[*fact][value]
                         ),
                     })

@@ -7,16 +7,18 @@
 //!   `SCREAMING_SNAKE_CASE`.
 //! - A Rust keyword gets a trailing `_` (`type` → `type_`); an identifier that would start
 //!   with a digit gets a leading `N`/`n`.
-//! - Within one namespace, a name that collides with an earlier one gets `2`, `3`, … appended.
+//! - Within one namespace, a name that collides with an earlier one gets `2`, `3`, … appended
+//!   (after dropping a trailing `_`: `Self_` → `Self2`).
 
 use std::collections::BTreeSet;
 
-const KEYWORDS: [&str; 51] = [
+/// Strict and reserved keywords of every edition up to 2024 (`gen` is reserved from 2024 on).
+const KEYWORDS: [&str; 52] = [
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
     "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
     "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
     "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
 /// Splits a rule name into ASCII words: `third_party` → [third, party]; `故障原因` → [U6545U969C…].
@@ -115,14 +117,16 @@ impl Namespace {
         }
     }
 
-    /// `wanted`, or `wanted2`, `wanted3`, … if taken.
+    /// `wanted`, or `wanted2`, `wanted3`, … if taken. A trailing `_` (which only a keyword
+    /// gets) is dropped before the number: `Self_2` would not be `UpperCamelCase`.
     pub fn claim(&mut self, wanted: String) -> String {
         if self.taken.insert(wanted.clone()) {
             return wanted;
         }
+        let stem = wanted.strip_suffix('_').unwrap_or(&wanted);
         let mut suffix = 2;
         loop {
-            let candidate = format!("{wanted}{suffix}");
+            let candidate = format!("{stem}{suffix}");
             if self.taken.insert(candidate.clone()) {
                 return candidate;
             }
@@ -146,6 +150,7 @@ mod tests {
         assert_eq!(field_name("type"), "type_");
         assert_eq!(type_name("Self"), "Self_");
         assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("gen"), "gen_", "reserved in edition 2024");
     }
 
     #[test]
@@ -154,5 +159,7 @@ mod tests {
         assert_eq!(namespace.claim(type_name("segment_")), "Segment2");
         assert_eq!(namespace.claim(type_name("third_party")), "ThirdParty");
         assert_eq!(namespace.claim(type_name("ThirdParty")), "ThirdParty2");
+        assert_eq!(namespace.claim(type_name("Self")), "Self_");
+        assert_eq!(namespace.claim(type_name("self")), "Self2", "not `Self_2`");
     }
 }

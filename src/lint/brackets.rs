@@ -46,20 +46,19 @@ pub fn unbalanced(runs: &[TextRun<'_>], whole: Span, diagnostics: &mut Vec<Diagn
     let phrase_end = (whole.end as usize).saturating_sub(1);
     for (_, opener, closer, span) in open {
         diagnostics.push(
-            Diagnostic::new(
-                Code::W0302,
-                format!("`{opener}` is never closed"),
-            )
-            .primary(span, format!("opened here, no `{closer}` follows"))
-            .help(format!("add `{closer}` where the quoted or bracketed text ends"))
-            .fix(
-                format!("add `{closer}` at the end of the phrase"),
-                vec![Edit {
-                    span: Span::new(whole.file, phrase_end, phrase_end),
-                    replacement: closer.to_string(),
-                }],
-                Applicability::MaybeIncorrect,
-            ),
+            Diagnostic::new(Code::W0302, format!("`{opener}` is never closed"))
+                .primary(span, format!("opened here, no `{closer}` follows"))
+                .help(format!(
+                    "add `{closer}` where the quoted or bracketed text ends"
+                ))
+                .fix(
+                    format!("add `{closer}` at the end of the phrase"),
+                    vec![Edit {
+                        span: Span::new(whole.file, phrase_end, phrase_end),
+                        replacement: closer.to_string(),
+                    }],
+                    Applicability::MaybeIncorrect,
+                ),
         );
     }
 }

@@ -40,7 +40,9 @@ pub fn channel_limits(model: &Model, channels: &[Channel], diagnostics: &mut Vec
             for item in &article.body {
                 let utterances = match item {
                     BodyItem::Utterances(u) => u,
-                    BodyItem::Case { utterances, .. } | BodyItem::Step { utterances, .. } => utterances,
+                    BodyItem::Case { utterances, .. } | BodyItem::Step { utterances, .. } => {
+                        utterances
+                    }
                     BodyItem::Guidance { .. } => continue,
                 };
                 for option in &utterances.options {

@@ -224,14 +224,19 @@ impl<'a> Collector<'a> {
         });
     }
 
-    fn pieces(&mut self, pieces: &[ast::Piece], canonical: &mut Vec<TextRun<'a>>, reading: Reading) {
+    fn pieces(
+        &mut self,
+        pieces: &[ast::Piece],
+        canonical: &mut Vec<TextRun<'a>>,
+        reading: Reading,
+    ) {
         for piece in pieces {
             match piece {
                 ast::Piece::Text(text) => {
-                    if let Some(run) = self.raw(text.span) {
-                        if reading == Reading::Canonical {
-                            canonical.push(run);
-                        }
+                    if let Some(run) = self.raw(text.span)
+                        && reading == Reading::Canonical
+                    {
+                        canonical.push(run);
                     }
                 }
                 ast::Piece::Reference(reference) => {

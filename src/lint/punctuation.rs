@@ -34,7 +34,11 @@ pub fn ascii_punctuation(run: &TextRun<'_>, diagnostics: &mut Vec<Diagnostic>) {
         let Some((replacement, neighbours)) = full_width(ch) else {
             continue;
         };
-        let before = chars[..idx].iter().rev().map(|&(_, c)| c).find(|c| *c != ' ');
+        let before = chars[..idx]
+            .iter()
+            .rev()
+            .map(|&(_, c)| c)
+            .find(|c| *c != ' ');
         let after = chars[idx + 1..].iter().map(|&(_, c)| c).find(|c| *c != ' ');
         let cjk_before = before.is_some_and(is_cjk);
         let cjk_after = after.is_some_and(is_cjk);
@@ -47,20 +51,19 @@ pub fn ascii_punctuation(run: &TextRun<'_>, diagnostics: &mut Vec<Diagnostic>) {
         }
         let span = Span::new(run.span.file, offset, offset + 1);
         diagnostics.push(
-            Diagnostic::new(
-                Code::W0301,
-                format!("ASCII `{ch}` in Chinese text"),
-            )
-            .primary(span, format!("use `{replacement}`"))
-            .help(format!("Chinese text takes full-width punctuation: `{replacement}`"))
-            .fix(
-                format!("replace `{ch}` with `{replacement}`"),
-                vec![Edit {
-                    span,
-                    replacement: replacement.to_string(),
-                }],
-                Applicability::MachineApplicable,
-            ),
+            Diagnostic::new(Code::W0301, format!("ASCII `{ch}` in Chinese text"))
+                .primary(span, format!("use `{replacement}`"))
+                .help(format!(
+                    "Chinese text takes full-width punctuation: `{replacement}`"
+                ))
+                .fix(
+                    format!("replace `{ch}` with `{replacement}`"),
+                    vec![Edit {
+                        span,
+                        replacement: replacement.to_string(),
+                    }],
+                    Applicability::MachineApplicable,
+                ),
         );
     }
 }
@@ -77,15 +80,22 @@ pub fn doubled_final(runs: &[TextRun<'_>], diagnostics: &mut Vec<Diagnostic>) {
     for pair in chars.windows(2) {
         let (first_offset, first, run) = pair[0];
         let (second_offset, second, _) = pair[1];
-        let doubled = (FINAL.contains(&first) || PAUSE.contains(&first))
-            && FINAL.contains(&second)
+        let doubled = (FINAL.contains(&first) || PAUSE.contains(&first)) && FINAL.contains(&second)
             || FINAL.contains(&first) && PAUSE.contains(&second);
         if !doubled || second_offset != first_offset + first.len_utf8() {
             continue;
         }
-        let span = Span::new(run.span.file, first_offset, second_offset + second.len_utf8());
+        let span = Span::new(
+            run.span.file,
+            first_offset,
+            second_offset + second.len_utf8(),
+        );
         // Keep the sentence-final mark; drop the other (or the repeat).
-        let keep = if FINAL.contains(&second) { second } else { first };
+        let keep = if FINAL.contains(&second) {
+            second
+        } else {
+            first
+        };
         diagnostics.push(
             Diagnostic::new(
                 Code::W0303,
@@ -106,7 +116,9 @@ pub fn doubled_final(runs: &[TextRun<'_>], diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Marks that may end a phrase.
-const ENDINGS: [char; 12] = ['。', '！', '？', '…', '”', '」', '』', '）', '～', '~', '.', '!'];
+const ENDINGS: [char; 12] = [
+    '。', '！', '？', '…', '”', '」', '』', '）', '～', '~', '.', '!',
+];
 
 /// A phrase whose last text has no sentence-final punctuation.
 pub fn missing_final(template: &TemplateRuns<'_>, diagnostics: &mut Vec<Diagnostic>) {
@@ -125,16 +137,19 @@ pub fn missing_final(template: &TemplateRuns<'_>, diagnostics: &mut Vec<Diagnost
     let end = offset + last.len_utf8();
     let span = Span::new(last_run.span.file, offset, end);
     diagnostics.push(
-        Diagnostic::new(Code::W0304, "the phrase does not end with sentence-final punctuation")
-            .primary(span, "ends here")
-            .help("end the phrase with `。`, `？` or `！`")
-            .fix(
-                "add `。`",
-                vec![Edit {
-                    span: Span::new(last_run.span.file, end, end),
-                    replacement: "。".to_owned(),
-                }],
-                Applicability::MaybeIncorrect,
-            ),
+        Diagnostic::new(
+            Code::W0304,
+            "the phrase does not end with sentence-final punctuation",
+        )
+        .primary(span, "ends here")
+        .help("end the phrase with `。`, `？` or `！`")
+        .fix(
+            "add `。`",
+            vec![Edit {
+                span: Span::new(last_run.span.file, end, end),
+                replacement: "。".to_owned(),
+            }],
+            Applicability::MaybeIncorrect,
+        ),
     );
 }

@@ -14,13 +14,17 @@ pub fn cjk_latin_spacing(run: &TextRun<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for pair in chars.windows(2) {
         let (first_offset, first) = pair[0];
         let (second_offset, second) = pair[1];
-        let boundary = (is_ideograph(first) && is_latin(second))
-            || (is_latin(first) && is_ideograph(second));
+        let boundary =
+            (is_ideograph(first) && is_latin(second)) || (is_latin(first) && is_ideograph(second));
         if !boundary {
             continue;
         }
         let at = Span::new(run.span.file, second_offset, second_offset);
-        let shown = Span::new(run.span.file, first_offset, second_offset + second.len_utf8());
+        let shown = Span::new(
+            run.span.file,
+            first_offset,
+            second_offset + second.len_utf8(),
+        );
         diagnostics.push(
             Diagnostic::new(
                 Code::W0305,

@@ -5,7 +5,11 @@ use super::TextRun;
 use crate::diagnostics::{Applicability, Code, Diagnostic, Edit};
 use crate::source::Span;
 
-pub fn misspellings(run: &TextRun<'_>, list: &[(String, String)], diagnostics: &mut Vec<Diagnostic>) {
+pub fn misspellings(
+    run: &TextRun<'_>,
+    list: &[(String, String)],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for (wrong, right) in list {
         if wrong.is_empty() {
             continue;
@@ -14,17 +18,22 @@ pub fn misspellings(run: &TextRun<'_>, list: &[(String, String)], diagnostics: &
             let start = run.span.start as usize + idx;
             let span = Span::new(run.span.file, start, start + wrong.len());
             diagnostics.push(
-                Diagnostic::new(Code::W0306, format!("`{wrong}` is a misspelling of `{right}`"))
-                    .primary(span, format!("write `{right}`"))
-                    .help("the list of misspellings is set under `[lint.misspellings]` in `phrasec.toml`")
-                    .fix(
-                        format!("replace with `{right}`"),
-                        vec![Edit {
-                            span,
-                            replacement: right.clone(),
-                        }],
-                        Applicability::MachineApplicable,
-                    ),
+                Diagnostic::new(
+                    Code::W0306,
+                    format!("`{wrong}` is a misspelling of `{right}`"),
+                )
+                .primary(span, format!("write `{right}`"))
+                .help(
+                    "the list of misspellings is set under `[lint.misspellings]` in `phrasec.toml`",
+                )
+                .fix(
+                    format!("replace with `{right}`"),
+                    vec![Edit {
+                        span,
+                        replacement: right.clone(),
+                    }],
+                    Applicability::MachineApplicable,
+                ),
             );
         }
     }

@@ -1,0 +1,541 @@
+//! The semantic diff of two rule sets: articles added, removed or renumbered; phrase text
+//! changed; situations whose chosen article changes (from the decision model, not from
+//! text); slots added, removed or retyped, classified as breaking for callers of the
+//! generated Rust code.
+//!
+//! Reads only the two checked models; rendering is in [`render`].
+
+pub mod render;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::check::coverage::{Cube, LeafOutcome};
+use crate::check::decisions::analyse_decision;
+use crate::check::model::{Article, BodyItem, Dimension, Model, Piece, SlotType, Utterance};
+use crate::check::space::Space;
+use crate::render::{RenderOptions, render_template};
+
+/// Whether a change breaks code generated from the old rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    /// Callers of the generated Rust must change.
+    Breaking,
+    /// What customers hear changes; the generated API does not.
+    Behaviour,
+    /// Neither (for example a new article).
+    Compatible,
+}
+
+/// One change, in the order articles, phrases, situations, slots.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    ArticleAdded {
+        number: u32,
+        title: String,
+    },
+    ArticleRemoved {
+        number: u32,
+        title: String,
+    },
+    ArticleRenumbered {
+        old: u32,
+        new: u32,
+        title: String,
+    },
+    PhraseChanged {
+        article: u32,
+        /// Position among the article's phrases (1-based).
+        phrase: usize,
+        old: String,
+        new: String,
+    },
+    PhraseAdded {
+        article: u32,
+        phrase: usize,
+        text: String,
+    },
+    PhraseRemoved {
+        article: u32,
+        phrase: usize,
+        text: String,
+    },
+    SituationChanged {
+        decision: String,
+        /// The cases, as `cause = unknown, segment = household`.
+        cases: String,
+        old: Option<String>,
+        new: Option<String>,
+    },
+    SlotAdded {
+        slot: String,
+        ty: String,
+    },
+    SlotRemoved {
+        slot: String,
+        ty: String,
+    },
+    SlotRetyped {
+        slot: String,
+        old: String,
+        new: String,
+    },
+    PhraseSlotsChanged {
+        article: u32,
+        phrase: usize,
+        added: Vec<String>,
+        removed: Vec<String>,
+    },
+}
+
+/// A change with its impact.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub impact: Impact,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+/// The whole diff.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DiffReport {
+    pub entries: Vec<Entry>,
+}
+
+impl DiffReport {
+    pub fn has_breaking(&self) -> bool {
+        self.entries.iter().any(|e| e.impact == Impact::Breaking)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn push(&mut self, impact: Impact, change: Change) {
+        self.entries.push(Entry { impact, change });
+    }
+}
+
+/// A phrase: its rendered canonical text (placeholders for slots) and the slots it uses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct PhraseView {
+    text: String,
+    slots: BTreeSet<String>,
+}
+
+fn phrases(model: &Model, article: &Article) -> Vec<PhraseView> {
+    let mut views = Vec::new();
+    for item in &article.body {
+        let utterances = match item {
+            BodyItem::Utterances(u) => u,
+            BodyItem::Case { utterances, .. } | BodyItem::Step { utterances, .. } => utterances,
+            BodyItem::Guidance { text, .. } => {
+                views.push(PhraseView {
+                    text: format!("（指引）{text}"),
+                    slots: BTreeSet::new(),
+                });
+                continue;
+            }
+        };
+        for option in &utterances.options {
+            match option {
+                Utterance::Say(template) => {
+                    let mut slots = BTreeSet::new();
+                    collect_slot_names(model, &template.pieces, &mut slots);
+                    views.push(PhraseView {
+                        text: render_template(model, template, &RenderOptions::default()),
+                        slots,
+                    });
+                }
+                Utterance::Act { action, .. } => views.push(PhraseView {
+                    text: format!("［{}］", model.actions[*action].label),
+                    slots: BTreeSet::new(),
+                }),
+            }
+        }
+    }
+    views
+}
+
+fn collect_slot_names(model: &Model, pieces: &[Piece], out: &mut BTreeSet<String>) {
+    for piece in pieces {
+        match piece {
+            Piece::Slot { slot, .. } | Piece::Select { slot, .. } => {
+                out.insert(model.slots[*slot].name.clone());
+            }
+            Piece::Alternatives { branches, .. } => {
+                for branch in branches {
+                    collect_slot_names(model, branch, out);
+                }
+            }
+            Piece::Text(_) | Piece::Constant { .. } => {}
+        }
+    }
+}
+
+/// A slot type as one comparable line: `number(1..=120) unit 分钟`, `enum{male,female}`.
+fn type_text(ty: &SlotType) -> String {
+    match ty {
+        SlotType::Number { min, max, unit } => {
+            let range = match (min, max) {
+                (None, None) => String::new(),
+                (low, high) => format!(
+                    "({}..={})",
+                    low.map(|v| v.to_string()).unwrap_or_default(),
+                    high.map(|v| v.to_string()).unwrap_or_default()
+                ),
+            };
+            let unit = unit
+                .as_ref()
+                .map(|u| format!(" unit {u}"))
+                .unwrap_or_default();
+            format!("number{range}{unit}")
+        }
+        SlotType::Duration { units } => {
+            let units: Vec<&str> = units.iter().map(|u| u.keyword()).collect();
+            format!("duration({})", units.join(", "))
+        }
+        SlotType::Enum { values } => {
+            let values: Vec<&str> = values.iter().map(|v| v.name.as_str()).collect();
+            format!("enum {{ {} }}", values.join(", "))
+        }
+        other => other.keyword().to_owned(),
+    }
+}
+
+/// Compares two models.
+pub fn diff(old: &Model, new: &Model) -> DiffReport {
+    let mut report = DiffReport::default();
+    articles(old, new, &mut report);
+    situations(old, new, &mut report);
+    slots(old, new, &mut report);
+    report
+}
+
+fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
+    let old_by_number: BTreeMap<u32, &Article> =
+        old.articles.iter().map(|a| (a.number, a)).collect();
+    let new_by_number: BTreeMap<u32, &Article> =
+        new.articles.iter().map(|a| (a.number, a)).collect();
+    let removed: Vec<&Article> = old_by_number
+        .iter()
+        .filter(|(n, _)| !new_by_number.contains_key(n))
+        .map(|(_, a)| *a)
+        .collect();
+    let mut added: Vec<&Article> = new_by_number
+        .iter()
+        .filter(|(n, _)| !old_by_number.contains_key(n))
+        .map(|(_, a)| *a)
+        .collect();
+    for old_article in removed {
+        let old_phrases = phrases(old, old_article);
+        let renumbered = added.iter().position(|candidate| {
+            candidate.title == old_article.title && phrases(new, candidate) == old_phrases
+        });
+        match renumbered {
+            Some(idx) => {
+                let new_article = added.remove(idx);
+                // The phrase structs are named after the number: callers must follow.
+                report.push(
+                    Impact::Breaking,
+                    Change::ArticleRenumbered {
+                        old: old_article.number,
+                        new: new_article.number,
+                        title: new_article.title.clone(),
+                    },
+                );
+            }
+            None => report.push(
+                Impact::Breaking,
+                Change::ArticleRemoved {
+                    number: old_article.number,
+                    title: old_article.title.clone(),
+                },
+            ),
+        }
+    }
+    for new_article in added {
+        report.push(
+            Impact::Compatible,
+            Change::ArticleAdded {
+                number: new_article.number,
+                title: new_article.title.clone(),
+            },
+        );
+    }
+    for (number, old_article) in &old_by_number {
+        let Some(new_article) = new_by_number.get(number) else {
+            continue;
+        };
+        let old_phrases = phrases(old, old_article);
+        let new_phrases = phrases(new, new_article);
+        let n = old_phrases.len().max(new_phrases.len());
+        for idx in 0..n {
+            match (old_phrases.get(idx), new_phrases.get(idx)) {
+                (Some(before), Some(after)) => {
+                    if before.text != after.text {
+                        report.push(
+                            Impact::Behaviour,
+                            Change::PhraseChanged {
+                                article: *number,
+                                phrase: idx + 1,
+                                old: before.text.clone(),
+                                new: after.text.clone(),
+                            },
+                        );
+                    }
+                    if before.slots != after.slots {
+                        report.push(
+                            Impact::Breaking,
+                            Change::PhraseSlotsChanged {
+                                article: *number,
+                                phrase: idx + 1,
+                                added: after.slots.difference(&before.slots).cloned().collect(),
+                                removed: before.slots.difference(&after.slots).cloned().collect(),
+                            },
+                        );
+                    }
+                }
+                (Some(before), None) => report.push(
+                    Impact::Breaking,
+                    Change::PhraseRemoved {
+                        article: *number,
+                        phrase: idx + 1,
+                        text: before.text.clone(),
+                    },
+                ),
+                (None, Some(after)) => report.push(
+                    Impact::Breaking,
+                    Change::PhraseAdded {
+                        article: *number,
+                        phrase: idx + 1,
+                        text: after.text.clone(),
+                    },
+                ),
+                (None, None) => {}
+            }
+        }
+    }
+}
+
+fn slots(old: &Model, new: &Model, report: &mut DiffReport) {
+    let old_slots: BTreeMap<&str, String> = old
+        .slots
+        .iter()
+        .map(|s| (s.name.as_str(), type_text(&s.ty)))
+        .collect();
+    let new_slots: BTreeMap<&str, String> = new
+        .slots
+        .iter()
+        .map(|s| (s.name.as_str(), type_text(&s.ty)))
+        .collect();
+    for (name, ty) in &old_slots {
+        match new_slots.get(name) {
+            None => report.push(
+                Impact::Breaking,
+                Change::SlotRemoved {
+                    slot: (*name).to_owned(),
+                    ty: ty.clone(),
+                },
+            ),
+            Some(new_ty) if new_ty != ty => report.push(
+                Impact::Breaking,
+                Change::SlotRetyped {
+                    slot: (*name).to_owned(),
+                    old: ty.clone(),
+                    new: new_ty.clone(),
+                },
+            ),
+            Some(_) => {}
+        }
+    }
+    for (name, ty) in &new_slots {
+        if !old_slots.contains_key(name) {
+            report.push(
+                Impact::Compatible,
+                Change::SlotAdded {
+                    slot: (*name).to_owned(),
+                    ty: ty.clone(),
+                },
+            );
+        }
+    }
+}
+
+/// The dimensions two versions of a decision share: for each, the value names present in
+/// both versions.
+struct CommonSpace {
+    /// (dimension name, common value names)
+    dims: Vec<(String, Vec<String>)>,
+}
+
+impl CommonSpace {
+    fn new(old: &Model, old_space: &Space, new: &Model, new_space: &Space) -> Option<CommonSpace> {
+        let names = |model: &Model, space: &Space| -> Vec<String> {
+            space
+                .dims
+                .iter()
+                .map(|&d| model.dimension_name(d).to_owned())
+                .collect()
+        };
+        if names(old, old_space) != names(new, new_space) {
+            return None;
+        }
+        let dims = old_space
+            .dims
+            .iter()
+            .zip(&new_space.dims)
+            .zip(&old_space.sizes)
+            .map(|((&old_dim, &new_dim), &old_size)| {
+                let new_values: BTreeSet<String> = values(new, new_dim, new_space);
+                let common = (0..old_size)
+                    .map(|v| value_name(old, old_dim, v))
+                    .filter(|name| new_values.contains(name))
+                    .collect();
+                (old.dimension_name(old_dim).to_owned(), common)
+            })
+            .collect();
+        Some(CommonSpace { dims })
+    }
+
+    /// Maps a cube of one version into the common space.
+    fn map(&self, model: &Model, space: &Space, cube: &Cube) -> Cube {
+        self.dims
+            .iter()
+            .enumerate()
+            .map(|(dim_idx, (_, common))| {
+                let dimension = space.dims[dim_idx];
+                common
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, name)| {
+                        (0..space.sizes[dim_idx]).any(|v| {
+                            cube[dim_idx] & (1u64 << v) != 0
+                                && value_name(model, dimension, v) == **name
+                        })
+                    })
+                    .fold(0u64, |mask, (idx, _)| mask | (1u64 << idx))
+            })
+            .collect()
+    }
+
+    fn describe(&self, cube: &Cube) -> String {
+        let mut parts = Vec::new();
+        for (dim_idx, (name, common)) in self.dims.iter().enumerate() {
+            let full = if common.len() >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << common.len()) - 1
+            };
+            if cube[dim_idx] & full == full {
+                continue;
+            }
+            let chosen: Vec<&str> = common
+                .iter()
+                .enumerate()
+                .filter(|(v, _)| cube[dim_idx] & (1u64 << v) != 0)
+                .map(|(_, n)| n.as_str())
+                .collect();
+            parts.push(match chosen.as_slice() {
+                [only] => format!("{name} = {only}"),
+                _ => format!("{name} in {{{}}}", chosen.join(", ")),
+            });
+        }
+        if parts.is_empty() {
+            "every case".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+fn value_name(model: &Model, dimension: Dimension, value: usize) -> String {
+    match dimension {
+        Dimension::Segment if model.segments.is_empty() => "all".to_owned(),
+        _ => model.value_name(dimension, value).to_owned(),
+    }
+}
+
+fn values(model: &Model, dimension: Dimension, space: &Space) -> BTreeSet<String> {
+    let idx = space.dim_index(dimension).unwrap_or(0);
+    (0..space.sizes[idx])
+        .map(|v| value_name(model, dimension, v))
+        .collect()
+}
+
+/// For each decision in both versions: the cases whose chosen article (or case) changes.
+fn situations(old: &Model, new: &Model, report: &mut DiffReport) {
+    for (old_idx, decision) in old.decisions.iter().enumerate() {
+        let Some(new_idx) = new.decisions.iter().position(|d| d.name == decision.name) else {
+            continue;
+        };
+        let (Some(old_coverage), Some(new_coverage)) = (
+            analyse_decision(old, old_idx),
+            analyse_decision(new, new_idx),
+        ) else {
+            continue;
+        };
+        let Some(common) = CommonSpace::new(old, &old_coverage.space, new, &new_coverage.space)
+        else {
+            continue;
+        };
+        let outcome = |model: &Model,
+                       coverage: &crate::check::decisions::DecisionCoverage,
+                       outcome: &LeafOutcome| match outcome {
+            LeafOutcome::Chosen(winners) => winners.first().map(|&w| {
+                let rule = &coverage.rules[w];
+                let number = model.articles[rule.article].number;
+                match &rule.case_label {
+                    Some(label) => format!("article {number} (case `{label}`)"),
+                    None => match rule.case_number {
+                        Some(case) => format!("article {number} (case {case})"),
+                        None => format!("article {number}"),
+                    },
+                }
+            }),
+            LeafOutcome::Uncovered | LeafOutcome::Impossible => None,
+        };
+        let mut changes: BTreeMap<(Option<String>, Option<String>), Vec<Cube>> = BTreeMap::new();
+        for old_leaf in &old_coverage.report.leaves {
+            if old_leaf.outcome == LeafOutcome::Impossible {
+                continue;
+            }
+            let old_cube = common.map(old, &old_coverage.space, &old_leaf.cube);
+            let old_choice = outcome(old, &old_coverage, &old_leaf.outcome);
+            for new_leaf in &new_coverage.report.leaves {
+                if new_leaf.outcome == LeafOutcome::Impossible {
+                    continue;
+                }
+                let new_choice = outcome(new, &new_coverage, &new_leaf.outcome);
+                if new_choice == old_choice {
+                    continue;
+                }
+                let new_cube = common.map(new, &new_coverage.space, &new_leaf.cube);
+                let meet: Cube = old_cube.iter().zip(&new_cube).map(|(a, b)| a & b).collect();
+                if meet.contains(&0) {
+                    continue;
+                }
+                changes
+                    .entry((old_choice.clone(), new_choice))
+                    .or_default()
+                    .push(meet);
+            }
+        }
+        for ((old_choice, new_choice), cubes) in changes {
+            for cube in crate::check::coverage::merge_cubes(cubes) {
+                report.push(
+                    Impact::Behaviour,
+                    Change::SituationChanged {
+                        decision: decision.name.clone(),
+                        cases: common.describe(&cube),
+                        old: old_choice.clone(),
+                        new: new_choice.clone(),
+                    },
+                );
+            }
+        }
+    }
+}

@@ -137,6 +137,10 @@ enum FormatArg {
     Sarif,
     /// GitHub Actions annotations.
     Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// One JSON object per line.
+    JsonLines,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -144,6 +148,10 @@ enum DiffFormatArg {
     Human,
     Json,
     Markdown,
+    JsonLines,
+    Github,
+    Gitlab,
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -260,12 +268,17 @@ impl DiagnosticArgs {
             FormatArg::Json => OutputFormat::Json,
             FormatArg::Sarif => OutputFormat::Sarif,
             FormatArg::Github => OutputFormat::Github,
+            FormatArg::Gitlab => OutputFormat::Gitlab,
+            FormatArg::JsonLines => OutputFormat::JsonLines,
         }
     }
 
     /// Whether file names should be relative to the repository root (for annotations).
     fn wants_repository_paths(&self) -> bool {
-        matches!(self.output_format, FormatArg::Sarif | FormatArg::Github)
+        matches!(
+            self.output_format,
+            FormatArg::Sarif | FormatArg::Github | FormatArg::Gitlab
+        )
     }
 
     fn coloring(&self, stream_is_terminal: bool) -> Coloring {
@@ -808,8 +821,17 @@ fn semantic_diff(
         DiffFormatArg::Human => phrasec::diff::render::DiffFormat::Human,
         DiffFormatArg::Json => phrasec::diff::render::DiffFormat::Json,
         DiffFormatArg::Markdown => phrasec::diff::render::DiffFormat::Markdown,
+        DiffFormatArg::JsonLines => phrasec::diff::render::DiffFormat::JsonLines,
+        DiffFormatArg::Github => phrasec::diff::render::DiffFormat::Github,
+        DiffFormatArg::Gitlab => phrasec::diff::render::DiffFormat::Gitlab,
+        DiffFormatArg::Sarif => phrasec::diff::render::DiffFormat::Sarif,
     };
-    if write_stdout(&phrasec::diff::render::render(&report, format, coloring)).is_err() {
+    let sources = phrasec::diff::render::Sources {
+        old: &compiled[0].sources,
+        new: &compiled[1].sources,
+    };
+    let text = phrasec::diff::render::render_located(&report, format, coloring, &sources);
+    if write_stdout(&text).is_err() {
         return EXIT_FAILURE;
     }
     if deny_breaking && report.has_breaking() {

@@ -163,3 +163,44 @@ fn deny_breaking_sets_the_exit_code() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn ci_formats_locate_changes_and_sarif_is_valid() {
+    let old = compiled(&bundled_rules());
+    let new_inputs = edited("20-fault-handling.phr", |text| {
+        text.replace("我们正在加紧抢修", "我们正在全力抢修")
+    });
+    let new = compiled(&new_inputs);
+    let report = diff(&old.model, &new.model);
+    let sources = phrasec::diff::render::Sources {
+        old: &old.sources,
+        new: &new.sources,
+    };
+    let plain = phrasec::diagnostics::Coloring::Plain;
+    let github =
+        phrasec::diff::render::render_located(&report, DiffFormat::Github, plain, &sources);
+    assert!(
+        github.starts_with("::notice file=rules/20-fault-handling.phr,line=14,col=9,title=phrase-changed (behaviour)::article 41 phrase 1 changed%0A"),
+        "{github}"
+    );
+    let lines =
+        phrasec::diff::render::render_located(&report, DiffFormat::JsonLines, plain, &sources);
+    let first: serde_json::Value =
+        serde_json::from_str(lines.lines().next().expect("a line")).expect("json");
+    assert_eq!(first["kind"], "phrase_changed");
+    assert_eq!(first["location"]["line"], 14);
+    let sarif = phrasec::diff::render::render_located(&report, DiffFormat::Sarif, plain, &sources);
+    let log: serde_json::Value = serde_json::from_str(&sarif).expect("json");
+    let schema_text =
+        std::fs::read_to_string("tests/fixtures/sarif-schema-2.1.0.json").expect("schema");
+    // See tests/output_formats.rs: a bare `]` in one pattern is escaped for Rust's regex.
+    let schema_text = schema_text.replace(r#"-[a-zA-Z]{2}]?$"#, r#"-[a-zA-Z]{2}\\]?$"#);
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).expect("schema json");
+    let validator = jsonschema::validator_for(&schema).expect("compiles");
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let gitlab =
+        phrasec::diff::render::render_located(&report, DiffFormat::Gitlab, plain, &sources);
+    let issues: serde_json::Value = serde_json::from_str(&gitlab).expect("json");
+    assert_eq!(issues[0]["location"]["path"], "rules/20-fault-handling.phr");
+}

@@ -4,6 +4,12 @@
 
 mod codes;
 mod github;
+/// Escaping for GitHub workflow commands.
+pub mod github_escape {
+    pub use super::github::{escape_data, escape_property};
+}
+mod gitlab;
+pub use gitlab::stable_fingerprint;
 mod miette_impl;
 pub mod render;
 mod sarif;

@@ -22,6 +22,10 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (`::error file=…::…`), shown as pull-request annotations.
     Github,
+    /// GitLab Code Quality report (a JSON array).
+    Gitlab,
+    /// One JSON object per line.
+    JsonLines,
 }
 
 /// Whether ANSI colour codes are written.
@@ -44,6 +48,8 @@ pub fn render_diagnostics(
         OutputFormat::Json => render_json(sources, diagnostics),
         OutputFormat::Sarif => super::sarif::render_sarif(sources, diagnostics),
         OutputFormat::Github => super::github::render_github(sources, diagnostics),
+        OutputFormat::Gitlab => super::gitlab::render_gitlab(sources, diagnostics),
+        OutputFormat::JsonLines => render_json_lines(sources, diagnostics),
     }
 }
 
@@ -224,10 +230,25 @@ struct JsonDiagnostic<'a> {
     labels: Vec<JsonLabel>,
     help: Option<&'a str>,
     notes: &'a [String],
+    fix: Option<JsonFix<'a>>,
 }
 
-fn render_json(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
-    let items: Vec<JsonDiagnostic<'_>> = diagnostics
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    message: &'a str,
+    applicability: &'static str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    #[serde(flatten)]
+    location: Location,
+    replacement: &'a str,
+}
+
+fn json_items<'a>(sources: &SourceMap, diagnostics: &'a [Diagnostic]) -> Vec<JsonDiagnostic<'a>> {
+    diagnostics
         .iter()
         .map(|diagnostic| JsonDiagnostic {
             code: diagnostic.code.as_str(),
@@ -248,9 +269,36 @@ fn render_json(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
                 .collect(),
             help: diagnostic.help.as_deref(),
             notes: &diagnostic.notes,
+            fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
+                message: &fix.message,
+                applicability: match fix.applicability {
+                    super::Applicability::MachineApplicable => "machine-applicable",
+                    super::Applicability::MaybeIncorrect => "maybe-incorrect",
+                },
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|edit| JsonEdit {
+                        location: location(sources, edit.span),
+                        replacement: &edit.replacement,
+                    })
+                    .collect(),
+            }),
         })
-        .collect();
+        .collect()
+}
+
+fn render_json(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
+    let items = json_items(sources, diagnostics);
     let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned());
     text.push('\n');
     text
+}
+
+/// One compact JSON object per line (the same fields as `json`).
+fn render_json_lines(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
+    json_items(sources, diagnostics)
+        .iter()
+        .map(|item| serde_json::to_string(item).unwrap_or_default() + "\n")
+        .collect()
 }

@@ -16,6 +16,7 @@ use crate::check::decisions::analyse_decision;
 use crate::check::model::{Article, BodyItem, Dimension, Model, Piece, SlotType, Utterance};
 use crate::check::space::Space;
 use crate::render::{RenderOptions, render_template};
+use crate::source::Span;
 
 /// Whether a change breaks code generated from the old rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -91,12 +92,22 @@ pub enum Change {
     },
 }
 
-/// A change with its impact.
+/// Which rule set a location points into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Version {
+    Old,
+    New,
+}
+
+/// A change with its impact and where it is (in the new rule set when it exists there).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Entry {
     pub impact: Impact,
     #[serde(flatten)]
     pub change: Change,
+    #[serde(skip)]
+    pub at: Option<(Version, Span)>,
 }
 
 /// The whole diff.
@@ -114,8 +125,8 @@ impl DiffReport {
         self.entries.is_empty()
     }
 
-    fn push(&mut self, impact: Impact, change: Change) {
-        self.entries.push(Entry { impact, change });
+    fn push(&mut self, impact: Impact, change: Change, at: Option<(Version, Span)>) {
+        self.entries.push(Entry { impact, change, at });
     }
 }
 
@@ -246,6 +257,7 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
                         new: new_article.number,
                         title: new_article.title.clone(),
                     },
+                    Some((Version::New, new_article.number_span)),
                 );
             }
             None => report.push(
@@ -254,6 +266,7 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
                     number: old_article.number,
                     title: old_article.title.clone(),
                 },
+                Some((Version::Old, old_article.number_span)),
             ),
         }
     }
@@ -264,6 +277,7 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
                 number: new_article.number,
                 title: new_article.title.clone(),
             },
+            Some((Version::New, new_article.number_span)),
         );
     }
     for (number, old_article) in &old_by_number {
@@ -272,6 +286,7 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
         };
         let old_phrases = phrases(old, old_article);
         let new_phrases = phrases(new, new_article);
+        let at = Some((Version::New, new_article.number_span));
         let n = old_phrases.len().max(new_phrases.len());
         for idx in 0..n {
             match (old_phrases.get(idx), new_phrases.get(idx)) {
@@ -285,6 +300,7 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
                                 old: before.text.clone(),
                                 new: after.text.clone(),
                             },
+                            at,
                         );
                     }
                     if before.slots != after.slots {
@@ -296,6 +312,7 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
                                 added: after.slots.difference(&before.slots).cloned().collect(),
                                 removed: before.slots.difference(&after.slots).cloned().collect(),
                             },
+                            at,
                         );
                     }
                 }
@@ -306,6 +323,7 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
                         phrase: idx + 1,
                         text: before.text.clone(),
                     },
+                    at,
                 ),
                 (None, Some(after)) => report.push(
                     Impact::Breaking,
@@ -314,6 +332,7 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
                         phrase: idx + 1,
                         text: after.text.clone(),
                     },
+                    at,
                 ),
                 (None, None) => {}
             }
@@ -322,17 +341,17 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
 }
 
 fn slots(old: &Model, new: &Model, report: &mut DiffReport) {
-    let old_slots: BTreeMap<&str, String> = old
+    let old_slots: BTreeMap<&str, (String, Span)> = old
         .slots
         .iter()
-        .map(|s| (s.name.as_str(), type_text(&s.ty)))
+        .map(|s| (s.name.as_str(), (type_text(&s.ty), s.span)))
         .collect();
-    let new_slots: BTreeMap<&str, String> = new
+    let new_slots: BTreeMap<&str, (String, Span)> = new
         .slots
         .iter()
-        .map(|s| (s.name.as_str(), type_text(&s.ty)))
+        .map(|s| (s.name.as_str(), (type_text(&s.ty), s.span)))
         .collect();
-    for (name, ty) in &old_slots {
+    for (name, (ty, old_span)) in &old_slots {
         match new_slots.get(name) {
             None => report.push(
                 Impact::Breaking,
@@ -340,19 +359,21 @@ fn slots(old: &Model, new: &Model, report: &mut DiffReport) {
                     slot: (*name).to_owned(),
                     ty: ty.clone(),
                 },
+                Some((Version::Old, *old_span)),
             ),
-            Some(new_ty) if new_ty != ty => report.push(
+            Some((new_ty, new_span)) if new_ty != ty => report.push(
                 Impact::Breaking,
                 Change::SlotRetyped {
                     slot: (*name).to_owned(),
                     old: ty.clone(),
                     new: new_ty.clone(),
                 },
+                Some((Version::New, *new_span)),
             ),
             Some(_) => {}
         }
     }
-    for (name, ty) in &new_slots {
+    for (name, (ty, new_span)) in &new_slots {
         if !old_slots.contains_key(name) {
             report.push(
                 Impact::Compatible,
@@ -360,6 +381,7 @@ fn slots(old: &Model, new: &Model, report: &mut DiffReport) {
                     slot: (*name).to_owned(),
                     ty: ty.clone(),
                 },
+                Some((Version::New, *new_span)),
             );
         }
     }
@@ -534,6 +556,7 @@ fn situations(old: &Model, new: &Model, report: &mut DiffReport) {
                         old: old_choice.clone(),
                         new: new_choice.clone(),
                     },
+                    Some((Version::New, new.decisions[new_idx].span)),
                 );
             }
         }

@@ -4,8 +4,11 @@
 
 use similar::{ChangeTag, TextDiff};
 
-use super::{Change, DiffReport, Entry, Impact};
-use crate::diagnostics::Coloring;
+use serde::Serialize;
+
+use super::{Change, DiffReport, Entry, Impact, Version};
+use crate::diagnostics::{Coloring, Location, location};
+use crate::source::SourceMap;
 
 /// Output format of `phrasec diff`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,8 +16,203 @@ pub enum DiffFormat {
     Human,
     Json,
     Markdown,
+    /// One JSON object per change, with its location.
+    JsonLines,
+    /// GitHub Actions annotations: breaking changes as warnings, others as notices.
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// SARIF 2.1.0 (one result per change).
+    Sarif,
 }
 
+/// The rule sets a report was computed from, to print locations.
+pub struct Sources<'a> {
+    pub old: &'a SourceMap,
+    pub new: &'a SourceMap,
+}
+
+impl Sources<'_> {
+    fn locate(&self, entry: &Entry) -> Option<Location> {
+        let (version, span) = entry.at?;
+        let sources = match version {
+            Version::Old => self.old,
+            Version::New => self.new,
+        };
+        Some(location(sources, span))
+    }
+}
+
+/// The kind of a change as a stable identifier (`phrase-changed`).
+pub fn kind(change: &Change) -> &'static str {
+    match change {
+        Change::ArticleAdded { .. } => "article-added",
+        Change::ArticleRemoved { .. } => "article-removed",
+        Change::ArticleRenumbered { .. } => "article-renumbered",
+        Change::PhraseChanged { .. } => "phrase-changed",
+        Change::PhraseAdded { .. } => "phrase-added",
+        Change::PhraseRemoved { .. } => "phrase-removed",
+        Change::SituationChanged { .. } => "situation-changed",
+        Change::SlotAdded { .. } => "slot-added",
+        Change::SlotRemoved { .. } => "slot-removed",
+        Change::SlotRetyped { .. } => "slot-retyped",
+        Change::PhraseSlotsChanged { .. } => "phrase-slots-changed",
+    }
+}
+
+/// Renders a report; `sources` gives locations to the formats that print them.
+pub fn render_located(
+    report: &DiffReport,
+    format: DiffFormat,
+    coloring: Coloring,
+    sources: &Sources<'_>,
+) -> String {
+    match format {
+        DiffFormat::JsonLines => json_lines(report, sources),
+        DiffFormat::Github => github(report, sources),
+        DiffFormat::Gitlab => gitlab(report, sources),
+        DiffFormat::Sarif => sarif(report, sources),
+        other => render(report, other, coloring),
+    }
+}
+
+#[derive(Serialize)]
+struct LocatedEntry<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry,
+    location: Option<Location>,
+}
+
+fn json_lines(report: &DiffReport, sources: &Sources<'_>) -> String {
+    report
+        .entries
+        .iter()
+        .map(|entry| {
+            let line = LocatedEntry {
+                entry,
+                location: sources.locate(entry),
+            };
+            serde_json::to_string(&line).unwrap_or_default() + "\n"
+        })
+        .collect()
+}
+
+fn github(report: &DiffReport, sources: &Sources<'_>) -> String {
+    use crate::diagnostics::github_escape::{escape_data, escape_property};
+    let mut out = String::new();
+    for entry in &report.entries {
+        let command = if entry.impact == Impact::Breaking {
+            "warning"
+        } else {
+            "notice"
+        };
+        let mut properties = Vec::new();
+        if let Some(found) = sources
+            .locate(entry)
+            .filter(|_| entry.at.is_some_and(|(v, _)| v == Version::New))
+        {
+            properties.push(format!("file={}", escape_property(&found.file)));
+            properties.push(format!("line={}", found.line));
+            properties.push(format!("col={}", found.column));
+        }
+        properties.push(format!(
+            "title={}",
+            escape_property(&format!(
+                "{} ({})",
+                kind(&entry.change),
+                impact_word(entry.impact)
+            ))
+        ));
+        out.push_str(&format!(
+            "::{command} {}::{}\n",
+            properties.join(","),
+            escape_data(&describe(entry, &PLAIN_MARKS))
+        ));
+    }
+    out
+}
+
+fn gitlab(report: &DiffReport, sources: &Sources<'_>) -> String {
+    let issues: Vec<serde_json::Value> = report
+        .entries
+        .iter()
+        .map(|entry| {
+            let found = sources.locate(entry);
+            let description = describe(entry, &PLAIN_MARKS);
+            let path = found.as_ref().map(|f| f.file.clone()).unwrap_or_default();
+            let line = found.as_ref().map_or(1, |f| f.line);
+            serde_json::json!({
+                "description": description,
+                "check_name": kind(&entry.change),
+                "fingerprint": crate::diagnostics::stable_fingerprint(&[kind(&entry.change), &path, &description]),
+                "severity": match entry.impact {
+                    Impact::Breaking => "major",
+                    Impact::Behaviour => "minor",
+                    Impact::Compatible => "info",
+                },
+                "location": { "path": path, "lines": { "begin": line } },
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&issues).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn sarif(report: &DiffReport, sources: &Sources<'_>) -> String {
+    let mut kinds: Vec<&'static str> = report.entries.iter().map(|e| kind(&e.change)).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let rules: Vec<serde_json::Value> = kinds
+        .iter()
+        .map(
+            |k| serde_json::json!({ "id": k, "shortDescription": { "text": k.replace('-', " ") } }),
+        )
+        .collect();
+    let results: Vec<serde_json::Value> = report
+        .entries
+        .iter()
+        .map(|entry| {
+            let mut result = serde_json::json!({
+                "ruleId": kind(&entry.change),
+                "ruleIndex": kinds.iter().position(|k| *k == kind(&entry.change)).unwrap_or(0),
+                "level": match entry.impact {
+                    Impact::Breaking => "warning",
+                    Impact::Behaviour | Impact::Compatible => "note",
+                },
+                "message": { "text": describe(entry, &PLAIN_MARKS) },
+            });
+            if let Some(found) = sources.locate(entry) {
+                result["locations"] = serde_json::json!([{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": found.file },
+                        "region": {
+                            "startLine": found.line,
+                            "startColumn": found.column,
+                            "endLine": found.end_line,
+                            "endColumn": found.end_column,
+                        }
+                    }
+                }]);
+            }
+            result
+        })
+        .collect();
+    let log = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": { "name": "phrasec-diff", "version": env!("CARGO_PKG_VERSION"), "rules": rules } },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Renders the formats that need no locations.
 pub fn render(report: &DiffReport, format: DiffFormat, coloring: Coloring) -> String {
     match format {
         DiffFormat::Human => human(report, coloring),
@@ -24,6 +222,31 @@ pub fn render(report: &DiffReport, format: DiffFormat, coloring: Coloring) -> St
             text
         }
         DiffFormat::Markdown => markdown(report),
+        DiffFormat::JsonLines | DiffFormat::Github | DiffFormat::Gitlab | DiffFormat::Sarif => {
+            let empty = SourceMap::new();
+            render_located(
+                &strip_locations(report),
+                format,
+                coloring,
+                &Sources {
+                    old: &empty,
+                    new: &empty,
+                },
+            )
+        }
+    }
+}
+
+fn strip_locations(report: &DiffReport) -> DiffReport {
+    DiffReport {
+        entries: report
+            .entries
+            .iter()
+            .map(|entry| Entry {
+                at: None,
+                ..entry.clone()
+            })
+            .collect(),
     }
 }
 

@@ -68,6 +68,10 @@ enum Command {
         /// Where to write it; `-` writes to standard output.
         #[arg(short, long)]
         output: PathBuf,
+        /// Write nothing; exit 1 if the output file is missing or out of date (for CI, when
+        /// the generated file is committed).
+        #[arg(long)]
+        check: bool,
         #[command(flatten)]
         diagnostics: DiagnosticArgs,
     },
@@ -214,8 +218,16 @@ pub fn run() -> ExitCode {
             paths,
             emit,
             output,
+            check,
             diagnostics,
-        } => build(&paths, emit, &output, &diagnostics),
+        } => {
+            let mode = if check {
+                BuildMode::Check
+            } else {
+                BuildMode::Write
+            };
+            build(&paths, emit, &output, mode, &diagnostics)
+        }
         Command::Render {
             paths,
             article,
@@ -529,7 +541,20 @@ fn report(compilation: &Compilation, diagnostics: &[Diagnostic], args: &Diagnost
     eprint!("{text}");
 }
 
-fn build(paths: &[PathBuf], emit_kind: EmitArg, output: &Path, args: &DiagnosticArgs) -> u8 {
+/// Whether `build` writes its output or only compares it with the file on disk.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BuildMode {
+    Write,
+    Check,
+}
+
+fn build(
+    paths: &[PathBuf],
+    emit_kind: EmitArg,
+    output: &Path,
+    mode: BuildMode,
+    args: &DiagnosticArgs,
+) -> u8 {
     let Some(inputs) = read_inputs(paths, args) else {
         return EXIT_FAILURE;
     };
@@ -546,6 +571,17 @@ fn build(paths: &[PathBuf], emit_kind: EmitArg, output: &Path, args: &Diagnostic
         )),
         EmitArg::Rust => emit::rust::generate(&compilation.model),
     };
+    if mode == BuildMode::Check {
+        let current = std::fs::read(output).unwrap_or_default();
+        if current == text.as_bytes() {
+            return EXIT_CLEAN;
+        }
+        eprintln!(
+            "error: `{}` is out of date: run `phrasec build` without `--check` to regenerate it",
+            output.display()
+        );
+        return EXIT_ERRORS;
+    }
     if output.as_os_str() == "-" {
         if let Err(error) = write_stdout(&text) {
             eprintln!(

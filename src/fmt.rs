@@ -25,6 +25,7 @@ pub fn format_file(file: &File, text: &str) -> String {
         out: String::new(),
         last_end: 0,
         last_line_start: None,
+        comments_on_last_line: 0,
     };
     for item in &file.items {
         formatter.item(item);
@@ -41,6 +42,9 @@ struct Formatter<'a> {
     last_end: usize,
     /// Where in `out` the last line starts (for trailing comments).
     last_line_start: Option<usize>,
+    /// Trailing comments already on the last line (a second one gets its own line, or it
+    /// would become part of the first).
+    comments_on_last_line: usize,
 }
 
 const INDENT: &str = "  ";
@@ -74,6 +78,7 @@ impl Formatter<'_> {
 
     fn push_line(&mut self, depth: usize, text: &str) {
         self.last_line_start = Some(self.out.len());
+        self.comments_on_last_line = 0;
         for _ in 0..depth {
             self.out.push_str(INDENT);
         }
@@ -94,7 +99,10 @@ impl Formatter<'_> {
             if start >= until {
                 break;
             }
-            if self.is_trailing(comment) && self.last_line_start.is_some() {
+            let last_line_has_comment = self.comments_on_last_line > 0;
+            if self.is_trailing(comment) && self.last_line_start.is_some() && !last_line_has_comment
+            {
+                self.comments_on_last_line += 1;
                 // Append to the last line written.
                 if self.out.ends_with('\n') {
                     self.out.pop();
@@ -107,6 +115,7 @@ impl Formatter<'_> {
                     self.push_blank();
                 }
                 self.push_line(depth, comment.text.trim_end());
+                self.comments_on_last_line = 1;
             }
             self.last_end = comment.span.end as usize;
             self.next_comment += 1;
@@ -379,7 +388,8 @@ impl Formatter<'_> {
                         }
                         None => {
                             // `step say …` on one line when the step has no condition.
-                            let mut lines = utterance_lines(&step.utterances).into_iter();
+                            let mut lines =
+                                utterance_lines(self.text, &step.utterances).into_iter();
                             let first = lines.next().unwrap_or_default();
                             self.line(1, step.span.start, &format!("step{label} {}", first.1));
                             for (start, text) in lines {
@@ -393,29 +403,56 @@ impl Formatter<'_> {
     }
 
     fn utterances(&mut self, depth: usize, utterances: &Utterances) {
-        for (start, text) in utterance_lines(utterances) {
+        for (start, text) in utterance_lines(self.text, utterances) {
             self.line(depth, start, &text);
         }
     }
 }
 
-/// `say …` / `or act …` lines with the source offset each starts at.
-fn utterance_lines(utterances: &Utterances) -> Vec<(u32, String)> {
+/// The offset of the first token at or after `from`, skipping spaces, line breaks and
+/// comments.
+fn next_token_start(text: &str, from: u32) -> u32 {
+    let mut idx = from as usize;
+    let bytes = text.as_bytes();
+    while idx < bytes.len() {
+        match bytes[idx] {
+            b' ' | b'\t' | b'\r' | b'\n' => idx += 1,
+            b'#' => {
+                while idx < bytes.len() && bytes[idx] != b'\n' {
+                    idx += 1;
+                }
+            }
+            _ => break,
+        }
+    }
+    u32::try_from(idx).unwrap_or(from)
+}
+
+/// `say …` / `or act …` lines with the source offset each starts at (the `or` keyword).
+fn utterance_lines(text: &str, utterances: &Utterances) -> Vec<(u32, String)> {
     let mut start = utterances.span.start;
     utterances
         .options
         .iter()
         .enumerate()
         .map(|(idx, option)| {
-            let (text, end) = match option {
+            let (line_text, end) = match option {
                 Utterance::Say(template) => (
                     format!("say {}", template_text(template)),
                     template.span.end,
                 ),
                 Utterance::Act(name) => (format!("act {}", name.text), name.span.end),
             };
-            let line = if idx == 0 { text } else { format!("or {text}") };
-            let line_start = start;
+            let line = if idx == 0 {
+                line_text
+            } else {
+                format!("or {line_text}")
+            };
+            let line_start = if idx == 0 {
+                start
+            } else {
+                next_token_start(text, start)
+            };
             start = end;
             (line_start, line)
         })

@@ -1,5 +1,16 @@
 //! Tests the explanation of every diagnostic code (`docs/codes/*.md`, `phrasec explain`): each
 //! erroneous example yields that code and nothing else, each fixed example yields nothing.
+//!
+//! Examples are rule files (```` ```phr,error ````, ```` ```phr,fixed ````). Two conventions
+//! cover codes that depend on `phrasec.toml`:
+//!
+//! - A code that needs configuration to fire (W0304 is allowed by default, W0307 needs a
+//!   channel) has one ```` ```toml,config ```` block in a `## Configuration` section. Both
+//!   examples are compiled with it as their `phrasec.toml`, and the erroneous example must not
+//!   yield the code without it (the block is there because it is needed).
+//! - A code about `phrasec.toml` itself (E0007) has ```` ```toml,error ```` and
+//!   ```` ```toml,fixed ```` examples; each is compiled as the configuration of
+//!   [`TRIVIAL_RULES`], a rule file that is clean on its own.
 
 use assert_cmd::Command;
 use phrasec::diagnostics::{CODES, Code, CodeInfo, Diagnostic};
@@ -71,12 +82,34 @@ fn block_bytes(block: &Block) -> Vec<u8> {
     out
 }
 
-fn compile_block(info: &CodeInfo, block: &Block) -> phrasec::Compilation {
-    let name = format!("{}.phr", info.code);
-    phrasec::compile(&[phrasec::Input {
-        name,
-        bytes: block_bytes(block),
-    }])
+/// The rule file that `toml` examples configure: clean under the default configuration.
+const TRIVIAL_RULES: &str =
+    "spec \"配置示例\" version \"1\"\n\narticle 1 \"示例\"\n  say \"您好。\"\n";
+
+/// Whether a block is an example written in TOML (the configuration file itself).
+fn is_toml_example(block: &Block) -> bool {
+    block.info.starts_with("toml,") && block.info != "toml,config"
+}
+
+/// Compiles an example: a rule file with `config` as its `phrasec.toml`, or, for a `toml`
+/// example, [`TRIVIAL_RULES`] with the example as its `phrasec.toml`.
+fn compile_block(info: &CodeInfo, block: &Block, config: Option<&Block>) -> phrasec::Compilation {
+    let (rules, config) = if is_toml_example(block) {
+        (TRIVIAL_RULES.as_bytes().to_vec(), Some(block))
+    } else {
+        (block_bytes(block), config)
+    };
+    let config = config.map(|block| phrasec::Input {
+        name: "phrasec.toml".to_owned(),
+        bytes: block.text.as_bytes().to_vec(),
+    });
+    phrasec::compile_with_config(
+        &[phrasec::Input {
+            name: format!("{}.phr", info.code),
+            bytes: rules,
+        }],
+        config.as_ref(),
+    )
 }
 
 fn describe(diagnostics: &[Diagnostic]) -> String {
@@ -174,21 +207,42 @@ fn check_explanation(info: &CodeInfo) -> Vec<String> {
     }
     let all = blocks(info.explanation);
     let phr: Vec<&Block> = all.iter().filter(|b| b.info.starts_with("phr")).collect();
+    let configs: Vec<&Block> = all.iter().filter(|b| b.info == "toml,config").collect();
+    let config = match configs.as_slice() {
+        [] => None,
+        [config] => {
+            if config.section != "Configuration" {
+                problems.push(format!(
+                    "{code}: the `toml,config` block is in section `{}`, not `Configuration`",
+                    config.section
+                ));
+            }
+            Some(*config)
+        }
+        _ => {
+            problems.push(format!("{code}: more than one `toml,config` block"));
+            return problems;
+        }
+    };
+    let examples: Vec<&Block> = all
+        .iter()
+        .filter(|b| b.info.starts_with("phr") || is_toml_example(b))
+        .collect();
     if code == Code::E0006 {
         if !phr.is_empty() || !all.iter().any(|b| b.info == "console") {
             problems.push(format!("{code}: wants one console block and no phr blocks"));
         }
         return problems;
     }
-    let erroneous: Vec<&Block> = phr
+    let erroneous: Vec<&Block> = examples
         .iter()
         .copied()
         .filter(|b| b.info.contains("error"))
         .collect();
-    let fixed_blocks: Vec<&Block> = phr
+    let fixed_blocks: Vec<&Block> = examples
         .iter()
         .copied()
-        .filter(|b| b.info == "phr,fixed")
+        .filter(|b| b.info == "phr,fixed" || b.info == "toml,fixed")
         .collect();
     let ([error], [fixed]) = (erroneous.as_slice(), fixed_blocks.as_slice()) else {
         problems.push(format!(
@@ -209,9 +263,25 @@ fn check_explanation(info: &CodeInfo) -> Vec<String> {
     if bytes_block != matches!(code, Code::E0003 | Code::E0005) {
         problems.push(format!("{code}: unexpected info string `{}`", error.info));
     }
+    let toml_examples = [error, fixed].map(is_toml_example);
+    if toml_examples != [code == Code::E0007; 2] || (code == Code::E0007 && config.is_some()) {
+        problems.push(format!(
+            "{code}: `toml,error` and `toml,fixed` examples (and no `toml,config`) are for E0007 only, found `{}` and `{}`",
+            error.info, fixed.info
+        ));
+        return problems;
+    }
 
-    let erroneous_compilation = compile_block(info, error);
-    let fixed_compilation = compile_block(info, fixed);
+    let erroneous_compilation = compile_block(info, error, config);
+    let fixed_compilation = compile_block(info, fixed, config);
+    if config.is_some() {
+        let unconfigured = compile_block(info, error, None);
+        if unconfigured.diagnostics.iter().any(|d| d.code == code) {
+            problems.push(format!(
+                "{code}: the erroneous example yields {code} without the `toml,config` block, which is then not needed"
+            ));
+        }
+    }
     if !fixed_compilation.diagnostics.is_empty() {
         problems.push(format!(
             "{code}: the fixed example has diagnostics:\n{}",
@@ -314,6 +384,92 @@ fn a_wrong_example_is_caught() {
     assert_eq!(problems.len(), 2, "{problems:#?}");
     assert!(problems[0].contains("fixed example has diagnostics"));
     assert!(problems[1].contains("erroneous example has no diagnostics"));
+}
+
+/// `info` with another explanation.
+fn with_explanation(code: Code, explanation: String) -> CodeInfo {
+    let info = code.info();
+    CodeInfo {
+        code: info.code,
+        name: info.name,
+        severity: info.severity,
+        summary: info.summary,
+        explanation: explanation.leak(),
+    }
+}
+
+#[test]
+fn a_configuration_block_is_used_and_must_be_needed() {
+    let explanation = Code::W0304.info().explanation;
+    let config = blocks(explanation)
+        .into_iter()
+        .find(|b| b.info == "toml,config")
+        .expect("W0304 has a configuration block");
+    assert!(config.text.contains("missing-final-punctuation = \"warn\""));
+
+    // Without its configuration, W0304's erroneous example says nothing (allowed by default).
+    let start = explanation.find("## Configuration").expect("section");
+    let end = explanation.find("## Erroneous example").expect("section");
+    let unconfigured = format!("{}{}", &explanation[..start], &explanation[end..]);
+    let problems = check_explanation(&with_explanation(Code::W0304, unconfigured));
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].contains("erroneous example has no diagnostics"));
+
+    // A configuration that the example does not need is reported.
+    let explanation = Code::W0301.info().explanation;
+    let end = explanation.find("## Erroneous example").expect("section");
+    let needless = format!(
+        "{}## Configuration\n\n```toml,config\n[lint.levels]\nW0301 = \"warn\"\n```\n\n{}",
+        &explanation[..end],
+        &explanation[end..]
+    );
+    let problems = check_explanation(&with_explanation(Code::W0301, needless));
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].contains("not needed"), "{problems:#?}");
+}
+
+#[test]
+fn toml_examples_are_compiled_as_the_configuration() {
+    // Swapped: the erroneous example is valid and the fixed one is not.
+    let explanation = Code::E0007.info().explanation;
+    let swapped = explanation
+        .replace("```toml,error", "```toml,ERR")
+        .replace("```toml,fixed", "```toml,error")
+        .replace("```toml,ERR", "```toml,fixed");
+    let problems = check_explanation(&with_explanation(Code::E0007, swapped));
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert!(problems[0].contains("sections"), "{problems:#?}");
+    assert!(problems[1].contains("fixed example has diagnostics"));
+    assert!(problems[2].contains("erroneous example has no diagnostics"));
+
+    // TOML examples belong to E0007 only.
+    let explanation = Code::W0301
+        .info()
+        .explanation
+        .replace("```phr,", "```toml,");
+    let problems = check_explanation(&with_explanation(Code::W0301, explanation));
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].contains("E0007 only"));
+}
+
+/// The E0007 example points at the misspelt code name, in `phrasec.toml`.
+#[test]
+fn the_e0007_example_points_into_the_configuration() {
+    let info = Code::E0007.info();
+    let all = blocks(info.explanation);
+    let error = all
+        .iter()
+        .find(|b| b.info == "toml,error")
+        .expect("example");
+    let compilation = compile_block(info, error, None);
+    let [diagnostic] = compilation.diagnostics.as_slice() else {
+        panic!("one diagnostic: {:#?}", compilation.diagnostics);
+    };
+    let span = diagnostic.primary_span().expect("located");
+    let location = phrasec::diagnostics::location(&compilation.sources, span);
+    assert_eq!(location.file, "phrasec.toml");
+    assert_eq!((location.line, location.column), (2, 1));
+    assert!(diagnostic.message.contains("missing-final-punctation"));
 }
 
 /// The E0006 console block shows the real output of the command it shows.

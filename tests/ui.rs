@@ -1,5 +1,7 @@
 //! UI tests: each `tests/ui/<CODE>-<name>.phr` is compiled and its source and human-readable
 //! diagnostics are snapshotted (`tests/ui/snapshots/`); the file's code must be among them.
+//! A `tests/ui/<CODE>-<name>.toml` next to it is its `phrasec.toml` (lint levels, channels,
+//! or a configuration error) and is shown in the snapshot too.
 
 use std::path::Path;
 
@@ -33,10 +35,18 @@ fn ui() {
             let name = relative_name(path);
             assert!(name.starts_with("tests/ui/"), "not relative: {name}");
             let bytes = std::fs::read(path).expect("UI file is readable");
-            let compilation = phrasec::compile(&[phrasec::Input {
-                name: name.clone(),
-                bytes,
-            }]);
+            let config_path = path.with_extension("toml");
+            let config = config_path.exists().then(|| phrasec::Input {
+                name: relative_name(&config_path),
+                bytes: std::fs::read(&config_path).expect("UI configuration is readable"),
+            });
+            let compilation = phrasec::compile_with_config(
+                &[phrasec::Input {
+                    name: name.clone(),
+                    bytes,
+                }],
+                config.as_ref(),
+            );
             let code = expected_code(path);
             assert!(
                 compilation.diagnostics.iter().any(|d| d.code == code),
@@ -49,18 +59,36 @@ fn ui() {
                 OutputFormat::Human,
                 Coloring::Plain,
             );
-            let (_, source) = compilation
-                .sources
-                .files()
-                .next()
-                .expect("one source file");
-            let snapshot = format!(
-                "----- SOURCE ({name})\n{}\n----- DIAGNOSTICS\n{rendered}",
-                source.text.trim_end()
-            );
+            let mut files = compilation.sources.files().map(|(_, file)| file);
+            let source = files.next().expect("one source file");
+            let mut snapshot = format!("----- SOURCE ({name})\n{}\n", source.text.trim_end());
+            if let Some(config) = files.next() {
+                snapshot += &format!(
+                    "----- CONFIG ({})\n{}\n",
+                    config.name,
+                    config.text.trim_end()
+                );
+            }
+            snapshot += &format!("----- DIAGNOSTICS\n{rendered}");
             insta::assert_snapshot!("ui", snapshot);
         });
     });
+}
+
+/// Every configuration file belongs to a rule file.
+#[test]
+fn every_ui_configuration_has_a_rule_file() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui");
+    for entry in std::fs::read_dir(&dir).expect("tests/ui exists") {
+        let path = entry.expect("directory entry").path();
+        if path.extension().is_some_and(|ext| ext == "toml") {
+            assert!(
+                path.with_extension("phr").exists(),
+                "{}: no rule file next to it",
+                path.display()
+            );
+        }
+    }
 }
 
 /// Every code that a rule file can trigger has at least one UI file.

@@ -61,6 +61,7 @@ pub fn lint(
     let mut collector = Collector {
         sources,
         runs: Vec::new(),
+        groups: Vec::new(),
         phrase_runs: Vec::new(),
         templates: Vec::new(),
         guidance: Vec::new(),
@@ -69,8 +70,10 @@ pub fn lint(
         collector.file(*file_id, file);
     }
     let mut diagnostics = Vec::new();
+    for group in &collector.groups {
+        punctuation::ascii_punctuation(&collector.runs[group.clone()], &mut diagnostics);
+    }
     for run in &collector.runs {
-        punctuation::ascii_punctuation(run, &mut diagnostics);
         words::misspellings(run, &config.misspellings, &mut diagnostics);
     }
     // Spacing is a matter of the phrases staff read, not of titles such as `第1条`.
@@ -83,7 +86,14 @@ pub fn lint(
         punctuation::missing_final(template, &mut diagnostics);
     }
     for run in &collector.guidance {
-        brackets::unbalanced(std::slice::from_ref(run), run.span, &mut diagnostics);
+        // The whole string, quotes included, as for a phrase: a missing closer goes before
+        // the closing quote.
+        let quoted = Span::new(
+            run.span.file,
+            (run.span.start as usize).saturating_sub(1),
+            run.span.end as usize + 1,
+        );
+        brackets::unbalanced(std::slice::from_ref(run), quoted, &mut diagnostics);
         punctuation::doubled_final(std::slice::from_ref(run), &mut diagnostics);
     }
     length::channel_limits(model, &config.channels, &mut diagnostics);
@@ -94,6 +104,9 @@ struct Collector<'a> {
     sources: &'a SourceMap,
     /// Every text: labels, titles, notes, phrases.
     runs: Vec<TextRun<'a>>,
+    /// Ranges of `runs` that belong together, in source order: one string, or every run of
+    /// one phrase (all branches and choices), so that a `(` and its `)` are fixed together.
+    groups: Vec<std::ops::Range<usize>>,
     /// Texts staff read out: phrases, their choices, guidance.
     phrase_runs: Vec<TextRun<'a>>,
     templates: Vec<TemplateRuns<'a>>,
@@ -110,6 +123,7 @@ impl<'a> Collector<'a> {
         );
         let raw = self.sources.get(span.file).text.get(span.range())?;
         let run = TextRun { raw, span };
+        self.groups.push(self.runs.len()..self.runs.len() + 1);
         self.runs.push(run.clone());
         Some(run)
     }
@@ -215,7 +229,9 @@ impl<'a> Collector<'a> {
 
     fn template(&mut self, template: &ast::Template) {
         let mut canonical = Vec::new();
+        let first = self.runs.len();
         self.pieces(&template.pieces, &mut canonical, Reading::Canonical);
+        self.groups.push(first..self.runs.len());
         let ends_with_text = matches!(template.pieces.last(), Some(ast::Piece::Text(_)));
         self.templates.push(TemplateRuns {
             canonical,

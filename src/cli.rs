@@ -188,6 +188,9 @@ fn parse_key_value(text: &str) -> Result<(String, String), String> {
     }
 }
 
+/// `check --fix` stops after this many rounds of fixes.
+const MAX_FIX_ROUNDS: usize = 10;
+
 const EXIT_CLEAN: u8 = 0;
 const EXIT_ERRORS: u8 = 1;
 const EXIT_FAILURE: u8 = 2;
@@ -351,8 +354,11 @@ fn summary(compilation: &Compilation, n_files: usize) -> String {
 
 /// Compiles the inputs, applying `--deny-warnings` and, for annotation formats, naming files
 /// relative to the repository root.
-fn compile_for(mut inputs: Vec<Input>, args: &DiagnosticArgs, paths: &[PathBuf]) -> Compilation {
-    let config = load_config(args, paths);
+fn compile_for(
+    mut inputs: Vec<Input>,
+    args: &DiagnosticArgs,
+    config: Option<&Input>,
+) -> Compilation {
     if args.wants_repository_paths() {
         let prefix = repository_prefix();
         for input in &mut inputs {
@@ -361,7 +367,7 @@ fn compile_for(mut inputs: Vec<Input>, args: &DiagnosticArgs, paths: &[PathBuf])
             }
         }
     }
-    let mut compilation = phrasec::compile_with_config(&inputs, config.as_ref());
+    let mut compilation = phrasec::compile_with_config(&inputs, config);
     if args.deny_warnings {
         phrasec::diagnostics::deny_warnings(&mut compilation.diagnostics);
     }
@@ -370,43 +376,83 @@ fn compile_for(mut inputs: Vec<Input>, args: &DiagnosticArgs, paths: &[PathBuf])
 
 /// The configuration: `--config FILE`, or the first `phrasec.toml` found walking up from the
 /// first input. An unreadable `--config` file is reported as a configuration error.
-fn load_config(args: &DiagnosticArgs, paths: &[PathBuf]) -> Option<Input> {
+fn load_config(args: &DiagnosticArgs, paths: &[PathBuf]) -> Result<Option<Input>, String> {
     if let Some(path) = &args.config {
-        let bytes = std::fs::read(path).unwrap_or_else(|error| {
-            // Reported through the config parser as invalid TOML would be confusing; say it.
-            eprintln!(
-                "error: cannot read `{}`: {}",
+        let bytes = std::fs::read(path).map_err(|error| {
+            format!(
+                "cannot read `{}`: {}",
                 path.display(),
                 describe_io_error(&error)
-            );
-            Vec::new()
-        });
-        return Some(Input {
+            )
+        })?;
+        return Ok(Some(Input {
             name: display_name(path),
             bytes,
-        });
+        }));
     }
-    let first = paths.iter().find(|path| path.as_os_str() != "-")?;
-    let current = std::env::current_dir().ok()?;
+    let Some(first) = paths.iter().find(|path| path.as_os_str() != "-") else {
+        return Ok(None);
+    };
+    let Ok(current) = std::env::current_dir() else {
+        return Ok(None);
+    };
     let absolute = current.join(first);
     let start = if absolute.is_dir() {
         absolute
     } else {
-        absolute.parent()?.to_path_buf()
+        match absolute.parent() {
+            Some(parent) => parent.to_path_buf(),
+            None => return Ok(None),
+        }
     };
-    let found = start
+    let Some(found) = start
         .ancestors()
         .map(|dir| dir.join(phrasec::config::FILE_NAME))
-        .find(|candidate| candidate.is_file())?;
-    let bytes = std::fs::read(&found).ok()?;
-    let shown = found
-        .strip_prefix(&current)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| found.clone());
-    Some(Input {
-        name: display_name(&shown),
+        .find(|candidate| candidate.is_file())
+    else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&found).map_err(|error| {
+        format!(
+            "cannot read `{}`: {}",
+            found.display(),
+            describe_io_error(&error)
+        )
+    })?;
+    Ok(Some(Input {
+        name: display_name(&relative_to(&found, &current)),
         bytes,
+    }))
+}
+
+/// The configuration, or the exit code after reporting why it cannot be read.
+fn config_for(args: &DiagnosticArgs, paths: &[PathBuf]) -> Result<Option<Input>, u8> {
+    load_config(args, paths).map_err(|message| {
+        eprintln!("error: {message}");
+        EXIT_FAILURE
     })
+}
+
+/// `path` relative to `base` (with `..` where needed); `path` itself when they share nothing.
+fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let path_parts: Vec<_> = path.components().collect();
+    let base_parts: Vec<_> = base.components().collect();
+    let common = path_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut relative = PathBuf::new();
+    for _ in common..base_parts.len() {
+        relative.push("..");
+    }
+    for part in &path_parts[common..] {
+        relative.push(part);
+    }
+    relative
 }
 
 /// Applies every machine-applicable fix to the files it belongs to; returns how many were
@@ -486,29 +532,39 @@ fn check(paths: &[PathBuf], args: &DiagnosticArgs, fix: FixMode) -> u8 {
     let Some(mut inputs) = read_inputs(paths, args) else {
         return EXIT_FAILURE;
     };
+    let config = match config_for(args, paths) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
     if fix == FixMode::Apply {
-        let config = load_config(args, paths);
-        let before = phrasec::compile_with_config(&inputs, config.as_ref());
-        match apply_fixes(&before, &inputs) {
-            Ok(0) => {}
-            Ok(n_applied) => {
-                eprintln!(
-                    "fixed {n_applied} problem{}",
-                    if n_applied == 1 { "" } else { "s" }
-                );
-                let Some(reread) = read_inputs(paths, args) else {
+        // Fixes can enable each other (`.。` becomes `。。`, then `。`): repeat until none apply.
+        let mut n_total = 0;
+        for _ in 0..MAX_FIX_ROUNDS {
+            let before = phrasec::compile_with_config(&inputs, config.as_ref());
+            match apply_fixes(&before, &inputs) {
+                Ok(0) => break,
+                Ok(n_applied) => {
+                    n_total += n_applied;
+                    let Some(reread) = read_inputs(paths, args) else {
+                        return EXIT_FAILURE;
+                    };
+                    inputs = reread;
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
                     return EXIT_FAILURE;
-                };
-                inputs = reread;
+                }
             }
-            Err(message) => {
-                eprintln!("error: {message}");
-                return EXIT_FAILURE;
-            }
+        }
+        if n_total > 0 {
+            eprintln!(
+                "fixed {n_total} problem{}",
+                if n_total == 1 { "" } else { "s" }
+            );
         }
     }
     let n_files = inputs.len();
-    let compilation = compile_for(inputs, args, paths);
+    let compilation = compile_for(inputs, args, config.as_ref());
     let text = render_diagnostics(
         &compilation.sources,
         &compilation.diagnostics,
@@ -558,7 +614,11 @@ fn build(
     let Some(inputs) = read_inputs(paths, args) else {
         return EXIT_FAILURE;
     };
-    let compilation = compile_for(inputs, args, paths);
+    let config = match config_for(args, paths) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let compilation = compile_for(inputs, args, config.as_ref());
     report(&compilation, &compilation.diagnostics, args);
     if compilation.has_errors() {
         eprintln!("error: no output written: the rule set has errors");
@@ -624,7 +684,11 @@ fn render(
     let Some(inputs) = read_inputs(paths, args) else {
         return EXIT_FAILURE;
     };
-    let compilation = compile_for(inputs, args, paths);
+    let config = match config_for(args, paths) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let compilation = compile_for(inputs, args, config.as_ref());
     if compilation.has_errors() {
         report(&compilation, &compilation.diagnostics, args);
         return EXIT_ERRORS;

@@ -76,7 +76,7 @@ struct RawConfig {
     channels: BTreeMap<String, RawChannel>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLint {
     #[serde(default)]
@@ -90,6 +90,17 @@ struct RawLint {
 
 fn yes() -> bool {
     true
+}
+
+impl Default for RawLint {
+    /// A file without `[lint]` keeps the built-in misspellings.
+    fn default() -> RawLint {
+        RawLint {
+            levels: BTreeMap::new(),
+            misspellings: BTreeMap::new(),
+            default_misspellings: true,
+        }
+    }
 }
 
 #[derive(Deserialize)]

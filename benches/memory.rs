@@ -1,7 +1,8 @@
 //! Peak heap memory of compiling the generated corpora, measured with a counting global
-//! allocator: the most bytes live at once during `compile` (or `parse`), beyond what was live
-//! before the call (the input's bytes, which the caller holds anyway), divided by the source
-//! size.
+//! allocator: the most bytes live at once during `parse`, parse and resolve (`+resolve`, with
+//! decoding) or `compile`, beyond what was live before the call (the input's bytes, which the
+//! caller holds anyway), divided by the source size. `retained` is what the result still holds;
+//! MB/s is from this single run (use the `parse` bench for timings).
 //!
 //! Run: `CARGO_TARGET_DIR=target/bench cargo bench --bench memory`
 //! With `PHRASEC_CORPUS_DIR=dir` it also writes `dir/corpus-{1,10,100}k.phr` for measuring the
@@ -97,7 +98,7 @@ fn measure<T>(run: impl FnOnce() -> T) -> (T, Usage) {
 fn main() {
     let out_dir = std::env::var_os("PHRASEC_CORPUS_DIR").map(std::path::PathBuf::from);
     println!(
-        "{:<8} {:>12} {:>6} {:>12} {:>6} {:>12} {:>6} {:>11} {:>8}",
+        "{:<8} {:>12} {:>8} {:>12} {:>6} {:>12} {:>6} {:>11} {:>8}",
         "corpus", "bytes", "what", "peak", "ratio", "retained", "ratio", "allocs", "MB/s"
     );
     for articles in [1_000, 10_000, 100_000] {
@@ -109,6 +110,13 @@ fn main() {
         let bytes = text.len();
         let (file, parse) = measure(|| phrasec::syntax::parse(FileId(0), &text));
         drop(file);
+        let (front, resolve) = measure(|| {
+            let decoded = phrasec::syntax::decode(FileId(0), text.as_bytes());
+            let (file, _) = phrasec::syntax::parse(FileId(0), &decoded.text);
+            let (model, _) = phrasec::check::resolve(&[(FileId(0), &file)]);
+            (decoded, file, model)
+        });
+        drop(front);
         let inputs = [Input {
             name,
             bytes: text.into_bytes(),
@@ -119,9 +127,13 @@ fn main() {
             "the corpus must be clean"
         );
         drop(compilation);
-        for (what, usage) in [("parse", parse), ("compile", compile)] {
+        for (what, usage) in [
+            ("parse", parse),
+            ("+resolve", resolve),
+            ("compile", compile),
+        ] {
             println!(
-                "{:<8} {:>12} {:>6} {:>12} {:>6.2} {:>12} {:>6.2} {:>11} {:>8.1}",
+                "{:<8} {:>12} {:>8} {:>12} {:>6.2} {:>12} {:>6.2} {:>11} {:>8.1}",
                 format!("{}k", articles / 1_000),
                 bytes,
                 what,

@@ -1,8 +1,12 @@
 //! Throughput of the front end on generated rule corpora of 1k, 10k and 100k articles.
 //!
-//! `compile` is parse + lowering + name resolution (what `phrasec check` does before
-//! printing); `parse` is the pest parse and the lowering to the AST alone. Both report bytes
-//! of source per second. The results are dropped outside the timed region.
+//! - `parse`: `syntax::parse`, the pest parse and the lowering to the AST;
+//! - `parse+resolve`: decoding, `syntax::parse` and `check::resolve` (names resolved into the
+//!   model), the front end the performance targets are about;
+//! - `compile`: `phrasec::compile`, which also runs the model checks (slots, conditions,
+//!   coverage), i.e. everything `phrasec check` does before printing.
+//!
+//! All report bytes of source per second; results are dropped outside the timed region.
 //!
 //! Run: `CARGO_TARGET_DIR=target/bench cargo bench --bench parse`
 
@@ -37,6 +41,31 @@ fn compile(c: &mut Criterion) {
                 b.iter_batched(
                     || (),
                     |()| phrasec::compile(inputs),
+                    BatchSize::PerIteration,
+                );
+            },
+        );
+    }
+    group.finish();
+}
+
+fn parse_and_resolve(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse+resolve");
+    for articles in SIZES {
+        let bytes = corpus::generate(articles, corpus::SEED).into_bytes();
+        configure(&mut group, articles, bytes.len());
+        group.bench_with_input(
+            BenchmarkId::from_parameter(label(articles)),
+            bytes.as_slice(),
+            |b, bytes| {
+                b.iter_batched(
+                    || (),
+                    |()| {
+                        let decoded = phrasec::syntax::decode(FileId(0), bytes);
+                        let (file, _) = phrasec::syntax::parse(FileId(0), &decoded.text);
+                        let (model, _) = phrasec::check::resolve(&[(FileId(0), &file)]);
+                        (decoded, file, model)
+                    },
                     BatchSize::PerIteration,
                 );
             },
@@ -81,5 +110,5 @@ fn configure(
     group.measurement_time(Duration::from_secs(seconds));
 }
 
-criterion_group!(benches, compile, parse);
+criterion_group!(benches, parse, parse_and_resolve, compile);
 criterion_main!(benches);

@@ -372,7 +372,7 @@ pub fn generate(articles: usize, seed: u64) -> String {
         if idx % 20 == 0 {
             let _ = write!(
                 out,
-                "section {} \"第{}组服务要求\"",
+                "section {} \"第 {} 组服务要求\"",
                 idx % 100 / 20 + 1,
                 idx / 20 + 1
             );

@@ -478,7 +478,7 @@ impl Resolver {
         condition: &ast::Condition,
         decision: Option<DecisionIdx>,
     ) -> Condition {
-        let mut tests = Vec::new();
+        let mut tests = Vec::with_capacity(condition.comparisons.len());
         for comparison in &condition.comparisons {
             let dimension = match &comparison.subject {
                 ast::Subject::Segment(_) => Dimension::Segment,
@@ -508,7 +508,7 @@ impl Resolver {
                     continue;
                 }
             }
-            let mut values = Vec::new();
+            let mut values = Vec::with_capacity(comparison.values.len());
             for value in &comparison.values {
                 if let Some(idx) = self.value(dimension, value) {
                     values.push(idx);
@@ -544,21 +544,17 @@ impl Resolver {
     }
 
     fn value(&mut self, dimension: Dimension, value: &ast::Name) -> Option<ValueIdx> {
-        let (owner, names): (String, Vec<&str>) = match dimension {
+        let fact = match dimension {
             Dimension::Segment => {
                 return self.segment(value);
             }
-            Dimension::Fact(fact) => {
-                let fact = &self.model.facts[fact];
-                (
-                    fact.name.clone(),
-                    fact.values.iter().map(|v| v.name.as_str()).collect(),
-                )
-            }
+            Dimension::Fact(fact) => &self.model.facts[fact],
         };
-        if let Some(idx) = names.iter().position(|name| *name == value.text) {
+        if let Some(idx) = fact.values.iter().position(|v| v.name == value.text) {
             return Some(idx);
         }
+        let owner = fact.name.clone();
+        let names: Vec<&str> = fact.values.iter().map(|v| v.name.as_str()).collect();
         let other_owner = self
             .model
             .facts
@@ -604,22 +600,31 @@ impl Resolver {
         let mut section: Option<usize> = None;
         let mut article_spans: BTreeMap<u32, Span> = BTreeMap::new();
         let mut last_number: Option<(u32, Span)> = None;
+        // The first chapter with each number, the first section with each number per chapter.
+        let mut chapter_numbers: BTreeMap<u32, Span> = BTreeMap::new();
+        let mut section_numbers: BTreeMap<(Option<usize>, u32), Span> = BTreeMap::new();
+        let n_articles = files
+            .iter()
+            .flat_map(|(_, file)| &file.items)
+            .filter(|item| matches!(item, ast::Item::Article(_)))
+            .count();
+        self.model.articles.reserve_exact(n_articles);
         for (_, file) in files {
             for item in &file.items {
                 match item {
                     ast::Item::Chapter(decl) => {
-                        if let Some(existing) =
-                            self.model.chapters.iter().find(|c| c.number == decl.number)
-                        {
+                        if let Some(existing) = chapter_numbers.get(&decl.number) {
                             self.diagnostics.push(
                                 Diagnostic::new(
                                     Code::E0101,
                                     format!("chapter {} is defined twice", decl.number),
                                 )
                                 .primary(decl.number_span, "defined again here")
-                                .secondary(existing.span, "first defined here")
+                                .secondary(*existing, "first defined here")
                                 .help("give each chapter its own number"),
                             );
+                        } else {
+                            chapter_numbers.insert(decl.number, decl.span);
                         }
                         self.model.chapters.push(Chapter {
                             number: decl.number,
@@ -630,12 +635,7 @@ impl Resolver {
                         section = None;
                     }
                     ast::Item::Section(decl) => {
-                        if let Some(existing) = self
-                            .model
-                            .sections
-                            .iter()
-                            .find(|s| s.chapter == chapter && s.number == decl.number)
-                        {
+                        if let Some(existing) = section_numbers.get(&(chapter, decl.number)) {
                             self.diagnostics.push(
                                 Diagnostic::new(
                                     Code::E0101,
@@ -645,9 +645,11 @@ impl Resolver {
                                     ),
                                 )
                                 .primary(decl.number_span, "defined again here")
-                                .secondary(existing.span, "first defined here")
+                                .secondary(*existing, "first defined here")
                                 .help("give each section of a chapter its own number"),
                             );
+                        } else {
+                            section_numbers.insert((chapter, decl.number), decl.span);
                         }
                         let segment = decl.segment.as_ref().and_then(|name| self.segment(name));
                         self.model.sections.push(Section {
@@ -727,25 +729,37 @@ impl Resolver {
             }
             found
         });
-        let mut condition = Condition::default();
-        if let Some(section_segment) = section.and_then(|idx| {
+        let section_segment = section.and_then(|idx| {
             let section = &self.model.sections[idx];
             section.segment.map(|segment| (segment, section.span))
-        }) {
-            let (segment, span) = section_segment;
-            condition.tests.push(Test {
-                origin: TestOrigin::Section,
-                dimension: Dimension::Segment,
-                operator: Operator::Equal,
-                values: vec![segment],
-                allowed: vec![segment],
-                span,
-            });
-        }
-        if let Some(own) = &decl.condition {
-            let own = self.condition(own, decision);
-            condition.tests.extend(own.tests);
-        }
+        });
+        let own = decl
+            .condition
+            .as_ref()
+            .map(|own| self.condition(own, decision));
+        let condition = match (section_segment, own) {
+            (None, Some(own)) => own,
+            (section_segment, own) => {
+                let mut tests = Vec::with_capacity(
+                    usize::from(section_segment.is_some())
+                        + own.as_ref().map_or(0, |own| own.tests.len()),
+                );
+                if let Some((segment, span)) = section_segment {
+                    tests.push(Test {
+                        origin: TestOrigin::Section,
+                        dimension: Dimension::Segment,
+                        operator: Operator::Equal,
+                        values: vec![segment],
+                        allowed: vec![segment],
+                        span,
+                    });
+                }
+                if let Some(own) = own {
+                    tests.extend(own.tests);
+                }
+                Condition { tests }
+            }
+        };
         if let Some(incomplete) = &decl.incomplete {
             self.diagnostics.push(
                 Diagnostic::new(
@@ -816,17 +830,17 @@ impl Resolver {
     }
 
     fn utterances(&mut self, utterances: &ast::Utterances) -> Utterances {
-        let options = utterances
-            .options
-            .iter()
-            .filter_map(|option| match option {
+        let mut options = Vec::with_capacity(utterances.options.len());
+        for option in &utterances.options {
+            let resolved = match option {
                 ast::Utterance::Say(template) => Some(Utterance::Say(self.template(template))),
                 ast::Utterance::Act(name) => self.action(name).map(|action| Utterance::Act {
                     action,
                     span: name.span,
                 }),
-            })
-            .collect();
+            };
+            options.extend(resolved);
+        }
         Utterances {
             options,
             span: utterances.span,
@@ -856,7 +870,7 @@ impl Resolver {
     }
 
     fn pieces(&mut self, pieces: &[ast::Piece]) -> Vec<Piece> {
-        let mut out: Vec<Piece> = Vec::new();
+        let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
         for piece in pieces {
             let resolved = match piece {
                 ast::Piece::Text(text) => Some(Piece::Text(text.value.clone())),

@@ -9,11 +9,16 @@ use super::Rule;
 use super::ast::*;
 use crate::source::{FileId, Span};
 
-/// Lowers one successful parse of `file` or `chunk`. `base` is the byte offset of the parsed
-/// text inside the file (non-zero when a chunk is re-parsed during error recovery).
+/// Lowers one successful parse of `file_item`, `file_end`, `file` or `chunk`. `base` is the
+/// byte offset of the parsed text inside the file (non-zero for every declaration but the
+/// first, and when a chunk is re-parsed during error recovery).
+#[derive(Clone, Copy)]
 pub(super) struct Lowerer {
-    pub file: FileId,
-    pub base: usize,
+    file: FileId,
+    base: usize,
+    /// Whether the text being lowered contains a `#`. Without one it holds no comment, so
+    /// there are no comments to collect and a span only needs its trailing blanks trimmed.
+    has_hash: bool,
 }
 
 type Children<'i> = std::iter::Filter<Pairs<'i, Rule>, fn(&Pair<'i, Rule>) -> bool>;
@@ -38,30 +43,53 @@ fn children(pair: Pair<'_, Rule>) -> Children<'_> {
         .filter(not_comment as fn(&Pair<'_, Rule>) -> bool)
 }
 
+/// The length of a pair's text up to the end of its last token: without the blanks and
+/// comments pest skipped before trying an optional or repeated part that was not there.
+fn token_length(pair: &Pair<'_, Rule>) -> usize {
+    let start = pair.as_span().start();
+    let text = pair.as_str();
+    let mut length = text.len();
+    // The last token ends where the last child that is not a comment ends (its descendants
+    // end within it).
+    let last_token_end = pair
+        .clone()
+        .into_inner()
+        .rev()
+        .find(not_comment)
+        .map(|inner| inner.as_span().end() - start);
+    if let Some(end) = last_token_end.filter(|&end| is_blank(&text[end..])) {
+        length = end;
+    }
+    text[..length].trim_end_matches(BLANKS).len()
+}
+
 impl Lowerer {
+    pub fn new(file: FileId, base: usize) -> Lowerer {
+        Lowerer {
+            file,
+            base,
+            has_hash: true,
+        }
+    }
+
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let span = pair.as_span();
         let text = pair.as_str();
         // A rule ending in an optional or repeated part (`spec "…"` without `version`, an
         // article without a body) also takes the whitespace and comments pest skipped before
         // trying that part; a span ends at its last token. In text, spaces are content.
-        let mut length = text.len();
-        if !matches!(
+        let length = if matches!(
             pair.as_rule(),
             Rule::template_text | Rule::alt_text | Rule::choice_text | Rule::string_text
         ) {
-            let last_token_end = pair
-                .clone()
-                .into_inner()
-                .flatten()
-                .filter(|inner| inner.as_rule() != Rule::COMMENT)
-                .map(|inner| inner.as_span().end() - span.start())
-                .max();
-            if let Some(end) = last_token_end.filter(|&end| is_blank(&text[end..])) {
-                length = end;
-            }
-            length = text[..length].trim_end_matches(BLANKS).len();
-        }
+            text.len()
+        } else if !self.has_hash || !text.contains('#') {
+            // Without a comment, what follows the last token is blanks (trimmed here) or the
+            // rule's own closing punctuation (not blank): `token_length` gives the same.
+            text.trim_end_matches(BLANKS).len()
+        } else {
+            token_length(pair)
+        };
         Span::new(
             self.file,
             self.base + span.start(),
@@ -69,18 +97,27 @@ impl Lowerer {
         )
     }
 
-    /// Lowers the top-level pair (`file` or `chunk`) into items and comments.
+    /// Lowers the top-level pair (`file_item`, `file_end`, `file` or `chunk`) into items and
+    /// comments.
     pub fn lower_top(&self, top: Pair<'_, Rule>, out: &mut File) {
-        for pair in top.clone().into_inner().flatten() {
-            if pair.as_rule() == Rule::COMMENT {
-                out.comments.push(Comment {
-                    text: pair.as_str().to_owned(),
-                    span: self.span(&pair),
-                });
+        let lowerer = Lowerer {
+            has_hash: top.as_str().contains('#'),
+            ..*self
+        };
+        // Comments may sit between any two tokens, at any depth. Looking for them costs a walk
+        // over the whole tree, so it is done only when the text has a `#` at all.
+        if lowerer.has_hash {
+            for pair in top.clone().into_inner().flatten() {
+                if pair.as_rule() == Rule::COMMENT {
+                    out.comments.push(Comment {
+                        text: pair.as_str().to_owned(),
+                        span: lowerer.span(&pair),
+                    });
+                }
             }
         }
         for pair in children(top) {
-            if let Some(item) = self.item(pair) {
+            if let Some(item) = lowerer.item(pair) {
                 out.items.push(item);
             }
         }
@@ -374,6 +411,17 @@ impl Lowerer {
             body: Vec::new(),
             span,
         };
+        article.body.reserve_exact(
+            inner
+                .clone()
+                .filter(|p| {
+                    matches!(
+                        p.as_rule(),
+                        Rule::utterances | Rule::case_item | Rule::step_item | Rule::guidance_item
+                    )
+                })
+                .count(),
+        );
         for child in inner {
             match child.as_rule() {
                 Rule::in_attr => article.decision = children(child).nth(1).map(|p| self.name(p)),
@@ -409,10 +457,14 @@ impl Lowerer {
 
     fn condition(&self, pair: Pair<'_, Rule>) -> Condition {
         let span = self.span(&pair);
-        let comparisons = children(pair)
-            .filter(|p| p.as_rule() == Rule::comparison)
-            .filter_map(|p| self.comparison(p))
-            .collect();
+        let inner = pair.into_inner();
+        // `comparison ~ (kw_and ~ comparison)*`: n comparisons are 2n - 1 children (and comments).
+        let mut comparisons = Vec::with_capacity(inner.len().div_ceil(2));
+        comparisons.extend(
+            inner
+                .filter(|p| p.as_rule() == Rule::comparison)
+                .filter_map(|p| self.comparison(p)),
+        );
         Condition { comparisons, span }
     }
 
@@ -428,7 +480,12 @@ impl Lowerer {
         };
         let value_pair = inner.next()?;
         let values = match value_pair.as_rule() {
-            Rule::value_set => children(value_pair).map(|p| self.name(p)).collect(),
+            Rule::value_set => {
+                let inner = value_pair.into_inner();
+                let mut values = Vec::with_capacity(inner.len());
+                values.extend(inner.filter(not_comment).map(|p| self.name(p)));
+                values
+            }
             _ => vec![self.name(value_pair)],
         };
         Some(Comparison {
@@ -491,8 +548,11 @@ impl Lowerer {
 
     fn utterances(&self, pair: Pair<'_, Rule>) -> Utterances {
         let span = self.span(&pair);
-        let options = children(pair)
-            .filter_map(|child| match child.as_rule() {
+        let inner = pair.into_inner();
+        // `utterance ~ (kw_or ~ utterance)*`: n options are 2n - 1 children (and comments).
+        let mut options = Vec::with_capacity(inner.len().div_ceil(2));
+        options.extend(inner.filter_map(|child| {
+            match child.as_rule() {
                 Rule::say => children(child)
                     .nth(1)
                     .map(|template| Utterance::Say(self.template(template))),
@@ -500,15 +560,23 @@ impl Lowerer {
                     .nth(1)
                     .map(|name| Utterance::Act(self.name(name))),
                 _ => None,
-            })
-            .collect();
+            }
+        }));
         Utterances { options, span }
     }
 
     fn template(&self, pair: Pair<'_, Rule>) -> Template {
         let span = self.span(&pair);
-        let pieces = children(pair).filter_map(|p| self.piece(p)).collect();
+        let pieces = self.pieces(pair);
         Template { pieces, span }
+    }
+
+    /// The pieces of a template or of a branch of free variation (no comments inside).
+    fn pieces(&self, pair: Pair<'_, Rule>) -> Vec<Piece> {
+        let inner = pair.into_inner();
+        let mut pieces = Vec::with_capacity(inner.len());
+        pieces.extend(inner.filter_map(|p| self.piece(p)));
+        pieces
     }
 
     fn piece(&self, pair: Pair<'_, Rule>) -> Option<Piece> {
@@ -519,18 +587,16 @@ impl Lowerer {
             })),
             Rule::slot_ref => {
                 let span = self.span(&pair);
-                let mut inner = children(pair);
+                let mut inner = pair.into_inner();
                 let name = self.name(inner.next()?);
-                let choices: Vec<Str> = inner
-                    .filter(|p| p.as_rule() == Rule::choice)
-                    .map(|choice| {
-                        let text = children(choice.clone()).next().unwrap_or(choice);
-                        Str {
-                            value: unescape(text.as_str()),
-                            span: self.span(&text),
-                        }
-                    })
-                    .collect();
+                let mut choices: Vec<Str> = Vec::with_capacity(inner.len());
+                choices.extend(inner.filter(|p| p.as_rule() == Rule::choice).map(|choice| {
+                    let text = choice.clone().into_inner().next().unwrap_or(choice);
+                    Str {
+                        value: unescape(text.as_str()),
+                        span: self.span(&text),
+                    }
+                }));
                 let choices = if choices.is_empty() {
                     None
                 } else {
@@ -544,9 +610,9 @@ impl Lowerer {
             }
             Rule::alternatives => {
                 let span = self.span(&pair);
-                let branches = children(pair)
-                    .map(|branch| children(branch).filter_map(|p| self.piece(p)).collect())
-                    .collect();
+                let inner = pair.into_inner();
+                let mut branches = Vec::with_capacity(inner.len());
+                branches.extend(inner.map(|branch| self.pieces(branch)));
                 Some(Piece::Alternatives(Alternatives { branches, span }))
             }
             _ => None,

@@ -28,15 +28,13 @@ const MAX_SYNTAX_ERRORS: usize = 50;
 pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     let mut out = ast::File::default();
     let mut diagnostics = Vec::new();
-    match RuleParser::parse(Rule::file, text) {
-        Ok(mut pairs) => {
-            let lowerer = lower::Lowerer { file, base: 0 };
-            if let Some(top) = pairs.next() {
-                lowerer.lower_top(top, &mut out);
-            }
-        }
-        Err(_) => parse_in_chunks(file, text, &mut out, &mut diagnostics),
+    if parse_by_items(file, text, &mut out).is_err() {
+        out = ast::File::default();
+        parse_in_chunks(file, text, &mut out, &mut diagnostics);
     }
+    // The lists grew by doubling; the syntax tree is kept for the whole run.
+    out.items.shrink_to_fit();
+    out.comments.shrink_to_fit();
     if out.items.is_empty() && diagnostics.is_empty() {
         diagnostics.push(
             Diagnostic::new(Code::E0004, "the rule file contains no declarations")
@@ -45,6 +43,34 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
         );
     }
     (out, diagnostics)
+}
+
+/// Parses a file that has no syntax error: one `file_item` (a declaration and the blanks and
+/// comments before it) at a time, then `file_end`. This accepts exactly what `file` accepts
+/// (`SOI ~ item* ~ EOI`), but each declaration is lowered and its parse tree dropped before the
+/// next is read, so memory never holds the parse tree of a whole file (pest's token queue is
+/// several times the size of the text). Fails on the first syntax error; the caller then
+/// starts over with error recovery.
+fn parse_by_items(file: FileId, text: &str, out: &mut ast::File) -> Result<(), ()> {
+    let mut offset = 0;
+    loop {
+        let rest = &text[offset..];
+        let Ok(mut pairs) = RuleParser::parse(Rule::file_item, rest) else {
+            // No declaration here: the rest must be blanks and comments.
+            let mut pairs = RuleParser::parse(Rule::file_end, rest).map_err(|_| ())?;
+            if let Some(top) = pairs.next() {
+                lower::Lowerer::new(file, offset).lower_top(top, out);
+            }
+            return Ok(());
+        };
+        let top = pairs.next().ok_or(())?;
+        let end = top.as_span().end();
+        lower::Lowerer::new(file, offset).lower_top(top, out);
+        if end == 0 {
+            return Err(());
+        }
+        offset += end;
+    }
 }
 
 /// Error recovery: re-parses the file one chunk at a time, a chunk starting at each line that
@@ -62,7 +88,7 @@ fn parse_in_chunks(
         let chunk = &text[start..end];
         match RuleParser::parse(Rule::chunk, chunk) {
             Ok(mut pairs) => {
-                let lowerer = lower::Lowerer { file, base: start };
+                let lowerer = lower::Lowerer::new(file, start);
                 if let Some(top) = pairs.next() {
                     lowerer.lower_top(top, out);
                 }
@@ -112,3 +138,38 @@ fn chunk_starts(text: &str) -> Vec<usize> {
 
 #[cfg(test)]
 mod grammar_tests;
+
+#[cfg(test)]
+mod keyword_tests {
+    use pest::Parser as _;
+
+    use super::{Rule, RuleParser};
+
+    fn is_name(input: &str) -> bool {
+        RuleParser::parse(Rule::ident, input)
+            .is_ok_and(|mut pairs| pairs.next().is_some_and(|pair| pair.as_str() == input))
+    }
+
+    /// `keyword` spells the `kw_*` words out as strings (it is much faster than trying every
+    /// `kw_*` rule); every `kw_*` word must be in it, and only whole words are reserved.
+    #[test]
+    fn every_keyword_rule_is_reserved_and_only_whole_words() {
+        let grammar = include_str!("../../grammar/phrasec.pest");
+        let words: Vec<&str> = grammar
+            .lines()
+            .filter(|line| line.starts_with("kw_"))
+            .filter_map(|line| line.split('"').nth(1))
+            .collect();
+        assert!(words.len() >= 31, "found only {words:?}");
+        for word in &words {
+            assert!(!is_name(word), "`{word}` is accepted as a name");
+            for name in [format!("{word}_x"), format!("{word}2"), format!("{word}中")] {
+                assert!(is_name(&name), "`{name}` is rejected as a name");
+            }
+            for end in 1..word.len() {
+                let prefix = &word[..end];
+                assert_eq!(is_name(prefix), !words.contains(&prefix), "`{prefix}`");
+            }
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! The typed API generated from `rules/`: phrase structs render the rule texts with their slot
+//! values, `select` applies the checker's precedence, and the static table matches the structs.
+
+use callcenter::phrases::decisions::{AsksCause, AsksCauseRule, SlowComplaint, SlowComplaintRule};
+use callcenter::phrases::{
+    self, Action, BodyItem, Duration, Piece, Segment, TimeOfDay, Utterance, articles, constants,
+    facts, slots,
+};
+use callcenter::{Fault, answer_cause, answer_slow_complaint};
+
+const FAULT: Fault<'static> = Fault {
+    customer_issue: "光猫电源未接通",
+    check_steps: "重启光猫后再试",
+    third_party_issue: "小区停电",
+    third_party: "物业公司",
+};
+
+#[test]
+fn phrase_structs_fill_in_their_slots() {
+    assert_eq!(
+        articles::Art45 {
+            third_party_issue: "小区停电",
+            third_party: "物业公司",
+        }
+        .to_string(),
+        "根据我们对故障情况的判断，本次故障是由小区停电引起的，我们正在协助物业公司进行故障处理，相信很快就能修复"
+    );
+    assert_eq!(
+        articles::Art53 {
+            customer_name: "王",
+            gender: slots::Gender::Female,
+        }
+        .to_string(),
+        "王小姐，请问您对我们的维修服务是否满意，希望您对我们的维修服务提出意见和建议"
+    );
+    assert_eq!(
+        articles::Art53 {
+            customer_name: "王",
+            gender: slots::Gender::Male,
+        }
+        .to_string(),
+        "王先生，请问您对我们的维修服务是否满意，希望您对我们的维修服务提出意见和建议"
+    );
+    assert_eq!(
+        articles::Art34 { reply_minutes: 30 }.to_string(),
+        "您好，我会马上为您咨询这个问题，请您稍等片刻或挂机等待我们的回复，我们会在30分钟内答复您"
+    );
+    assert_eq!(
+        articles::Art60 {
+            colleague_gender: slots::ColleagueGender::Female,
+        }
+        .to_string(),
+        "请问您处哪位对本次故障处理比较了解，麻烦您请她接受本次回访，谢谢您"
+    );
+}
+
+#[test]
+fn times_and_durations_render_in_chinese() {
+    let at = |hour, minute| articles::Art58P1 {
+        finish_time: TimeOfDay { hour, minute },
+    };
+    assert_eq!(
+        at(15, 0).to_string(),
+        "非常抱歉，给您们的工作带来了不便，我们会在15时完成，请您谅解"
+    );
+    assert_eq!(
+        at(16, 30).to_string(),
+        "非常抱歉，给您们的工作带来了不便，我们会在16时30分完成，请您谅解"
+    );
+    assert_eq!(TimeOfDay::new(24, 0), None);
+    assert_eq!(
+        TimeOfDay::new(23, 59),
+        Some(TimeOfDay {
+            hour: 23,
+            minute: 59
+        })
+    );
+    assert_eq!(Duration::minutes(30).to_string(), "30分钟");
+    assert_eq!(Duration::hours(2).to_string(), "2小时");
+    assert_eq!(Duration::days(1).to_string(), "1天");
+    assert_eq!(Duration::seconds(45).to_string(), "45秒");
+}
+
+#[test]
+fn constants_are_spliced_into_phrases() {
+    assert_eq!(constants::OPERATOR, "中国电信");
+    assert_eq!(constants::HOTLINE, "10000");
+    assert!(
+        articles::Art54
+            .to_string()
+            .ends_with("感谢您使用中国电信业务")
+    );
+    assert!(
+        articles::Art38 { product: "宽带" }
+            .to_string()
+            .contains("请及时与10000号联系")
+    );
+}
+
+#[test]
+fn render_writes_into_any_writer() {
+    let mut out = String::from("前缀：");
+    articles::Art49
+        .render(&mut out)
+        .expect("a String never fails");
+    assert_eq!(out, "前缀：对不起，我们正在全力处理，故障将很快解决");
+    // `Display` and `render` give the same text.
+    assert_eq!(articles::Art49.to_string(), out["前缀：".len()..]);
+}
+
+#[test]
+fn select_prefers_segment_specific_articles() {
+    let unknown = |segment| AsksCause {
+        cause: facts::Cause::Unknown,
+        stage: facts::Stage::Investigating,
+        question: facts::Question::Cause,
+        segment,
+    };
+    assert_eq!(
+        unknown(Segment::Enterprise).select(),
+        Some(AsksCauseRule::Art57)
+    );
+    assert_eq!(
+        unknown(Segment::Household).select(),
+        Some(AsksCauseRule::Art63)
+    );
+    // Article 40 is general and is never chosen: 57 and 63 cover all of its cases.
+    for cause in facts::Cause::ALL {
+        for stage in facts::Stage::ALL {
+            for question in facts::Question::ALL {
+                for segment in Segment::ALL {
+                    let situation = AsksCause {
+                        cause: *cause,
+                        stage: *stage,
+                        question: *question,
+                        segment: *segment,
+                    };
+                    assert_ne!(
+                        situation.select(),
+                        Some(AsksCauseRule::Art40),
+                        "{situation:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn select_returns_none_for_impossible_and_uncovered_cases() {
+    let situation = |cause, stage, question| AsksCause {
+        cause,
+        stage,
+        question,
+        segment: Segment::Household,
+    };
+    // `never cause = unknown and stage = resolved`
+    assert_eq!(
+        situation(
+            facts::Cause::Unknown,
+            facts::Stage::Resolved,
+            facts::Question::Cause
+        )
+        .select(),
+        None
+    );
+    // No article for a customer-caused fault when the customer asks for the exact cause.
+    assert_eq!(
+        situation(
+            facts::Cause::Customer,
+            facts::Stage::Repairing,
+            facts::Question::ExactCause
+        )
+        .select(),
+        None
+    );
+    assert_eq!(
+        situation(
+            facts::Cause::Ours,
+            facts::Stage::Resolved,
+            facts::Question::ExactCause
+        )
+        .select()
+        .map(AsksCauseRule::article),
+        Some(43)
+    );
+    let slow = |delay, segment| SlowComplaint { delay, segment }.select();
+    assert_eq!(
+        slow(facts::Delay::Installation, Segment::Enterprise),
+        Some(SlowComplaintRule::Art58C1)
+    );
+    assert_eq!(
+        slow(facts::Delay::Installation, Segment::Household),
+        Some(SlowComplaintRule::Art64C1)
+    );
+    assert_eq!(slow(facts::Delay::Repair, Segment::Household), None);
+}
+
+#[test]
+fn the_library_answers_with_the_selected_phrase() {
+    let mut out = String::new();
+    let rule = answer_cause(
+        AsksCause {
+            cause: facts::Cause::Customer,
+            stage: facts::Stage::Resolved,
+            question: facts::Question::Cause,
+            segment: Segment::Enterprise,
+        },
+        &FAULT,
+        &mut out,
+    )
+    .expect("String");
+    assert_eq!(rule, Some(AsksCauseRule::Art44));
+    assert_eq!(
+        out,
+        "您好，从您反映的情况来看并结合我们的排查判断，本次故障应该是光猫电源未接通引起的，请您先检查一下（重启光猫后再试），好吗？"
+    );
+    out.clear();
+    let rule = answer_slow_complaint(
+        SlowComplaint {
+            delay: facts::Delay::Repair,
+            segment: Segment::Household,
+        },
+        TimeOfDay { hour: 9, minute: 0 },
+        &mut out,
+    )
+    .expect("String");
+    assert_eq!((rule, out.as_str()), (None, ""));
+}
+
+#[test]
+fn the_table_lists_every_article_with_its_pieces() {
+    assert_eq!(phrases::ARTICLES.len(), 35);
+    assert_eq!(phrases::SPEC_TITLE, "客户端作业规范");
+    assert_eq!(phrases::SPEC_VERSION, Some("2.0"));
+    let article = phrases::article(51).expect("article 51");
+    let BodyItem::Phrase(options) = article.body[0] else {
+        panic!("article 51 starts with a phrase: {:?}", article.body[0]);
+    };
+    assert_eq!(options[1], Utterance::Act(Action::StaySilent));
+    assert_eq!(Action::StaySilent.label(), "保持沉默");
+    assert_eq!(Action::StaySilent.name(), "stay_silent");
+
+    let article = phrases::article(53).expect("article 53");
+    assert_eq!(article.segments, Segment::ALL);
+    let BodyItem::Phrase([Utterance::Say(pieces)]) = article.body[0] else {
+        panic!("article 53 has one phrase");
+    };
+    assert_eq!(
+        pieces[..2],
+        [
+            Piece::Slot {
+                name: "customer_name",
+                label: "客户姓氏",
+            },
+            Piece::Select {
+                slot: "gender",
+                choices: &["先生", "小姐"],
+            },
+        ]
+    );
+    assert_eq!(articles::Art53::ARTICLE, 53);
+
+    let article = phrases::article(57).expect("article 57");
+    assert_eq!(article.segments, [Segment::Enterprise]);
+    assert_eq!(article.decision, Some("asks_cause"));
+    assert_eq!(
+        phrases::article(64).and_then(|a| a.incomplete),
+        Some("摘录在此条中间截断，后文缺失")
+    );
+    assert_eq!(phrases::article(29), None);
+    assert_eq!(
+        slots::Gender::ALL,
+        [slots::Gender::Male, slots::Gender::Female]
+    );
+    assert_eq!(slots::Gender::Female.label(), "小姐");
+}

@@ -9,9 +9,9 @@ use super::Rule;
 use super::ast::*;
 use crate::source::{FileId, Span};
 
-/// Lowers one successful parse of `file_item`, `file_end`, `file` or `chunk`. `base` is the
-/// byte offset of the parsed text inside the file (non-zero for every declaration but the
-/// first, and when a chunk is re-parsed during error recovery).
+/// Lowers one successful parse of `file_items`, `file_end`, `file` or `chunk`. `base` is the
+/// byte offset of the parsed text inside the file (non-zero for every group of declarations
+/// but the first, and when a chunk is re-parsed during error recovery).
 #[derive(Clone, Copy)]
 pub(super) struct Lowerer {
     file: FileId,
@@ -97,7 +97,7 @@ impl Lowerer {
         )
     }
 
-    /// Lowers the top-level pair (`file_item`, `file_end`, `file` or `chunk`) into items and
+    /// Lowers the top-level pair (`file_items`, `file_end`, `file` or `chunk`) into items and
     /// comments.
     pub fn lower_top(&self, top: Pair<'_, Rule>, out: &mut File) {
         let lowerer = Lowerer {

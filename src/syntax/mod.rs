@@ -45,17 +45,17 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     (out, diagnostics)
 }
 
-/// Parses a file that has no syntax error: one `file_item` (a declaration and the blanks and
-/// comments before it) at a time, then `file_end`. This accepts exactly what `file` accepts
-/// (`SOI ~ item* ~ EOI`), but each declaration is lowered and its parse tree dropped before the
-/// next is read, so memory never holds the parse tree of a whole file (pest's token queue is
-/// several times the size of the text). Fails on the first syntax error; the caller then
-/// starts over with error recovery.
+/// Parses a file that has no syntax error: a few declarations at a time (`file_items`: up to
+/// 16 declarations and the blanks and comments before them), then `file_end`. This accepts
+/// exactly what `file` accepts (`SOI ~ item* ~ EOI`), but each group of declarations is lowered
+/// and its parse tree dropped before the next is read, so memory never holds the parse tree of
+/// a whole file (pest's token queue is several times the size of the text). Fails on the first
+/// syntax error; the caller then starts over with error recovery.
 fn parse_by_items(file: FileId, text: &str, out: &mut ast::File) -> Result<(), ()> {
     let mut offset = 0;
     loop {
         let rest = &text[offset..];
-        let Ok(mut pairs) = RuleParser::parse(Rule::file_item, rest) else {
+        let Ok(mut pairs) = RuleParser::parse(Rule::file_items, rest) else {
             // No declaration here: the rest must be blanks and comments.
             let mut pairs = RuleParser::parse(Rule::file_end, rest).map_err(|_| ())?;
             if let Some(top) = pairs.next() {

@@ -144,13 +144,13 @@ impl Formatter<'_> {
         loop {
             let trimmed = self.text[..end].trim_end_matches([' ', '\t', '\r', '\n', '\u{3000}']);
             end = trimmed.len();
+            // Comments are in source order, so their ends are sorted.
             match self
                 .comments
-                .iter()
-                .find(|comment| comment.span.end as usize == end)
+                .binary_search_by_key(&end, |comment| comment.span.end as usize)
             {
-                Some(comment) => end = comment.span.start as usize,
-                None => return end,
+                Ok(idx) => end = self.comments[idx].span.start as usize,
+                Err(_) => return end,
             }
         }
     }

@@ -755,29 +755,28 @@ fn format_files(paths: &[PathBuf], mode: FmtMode, args: &DiagnosticArgs) -> u8 {
     };
     let mut status = EXIT_CLEAN;
     for input in &inputs {
-        let compilation = compile(std::slice::from_ref(input));
-        let text = compilation
-            .sources
-            .get(phrasec::source::FileId(0))
-            .text
-            .clone();
-        let formatted = match phrasec::fmt::format_source(&text) {
-            Ok(formatted) => formatted,
-            Err(_) => {
-                let syntax_errors: Vec<Diagnostic> = compilation
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .cloned()
-                    .collect();
-                report(&compilation, &syntax_errors, args);
-                eprintln!(
-                    "error: `{}` has syntax errors and was not formatted",
-                    input.name
-                );
-                status = EXIT_ERRORS;
-                continue;
-            }
+        // Only decoding and parsing are needed; the full compilation runs just to report
+        // why a file cannot be formatted.
+        let decoded = phrasec::syntax::decode(phrasec::source::FileId(0), &input.bytes);
+        let formatted = match decoded.diagnostics.is_empty() {
+            true => phrasec::fmt::format_source(&decoded.text).ok(),
+            false => None,
+        };
+        let Some(formatted) = formatted else {
+            let compilation = compile(std::slice::from_ref(input));
+            let syntax_errors: Vec<Diagnostic> = compilation
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            report(&compilation, &syntax_errors, args);
+            eprintln!(
+                "error: `{}` has syntax errors and was not formatted",
+                input.name
+            );
+            status = EXIT_ERRORS;
+            continue;
         };
         if input.name == "<stdin>" {
             print!("{formatted}");

@@ -152,7 +152,9 @@ impl Names {
             .map(|decision_idx| {
                 let decision = &model.decisions[decision_idx];
                 let struct_name = decision_space.claim(type_name(&decision.name));
-                let rule_enum = decision_space.claim(format!("{struct_name}Rule"));
+                // `Self_` (from `self`) gives `SelfRule`: `Self_Rule` is not `UpperCamelCase`.
+                let stem = struct_name.strip_suffix('_').unwrap_or(&struct_name);
+                let rule_enum = decision_space.claim(format!("{stem}Rule"));
                 let mut field_space = Namespace::with_reserved(&["segment"]);
                 let fields = decision
                     .facts
@@ -600,15 +602,21 @@ impl Generator<'_> {
         w.open(
             "pub fn render<W: ::core::fmt::Write + ?Sized>(&self, out: &mut W) -> ::core::fmt::Result {",
         );
-        let mut statements = Vec::new();
-        self.render_statements(&template.pieces, &mut statements);
-        if statements.is_empty() {
-            w.line("let _ = out;");
+        // One call with the parts as data: much quicker to compile than a statement per piece.
+        let mut parts = Vec::new();
+        self.render_parts(&template.pieces, &mut parts);
+        if parts.is_empty() {
+            w.line("super::write_parts(out, &[])");
+        } else {
+            w.open("super::write_parts(");
+            w.line("out,");
+            w.open("&[");
+            for part in parts {
+                w.line(&format!("{part},"));
+            }
+            w.close("],");
+            w.close(")");
         }
-        for statement in statements {
-            w.line(&statement);
-        }
-        w.line("Ok(())");
         w.close("}");
         w.close("}");
         w.line("");
@@ -622,26 +630,27 @@ impl Generator<'_> {
         w.line("");
     }
 
-    fn render_statements(&self, pieces: &[Piece], out: &mut Vec<String>) {
+    /// The `Part` expressions that write the pieces (the canonical branch of free variation).
+    fn render_parts(&self, pieces: &[Piece], out: &mut Vec<String>) {
         for piece in pieces {
             match piece {
                 Piece::Text(text) => {
                     if !text.is_empty() {
-                        out.push(format!("out.write_str({})?;", string_literal(text)));
+                        out.push(format!("super::Part::Text({})", string_literal(text)));
                     }
                 }
                 Piece::Constant { constant, .. } => out.push(format!(
-                    "out.write_str(super::constants::{})?;",
+                    "super::Part::Text(super::constants::{})",
                     self.names.constants[*constant]
                 )),
                 Piece::Slot { slot, .. } => {
                     let field = &self.names.slot_fields[*slot];
                     out.push(match self.field_kind(*slot) {
-                        FieldKind::Str => format!("out.write_str(self.{field})?;"),
-                        FieldKind::Enum(_) => format!("out.write_str(self.{field}.label())?;"),
-                        FieldKind::Number | FieldKind::Duration | FieldKind::Time => {
-                            format!("write!(out, \"{{}}\", self.{field})?;")
-                        }
+                        FieldKind::Str => format!("super::Part::Text(self.{field})"),
+                        FieldKind::Enum(_) => format!("super::Part::Text(self.{field}.label())"),
+                        FieldKind::Number => format!("super::Part::Number(self.{field})"),
+                        FieldKind::Duration => format!("super::Part::Duration(self.{field})"),
+                        FieldKind::Time => format!("super::Part::Time(self.{field})"),
                     });
                 }
                 Piece::Select { slot, choices, .. } => {
@@ -660,13 +669,13 @@ impl Generator<'_> {
                         })
                         .collect();
                     out.push(format!(
-                        "out.write_str(match self.{field} {{ {} }})?;",
+                        "super::Part::Text(match self.{field} {{ {} }})",
                         arms.join(", ")
                     ));
                 }
                 Piece::Alternatives { branches, .. } => {
                     if let Some(first) = branches.first() {
-                        self.render_statements(first, out);
+                        self.render_parts(first, out);
                     }
                 }
             }
@@ -1139,6 +1148,38 @@ impl ::core::fmt::Display for TimeOfDay {
             write!(f, "{}时{}分", self.hour, self.minute)
         }
     }
+}
+
+/// A part of a phrase being written: text, or a slot value to format. Used by the `render`
+/// methods, which hand their parts to [`write_parts`] as data.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum Part<'a> {
+    Text(&'a str),
+    Number(i64),
+    Duration(Duration),
+    Time(TimeOfDay),
+}
+
+/// Writes the parts of a phrase in order, without allocating.
+///
+/// # Errors
+///
+/// Only those of the writer.
+#[doc(hidden)]
+pub fn write_parts<W: ::core::fmt::Write + ?Sized>(
+    out: &mut W,
+    parts: &[Part<'_>],
+) -> ::core::fmt::Result {
+    for part in parts {
+        match *part {
+            Part::Text(text) => out.write_str(text)?,
+            Part::Number(number) => write!(out, "{number}")?,
+            Part::Duration(duration) => write!(out, "{duration}")?,
+            Part::Time(time) => write!(out, "{time}")?,
+        }
+    }
+    Ok(())
 }"#;
 
 /// Types of the static phrase table.

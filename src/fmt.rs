@@ -72,7 +72,9 @@ impl Formatter<'_> {
     /// True when the comment has code before it on its line.
     fn is_trailing(&self, comment: &Comment) -> bool {
         let start = comment.span.start as usize;
-        let line_start = self.text[..start].rfind('\n').map_or(0, |idx| idx + 1);
+        let line_start = self.text[..start]
+            .rfind(['\n', '\r'])
+            .map_or(0, |idx| idx + 1);
         !self.text[line_start..start].trim().is_empty()
     }
 
@@ -418,7 +420,7 @@ fn next_token_start(text: &str, from: u32) -> u32 {
         match bytes[idx] {
             b' ' | b'\t' | b'\r' | b'\n' => idx += 1,
             b'#' => {
-                while idx < bytes.len() && bytes[idx] != b'\n' {
+                while idx < bytes.len() && bytes[idx] != b'\n' && bytes[idx] != b'\r' {
                     idx += 1;
                 }
             }

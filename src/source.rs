@@ -62,9 +62,7 @@ pub struct LineColumn {
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(idx, _)| idx + 1))
-            .collect();
+        let line_starts = line_starts(&text);
         SourceFile {
             name: name.into(),
             text,
@@ -94,6 +92,20 @@ impl SourceFile {
     pub fn line_starts(&self) -> &[usize] {
         &self.line_starts
     }
+}
+
+/// Byte offsets where lines start. A line ends with `\n`, `\r\n` or a lone `\r` (old Mac
+/// files), as the grammar treats all three as blanks.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (idx, &byte) in bytes.iter().enumerate() {
+        let ends_line = byte == b'\n' || (byte == b'\r' && bytes.get(idx + 1) != Some(&b'\n'));
+        if ends_line {
+            starts.push(idx + 1);
+        }
+    }
+    starts
 }
 
 /// All files of one run, indexed by [`FileId`].

@@ -273,6 +273,37 @@ fn crlf_line_ends_keep_lines_and_columns() {
     );
 }
 
+/// Old Mac files end lines with a lone `\r`: lines, columns and error recovery are as with `\n`.
+#[test]
+fn cr_only_line_ends_keep_lines_columns_and_recovery() {
+    let text = "spec \"测试\"\n\
+                fact cause \"原因\" { ours \"我方\" }\n\
+                # 注释\n\
+                article 1 \"一\" when cause = theirs\n\
+                \x20 say \"您好，{客户}。\"\n\
+                article 2 \"二\"\n\
+                \x20 say \"没有结尾的引号\n\
+                article 3 \"三\"\n\
+                \x20 say \"好\" or\n";
+    let lf = check_bytes(text.as_bytes());
+    let cr = check_bytes(text.replace('\n', "\r").as_bytes());
+    assert_eq!(cr.code, 1);
+    // Recovery starts a chunk at each article, so all three articles' errors are reported.
+    assert_eq!(cr.codes(), lf.codes());
+    assert!(cr.codes().len() >= 4, "{:?}", cr.codes());
+    for (with_cr, without) in cr.diagnostics.iter().zip(&lf.diagnostics) {
+        for key in ["line", "column", "end_line", "end_column"] {
+            assert_eq!(
+                with_cr["location"][key], without["location"][key],
+                "{key} of {}",
+                with_cr["message"]
+            );
+        }
+    }
+    assert_eq!(cr.position("E0104"), (4, 28));
+    assert_eq!(cr.position("E0002"), (7, 7));
+}
+
 #[test]
 fn crlf_human_output_matches_lf_and_has_no_carriage_returns() {
     let dir = tempfile::tempdir().unwrap();

@@ -81,9 +81,9 @@ fn keyword_at(text: &str, offset: usize) -> Option<&str> {
 /// returns the byte offset of that quote.
 fn unclosed_quote_on_line(text: &str, offset: usize) -> Option<usize> {
     let offset = offset.min(text.len());
-    let line_start = text[..offset].rfind('\n').map_or(0, |idx| idx + 1);
+    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |idx| idx + 1);
     let line_end = text[line_start..]
-        .find('\n')
+        .find(['\n', '\r'])
         .map_or(text.len(), |idx| line_start + idx);
     let line = &text[line_start..line_end];
     let mut open: Option<usize> = None;

@@ -28,7 +28,7 @@ const BLANKS: [char; 6] = [' ', '\t', '\r', '\n', '\u{FEFF}', '\u{3000}'];
 
 /// True when `text` holds only whitespace and `#` comments.
 fn is_blank(text: &str) -> bool {
-    text.lines().all(|line| {
+    text.split(['\n', '\r']).all(|line| {
         let line = line.trim_start_matches(BLANKS);
         line.is_empty() || line.starts_with('#')
     })

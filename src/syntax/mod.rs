@@ -112,15 +112,15 @@ fn parse_in_chunks(
 }
 
 /// Byte offsets where a chunk starts: 0 and every line whose first word is a top-level keyword.
+/// Lines end as in [`crate::source::line_starts`] (`\n`, `\r\n` or a lone `\r`).
 fn chunk_starts(text: &str) -> Vec<usize> {
     const TOP_LEVEL: [&str; 11] = [
         "spec", "segment", "fact", "never", "const", "slot", "action", "decision", "chapter",
         "section", "article",
     ];
     let mut starts = vec![0];
-    let mut line_start = 0usize;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start_matches([' ', '\t']);
+    for line_start in crate::source::line_starts(text).into_iter().skip(1) {
+        let trimmed = text[line_start..].trim_start_matches([' ', '\t']);
         let is_item_start = TOP_LEVEL.iter().any(|keyword| {
             trimmed.strip_prefix(keyword).is_some_and(|rest| {
                 rest.chars()
@@ -128,10 +128,9 @@ fn chunk_starts(text: &str) -> Vec<usize> {
                     .is_none_or(|next| !(next.is_alphanumeric() || next == '_'))
             })
         });
-        if is_item_start && line_start != 0 {
+        if is_item_start {
             starts.push(line_start);
         }
-        line_start += line.len();
     }
     starts
 }

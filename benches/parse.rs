@@ -6,6 +6,9 @@
 //! - `compile`: `phrasec::compile`, which also runs the model checks (slots, conditions,
 //!   coverage), i.e. everything `phrasec check` does before printing.
 //!
+//! - `pest-only`: pest's parse of the whole file with `Rule::file` and a walk over its pairs,
+//!   without lowering: the ceiling for any parser built on the pest grammar.
+//!
 //! All report bytes of source per second; results are dropped outside the timed region.
 //!
 //! Run: `CARGO_TARGET_DIR=target/bench cargo bench --bench parse`
@@ -74,6 +77,20 @@ fn parse_and_resolve(c: &mut Criterion) {
     group.finish();
 }
 
+fn pest_only(c: &mut Criterion) {
+    let mut group = c.benchmark_group("pest-only");
+    for articles in SIZES {
+        let text = corpus::generate(articles, corpus::SEED);
+        configure(&mut group, articles, text.len());
+        group.bench_with_input(
+            BenchmarkId::from_parameter(label(articles)),
+            text.as_str(),
+            |b, text| b.iter(|| phrasec::syntax::pest_parse_only(text)),
+        );
+    }
+    group.finish();
+}
+
 fn parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     for articles in SIZES {
@@ -110,5 +127,5 @@ fn configure(
     group.measurement_time(Duration::from_secs(seconds));
 }
 
-criterion_group!(benches, parse, parse_and_resolve, compile);
+criterion_group!(benches, pest_only, parse, parse_and_resolve, compile);
 criterion_main!(benches);

@@ -611,3 +611,11 @@ fn no_rule_is_recursive() {
         }
     }
 }
+
+#[test]
+fn pest_parse_only_counts_pairs_of_valid_files_only() {
+    let one = super::pest_parse_only("segment a \"甲\"");
+    let two = super::pest_parse_only("segment a \"甲\"\nsegment b \"乙\"");
+    assert!(one > 0 && two > one, "{one} {two}");
+    assert_eq!(super::pest_parse_only("segment a"), 0);
+}

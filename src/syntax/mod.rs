@@ -172,3 +172,10 @@ mod keyword_tests {
         }
     }
 }
+
+/// Runs only pest's parse of a whole file (no lowering, no recovery) and counts the pairs it
+/// produced. For the benchmark that separates the parser generator's own cost from ours.
+#[doc(hidden)]
+pub fn pest_parse_only(text: &str) -> usize {
+    RuleParser::parse(Rule::file, text).map_or(0, |pairs| pairs.flatten().count())
+}

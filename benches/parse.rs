@@ -78,34 +78,23 @@ fn parse_and_resolve(c: &mut Criterion) {
 }
 
 fn pest_only(c: &mut Criterion) {
-    let mut group = c.benchmark_group("pest-only");
-    for articles in SIZES {
-        let text = corpus::generate(articles, corpus::SEED);
-        configure(&mut group, articles, text.len());
-        group.bench_with_input(
-            BenchmarkId::from_parameter(label(articles)),
-            text.as_str(),
-            |b, text| b.iter(|| phrasec::syntax::pest_parse_only(text)),
-        );
-    }
-    group.finish();
+    over_text(c, "pest-only", phrasec::syntax::pest_parse_only);
 }
 
 fn parse(c: &mut Criterion) {
-    let mut group = c.benchmark_group("parse");
+    over_text(c, "parse", |text| phrasec::syntax::parse(FileId(0), text));
+}
+
+/// A group that runs `run` on the text of each corpus; its result is dropped outside the timing.
+fn over_text<R>(c: &mut Criterion, name: &str, run: impl Fn(&str) -> R) {
+    let mut group = c.benchmark_group(name);
     for articles in SIZES {
         let text = corpus::generate(articles, corpus::SEED);
         configure(&mut group, articles, text.len());
         group.bench_with_input(
             BenchmarkId::from_parameter(label(articles)),
             text.as_str(),
-            |b, text| {
-                b.iter_batched(
-                    || (),
-                    |()| phrasec::syntax::parse(FileId(0), text),
-                    BatchSize::PerIteration,
-                );
-            },
+            |b, text| b.iter_batched(|| (), |()| run(text), BatchSize::PerIteration),
         );
     }
     group.finish();

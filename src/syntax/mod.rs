@@ -73,6 +73,13 @@ fn parse_by_items(file: FileId, text: &str, out: &mut ast::File) -> Result<(), (
     }
 }
 
+/// Runs only pest's parse of a whole file (no lowering, no recovery) and counts the pairs it
+/// produced. For the benchmark that separates the parser generator's own cost from ours.
+#[doc(hidden)]
+pub fn pest_parse_only(text: &str) -> usize {
+    RuleParser::parse(Rule::file, text).map_or(0, |pairs| pairs.flatten().count())
+}
+
 /// Error recovery: re-parses the file one chunk at a time, a chunk starting at each line that
 /// begins with a top-level keyword, so one run reports the errors of every article.
 fn parse_in_chunks(
@@ -171,11 +178,4 @@ mod keyword_tests {
             }
         }
     }
-}
-
-/// Runs only pest's parse of a whole file (no lowering, no recovery) and counts the pairs it
-/// produced. For the benchmark that separates the parser generator's own cost from ours.
-#[doc(hidden)]
-pub fn pest_parse_only(text: &str) -> usize {
-    RuleParser::parse(Rule::file, text).map_or(0, |pairs| pairs.flatten().count())
 }

@@ -118,7 +118,7 @@ impl Builder {
     }
 
     /// Which standard traits the generated phrase structs implement (Rust only); by default
-    /// `Clone, Copy, Debug, PartialEq, Eq` and `Display`. [`PhraseTraits::Minimal`] makes the
+    /// `Clone, Copy, Debug` and `Display`. [`PhraseTraits::Minimal`] makes the
     /// generated code of a large rule set several times quicker to compile.
     pub fn phrase_traits(mut self, traits: PhraseTraits) -> Builder {
         self.rust.phrase_traits = traits;

@@ -16,7 +16,7 @@ use crate::check::space::Space;
 /// Which standard traits the phrase structs implement.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PhraseTraits {
-    /// `Clone, Copy, Debug, PartialEq, Eq` derived and `Display` implemented for every phrase.
+    /// `Clone, Copy, Debug` derived and `Display` implemented for every phrase.
     #[default]
     Standard,
     /// None: each phrase is a struct with its `render` method only. Several times quicker for
@@ -599,7 +599,8 @@ impl Generator<'_> {
             article.number, article.title
         ));
         if self.options.phrase_traits == PhraseTraits::Standard {
-            w.line("#[derive(Clone, Copy, Debug, PartialEq, Eq)]");
+            // Not `PartialEq, Eq`: rarely useful on arguments, and a quarter of rustc's time.
+            w.line("#[derive(Clone, Copy, Debug)]");
         }
         if slots.is_empty() {
             w.line(&format!("pub struct {name};"));
@@ -666,6 +667,7 @@ impl Generator<'_> {
             w.open(&format!(
                 "impl ::core::fmt::Display for {name}{anonymous} {{"
             ));
+            w.line("#[inline]");
             w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
             w.line("self.render(f)");
             w.close("}");
@@ -693,7 +695,7 @@ impl Generator<'_> {
                         FieldKind::Str => format!("self.{field}"),
                         FieldKind::Enum(_) => format!("self.{field}.label()"),
                         FieldKind::Number => {
-                            format!("super::Scratch::number(self.{field}).as_str()")
+                            format!("super::NumberText::new(self.{field}).as_str()")
                         }
                         FieldKind::Duration => {
                             format!("super::Scratch::duration(self.{field}).as_str()")
@@ -1210,15 +1212,23 @@ impl Scratch {
         self.start = start;
     }
 
+    /// Two digits at a time, from a table.
     #[inline]
     fn prepend_digits(&mut self, mut value: u64) {
-        loop {
+        let pairs = DIGIT_PAIRS.as_bytes();
+        while value >= 100 {
+            let pair = 2 * (value % 100) as usize;
+            value /= 100;
+            self.start -= 2;
+            self.bytes[self.start..self.start + 2].copy_from_slice(&pairs[pair..pair + 2]);
+        }
+        if value >= 10 {
+            let pair = 2 * value as usize;
+            self.start -= 2;
+            self.bytes[self.start..self.start + 2].copy_from_slice(&pairs[pair..pair + 2]);
+        } else {
             self.start -= 1;
-            self.bytes[self.start] = b'0' + (value % 10) as u8;
-            value /= 10;
-            if value == 0 {
-                break;
-            }
+            self.bytes[self.start] = b'0' + value as u8;
         }
     }
 
@@ -1262,19 +1272,39 @@ impl Scratch {
     #[inline]
     #[must_use]
     pub fn as_str(&self) -> &str {
-        // One or two digits (most numbers in phrases) are sliced from a static text, which is
-        // quicker than checking the bytes; anything else is always UTF-8 too (ASCII digits and
-        // whole `&str`s were written).
-        match self.bytes[self.start..] {
-            [digit] if digit.is_ascii_digit() => {
-                let at = 2 * usize::from(digit - b'0') + 1;
-                &DIGIT_PAIRS[at..at + 1]
-            }
-            [tens, ones] if tens.is_ascii_digit() && ones.is_ascii_digit() => {
-                let at = 2 * (10 * usize::from(tens - b'0') + usize::from(ones - b'0'));
-                &DIGIT_PAIRS[at..at + 2]
-            }
-            ref bytes => ::core::str::from_utf8(bytes).unwrap_or_default(),
+        // Always UTF-8: ASCII digits and whole `&str`s were written.
+        ::core::str::from_utf8(&self.bytes[self.start..]).unwrap_or_default()
+    }
+}
+
+/// The text of a number slot: numbers from 0 to 99 (most in phrases) are sliced from a static
+/// text, which is quicker than formatting them and checking the bytes. Used by the `render`
+/// methods.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum NumberText {
+    Small(usize),
+    Other(Scratch),
+}
+
+impl NumberText {
+    #[inline]
+    #[must_use]
+    pub fn new(value: i64) -> NumberText {
+        match usize::try_from(value) {
+            Ok(small) if small < 100 => NumberText::Small(small),
+            _ => NumberText::Other(Scratch::number(value)),
+        }
+    }
+
+    /// The text.
+    #[inline]
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            NumberText::Small(small) if *small < 10 => &DIGIT_PAIRS[2 * small + 1..2 * small + 2],
+            NumberText::Small(small) => &DIGIT_PAIRS[2 * small..2 * small + 2],
+            NumberText::Other(scratch) => scratch.as_str(),
         }
     }
 }

@@ -379,9 +379,9 @@ fn run(mut command: Command, what: &str, dir: &Path) -> String {
     String::from_utf8(output.stdout).expect("UTF-8 output")
 }
 
-/// Generates Rust for every case, compiles it as one library (`#![deny(warnings)]`, editions
-/// 2021 and 2024), runs a program that prints every phrase, and compares the lines with the
-/// interpreter and the JSON render. Returns the number of phrases compared.
+/// Generates Rust for every case, compiles it as one library (`#![no_std]`,
+/// `#![deny(warnings)]`, editions 2021 and 2024), runs a program that prints every phrase, and
+/// compares the lines with the interpreter and the JSON render. Returns the number of phrases compared.
 fn check_cases(cases: &[Case]) -> usize {
     const VALUE_SETS: usize = 2;
     // Kept when a check fails, for a look; removed at the end otherwise.
@@ -390,7 +390,8 @@ fn check_cases(cases: &[Case]) -> usize {
         .tempdir()
         .expect("temp dir")
         .keep();
-    let mut lib = String::from("#![deny(warnings)]\n");
+    // `no_std`: the generated code needs only `core`.
+    let mut lib = String::from("#![no_std]\n#![deny(warnings)]\n");
     let mut main = String::from("fn main() {\n");
     let mut expected = Vec::new();
     let mut labels = Vec::new();

@@ -29,7 +29,7 @@ pub enum PhraseTraits {
 pub enum Table {
     #[default]
     Include,
-    /// Leave it out: it is most of rustc's time on the generated code of a large rule set.
+    /// Leave it out: it is a large part of rustc's time on the code of a large rule set.
     Omit,
 }
 
@@ -599,7 +599,7 @@ impl Generator<'_> {
             article.number, article.title
         ));
         if self.options.phrase_traits == PhraseTraits::Standard {
-            // Not `PartialEq, Eq`: rarely useful on arguments, and a quarter of rustc's time.
+            // Not `PartialEq, Eq`: rarely useful on arguments, and each derive costs rustc time.
             w.line("#[derive(Clone, Copy, Debug)]");
         }
         if slots.is_empty() {

@@ -384,6 +384,10 @@ impl Generator<'_> {
             w.line(line);
         }
         w.line("");
+        let digits: String = (0..1000).map(|n| format!("{n:03}")).collect();
+        w.line("/// `000` to `999`, for writing numbers without `core::fmt`.");
+        w.line(&format!("const DIGITS: &str = \"{digits}\";"));
+        w.line("");
     }
 
     /// An enum with `ALL`, `name()` and `label()`.
@@ -1212,20 +1216,20 @@ impl Scratch {
         self.start = start;
     }
 
-    /// Two digits at a time, from a table.
+    /// Two digits at a time, from the table of [`DIGITS`].
     #[inline]
     fn prepend_digits(&mut self, mut value: u64) {
-        let pairs = DIGIT_PAIRS.as_bytes();
+        let digits = DIGITS.as_bytes();
         while value >= 100 {
-            let pair = 2 * (value % 100) as usize;
+            let at = 3 * (value % 100) as usize + 1;
             value /= 100;
             self.start -= 2;
-            self.bytes[self.start..self.start + 2].copy_from_slice(&pairs[pair..pair + 2]);
+            self.bytes[self.start..self.start + 2].copy_from_slice(&digits[at..at + 2]);
         }
         if value >= 10 {
-            let pair = 2 * value as usize;
+            let at = 3 * value as usize + 1;
             self.start -= 2;
-            self.bytes[self.start..self.start + 2].copy_from_slice(&pairs[pair..pair + 2]);
+            self.bytes[self.start..self.start + 2].copy_from_slice(&digits[at..at + 2]);
         } else {
             self.start -= 1;
             self.bytes[self.start] = b'0' + value as u8;
@@ -1277,9 +1281,9 @@ impl Scratch {
     }
 }
 
-/// The text of a number slot: numbers from 0 to 99 (most in phrases) are sliced from a static
-/// text, which is quicker than formatting them and checking the bytes. Used by the `render`
-/// methods.
+/// The text of a number slot: numbers from 0 to 999 (most in phrases) are sliced from
+/// [`DIGITS`], which is quicker than formatting them and checking the bytes. Used by the
+/// `render` methods.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub enum NumberText {
@@ -1292,7 +1296,7 @@ impl NumberText {
     #[must_use]
     pub fn new(value: i64) -> NumberText {
         match usize::try_from(value) {
-            Ok(small) if small < 100 => NumberText::Small(small),
+            Ok(small) if small < 1000 => NumberText::Small(small),
             _ => NumberText::Other(Scratch::number(value)),
         }
     }
@@ -1301,16 +1305,14 @@ impl NumberText {
     #[inline]
     #[must_use]
     pub fn as_str(&self) -> &str {
-        match self {
-            NumberText::Small(small) if *small < 10 => &DIGIT_PAIRS[2 * small + 1..2 * small + 2],
-            NumberText::Small(small) => &DIGIT_PAIRS[2 * small..2 * small + 2],
-            NumberText::Other(scratch) => scratch.as_str(),
+        match *self {
+            NumberText::Small(small) if small < 10 => &DIGITS[3 * small + 2..3 * small + 3],
+            NumberText::Small(small) if small < 100 => &DIGITS[3 * small + 1..3 * small + 3],
+            NumberText::Small(small) => &DIGITS[3 * small..3 * small + 3],
+            NumberText::Other(ref scratch) => scratch.as_str(),
         }
     }
 }
-
-/// `00` to `99`.
-const DIGIT_PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
 /// Writes the texts of a phrase in order, without allocating.
 ///

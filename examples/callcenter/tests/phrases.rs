@@ -56,7 +56,7 @@ fn phrase_structs_fill_in_their_slots() {
 
 #[test]
 fn numbers_render_as_rust_formats_them() {
-    // 0 to 99 are sliced from a table, the others formatted digit by digit.
+    // 0 to 999 are sliced from a table, the others formatted two digits at a time.
     for value in [
         0,
         1,
@@ -66,10 +66,15 @@ fn numbers_render_as_rust_formats_them() {
         99,
         100,
         101,
+        120,
+        999,
+        1000,
+        1001,
         12_345,
         -1,
         -99,
         -100,
+        -1000,
         i64::MAX,
         i64::MIN,
     ] {

@@ -1367,3 +1367,48 @@ proptest! {
         prop_assert!(compared >= 2 * cases.len(), "compared {compared} renderings");
     }
 }
+
+#[test]
+fn builder_options_leave_out_phrase_traits_and_the_table() {
+    use phrasec::builder::{Builder, CargoDirectives};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let build = |name: &str, traits: PhraseTraits, table: Table| {
+        let output = dir.path().join(name);
+        Builder::new()
+            .input("rules")
+            .output(&output)
+            .cargo_directives(CargoDirectives::Quiet)
+            .phrase_traits(traits)
+            .table(table)
+            .compile()
+            .expect("the bundled rules compile");
+        std::fs::read_to_string(output).expect("written")
+    };
+    let default = build("default.rs", PhraseTraits::Standard, Table::Include);
+    assert_eq!(
+        default,
+        phrasec::emit::rust::generate(&compile_dir("rules").model),
+        "`Standard` and `Include` give what `generate` (the default) gives"
+    );
+    let lean = build("lean.rs", PhraseTraits::Minimal, Table::Omit);
+    for (text, in_default, in_lean) in [
+        (
+            "#[derive(Clone, Copy, Debug)]\n    pub struct Art45<'a> {",
+            true,
+            false,
+        ),
+        ("impl ::core::fmt::Display for Art45<'_> {", true, false),
+        ("pub static ARTICLES: &[ArticleInfo]", true, false),
+        ("pub fn article(number: u32)", true, false),
+        ("    pub struct Art45<'a> {", true, true),
+        ("pub fn render<W: ::core::fmt::Write + ?Sized>", true, true),
+        ("pub const fn select(self)", true, true),
+    ] {
+        assert_eq!(default.contains(text), in_default, "default output: {text}");
+        assert_eq!(lean.contains(text), in_lean, "lean output: {text}");
+    }
+    let mixed = build("mixed.rs", PhraseTraits::Minimal, Table::Include);
+    assert!(mixed.contains("pub static ARTICLES: &[ArticleInfo]"));
+    assert!(!mixed.contains("impl ::core::fmt::Display for Art45<'_> {"));
+}

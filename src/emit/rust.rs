@@ -695,17 +695,21 @@ impl Generator<'_> {
                 )),
                 Piece::Slot { slot, .. } => {
                     let field = &self.names.slot_fields[*slot];
-                    out.push(match self.field_kind(*slot) {
-                        FieldKind::Str => format!("self.{field}"),
-                        FieldKind::Enum(_) => format!("self.{field}.label()"),
+                    match self.field_kind(*slot) {
+                        FieldKind::Str => out.push(format!("self.{field}")),
+                        FieldKind::Enum(_) => out.push(format!("self.{field}.label()")),
+                        // Two parts, each sliced from a table (see `NumberText`).
                         FieldKind::Number => {
-                            format!("super::NumberText::new(self.{field}).as_str()")
+                            out.push(format!("super::NumberText::new(self.{field}).high()"));
+                            out.push(format!("super::NumberText::new(self.{field}).low()"));
                         }
                         FieldKind::Duration => {
-                            format!("super::Scratch::duration(self.{field}).as_str()")
+                            out.push(format!("super::Scratch::duration(self.{field}).as_str()"))
                         }
-                        FieldKind::Time => format!("super::Scratch::time(self.{field}).as_str()"),
-                    });
+                        FieldKind::Time => {
+                            out.push(format!("super::Scratch::time(self.{field}).as_str()"));
+                        }
+                    }
                 }
                 Piece::Select { slot, choices, .. } => {
                     let field = &self.names.slot_fields[*slot];
@@ -1281,13 +1285,15 @@ impl Scratch {
     }
 }
 
-/// The text of a number slot: numbers from 0 to 999 (most in phrases) are sliced from
-/// [`DIGITS`], which is quicker than formatting them and checking the bytes. Used by the
-/// `render` methods.
+/// The text of a number slot, in two parts. Numbers from 0 to 999,999 (nearly all in phrases)
+/// are sliced from [`DIGITS`], which is quicker than formatting them and checking the bytes:
+/// `high` is empty below 1000, else the thousands; `low` is the rest (three digits from 1000
+/// on). Others are formatted into a [`Scratch`] (`high`; `low` is empty). Used by the `render`
+/// methods.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub enum NumberText {
-    Small(usize),
+    Table { high: usize, low: usize },
     Other(Scratch),
 }
 
@@ -1296,21 +1302,46 @@ impl NumberText {
     #[must_use]
     pub fn new(value: i64) -> NumberText {
         match usize::try_from(value) {
-            Ok(small) if small < 1000 => NumberText::Small(small),
+            Ok(small) if small < 1_000_000 => NumberText::Table {
+                high: small / 1000,
+                low: small % 1000,
+            },
             _ => NumberText::Other(Scratch::number(value)),
         }
     }
 
-    /// The text.
+    /// The leading part.
     #[inline]
     #[must_use]
-    pub fn as_str(&self) -> &str {
+    pub fn high(&self) -> &str {
         match *self {
-            NumberText::Small(small) if small < 10 => &DIGITS[3 * small + 2..3 * small + 3],
-            NumberText::Small(small) if small < 100 => &DIGITS[3 * small + 1..3 * small + 3],
-            NumberText::Small(small) => &DIGITS[3 * small..3 * small + 3],
+            NumberText::Table { high: 0, .. } => "",
+            NumberText::Table { high, .. } => short_number(high),
             NumberText::Other(ref scratch) => scratch.as_str(),
         }
+    }
+
+    /// The trailing part.
+    #[inline]
+    #[must_use]
+    pub fn low(&self) -> &str {
+        match *self {
+            NumberText::Table { high: 0, low } => short_number(low),
+            NumberText::Table { low, .. } => &DIGITS[3 * low..3 * low + 3],
+            NumberText::Other(_) => "",
+        }
+    }
+}
+
+/// A number below 1000 without leading zeros.
+#[inline]
+fn short_number(value: usize) -> &'static str {
+    if value < 10 {
+        &DIGITS[3 * value + 2..3 * value + 3]
+    } else if value < 100 {
+        &DIGITS[3 * value + 1..3 * value + 3]
+    } else {
+        &DIGITS[3 * value..3 * value + 3]
     }
 }
 

@@ -114,10 +114,16 @@ fn render(c: &mut Criterion) {
             args: art53,
         },
     );
-    // Numbers from 0 to 999 are sliced from a table, the others formatted two digits at a time.
+    // Numbers from 0 to 999,999 are sliced from a table, the others formatted two digits at a
+    // time.
     bench_phrase(&mut group, &bundle, art34("art34", 30, "30"));
     bench_phrase(&mut group, &bundle, art34("art34_120", 120, "120"));
     bench_phrase(&mut group, &bundle, art34("art34_large", 12_345, "12345"));
+    bench_phrase(
+        &mut group,
+        &bundle,
+        art34("art34_huge", 1_234_567, "1234567"),
+    );
     group.finish();
 }
 

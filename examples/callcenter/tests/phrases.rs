@@ -56,7 +56,7 @@ fn phrase_structs_fill_in_their_slots() {
 
 #[test]
 fn numbers_render_as_rust_formats_them() {
-    // 0 to 999 are sliced from a table, the others formatted two digits at a time.
+    // 0 to 999,999 are sliced from a table, the others formatted two digits at a time.
     for value in [
         0,
         1,
@@ -71,6 +71,9 @@ fn numbers_render_as_rust_formats_them() {
         1000,
         1001,
         12_345,
+        100_005,
+        999_999,
+        1_000_000,
         -1,
         -99,
         -100,

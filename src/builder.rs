@@ -21,6 +21,8 @@ use crate::io::{WriteOutcome, collect_inputs, describe_io_error, rule_files, wri
 use crate::source::SourceMap;
 use crate::{Compilation, Input, compile, emit};
 
+pub use crate::emit::rust::{PhraseTraits, Table};
+
 /// What to generate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Emit {
@@ -55,6 +57,7 @@ pub struct Builder {
     emit: Emit,
     directives: CargoDirectives,
     warnings: Warnings,
+    rust: emit::rust::Options,
 }
 
 /// What a successful build did.
@@ -111,6 +114,20 @@ impl Builder {
 
     pub fn warnings(mut self, warnings: Warnings) -> Builder {
         self.warnings = warnings;
+        self
+    }
+
+    /// Which standard traits the generated phrase structs implement (Rust only); by default
+    /// `Clone, Copy, Debug` and `Display`. [`PhraseTraits::Minimal`] makes the
+    /// generated code of a large rule set several times quicker to compile.
+    pub fn phrase_traits(mut self, traits: PhraseTraits) -> Builder {
+        self.rust.phrase_traits = traits;
+        self
+    }
+
+    /// Whether the static table of articles is generated (Rust only); by default it is.
+    pub fn table(mut self, table: Table) -> Builder {
+        self.rust.table = table;
         self
     }
 
@@ -191,7 +208,7 @@ impl Builder {
             self.directive(&format!("cargo::warning={}", concise(diagnostic)));
         }
         let text = match self.emit {
-            Emit::Rust => emit::rust::generate(&compilation.model),
+            Emit::Rust => emit::rust::generate_with(&compilation.model, self.rust),
             Emit::Json => emit::json::to_json(&emit::json::document(
                 &compilation.model,
                 &compilation.sources,

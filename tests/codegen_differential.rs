@@ -16,6 +16,7 @@ use phrasec::check::model::{
 };
 use phrasec::check::values::{SlotValue, parse_slot_value};
 use phrasec::emit::json;
+use phrasec::emit::rust::{Options, PhraseTraits, Table};
 use phrasec::emit::rust_names::{Namespace, field_name, type_name};
 use phrasec::render::{RenderOptions, render_template};
 use phrasec::{Compilation, Input};
@@ -298,7 +299,14 @@ fn from_json(compilation: &Compilation, values: &[Value]) -> Vec<String> {
 }
 
 /// Statements of `main` that print every phrase rendered by the generated code at `module`.
-fn print_statements(model: &Model, names: &RustNames, values: &[Value], module: &str) -> String {
+/// With `PhraseTraits::Standard`, each phrase's `Display` is checked to agree with `render`.
+fn print_statements(
+    model: &Model,
+    names: &RustNames,
+    values: &[Value],
+    module: &str,
+    traits: PhraseTraits,
+) -> String {
     let mut out = String::new();
     for (struct_name, (article, position)) in &names.phrases {
         let template = templates_of(&model.articles[*article])[*position];
@@ -322,11 +330,14 @@ fn print_statements(model: &Model, names: &RustNames, values: &[Value], module: 
                 fields.join(", ")
             )
         };
+        let display = match traits {
+            PhraseTraits::Standard => "assert_eq!(s, phrase.to_string()); ",
+            PhraseTraits::Minimal => "",
+        };
         let _ = writeln!(
             out,
             "    {{ let phrase = {expression}; let mut s = String::new(); \
-             phrase.render(&mut s).unwrap(); assert_eq!(s, phrase.to_string()); \
-             println!(\"{{s:?}}\"); }}"
+             phrase.render(&mut s).unwrap(); {display}println!(\"{{s:?}}\"); }}"
         );
     }
     out
@@ -334,11 +345,18 @@ fn print_statements(model: &Model, names: &RustNames, values: &[Value], module: 
 
 // ---------------------------------------------------------------- compiling and running
 
+/// The lean output: phrase structs without derives or `Display`, no article table.
+const LEAN: Options = Options {
+    phrase_traits: PhraseTraits::Minimal,
+    table: Table::Omit,
+};
+
 /// A compiled rule set and the slot-value sets to render it with.
 struct Case {
     module: String,
     compilation: Compilation,
     texts: Vec<&'static str>,
+    options: Options,
 }
 
 fn rustc() -> Command {
@@ -361,9 +379,9 @@ fn run(mut command: Command, what: &str, dir: &Path) -> String {
     String::from_utf8(output.stdout).expect("UTF-8 output")
 }
 
-/// Generates Rust for every case, compiles it as one library (`#![deny(warnings)]`, editions
-/// 2021 and 2024), runs a program that prints every phrase, and compares the lines with the
-/// interpreter and the JSON render. Returns the number of phrases compared.
+/// Generates Rust for every case, compiles it as one library (`#![no_std]`,
+/// `#![deny(warnings)]`, editions 2021 and 2024), runs a program that prints every phrase, and
+/// compares the lines with the interpreter and the JSON render. Returns the number of phrases compared.
 fn check_cases(cases: &[Case]) -> usize {
     const VALUE_SETS: usize = 2;
     // Kept when a check fails, for a look; removed at the end otherwise.
@@ -372,7 +390,8 @@ fn check_cases(cases: &[Case]) -> usize {
         .tempdir()
         .expect("temp dir")
         .keep();
-    let mut lib = String::from("#![deny(warnings)]\n");
+    // `no_std`: the generated code needs only `core`.
+    let mut lib = String::from("#![no_std]\n#![deny(warnings)]\n");
     let mut main = String::from("fn main() {\n");
     let mut expected = Vec::new();
     let mut labels = Vec::new();
@@ -384,14 +403,20 @@ fn check_cases(cases: &[Case]) -> usize {
             case.compilation.diagnostics
         );
         let model = &case.compilation.model;
-        let generated = phrasec::emit::rust::generate(model);
+        let generated = phrasec::emit::rust::generate_with(model, case.options);
         std::fs::write(path.join(format!("{}.rs", case.module)), &generated).expect("written");
         let _ = writeln!(lib, "pub mod {0} {{ include!(\"{0}.rs\"); }}", case.module);
         let names = rust_names(model);
         for k in 0..VALUE_SETS {
             let values = slot_values(model, &names, k, &case.texts);
             let module = format!("generated::{}", case.module);
-            main.push_str(&print_statements(model, &names, &values, &module));
+            main.push_str(&print_statements(
+                model,
+                &names,
+                &values,
+                &module,
+                case.options.phrase_traits,
+            ));
             let interpreter = interpreted(model, &names, &values);
             let json = from_json(&case.compilation, &values);
             assert_eq!(interpreter.len(), names.phrases.len());
@@ -579,15 +604,24 @@ fn generated_code_renders_what_the_interpreter_and_json_render() {
             module: "bundled".to_owned(),
             compilation: bundled,
             texts: vec!["示例"],
+            options: Options::default(),
+        },
+        // The lean output of `PhraseTraits::Minimal` and `Table::Omit` renders the same.
+        Case {
+            module: "bundled_lean".to_owned(),
+            compilation: compile_dir("rules"),
+            texts: vec!["示例"],
+            options: LEAN,
         },
         Case {
             module: "adversarial".to_owned(),
             compilation: adversarial,
             texts: vec!["示例", "值\"{x}\\#\u{202e}", "a\nb"],
+            options: Options::default(),
         },
     ];
     let compared = check_cases(&cases);
-    assert!(compared > 2 * n_bundled, "compared {compared} renderings");
+    assert!(compared > 4 * n_bundled, "compared {compared} renderings");
 }
 
 #[test]
@@ -1325,9 +1359,56 @@ proptest! {
                 module: format!("random{idx}"),
                 compilation,
                 texts: vec!["示例", "值\"{x}\\#\u{202e}\u{2066}", "a\tb\nc"],
+                // Every other rule set gets the lean output.
+                options: if idx % 2 == 0 { Options::default() } else { LEAN },
             });
         }
         let compared = check_cases(&cases);
         prop_assert!(compared >= 2 * cases.len(), "compared {compared} renderings");
     }
+}
+
+#[test]
+fn builder_options_leave_out_phrase_traits_and_the_table() {
+    use phrasec::builder::{Builder, CargoDirectives};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let build = |name: &str, traits: PhraseTraits, table: Table| {
+        let output = dir.path().join(name);
+        Builder::new()
+            .input("rules")
+            .output(&output)
+            .cargo_directives(CargoDirectives::Quiet)
+            .phrase_traits(traits)
+            .table(table)
+            .compile()
+            .expect("the bundled rules compile");
+        std::fs::read_to_string(output).expect("written")
+    };
+    let default = build("default.rs", PhraseTraits::Standard, Table::Include);
+    assert_eq!(
+        default,
+        phrasec::emit::rust::generate(&compile_dir("rules").model),
+        "`Standard` and `Include` give what `generate` (the default) gives"
+    );
+    let lean = build("lean.rs", PhraseTraits::Minimal, Table::Omit);
+    for (text, in_default, in_lean) in [
+        (
+            "#[derive(Clone, Copy, Debug)]\n    pub struct Art45<'a> {",
+            true,
+            false,
+        ),
+        ("impl ::core::fmt::Display for Art45<'_> {", true, false),
+        ("pub static ARTICLES: &[ArticleInfo]", true, false),
+        ("pub fn article(number: u32)", true, false),
+        ("    pub struct Art45<'a> {", true, true),
+        ("pub fn render<W: ::core::fmt::Write + ?Sized>", true, true),
+        ("pub const fn select(self)", true, true),
+    ] {
+        assert_eq!(default.contains(text), in_default, "default output: {text}");
+        assert_eq!(lean.contains(text), in_lean, "lean output: {text}");
+    }
+    let mixed = build("mixed.rs", PhraseTraits::Minimal, Table::Include);
+    assert!(mixed.contains("pub static ARTICLES: &[ArticleInfo]"));
+    assert!(!mixed.contains("impl ::core::fmt::Display for Art45<'_> {"));
 }

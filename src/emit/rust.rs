@@ -13,13 +13,46 @@ use crate::check::decisions::{DecisionRule, analyse_decision, decision_rules};
 use crate::check::model::*;
 use crate::check::space::Space;
 
-/// Generates the Rust source for a model without errors.
+/// Which standard traits the phrase structs implement.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PhraseTraits {
+    /// `Clone, Copy, Debug` derived and `Display` implemented for every phrase.
+    #[default]
+    Standard,
+    /// None: each phrase is a struct with its `render` method only. Several times quicker for
+    /// rustc on large rule sets (each impl costs it about 0.3 ms per phrase).
+    Minimal,
+}
+
+/// Whether the static table of articles (`ARTICLES`, `SLOTS`, `article(n)`) is generated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Table {
+    #[default]
+    Include,
+    /// Leave it out: it is a large part of rustc's time on the code of a large rule set.
+    Omit,
+}
+
+/// What the generated file contains beyond the typed phrases and decisions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub phrase_traits: PhraseTraits,
+    pub table: Table,
+}
+
+/// Generates the Rust source for a model without errors, with the default [`Options`].
 pub fn generate(model: &Model) -> String {
+    generate_with(model, Options::default())
+}
+
+/// Generates the Rust source for a model without errors.
+pub fn generate_with(model: &Model, options: Options) -> String {
     let names = Names::new(model);
     let mut writer = Writer::default();
     let generator = Generator {
         model,
         names: &names,
+        options,
     };
     generator.header(&mut writer);
     generator.value_types(&mut writer);
@@ -30,7 +63,9 @@ pub fn generate(model: &Model) -> String {
     generator.constants(&mut writer);
     generator.phrases(&mut writer);
     generator.decisions(&mut writer);
-    generator.table(&mut writer);
+    if options.table == Table::Include {
+        generator.table(&mut writer);
+    }
     writer.out
 }
 
@@ -300,6 +335,7 @@ impl Writer {
 struct Generator<'a> {
     model: &'a Model,
     names: &'a Names,
+    options: Options,
 }
 
 /// How a slot's value is held in an argument struct.
@@ -347,6 +383,10 @@ impl Generator<'_> {
         for line in VALUE_TYPES.lines() {
             w.line(line);
         }
+        w.line("");
+        let digits: String = (0..1000).map(|n| format!("{n:03}")).collect();
+        w.line("/// `000` to `999`, for writing numbers without `core::fmt`.");
+        w.line(&format!("const DIGITS: &str = \"{digits}\";"));
         w.line("");
     }
 
@@ -562,7 +602,10 @@ impl Generator<'_> {
             "第{}条 {}\n\n“{preview}”",
             article.number, article.title
         ));
-        w.line("#[derive(Clone, Copy, Debug, PartialEq, Eq)]");
+        if self.options.phrase_traits == PhraseTraits::Standard {
+            // Not `PartialEq, Eq`: rarely useful on arguments, and each derive costs rustc time.
+            w.line("#[derive(Clone, Copy, Debug)]");
+        }
         if slots.is_empty() {
             w.line(&format!("pub struct {name};"));
         } else {
@@ -599,59 +642,74 @@ impl Generator<'_> {
         w.line("/// # Errors");
         w.line("///");
         w.line("/// Only those of the writer.");
+        w.line("#[inline]");
         w.open(
             "pub fn render<W: ::core::fmt::Write + ?Sized>(&self, out: &mut W) -> ::core::fmt::Result {",
         );
-        // One call with the parts as data: much quicker to compile than a statement per piece.
+        // The phrase as one slice of texts (slot values formatted on the stack): one call, as
+        // quick to run as writing each text and much quicker to compile than a statement each.
         let mut parts = Vec::new();
         self.render_parts(&template.pieces, &mut parts);
-        if parts.is_empty() {
-            w.line("super::write_parts(out, &[])");
-        } else {
-            w.open("super::write_parts(");
-            w.line("out,");
-            w.open("&[");
-            for part in parts {
-                w.line(&format!("{part},"));
+        match parts.as_slice() {
+            [] => w.line("super::write_strs(out, &[])"),
+            [only] => w.line(&format!("out.write_str({only})")),
+            _ => {
+                w.open("super::write_strs(");
+                w.line("out,");
+                w.open("&[");
+                for part in &parts {
+                    w.line(&format!("{part},"));
+                }
+                w.close("],");
+                w.close(")");
             }
-            w.close("],");
-            w.close(")");
         }
         w.close("}");
         w.close("}");
         w.line("");
-        w.open(&format!(
-            "impl ::core::fmt::Display for {name}{anonymous} {{"
-        ));
-        w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
-        w.line("self.render(f)");
-        w.close("}");
-        w.close("}");
-        w.line("");
+        if self.options.phrase_traits == PhraseTraits::Standard {
+            w.open(&format!(
+                "impl ::core::fmt::Display for {name}{anonymous} {{"
+            ));
+            w.line("#[inline]");
+            w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
+            w.line("self.render(f)");
+            w.close("}");
+            w.close("}");
+            w.line("");
+        }
     }
 
-    /// The `Part` expressions that write the pieces (the canonical branch of free variation).
+    /// The `&str` expressions that write the pieces (the canonical branch of free variation).
     fn render_parts(&self, pieces: &[Piece], out: &mut Vec<String>) {
         for piece in pieces {
             match piece {
                 Piece::Text(text) => {
                     if !text.is_empty() {
-                        out.push(format!("super::Part::Text({})", string_literal(text)));
+                        out.push(string_literal(text));
                     }
                 }
                 Piece::Constant { constant, .. } => out.push(format!(
-                    "super::Part::Text(super::constants::{})",
+                    "super::constants::{}",
                     self.names.constants[*constant]
                 )),
                 Piece::Slot { slot, .. } => {
                     let field = &self.names.slot_fields[*slot];
-                    out.push(match self.field_kind(*slot) {
-                        FieldKind::Str => format!("super::Part::Text(self.{field})"),
-                        FieldKind::Enum(_) => format!("super::Part::Text(self.{field}.label())"),
-                        FieldKind::Number => format!("super::Part::Number(self.{field})"),
-                        FieldKind::Duration => format!("super::Part::Duration(self.{field})"),
-                        FieldKind::Time => format!("super::Part::Time(self.{field})"),
-                    });
+                    match self.field_kind(*slot) {
+                        FieldKind::Str => out.push(format!("self.{field}")),
+                        FieldKind::Enum(_) => out.push(format!("self.{field}.label()")),
+                        // Two parts, each sliced from a table (see `NumberText`).
+                        FieldKind::Number => {
+                            out.push(format!("super::NumberText::new(self.{field}).high()"));
+                            out.push(format!("super::NumberText::new(self.{field}).low()"));
+                        }
+                        FieldKind::Duration => {
+                            out.push(format!("super::Scratch::duration(self.{field}).as_str()"))
+                        }
+                        FieldKind::Time => {
+                            out.push(format!("super::Scratch::time(self.{field}).as_str()"));
+                        }
+                    }
                 }
                 Piece::Select { slot, choices, .. } => {
                     let field = &self.names.slot_fields[*slot];
@@ -668,10 +726,7 @@ impl Generator<'_> {
                             )
                         })
                         .collect();
-                    out.push(format!(
-                        "super::Part::Text(match self.{field} {{ {} }})",
-                        arms.join(", ")
-                    ));
+                    out.push(format!("match self.{field} {{ {} }}", arms.join(", ")));
                 }
                 Piece::Alternatives { branches, .. } => {
                     if let Some(first) = branches.first() {
@@ -1115,7 +1170,7 @@ impl Duration {
 
 impl ::core::fmt::Display for Duration {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "{}{}", self.amount, self.unit.label())
+        f.write_str(Scratch::duration(*self).as_str())
     }
 }
 
@@ -1142,42 +1197,167 @@ impl TimeOfDay {
 
 impl ::core::fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        if self.minute == 0 {
-            write!(f, "{}时", self.hour)
+        f.write_str(Scratch::time(*self).as_str())
+    }
+}
+
+/// The text of a number, duration or time slot, formatted on the stack without `core::fmt`
+/// (written from the end backwards). Used by the `render` methods.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct Scratch {
+    bytes: [u8; 24],
+    start: usize,
+}
+
+impl Scratch {
+    const EMPTY: Scratch = Scratch { bytes: [0; 24], start: 24 };
+
+    #[inline]
+    fn prepend(&mut self, text: &str) {
+        let start = self.start - text.len();
+        self.bytes[start..self.start].copy_from_slice(text.as_bytes());
+        self.start = start;
+    }
+
+    /// Two digits at a time, from the table of [`DIGITS`].
+    #[inline]
+    fn prepend_digits(&mut self, mut value: u64) {
+        let digits = DIGITS.as_bytes();
+        while value >= 100 {
+            let at = 3 * (value % 100) as usize + 1;
+            value /= 100;
+            self.start -= 2;
+            self.bytes[self.start..self.start + 2].copy_from_slice(&digits[at..at + 2]);
+        }
+        if value >= 10 {
+            let at = 3 * value as usize + 1;
+            self.start -= 2;
+            self.bytes[self.start..self.start + 2].copy_from_slice(&digits[at..at + 2]);
         } else {
-            write!(f, "{}时{}分", self.hour, self.minute)
+            self.start -= 1;
+            self.bytes[self.start] = b'0' + value as u8;
+        }
+    }
+
+    /// `-42`.
+    #[inline]
+    #[must_use]
+    pub fn number(value: i64) -> Scratch {
+        let mut scratch = Scratch::EMPTY;
+        scratch.prepend_digits(value.unsigned_abs());
+        if value < 0 {
+            scratch.prepend("-");
+        }
+        scratch
+    }
+
+    /// `30分钟`.
+    #[inline]
+    #[must_use]
+    pub fn duration(duration: Duration) -> Scratch {
+        let mut scratch = Scratch::EMPTY;
+        scratch.prepend(duration.unit.label());
+        scratch.prepend_digits(u64::from(duration.amount));
+        scratch
+    }
+
+    /// `15时` or `15时30分`.
+    #[inline]
+    #[must_use]
+    pub fn time(time: TimeOfDay) -> Scratch {
+        let mut scratch = Scratch::EMPTY;
+        if time.minute != 0 {
+            scratch.prepend("分");
+            scratch.prepend_digits(u64::from(time.minute));
+        }
+        scratch.prepend("时");
+        scratch.prepend_digits(u64::from(time.hour));
+        scratch
+    }
+
+    /// The text.
+    #[inline]
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        // Always UTF-8: ASCII digits and whole `&str`s were written.
+        ::core::str::from_utf8(&self.bytes[self.start..]).unwrap_or_default()
+    }
+}
+
+/// The text of a number slot, in two parts. Numbers from 0 to 999,999 (nearly all in phrases)
+/// are sliced from [`DIGITS`], which is quicker than formatting them and checking the bytes:
+/// `high` is empty below 1000, else the thousands; `low` is the rest (three digits from 1000
+/// on). Others are formatted into a [`Scratch`] (`high`; `low` is empty). Used by the `render`
+/// methods.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum NumberText {
+    Table { high: usize, low: usize },
+    Other(Scratch),
+}
+
+impl NumberText {
+    #[inline]
+    #[must_use]
+    pub fn new(value: i64) -> NumberText {
+        match usize::try_from(value) {
+            Ok(small) if small < 1_000_000 => NumberText::Table {
+                high: small / 1000,
+                low: small % 1000,
+            },
+            _ => NumberText::Other(Scratch::number(value)),
+        }
+    }
+
+    /// The leading part.
+    #[inline]
+    #[must_use]
+    pub fn high(&self) -> &str {
+        match *self {
+            NumberText::Table { high: 0, .. } => "",
+            NumberText::Table { high, .. } => short_number(high),
+            NumberText::Other(ref scratch) => scratch.as_str(),
+        }
+    }
+
+    /// The trailing part.
+    #[inline]
+    #[must_use]
+    pub fn low(&self) -> &str {
+        match *self {
+            NumberText::Table { high: 0, low } => short_number(low),
+            NumberText::Table { low, .. } => &DIGITS[3 * low..3 * low + 3],
+            NumberText::Other(_) => "",
         }
     }
 }
 
-/// A part of a phrase being written: text, or a slot value to format. Used by the `render`
-/// methods, which hand their parts to [`write_parts`] as data.
-#[doc(hidden)]
-#[derive(Clone, Copy, Debug)]
-pub enum Part<'a> {
-    Text(&'a str),
-    Number(i64),
-    Duration(Duration),
-    Time(TimeOfDay),
+/// A number below 1000 without leading zeros.
+#[inline]
+fn short_number(value: usize) -> &'static str {
+    if value < 10 {
+        &DIGITS[3 * value + 2..3 * value + 3]
+    } else if value < 100 {
+        &DIGITS[3 * value + 1..3 * value + 3]
+    } else {
+        &DIGITS[3 * value..3 * value + 3]
+    }
 }
 
-/// Writes the parts of a phrase in order, without allocating.
+/// Writes the texts of a phrase in order, without allocating.
 ///
 /// # Errors
 ///
 /// Only those of the writer.
 #[doc(hidden)]
-pub fn write_parts<W: ::core::fmt::Write + ?Sized>(
+#[inline]
+pub fn write_strs<W: ::core::fmt::Write + ?Sized>(
     out: &mut W,
-    parts: &[Part<'_>],
+    texts: &[&str],
 ) -> ::core::fmt::Result {
-    for part in parts {
-        match *part {
-            Part::Text(text) => out.write_str(text)?,
-            Part::Number(number) => write!(out, "{number}")?,
-            Part::Duration(duration) => write!(out, "{duration}")?,
-            Part::Time(time) => write!(out, "{time}")?,
-        }
+    for text in texts {
+        out.write_str(text)?;
     }
     Ok(())
 }"#;

@@ -100,6 +100,10 @@ fn render_all<W: Write>(out: &mut W, clear: fn(&mut W)) -> fmt::Result {
         articles::Art38 { product: "宽带" }.render(out)?;
         // A number, a time of day (with and without minutes), an enum choice and a person.
         articles::Art34 { reply_minutes: 30 }.render(out)?;
+        articles::Art34 {
+            reply_minutes: i64::MIN,
+        }
+        .render(out)?;
         articles::Art58P1 {
             finish_time: TimeOfDay {
                 hour: 15,

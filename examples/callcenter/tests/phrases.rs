@@ -55,6 +55,50 @@ fn phrase_structs_fill_in_their_slots() {
 }
 
 #[test]
+fn numbers_render_as_rust_formats_them() {
+    // 0 to 999,999 are sliced from a table, the others formatted two digits at a time.
+    for value in [
+        0,
+        1,
+        9,
+        10,
+        30,
+        99,
+        100,
+        101,
+        120,
+        999,
+        1000,
+        1001,
+        12_345,
+        100_005,
+        999_999,
+        1_000_000,
+        -1,
+        -99,
+        -100,
+        -1000,
+        i64::MAX,
+        i64::MIN,
+    ] {
+        let text = articles::Art34 {
+            reply_minutes: value,
+        }
+        .to_string();
+        assert_eq!(
+            text,
+            format!(
+                "您好，我会马上为您咨询这个问题，请您稍等片刻或挂机等待我们的回复，我们会在{value}分钟内答复您"
+            )
+        );
+    }
+    for amount in [0, 7, 59, 100, u32::MAX] {
+        assert_eq!(Duration::seconds(amount).to_string(), format!("{amount}秒"));
+    }
+    assert_eq!(TimeOfDay { hour: 0, minute: 5 }.to_string(), "0时5分");
+}
+
+#[test]
 fn times_and_durations_render_in_chinese() {
     let at = |hour, minute| articles::Art58P1 {
         finish_time: TimeOfDay { hour, minute },

@@ -72,6 +72,14 @@ enum Command {
         /// the generated file is committed).
         #[arg(long)]
         check: bool,
+        /// With `--emit rust`: `minimal` leaves out the derives and `Display` of phrase structs
+        /// (much quicker for rustc on large rule sets).
+        #[arg(long, value_enum, default_value_t = PhraseTraitsArg::Standard)]
+        phrase_traits: PhraseTraitsArg,
+        /// With `--emit rust`: `omit` leaves out the static table of articles (`ARTICLES`,
+        /// `SLOTS`, `article(n)`).
+        #[arg(long, value_enum, default_value_t = TableArg::Include)]
+        table: TableArg,
         #[command(flatten)]
         diagnostics: DiagnosticArgs,
     },
@@ -173,6 +181,36 @@ enum EmitArg {
     Rust,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PhraseTraitsArg {
+    /// `Clone, Copy, Debug` and `Display` for every phrase struct.
+    Standard,
+    /// Only the `render` method.
+    Minimal,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TableArg {
+    /// Generate the static table of articles.
+    Include,
+    /// Leave it out.
+    Omit,
+}
+
+/// The `--emit rust` options of `build`, as the generator takes them.
+fn rust_options(phrase_traits: PhraseTraitsArg, table: TableArg) -> emit::rust::Options {
+    emit::rust::Options {
+        phrase_traits: match phrase_traits {
+            PhraseTraitsArg::Standard => emit::rust::PhraseTraits::Standard,
+            PhraseTraitsArg::Minimal => emit::rust::PhraseTraits::Minimal,
+        },
+        table: match table {
+            TableArg::Include => emit::rust::Table::Include,
+            TableArg::Omit => emit::rust::Table::Omit,
+        },
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum VariantsArg {
     Canonical,
@@ -222,6 +260,8 @@ pub fn run() -> ExitCode {
             emit,
             output,
             check,
+            phrase_traits,
+            table,
             diagnostics,
         } => {
             let mode = if check {
@@ -229,7 +269,22 @@ pub fn run() -> ExitCode {
             } else {
                 BuildMode::Write
             };
-            build(&paths, emit, &output, mode, &diagnostics)
+            match emit {
+                EmitArg::Json
+                    if phrase_traits != PhraseTraitsArg::Standard || table != TableArg::Include =>
+                {
+                    eprintln!(
+                        "error: `--phrase-traits` and `--table` apply to `--emit rust` only\n\n\
+                         help: drop them, or add `--emit rust`"
+                    );
+                    EXIT_FAILURE
+                }
+                EmitArg::Json => build(&paths, Output::Json, &output, mode, &diagnostics),
+                EmitArg::Rust => {
+                    let options = rust_options(phrase_traits, table);
+                    build(&paths, Output::Rust(options), &output, mode, &diagnostics)
+                }
+            }
         }
         Command::Render {
             paths,
@@ -597,6 +652,13 @@ fn report(compilation: &Compilation, diagnostics: &[Diagnostic], args: &Diagnost
     eprint!("{text}");
 }
 
+/// What `build` produces.
+#[derive(Clone, Copy)]
+enum Output {
+    Json,
+    Rust(emit::rust::Options),
+}
+
 /// Whether `build` writes its output or only compares it with the file on disk.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum BuildMode {
@@ -606,7 +668,7 @@ enum BuildMode {
 
 fn build(
     paths: &[PathBuf],
-    emit_kind: EmitArg,
+    output_kind: Output,
     output: &Path,
     mode: BuildMode,
     args: &DiagnosticArgs,
@@ -624,12 +686,12 @@ fn build(
         eprintln!("error: no output written: the rule set has errors");
         return EXIT_ERRORS;
     }
-    let text = match emit_kind {
-        EmitArg::Json => emit::json::to_json(&emit::json::document(
+    let text = match output_kind {
+        Output::Json => emit::json::to_json(&emit::json::document(
             &compilation.model,
             &compilation.sources,
         )),
-        EmitArg::Rust => emit::rust::generate(&compilation.model),
+        Output::Rust(options) => emit::rust::generate_with(&compilation.model, options),
     };
     if mode == BuildMode::Check {
         let current = std::fs::read(output).unwrap_or_default();

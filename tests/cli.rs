@@ -747,3 +747,39 @@ fn missing_input_file_exits_2() {
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.transcript());
 }
+
+#[test]
+fn build_rust_lean_options_leave_out_traits_and_table() {
+    let standard = phrasec_run(["build", CLEAN, "--emit", "rust", "-o", "-"]);
+    let lean = phrasec_run([
+        "build",
+        CLEAN,
+        "--emit",
+        "rust",
+        "--phrase-traits",
+        "minimal",
+        "--table",
+        "omit",
+        "-o",
+        "-",
+    ]);
+    assert_eq!((standard.code, lean.code), (0, 0), "{}", lean.stderr);
+    assert!(standard.stdout.contains("pub static ARTICLES"));
+    assert!(standard.stdout.contains("::core::fmt::Display for Art"));
+    assert!(!lean.stdout.contains("pub static ARTICLES"));
+    assert!(!lean.stdout.contains("::core::fmt::Display for Art"));
+    assert!(lean.stdout.contains("pub fn render"));
+    assert!(lean.stdout.len() < standard.stdout.len());
+}
+
+#[test]
+fn build_json_rejects_rust_only_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("phrases.json");
+    let run = run(phrasec()
+        .args(["build", CLEAN, "--table", "omit", "-o"])
+        .arg(&out));
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.transcript_in(dir.path()));
+    assert!(dir_entries(dir.path()).is_empty(), "nothing written");
+}

@@ -4,9 +4,11 @@
 //! caller holds anyway), divided by the source size. `retained` is what the result still holds;
 //! MB/s is from this single run (use the `parse` bench for timings).
 //!
-//! Run: `CARGO_TARGET_DIR=target/bench cargo bench --bench memory`
+//! Run: `CARGO_TARGET_DIR=target/bench cargo bench -p phrasec --bench memory`
 //! With `PHRASEC_CORPUS_DIR=dir` it also writes `dir/corpus-{1,10,100}k.phr` for measuring the
-//! binary, e.g. `/usr/bin/time -v phrasec check dir/corpus-100k.phr`.
+//! binary, e.g. `/usr/bin/time -v phrasec check dir/corpus-100k.phr`. With
+//! `PHRASEC_BENCH_SIZES=1000` (a comma-separated list of article counts) it measures only those
+//! corpora, e.g. to count instructions under `valgrind --tool=callgrind`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -101,7 +103,18 @@ fn main() {
         "{:<8} {:>12} {:>8} {:>12} {:>6} {:>12} {:>6} {:>11} {:>8}",
         "corpus", "bytes", "what", "peak", "ratio", "retained", "ratio", "allocs", "MB/s"
     );
-    for articles in [1_000, 10_000, 100_000] {
+    let sizes: Vec<usize> = match std::env::var("PHRASEC_BENCH_SIZES") {
+        Ok(list) => list
+            .split(',')
+            .map(|n| {
+                n.trim()
+                    .parse()
+                    .expect("PHRASEC_BENCH_SIZES: article counts")
+            })
+            .collect(),
+        Err(_) => vec![1_000, 10_000, 100_000],
+    };
+    for articles in sizes {
         let name = format!("corpus-{}k.phr", articles / 1_000);
         let text = corpus::generate(articles, corpus::SEED);
         if let Some(dir) = &out_dir {

@@ -8,7 +8,9 @@
 //! rule either matches all cases or none. Work is proportional to the number of distinct
 //! regions the rules carve, not to the size of the product.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 /// One set of values per dimension; bit `v` of `cube[d]` allows value `v` of dimension `d`.
 pub type Cube = Vec<u64>;
@@ -99,12 +101,61 @@ pub fn full_mask(size: usize) -> u64 {
     }
 }
 
+/// Chooses which chosen leaves a caller of [`analyse_pruned`] needs to see.
+pub trait LeafFilter {
+    /// Whether the caller needs the leaves inside `cube`, on whose possible cases `winners`
+    /// (ascending) are chosen. Must be decided case by case: it holds for a cube exactly when
+    /// it holds for the one-case cube of some case in it.
+    fn wants(&self, cube: &[u64], winners: &[usize]) -> bool;
+}
+
+impl<F: Fn(&[u64], &[usize]) -> bool> LeafFilter for F {
+    fn wants(&self, cube: &[u64], winners: &[usize]) -> bool {
+        self(cube, winners)
+    }
+}
+
 /// Runs the analysis.
 pub fn analyse(input: &CoverageInput) -> CoverageReport {
+    run(input, None, None)
+}
+
+/// Runs the analysis, but skips the parts of the space where nothing needs reporting: no
+/// gap, no overlap and no chosen leaf that `filter` wants. `gaps`, `overlaps`, `reachable`,
+/// `chosen` and `beaten_by` are exactly those of [`analyse`]; with
+/// [`LeafRecording::Record`], `leaves` is a subsequence of [`analyse`]'s leaves that holds
+/// every uncovered leaf and every chosen leaf the filter wants. The walk stops at
+/// [`MAX_LEAVES`] visited leaves as [`analyse`] does, but visits fewer, so it is truncated
+/// only where [`analyse`] would be.
+///
+/// First a survey, which picks its dimensions adaptively (where the walk takes them in
+/// order), cuts the space into cells on which every rule matches all cases or none; it
+/// records what it can of the cells where nothing needs reporting, and keeps the others.
+/// The walk then enters only the parts of the space that meet a kept cell. The survey has a
+/// work limit; where it runs out, the walk goes everywhere, as [`analyse`] does.
+pub fn analyse_pruned(input: &CoverageInput, filter: &dyn LeafFilter) -> CoverageReport {
+    run(input, Some(filter), None)
+}
+
+/// The analysis; `survey_limit` overrides the survey's work limit (for tests).
+fn run(
+    input: &CoverageInput,
+    filter: Option<&dyn LeafFilter>,
+    survey_limit: Option<usize>,
+) -> CoverageReport {
     let n_rules = input.rules.len();
+    let full: Vec<u64> = input.sizes.iter().map(|&size| full_mask(size)).collect();
+    let mut arena: Vec<usize> = (0..n_rules)
+        .filter(|&idx| !is_empty(&input.rules[idx].cube, &full))
+        .collect();
+    let n_active = arena.len();
+    arena.extend(
+        (0..input.impossible.len()).filter(|&idx| !is_empty(&input.impossible[idx], &full)),
+    );
+    let n_listed = arena.len();
     let mut walker = Walker {
         input,
-        full: input.sizes.iter().map(|&size| full_mask(size)).collect(),
+        full,
         report: CoverageReport {
             reachable: vec![false; n_rules],
             chosen: vec![false; n_rules],
@@ -113,16 +164,24 @@ pub fn analyse(input: &CoverageInput) -> CoverageReport {
         },
         overlaps: BTreeMap::new(),
         n_leaves: 0,
+        arena,
+        survey: Vec::new(),
+        kept: Vec::new(),
+        kept_arena: Vec::new(),
+        groups: Vec::new(),
+        branches: Vec::new(),
+        winners: Vec::new(),
     };
-    let rules: Vec<usize> = (0..n_rules)
-        .filter(|&idx| !is_empty(&input.rules[idx].cube, &walker.full))
-        .collect();
-    let impossible: Vec<usize> = (0..input.impossible.len())
-        .filter(|&idx| !is_empty(&input.impossible[idx], &walker.full))
-        .collect();
     let mut prefix = walker.full.clone();
     if !input.sizes.contains(&0) {
-        walker.walk(0, &mut prefix, &rules, &impossible);
+        let kept = match filter {
+            Some(filter) => {
+                let limit = survey_limit.unwrap_or(SURVEY_BASE + SURVEY_PER_RULE * n_listed);
+                walker.survey(filter, n_active, n_listed - n_active, limit)
+            }
+            None => None,
+        };
+        walker.walk(0, &mut prefix, 0..n_active, n_active..n_listed, kept);
     }
     let mut report = walker.report;
     for beaten in &mut report.beaten_by {
@@ -145,81 +204,290 @@ fn is_empty(cube: &Cube, full: &[u64]) -> bool {
     cube.iter().zip(full).any(|(mask, full)| mask & full == 0)
 }
 
+/// True when `outer` holds every case of `inner`.
+fn contains(outer: &[u64], inner: &[u64]) -> bool {
+    outer.iter().zip(inner).all(|(o, i)| i & !o == 0)
+}
+
+/// True when `a` and `b` share a case.
+fn meets(a: &[u64], b: &[u64]) -> bool {
+    a.iter().zip(b).all(|(a, b)| a & b != 0)
+}
+
+/// True when every case of `cube` lies in one of `cubes` (a cube with an empty dimension has
+/// no case, so it is covered).
+pub fn covered(cube: &[u64], cubes: &[&[u64]]) -> bool {
+    if cube.contains(&0) {
+        return true;
+    }
+    // The usual answers, without allocating: no cube meets it, one holds all of it, or only
+    // one meets it (and so misses some case).
+    let mut meeting = 0;
+    for other in cubes {
+        if meets(cube, other) {
+            if contains(other, cube) {
+                return true;
+            }
+            meeting += 1;
+        }
+    }
+    if meeting <= 1 {
+        return false;
+    }
+    // Look for a cube of uncovered cases greedily: step out of each cube in turn on some
+    // dimension. If that gets stuck, decide exactly by splitting.
+    let mut outside = cube.to_vec();
+    for other in cubes {
+        if !meets(&outside, other) {
+            continue;
+        }
+        let Some(dim) = (0..outside.len()).find(|&d| outside[d] & !other[d] != 0) else {
+            outside.copy_from_slice(cube);
+            return covered_rec(&mut outside, cubes);
+        };
+        outside[dim] &= !other[dim];
+    }
+    false
+}
+
+fn covered_rec(cube: &mut [u64], cubes: &[&[u64]]) -> bool {
+    let active: Vec<&[u64]> = cubes
+        .iter()
+        .copied()
+        .filter(|other| meets(cube, other))
+        .collect();
+    let Some(&first) = active.first() else {
+        return false;
+    };
+    if active.iter().any(|other| contains(other, cube)) {
+        return true;
+    }
+    // Split on a dimension where the first cube does not hold all of `cube`.
+    let Some(dim) = (0..cube.len()).find(|&d| cube[d] & !first[d] != 0) else {
+        return true;
+    };
+    let saved = cube[dim];
+    cube[dim] = saved & first[dim];
+    let mut all = covered_rec(cube, &active);
+    if all {
+        cube[dim] = saved & !first[dim];
+        all = covered_rec(cube, &active);
+    }
+    cube[dim] = saved;
+    all
+}
+
+/// Splits every group of `groups[from..]` by `mask`.
+fn refine_stacked(groups: &mut Vec<u64>, from: usize, mask: u64) {
+    for idx in from..groups.len() {
+        let inside = groups[idx] & mask;
+        let outside = groups[idx] & !mask;
+        if inside != 0 && outside != 0 {
+            groups[idx] = inside;
+            groups.push(outside);
+        }
+    }
+}
+
+/// Splits every group of `groups[..*n]` by `mask`.
+fn refine(groups: &mut [u64; MAX_VALUES], n: &mut usize, mask: u64) {
+    for idx in 0..*n {
+        let inside = groups[idx] & mask;
+        let outside = groups[idx] & !mask;
+        if inside != 0 && outside != 0 {
+            groups[idx] = inside;
+            groups[*n] = outside;
+            *n += 1;
+        }
+    }
+}
+
+/// The survey stopped at its work limit.
+struct Exhausted;
+
+/// Cells the survey may visit: a base plus this many per rule or impossible cube.
+const SURVEY_BASE: usize = 4_096;
+const SURVEY_PER_RULE: usize = 256;
+
 struct Walker<'a> {
     input: &'a CoverageInput,
     full: Vec<u64>,
     report: CoverageReport,
     overlaps: BTreeMap<Vec<usize>, Vec<Cube>>,
     n_leaves: usize,
+    /// Lists of active rule and impossible indices, stacked by the walk; a node's lists are
+    /// ranges of it.
+    arena: Vec<usize>,
+    /// The same for the survey.
+    survey: Vec<usize>,
+    /// The cells the survey kept: where something may need reporting.
+    kept: Vec<Cube>,
+    /// Lists of indices into `kept`, stacked by the walk like `arena`.
+    kept_arena: Vec<usize>,
+    /// The value groups of the nodes being walked, stacked.
+    groups: Vec<u64>,
+    /// The groups each node being walked will enter, stacked.
+    branches: Vec<Branch>,
+    winners: Vec<usize>,
+}
+
+/// A group of values the walk enters, with its lists (ranges of `arena` and `kept_arena`).
+#[derive(Clone, Debug)]
+struct Branch {
+    mask: u64,
+    rules: Range<usize>,
+    impossible: Range<usize>,
+    kept: Option<Range<usize>>,
 }
 
 impl Walker<'_> {
     /// True when `cube` allows every value of every dimension from `dim` on.
-    fn covers_rest(&self, cube: &Cube, dim: usize) -> bool {
+    fn covers_rest(&self, cube: &[u64], dim: usize) -> bool {
         (dim..self.full.len()).all(|d| cube[d] & self.full[d] == self.full[d])
     }
 
-    fn walk(&mut self, dim: usize, prefix: &mut Cube, rules: &[usize], impossible: &[usize]) {
-        if self.report.truncated {
+    /// Walks the part `prefix` of the space (restricted on the dimensions before `dim`),
+    /// whose intersecting rules and impossible cubes are `rules` and `impossible` in
+    /// `arena`. With `kept`, the kept cells that meet it (in `kept_arena`): the part is
+    /// skipped if there are none.
+    fn walk(
+        &mut self,
+        dim: usize,
+        prefix: &mut Cube,
+        rules: Range<usize>,
+        impossible: Range<usize>,
+        kept: Option<Range<usize>>,
+    ) {
+        if self.report.truncated || kept.as_ref().is_some_and(Range::is_empty) {
             return;
         }
         let input = self.input;
         if impossible
-            .iter()
-            .any(|&idx| self.covers_rest(&input.impossible[idx], dim))
+            .clone()
+            .any(|k| self.covers_rest(&input.impossible[self.arena[k]], dim))
         {
             self.record(prefix, LeafOutcome::Impossible);
             return;
         }
         let uniform = impossible.is_empty()
             && rules
-                .iter()
-                .all(|&idx| self.covers_rest(&input.rules[idx].cube, dim));
+                .clone()
+                .all(|k| self.covers_rest(&input.rules[self.arena[k]].cube, dim));
         if dim == self.full.len() || uniform {
             self.leaf(prefix, rules);
             return;
         }
-        // Group this dimension's values by the rules and impossible cubes that allow them.
-        let mut groups: BTreeMap<(Vec<usize>, Vec<usize>), u64> = BTreeMap::new();
-        for value in 0..input.sizes[dim] {
-            let bit = 1u64 << value;
-            let rules_here: Vec<usize> = rules
-                .iter()
-                .copied()
-                .filter(|&idx| input.rules[idx].cube[dim] & bit != 0)
-                .collect();
-            let impossible_here: Vec<usize> = impossible
-                .iter()
-                .copied()
-                .filter(|&idx| input.impossible[idx][dim] & bit != 0)
-                .collect();
-            *groups.entry((rules_here, impossible_here)).or_insert(0) |= bit;
+        // Group this dimension's values by the rules and impossible cubes that allow them:
+        // split the values by each one's mask.
+        let groups_base = self.groups.len();
+        self.groups.push(self.full[dim]);
+        for k in rules.clone() {
+            refine_stacked(
+                &mut self.groups,
+                groups_base,
+                input.rules[self.arena[k]].cube[dim],
+            );
         }
-        for ((rules_here, impossible_here), mask) in groups {
-            prefix[dim] = mask;
-            self.walk(dim + 1, prefix, &rules_here, &impossible_here);
+        for k in impossible.clone() {
+            refine_stacked(
+                &mut self.groups,
+                groups_base,
+                input.impossible[self.arena[k]][dim],
+            );
+        }
+        let groups_end = self.groups.len();
+        // List the rules and cubes of each group to enter (with kept cells: the groups that
+        // meet one).
+        let arena_base = self.arena.len();
+        let kept_base = self.kept_arena.len();
+        let branches_base = self.branches.len();
+        for g in groups_base..groups_end {
+            let group = self.groups[g];
+            let kept_here = match &kept {
+                Some(kept) => {
+                    let from = self.kept_arena.len();
+                    for k in kept.clone() {
+                        let cell = self.kept_arena[k];
+                        if self.kept[cell][dim] & group != 0 {
+                            self.kept_arena.push(cell);
+                        }
+                    }
+                    if self.kept_arena.len() == from {
+                        continue;
+                    }
+                    Some(from..self.kept_arena.len())
+                }
+                None => None,
+            };
+            let start = self.arena.len();
+            for k in rules.clone() {
+                let idx = self.arena[k];
+                if input.rules[idx].cube[dim] & group != 0 {
+                    self.arena.push(idx);
+                }
+            }
+            let middle = self.arena.len();
+            for k in impossible.clone() {
+                let idx = self.arena[k];
+                if input.impossible[idx][dim] & group != 0 {
+                    self.arena.push(idx);
+                }
+            }
+            self.branches.push(Branch {
+                mask: group,
+                rules: start..middle,
+                impossible: middle..self.arena.len(),
+                kept: kept_here,
+            });
+        }
+        // Groups in the order of their lists (rules, then impossible cubes), as a map keyed
+        // by the lists would give them.
+        let arena = &self.arena;
+        self.branches[branches_base..].sort_unstable_by(|a, b| {
+            (&arena[a.rules.clone()], &arena[a.impossible.clone()])
+                .cmp(&(&arena[b.rules.clone()], &arena[b.impossible.clone()]))
+        });
+        for b in branches_base..self.branches.len() {
+            let branch = self.branches[b].clone();
+            prefix[dim] = branch.mask;
+            self.walk(
+                dim + 1,
+                prefix,
+                branch.rules,
+                branch.impossible,
+                branch.kept,
+            );
         }
         prefix[dim] = self.full[dim];
+        self.branches.truncate(branches_base);
+        self.groups.truncate(groups_base);
+        self.arena.truncate(arena_base);
+        self.kept_arena.truncate(kept_base);
     }
 
-    fn leaf(&mut self, cube: &Cube, rules: &[usize]) {
+    fn leaf(&mut self, cube: &Cube, rules: Range<usize>) {
         self.n_leaves += 1;
         if self.n_leaves > MAX_LEAVES {
             self.report.truncated = true;
             return;
         }
         let input = self.input;
-        let Some(best) = rules.iter().map(|&idx| input.rules[idx].level).max() else {
+        let Some(best) = rules
+            .clone()
+            .map(|k| input.rules[self.arena[k]].level)
+            .max()
+        else {
             self.report.gaps.push(cube.clone());
             self.record(cube, LeafOutcome::Uncovered);
             return;
         };
         let winners: Vec<usize> = rules
-            .iter()
-            .copied()
+            .clone()
+            .map(|k| self.arena[k])
             .filter(|&idx| input.rules[idx].level == best)
             .collect();
-        for &idx in rules {
+        for k in rules {
+            let idx = self.arena[k];
             self.report.reachable[idx] = true;
             if input.rules[idx].level == best {
                 self.report.chosen[idx] = true;
@@ -227,14 +495,14 @@ impl Walker<'_> {
                 self.report.beaten_by[idx].extend(winners.iter().copied());
             }
         }
-        self.record(cube, LeafOutcome::Chosen(winners.clone()));
+        if self.input.leaf_recording == LeafRecording::Record {
+            self.record(cube, LeafOutcome::Chosen(winners.clone()));
+        }
         if winners.len() > 1 {
             self.overlaps.entry(winners).or_default().push(cube.clone());
         }
     }
-}
 
-impl Walker<'_> {
     fn record(&mut self, cube: &Cube, outcome: LeafOutcome) {
         if self.input.leaf_recording == LeafRecording::Record {
             self.report.leaves.push(Leaf {
@@ -243,10 +511,231 @@ impl Walker<'_> {
             });
         }
     }
+
+    /// Surveys the whole space (the first `n_rules` indices of `arena` are the rules, the
+    /// next `n_impossible` the impossible cubes). Records the flags of the cells where
+    /// nothing needs reporting and returns the other cells, as a list in `kept_arena`; or
+    /// `None` at the work limit.
+    fn survey(
+        &mut self,
+        filter: &dyn LeafFilter,
+        n_rules: usize,
+        n_impossible: usize,
+        mut budget: usize,
+    ) -> Option<Range<usize>> {
+        self.survey.clear();
+        self.survey
+            .extend_from_slice(&self.arena[..n_rules + n_impossible]);
+        let mut cell = self.full.clone();
+        let surveyed = self.survey_cell(
+            filter,
+            &mut cell,
+            0..n_rules,
+            n_rules..n_rules + n_impossible,
+            &mut budget,
+        );
+        self.survey.clear();
+        if surveyed.is_err() {
+            self.kept.clear();
+            return None;
+        }
+        self.kept_arena.clear();
+        self.kept_arena.extend(0..self.kept.len());
+        Some(0..self.kept.len())
+    }
+
+    /// Surveys `cell`, whose intersecting rules and impossible cubes are `rules` and
+    /// `impossible` in `survey`.
+    fn survey_cell(
+        &mut self,
+        filter: &dyn LeafFilter,
+        cell: &mut Cube,
+        rules: Range<usize>,
+        impossible: Range<usize>,
+        budget: &mut usize,
+    ) -> Result<(), Exhausted> {
+        if *budget == 0 {
+            return Err(Exhausted);
+        }
+        *budget -= 1;
+        let input = self.input;
+        if impossible
+            .clone()
+            .any(|k| contains(&input.impossible[self.survey[k]], cell))
+        {
+            return Ok(());
+        }
+        let all_cover = rules
+            .clone()
+            .all(|k| contains(&input.rules[self.survey[k]].cube, cell));
+        if all_cover {
+            self.survey_uniform(filter, cell, rules, impossible);
+            return Ok(());
+        }
+        let Some((dim, groups, n_groups)) = self.split_dimension(cell, rules.clone()) else {
+            self.kept.push(cell.clone());
+            return Ok(());
+        };
+        let saved = cell[dim];
+        let mut surveyed = Ok(());
+        for &group in &groups[..n_groups] {
+            cell[dim] = group;
+            let start = self.survey.len();
+            for k in rules.clone() {
+                let idx = self.survey[k];
+                if input.rules[idx].cube[dim] & group != 0 {
+                    self.survey.push(idx);
+                }
+            }
+            let middle = self.survey.len();
+            for k in impossible.clone() {
+                let idx = self.survey[k];
+                if input.impossible[idx][dim] & group != 0 {
+                    self.survey.push(idx);
+                }
+            }
+            let end = self.survey.len();
+            surveyed = self.survey_cell(filter, cell, start..middle, middle..end, budget);
+            self.survey.truncate(start);
+            if surveyed.is_err() {
+                break;
+            }
+        }
+        cell[dim] = saved;
+        surveyed
+    }
+
+    /// A cell that every active rule holds entirely: kept if it is uncovered, an overlap or
+    /// wanted; otherwise its flags are recorded.
+    fn survey_uniform(
+        &mut self,
+        filter: &dyn LeafFilter,
+        cell: &Cube,
+        rules: Range<usize>,
+        impossible: Range<usize>,
+    ) {
+        let input = self.input;
+        // (The cell meets every listed impossible cube and none holds all of it: with one
+        // cube, some case is possible.)
+        if impossible.len() > 1 {
+            let cubes: Vec<&[u64]> = impossible
+                .clone()
+                .map(|k| input.impossible[self.survey[k]].as_slice())
+                .collect();
+            if covered(cell, &cubes) {
+                return;
+            }
+        }
+        let Some(best) = rules
+            .clone()
+            .map(|k| input.rules[self.survey[k]].level)
+            .max()
+        else {
+            self.kept.push(cell.clone());
+            return;
+        };
+        let mut winners = std::mem::take(&mut self.winners);
+        winners.clear();
+        winners.extend(
+            rules
+                .clone()
+                .map(|k| self.survey[k])
+                .filter(|&idx| input.rules[idx].level == best),
+        );
+        winners.sort_unstable();
+        if winners.len() > 1 || filter.wants(cell, &winners) {
+            self.kept.push(cell.clone());
+        } else {
+            for k in rules {
+                let idx = self.survey[k];
+                self.report.reachable[idx] = true;
+                if input.rules[idx].level == best {
+                    self.report.chosen[idx] = true;
+                } else {
+                    self.report.beaten_by[idx].extend(winners.iter().copied());
+                }
+            }
+        }
+        self.winners = winners;
+    }
+
+    /// The dimension to split `cell` on: the one after which the active rules appear in the
+    /// fewest groups in total (a rule appears in every group it allows), with its groups.
+    fn split_dimension(
+        &self,
+        cell: &Cube,
+        rules: Range<usize>,
+    ) -> Option<(usize, [u64; MAX_VALUES], usize)> {
+        let input = self.input;
+        let mut best: Option<(usize, usize)> = None;
+        let mut groups = [0u64; MAX_VALUES];
+        for dim in 0..cell.len() {
+            if cell[dim].count_ones() < 2 {
+                continue;
+            }
+            let n_groups = self.groups_of(cell, dim, rules.clone(), &mut groups);
+            if n_groups < 2 {
+                continue;
+            }
+            let score: usize = rules
+                .clone()
+                .map(|k| {
+                    let mask = input.rules[self.survey[k]].cube[dim];
+                    groups[..n_groups]
+                        .iter()
+                        .filter(|&&group| group & mask != 0)
+                        .count()
+                })
+                .sum();
+            if best.is_none_or(|(best_score, _)| score < best_score) {
+                best = Some((score, dim));
+            }
+        }
+        let (_, dim) = best?;
+        let n_groups = self.groups_of(cell, dim, rules, &mut groups);
+        Some((dim, groups, n_groups))
+    }
+
+    /// The values of `cell` on `dim`, grouped by the rules that allow them.
+    fn groups_of(
+        &self,
+        cell: &Cube,
+        dim: usize,
+        rules: Range<usize>,
+        groups: &mut [u64; MAX_VALUES],
+    ) -> usize {
+        groups[0] = cell[dim];
+        let mut n_groups = 1;
+        for k in rules {
+            refine(
+                groups,
+                &mut n_groups,
+                self.input.rules[self.survey[k]].cube[dim],
+            );
+        }
+        n_groups
+    }
 }
 
 /// Merges cubes that differ in exactly one dimension, until none do. Keeps them disjoint.
-pub fn merge_cubes(mut cubes: Vec<Cube>) -> Vec<Cube> {
+///
+/// In passes: each cube in turn absorbs, in order, every later cube it can be merged with
+/// (the absorbed one's place taken by the last cube). The result depends on that order, so
+/// longer lists find the next cube to absorb through an index instead of scanning, but absorb
+/// exactly the same cubes.
+pub fn merge_cubes(cubes: Vec<Cube>) -> Vec<Cube> {
+    let same_length = cubes.windows(2).all(|pair| pair[0].len() == pair[1].len());
+    if cubes.len() <= MERGE_SCAN_MAX || !same_length {
+        merge_by_scanning(cubes)
+    } else {
+        merge_with_index(cubes)
+    }
+}
+
+/// Up to this many cubes, [`merge_cubes`] scans.
+const MERGE_SCAN_MAX: usize = 48;
+
+fn merge_by_scanning(mut cubes: Vec<Cube>) -> Vec<Cube> {
     loop {
         let mut merged_any = false;
         let mut idx = 0;
@@ -270,7 +759,165 @@ pub fn merge_cubes(mut cubes: Vec<Cube>) -> Vec<Cube> {
     }
 }
 
-fn merge_pair(left: &Cube, right: &Cube) -> Option<Cube> {
+fn merge_with_index(mut cubes: Vec<Cube>) -> Vec<Cube> {
+    let mut index = MergeIndex::new(cubes.first().map_or(0, Vec::len), cubes.len());
+    // The index knows cubes by a fixed id; the list moves them (`swap_remove`). Entries are
+    // never removed: absorbed cubes are marked, and a grown cube is filed again under its
+    // new hashes (every candidate is checked against the current cubes anyway).
+    let mut id_at: Vec<usize> = (0..cubes.len()).collect();
+    let mut position_of: Vec<usize> = (0..cubes.len()).collect();
+    let mut absorbed_ids = vec![false; cubes.len()];
+    for (id, cube) in cubes.iter().enumerate() {
+        index.insert(cube, id, None);
+    }
+    loop {
+        let mut merged_any = false;
+        let mut idx = 0;
+        while idx < cubes.len() {
+            // The scan would pass over every cube before `other` and absorb `other`.
+            let mut from = idx + 1;
+            while let Some((other, dim)) =
+                index.first_mergeable(&cubes, &position_of, &absorbed_ids, idx, from)
+            {
+                absorbed_ids[id_at[other]] = true;
+                let absorbed = cubes.swap_remove(other);
+                cubes[idx][dim] |= absorbed[dim];
+                // Only dimension `dim` changed, and the groups for `dim` ignore it.
+                index.insert(&cubes[idx], id_at[idx], Some(dim));
+                id_at.swap_remove(other);
+                if let Some(&moved) = id_at.get(other) {
+                    position_of[moved] = other;
+                }
+                merged_any = true;
+                from = other;
+            }
+            idx += 1;
+        }
+        if !merged_any {
+            cubes.sort();
+            return cubes;
+        }
+    }
+}
+
+/// For each dimension, the cubes (by id) grouped by a hash of their other dimensions:
+/// cubes that differ only in that dimension share a group (and some that no longer do). A
+/// group is a chain of entries, the latest first.
+struct MergeIndex {
+    /// Per dimension: hash → the group's latest entry.
+    heads: Vec<HashMap<u64, usize, BuildHasherDefault<KeyHasher>>>,
+    /// (id, the group's previous entry or [`NO_ENTRY`]).
+    entries: Vec<(usize, usize)>,
+}
+
+const NO_ENTRY: usize = usize::MAX;
+
+/// The keys are hashes already: a hasher that keeps them.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(0x100_0000_01B3);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+impl MergeIndex {
+    fn new(dims: usize, capacity: usize) -> MergeIndex {
+        MergeIndex {
+            heads: (0..dims)
+                .map(|_| HashMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default()))
+                .collect(),
+            entries: Vec::with_capacity(capacity * dims),
+        }
+    }
+
+    /// A hash of one dimension's mask.
+    fn part(dim: usize, mask: u64) -> u64 {
+        // splitmix64's finaliser.
+        let mut hash = mask ^ (dim as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        hash = (hash ^ (hash >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        hash = (hash ^ (hash >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        hash ^ (hash >> 31)
+    }
+
+    /// The hash of every dimension of `cube`; without dimension `dim`, it is this less
+    /// `part(dim, cube[dim])`.
+    fn whole(cube: &[u64]) -> u64 {
+        cube.iter().enumerate().fold(0u64, |hash, (dim, &mask)| {
+            hash.wrapping_add(MergeIndex::part(dim, mask))
+        })
+    }
+
+    fn key(whole: u64, cube: &[u64], dim: usize) -> u64 {
+        whole.wrapping_sub(MergeIndex::part(dim, cube[dim]))
+    }
+
+    /// Files `cube` under its id in every dimension's groups but `except`.
+    fn insert(&mut self, cube: &[u64], id: usize, except: Option<usize>) {
+        let whole = MergeIndex::whole(cube);
+        for (dim, heads) in self.heads.iter_mut().enumerate() {
+            if Some(dim) == except {
+                continue;
+            }
+            let head = heads
+                .entry(MergeIndex::key(whole, cube, dim))
+                .or_insert(NO_ENTRY);
+            self.entries.push((id, *head));
+            *head = self.entries.len() - 1;
+        }
+    }
+
+    /// The first position from `from` on whose cube can be merged with `cubes[idx]`, and the
+    /// dimension in which they differ.
+    fn first_mergeable(
+        &self,
+        cubes: &[Cube],
+        position_of: &[usize],
+        absorbed: &[bool],
+        idx: usize,
+        from: usize,
+    ) -> Option<(usize, usize)> {
+        let cube = &cubes[idx];
+        let whole = MergeIndex::whole(cube);
+        let mut first: Option<(usize, usize)> = None;
+        for (dim, heads) in self.heads.iter().enumerate() {
+            let Some(&head) = heads.get(&MergeIndex::key(whole, cube, dim)) else {
+                continue;
+            };
+            let mut entry = head;
+            while entry != NO_ENTRY {
+                let (id, previous) = self.entries[entry];
+                entry = previous;
+                if absorbed[id] {
+                    continue;
+                }
+                let position = position_of[id];
+                if position < from || first.is_some_and(|(best, _)| best <= position) {
+                    continue;
+                }
+                // Hashes can collide, so every candidate is checked.
+                if let Some(differing) = differing_dimension(cube, &cubes[position]) {
+                    first = Some((position, differing));
+                }
+            }
+        }
+        first
+    }
+}
+
+/// The one dimension in which two cubes differ, if they differ in exactly one.
+fn differing_dimension(left: &[u64], right: &[u64]) -> Option<usize> {
     let mut differing = None;
     for (dim, (a, b)) in left.iter().zip(right).enumerate() {
         if a != b {
@@ -280,7 +927,11 @@ fn merge_pair(left: &Cube, right: &Cube) -> Option<Cube> {
             differing = Some(dim);
         }
     }
-    let dim = differing?;
+    differing
+}
+
+fn merge_pair(left: &Cube, right: &Cube) -> Option<Cube> {
+    let dim = differing_dimension(left, right)?;
     let mut merged = left.clone();
     merged[dim] |= right[dim];
     Some(merged)
@@ -337,6 +988,38 @@ mod tests {
         assert!(report.overlaps.is_empty());
         assert_eq!(report.chosen, vec![false, true, true, true]);
         assert_eq!(report.beaten_by[0], vec![1, 2]);
+    }
+
+    #[test]
+    fn an_exhausted_survey_leaves_the_walk_unpruned() {
+        // A gap, an overlap and shadowed rules; with no work allowed to the survey, the
+        // pruned analysis is the full one, leaves included.
+        let input = CoverageInput {
+            sizes: vec![3, 2, 2],
+            rules: vec![
+                rule(&[0b001, 0b11, 0b11], 0),
+                rule(&[0b001, 0b01, 0b11], 1),
+                rule(&[0b110, 0b01, 0b11], 0),
+                rule(&[0b110, 0b11, 0b01], 0),
+            ],
+            impossible: vec![vec![0b100, 0b10, 0b10]],
+            leaf_recording: LeafRecording::Record,
+        };
+        let full = analyse(&input);
+        assert!(!full.gaps.is_empty() && !full.overlaps.is_empty());
+        let never = |_: &[u64], _: &[usize]| false;
+        for limit in [0, 1, 2, 3] {
+            assert_eq!(
+                run(&input, Some(&never), Some(limit)),
+                full,
+                "limit {limit}"
+            );
+        }
+        let pruned = analyse_pruned(&input, &never);
+        assert_eq!(pruned.gaps, full.gaps);
+        assert_eq!(pruned.overlaps, full.overlaps);
+        assert_eq!(pruned.chosen, full.chosen);
+        assert!(pruned.leaves.len() < full.leaves.len());
     }
 
     #[test]

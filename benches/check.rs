@@ -1,116 +1,151 @@
-//! Throughput of checking: `phrasec::compile` (parse, name resolution, type and condition
-//! checks, coverage of every decision) on generated rule sets of decisions over 12 facts of
-//! up to 16 values each (`support/check_corpus.rs`).
+//! Throughput of checking generated rule sets of decisions over 12 facts of up to 16 values
+//! each (`support/check_corpus.rs`), at 1k, 10k and 100k articles, without and with gaps.
 //!
-//! `check/no-gaps` has 1k, 10k and 100k articles whose decisions are covered exactly (the
-//! leaves of random decision trees, with segment-specific overrides); `check/gaps` is the
-//! same generator with 5 % of the decision articles removed, so most decisions report
-//! uncovered cases (W0201). `parse/…` and `model/…` split `compile` on the 10k rule sets:
-//! the parse alone, and name resolution and the checks on an already parsed file.
-//! Throughput is in articles; the results are dropped outside the timed region.
+//! - `compile/{no-gaps,gaps}/N`: `phrasec::compile` end to end (decoding, parse, name
+//!   resolution, type and condition checks, coverage of every decision, text lints).
+//! - `check-only/{no-gaps,gaps}/N`: name resolution and the checks (`check::resolve` +
+//!   `check::check_model`) on a file parsed beforehand: the checker's own cost.
+//! - `parse/no-gaps/N`: the parse alone, for comparison.
+//!
+//! `no-gaps` corpora cover every decision exactly (the leaves of random decision trees, with
+//! segment-specific overrides); `gaps` corpora are generated the same way with 5 % of the
+//! decision articles removed, so most decisions report uncovered cases (W0201).
 //! `tests/check_corpus.rs` asserts that the corpora are what these names say.
 //!
-//! Run: `CARGO_TARGET_DIR=target/bench cargo bench --bench check`
+//! Throughput is reported in articles and bytes per second; results are dropped outside the
+//! timed region. Every corpus is generated up front; the `check-only` ones are parsed only
+//! when a benchmark selected by the filter needs them.
+//!
+//! Run: `CARGO_TARGET_DIR=target/bench cargo bench --bench check` (or add a filter such as
+//! `-- check-only/` after it).
 
+use std::cell::OnceCell;
 use std::time::Duration;
 
-use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BatchSize, BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main,
+};
 use phrasec::Input;
 use phrasec::source::FileId;
+use phrasec::syntax::ast::File;
 
 #[path = "support/check_corpus.rs"]
 mod check_corpus;
 
-use check_corpus::{Corpus, SEED, Variant, generate};
+use check_corpus::{SEED, Variant, generate};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+const VARIANTS: [(&str, Variant); 2] = [("no-gaps", Variant::NoGaps), ("gaps", Variant::Gaps)];
 
 fn label(articles: usize) -> String {
     format!("{}k", articles / 1_000)
 }
 
-/// Generates a corpus and says what it is (articles, bytes, decisions, diagnostics).
-fn corpus(articles: usize, variant: Variant) -> Corpus {
-    let corpus = generate(articles, variant, SEED);
-    let compilation = phrasec::compile_str("check-corpus.phr", &corpus.text);
-    eprintln!(
-        "corpus {variant:?} {}: {} articles, {} bytes, {} decisions ({} articles removed), {} diagnostics",
-        label(articles),
-        corpus.articles,
-        corpus.text.len(),
-        corpus.decisions,
-        corpus.removed,
-        compilation.diagnostics.len()
-    );
-    corpus
+/// A generated corpus, parsed on first use (only the benchmarks selected parse it).
+struct Corpus {
+    text: String,
+    parsed: OnceCell<File>,
 }
 
-fn compile_group(c: &mut Criterion, name: &str, variant: Variant, sizes: &[usize]) {
-    let mut group = c.benchmark_group(name);
-    for &articles in sizes {
-        let corpus = corpus(articles, variant);
-        let inputs = [Input {
-            name: "check-corpus.phr".to_owned(),
-            bytes: corpus.text.into_bytes(),
-        }];
-        configure(&mut group, articles);
-        group.bench_with_input(
-            BenchmarkId::from_parameter(label(articles)),
-            &inputs,
-            |b, inputs| {
+impl Corpus {
+    fn new(articles: usize, variant: Variant) -> Corpus {
+        let corpus = generate(articles, variant, SEED);
+        eprintln!(
+            "corpus {variant:?} {}: {} articles, {} bytes, {} decisions ({} articles removed)",
+            label(articles),
+            corpus.articles,
+            corpus.text.len(),
+            corpus.decisions,
+            corpus.removed,
+        );
+        Corpus {
+            text: corpus.text,
+            parsed: OnceCell::new(),
+        }
+    }
+
+    fn parsed(&self) -> &File {
+        self.parsed.get_or_init(|| {
+            let (file, diagnostics) = phrasec::syntax::parse(FileId(0), &self.text);
+            assert!(diagnostics.is_empty(), "the corpus parses cleanly");
+            file
+        })
+    }
+}
+
+/// Throughput in articles and bytes; fewer, longer samples for the big corpora so a run
+/// stays within a few minutes.
+fn configure(group: &mut BenchmarkGroup<'_, WallTime>, articles: usize, bytes: usize) {
+    group.throughput(Throughput::ElementsAndBytes {
+        elements: articles as u64,
+        bytes: bytes as u64,
+    });
+    let (samples, seconds) = match articles {
+        0..=1_000 => (50, 5),
+        1_001..=10_000 => (20, 8),
+        _ => (10, 30),
+    };
+    group.sample_size(samples);
+    group.measurement_time(Duration::from_secs(seconds));
+}
+
+/// `phrasec::compile` end to end.
+fn compile(c: &mut Criterion, corpora: &[(&str, usize, Corpus)]) {
+    for (name, _) in VARIANTS {
+        let mut group = c.benchmark_group(format!("compile/{name}"));
+        for (_, articles, corpus) in corpora.iter().filter(|(n, _, _)| n == &name) {
+            let inputs = [Input {
+                name: "check-corpus.phr".to_owned(),
+                bytes: corpus.text.as_bytes().to_vec(),
+            }];
+            configure(&mut group, *articles, corpus.text.len());
+            group.bench_function(label(*articles), |b| {
                 b.iter_batched(
                     || (),
-                    |()| phrasec::compile(inputs),
+                    |()| phrasec::compile(&inputs),
                     BatchSize::PerIteration,
                 );
-            },
-        );
+            });
+        }
+        group.finish();
     }
-    group.finish();
 }
 
-fn check(c: &mut Criterion) {
-    compile_group(
-        c,
-        "check/no-gaps",
-        Variant::NoGaps,
-        &[1_000, 10_000, 100_000],
-    );
-    compile_group(c, "check/gaps", Variant::Gaps, &[10_000]);
+/// Name resolution and the checks on an already parsed file.
+fn check_only(c: &mut Criterion, corpora: &[(&str, usize, Corpus)]) {
+    for (name, _) in VARIANTS {
+        let mut group = c.benchmark_group(format!("check-only/{name}"));
+        for (_, articles, corpus) in corpora.iter().filter(|(n, _, _)| n == &name) {
+            configure(&mut group, *articles, corpus.text.len());
+            group.bench_function(label(*articles), |b| {
+                let file = corpus.parsed();
+                b.iter_batched(
+                    || (),
+                    |()| {
+                        let (model, mut diagnostics) =
+                            phrasec::check::resolve(&[(FileId(0), file)]);
+                        diagnostics.extend(phrasec::check::check_model(&model));
+                        (model, diagnostics)
+                    },
+                    BatchSize::PerIteration,
+                );
+            });
+        }
+        group.finish();
+    }
 }
 
-/// The two halves of `compile` on the 10k rule sets: the parse alone, and resolution and
-/// checks without the parse.
-fn parts(c: &mut Criterion) {
-    let mut group = c.benchmark_group("parse");
-    let articles = 10_000;
-    let corpus = generate(articles, Variant::NoGaps, SEED);
-    configure(&mut group, articles);
-    group.bench_with_input(
-        BenchmarkId::new("no-gaps", label(articles)),
-        corpus.text.as_str(),
-        |b, text| {
+/// The parse alone.
+fn parse(c: &mut Criterion, corpora: &[(&str, usize, Corpus)]) {
+    let mut group = c.benchmark_group("parse/no-gaps");
+    for (_, articles, corpus) in corpora.iter().filter(|(n, _, _)| *n == "no-gaps") {
+        configure(&mut group, *articles, corpus.text.len());
+        group.bench_function(label(*articles), |b| {
             b.iter_batched(
                 || (),
-                |()| phrasec::syntax::parse(FileId(0), text),
-                BatchSize::PerIteration,
-            );
-        },
-    );
-    group.finish();
-    let mut group = c.benchmark_group("model");
-    for (name, variant) in [("no-gaps", Variant::NoGaps), ("gaps", Variant::Gaps)] {
-        let articles = 10_000;
-        let corpus = generate(articles, variant, SEED);
-        let (file, parse_diagnostics) = phrasec::syntax::parse(FileId(0), &corpus.text);
-        assert!(parse_diagnostics.is_empty());
-        configure(&mut group, articles);
-        group.bench_with_input(BenchmarkId::new(name, label(articles)), &file, |b, file| {
-            b.iter_batched(
-                || (),
-                |()| {
-                    let (model, mut diagnostics) = phrasec::check::resolve(&[(FileId(0), file)]);
-                    diagnostics.extend(phrasec::check::check_model(&model));
-                    (model, diagnostics)
-                },
+                |()| phrasec::syntax::parse(FileId(0), &corpus.text),
                 BatchSize::PerIteration,
             );
         });
@@ -118,20 +153,19 @@ fn parts(c: &mut Criterion) {
     group.finish();
 }
 
-/// Fewer, longer samples for the big corpora so a run stays within a few minutes.
-fn configure(
-    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
-    articles: usize,
-) {
-    group.throughput(Throughput::Elements(articles as u64));
-    let (samples, seconds) = match articles {
-        0..=1_000 => (50, 5),
-        1_001..=10_000 => (20, 10),
-        _ => (10, 40),
-    };
-    group.sample_size(samples);
-    group.measurement_time(Duration::from_secs(seconds));
+fn benches(c: &mut Criterion) {
+    let corpora: Vec<(&str, usize, Corpus)> = VARIANTS
+        .iter()
+        .flat_map(|&(name, variant)| {
+            SIZES
+                .iter()
+                .map(move |&articles| (name, articles, Corpus::new(articles, variant)))
+        })
+        .collect();
+    compile(c, &corpora);
+    check_only(c, &corpora);
+    parse(c, &corpora);
 }
 
-criterion_group!(benches, check, parts);
-criterion_main!(benches);
+criterion_group!(check, benches);
+criterion_main!(check);

@@ -140,11 +140,25 @@ proptest! {
             .iter()
             .map(|overlap| (overlap.rules.clone(), points_of(&overlap.cubes, &input.sizes)))
             .collect();
-        prop_assert_eq!(overlaps, brute.overlaps);
-        prop_assert_eq!(report.reachable, brute.reachable);
-        prop_assert_eq!(report.chosen, brute.chosen);
-        prop_assert_eq!(report.beaten_by, brute.beaten_by);
+        prop_assert_eq!(&overlaps, &brute.overlaps);
+        prop_assert_eq!(&report.reachable, &brute.reachable);
+        prop_assert_eq!(&report.chosen, &brute.chosen);
+        prop_assert_eq!(&report.beaten_by, &brute.beaten_by);
         prop_assert!(!report.truncated);
+
+        // The pruned walk the checks run, wanting no leaf, against the same enumeration.
+        let pruned = analyse_pruned(&input, &|_: &[u64], _: &[usize]| false);
+        prop_assert_eq!(points_of(&pruned.gaps, &input.sizes), brute.gaps.clone());
+        let pruned_overlaps: BTreeMap<Vec<usize>, BTreeSet<Point>> = pruned
+            .overlaps
+            .iter()
+            .map(|overlap| (overlap.rules.clone(), points_of(&overlap.cubes, &input.sizes)))
+            .collect();
+        prop_assert_eq!(pruned_overlaps, brute.overlaps);
+        prop_assert_eq!(pruned.reachable, brute.reachable);
+        prop_assert_eq!(pruned.chosen, brute.chosen);
+        prop_assert_eq!(pruned.beaten_by, brute.beaten_by);
+        prop_assert!(!pruned.truncated);
     }
 }
 

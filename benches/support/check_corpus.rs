@@ -11,8 +11,10 @@
 //! would only exclude impossible cases is left out (so no W0204). A few articles outside any
 //! decision are mixed in and fill the corpus to exactly the requested size.
 //!
-//! [`Variant::Gaps`] generates the same decisions with about [`GAP_PERCENT`] % of their
-//! articles removed (drawn from a second generator, so the trees are the same).
+//! [`Variant::Gaps`] runs the same generator but removes about [`GAP_PERCENT`] % of each
+//! decision's articles (drawn from a second generator). The removals change how many
+//! articles each decision contributes, so after the first one the two corpora draw different
+//! decisions; they have the same shape and size, not the same trees.
 #![allow(dead_code)]
 
 use std::fmt::Write as _;

@@ -123,17 +123,26 @@ fn span_or(condition: &Condition, fallback: Span) -> Span {
 
 /// Analyses one decision completely: the report lists every leaf.
 pub fn analyse_decision(model: &Model, decision: DecisionIdx) -> Option<DecisionCoverage> {
-    analyse_articles(model, decision, &articles_of(model, decision), false)
+    analyse_articles(model, decision, &articles_of(model, decision), Leaves::All)
 }
 
-/// Analyses one decision whose articles are `articles`. With `for_checks`, the report is
-/// the one the checks below need: exact gaps, overlaps and flags, but only the leaves where
-/// a general article is chosen beside a segment-specific one (see [`AsymmetryFilter`]).
+/// Which leaves an analysis lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Leaves {
+    /// Every leaf (code generation and the diff read them all).
+    All,
+    /// Only those the checks below need: exact gaps, overlaps and flags, but only the leaves
+    /// where a general article is chosen beside a segment-specific one (see
+    /// [`AsymmetryFilter`]).
+    ForChecks,
+}
+
+/// Analyses one decision whose articles are `articles`, listing the leaves `leaves` asks for.
 fn analyse_articles(
     model: &Model,
     decision: DecisionIdx,
     articles: &[usize],
-    for_checks: bool,
+    leaves: Leaves,
 ) -> Option<DecisionCoverage> {
     let space = Space::for_decision(model, decision);
     if space.too_large() {
@@ -157,7 +166,7 @@ fn analyse_articles(
         impossible,
         leaf_recording: LeafRecording::Record,
     };
-    let report = if for_checks {
+    let report = if leaves == Leaves::ForChecks {
         let segment_dim = space.dims.len() - 1;
         let specific: Vec<usize> = (0..rules.len())
             .filter(|&idx| rules[idx].level == LEVEL_SEGMENT_SPECIFIC)
@@ -246,8 +255,12 @@ pub fn check_decisions(model: &Model) -> Vec<Diagnostic> {
         }
     }
     for (decision_idx, decision) in model.decisions.iter().enumerate() {
-        let Some(coverage) = analyse_articles(model, decision_idx, &articles[decision_idx], true)
-        else {
+        let Some(coverage) = analyse_articles(
+            model,
+            decision_idx,
+            &articles[decision_idx],
+            Leaves::ForChecks,
+        ) else {
             diagnostics.push(
                 Diagnostic::new(
                     Code::W0205,

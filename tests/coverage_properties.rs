@@ -206,8 +206,8 @@ fn is_subsequence(part: &[Leaf], whole: &[Leaf]) -> bool {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
-    /// The pruned walk reports exactly what the full walk reports, and keeps every leaf
-    /// the filter wants, in the same order.
+    /// The pruned walk reports exactly what the full walk reports, and keeps every chosen
+    /// leaf the filter wants (and every overlap), in the same order.
     #[test]
     fn pruned_analysis_agrees_with_full_analysis((input, filter) in pruned_strategy()) {
         let mut input = input;
@@ -225,16 +225,22 @@ proptest! {
         prop_assert!(is_subsequence(&pruned.leaves, &full.leaves));
         for leaf in &full.leaves {
             let needed = match &leaf.outcome {
-                LeafOutcome::Uncovered => true,
                 LeafOutcome::Chosen(winners) => winners.len() > 1 || filter.wants(&leaf.cube, winners),
-                LeafOutcome::Impossible => false,
+                LeafOutcome::Uncovered | LeafOutcome::Impossible => false,
             };
             if needed {
                 prop_assert!(pruned.leaves.contains(leaf), "missing leaf {:?}", leaf);
             }
         }
-        if matches!(filter, Filter::Always) && input.impossible.is_empty() {
-            prop_assert_eq!(&pruned.leaves, &full.leaves);
+        // Only chosen leaves are listed; wanting every one, all of them.
+        prop_assert!(pruned.leaves.iter().all(|leaf| matches!(leaf.outcome, LeafOutcome::Chosen(_))));
+        if matches!(filter, Filter::Always) {
+            let chosen: Vec<&Leaf> = full
+                .leaves
+                .iter()
+                .filter(|leaf| matches!(leaf.outcome, LeafOutcome::Chosen(_)))
+                .collect();
+            prop_assert_eq!(pruned.leaves.iter().collect::<Vec<_>>(), chosen);
         }
     }
 
@@ -244,6 +250,31 @@ proptest! {
         cubes in prop::collection::vec(prop::collection::vec(1u64..=15, 3), 0..=160)
     ) {
         prop_assert_eq!(merge_cubes(cubes.clone()), merge_by_scanning(cubes));
+    }
+
+    /// The same on lists of disjoint cases, which merge in long chains as the walk's
+    /// fragments do: a random subset of the cases of a small space, in random order.
+    #[test]
+    fn merge_cubes_agrees_with_the_plain_scan_on_fragments(
+        (sizes, keep, order) in prop::collection::vec(1usize..=4, 3..=5).prop_flat_map(|sizes| {
+            let n_points = sizes.iter().product::<usize>();
+            (
+                Just(sizes),
+                prop::collection::vec(prop::bool::weighted(0.7), n_points),
+                Just((0..n_points).collect::<Vec<usize>>()).prop_shuffle(),
+            )
+        })
+    ) {
+        let points = points(&sizes);
+        let cubes: Vec<Cube> = order
+            .iter()
+            .filter(|&&idx| keep[idx])
+            .map(|&idx| points[idx].iter().map(|&value| 1u64 << value).collect())
+            .collect();
+        let merged = merge_cubes(cubes.clone());
+        let cases: u128 = merged.iter().map(phrasec::check::coverage::cube_size).sum();
+        prop_assert_eq!(cases, cubes.len() as u128);
+        prop_assert_eq!(merged, merge_by_scanning(cubes));
     }
 
     /// `covered` agrees with enumeration.

@@ -824,20 +824,27 @@ fn merge_with_index(dims: usize, n_cubes: usize, masks: Vec<u64>) -> Vec<Cube> {
 
 /// For each dimension, the cubes grouped by a hash of their other dimensions: cubes that
 /// differ only in that dimension share a group (hashes can collide, so a group may hold
-/// others too). A group is a doubly linked list through the nodes, one node per cube and
-/// dimension; it holds exactly the cubes not yet absorbed, under their current masks.
+/// others too). A group is a circular doubly linked list through the nodes, one node per
+/// cube and dimension, and one more node that stands for the group (so that a cube leaves
+/// its group without a look-up); it holds exactly the cubes not yet absorbed, under their
+/// current masks.
 struct MergeIndex {
     dims: usize,
     /// The masks of every cube, by id, `dims` at a time.
     masks: Vec<u64>,
-    /// Per id: [`MergeIndex::whole`] of its masks.
+    /// Per id: [`MergeIndex::whole_of`] its masks.
     whole: Vec<u64>,
     /// Per id: its position in the list, or [`NO_ENTRY`] once absorbed.
     position: Vec<usize>,
-    /// Per dimension: group key → the group's first node.
-    heads: Vec<HashMap<u64, usize, BuildHasherDefault<KeyHasher>>>,
-    /// Per node (`id * dims + dim`): the previous and next node of its group.
+    /// Per dimension: group key → the group's own node.
+    groups: Vec<HashMap<u64, usize, BuildHasherDefault<KeyHasher>>>,
+    /// Per node: the previous and next node of its group. Node `id * dims + dim` is cube
+    /// `id`'s for `dim`; the groups' own nodes follow the cubes'.
     links: Vec<(usize, usize)>,
+    /// The number of cube nodes.
+    n_nodes: usize,
+    /// Per cube node: its cube.
+    owner: Vec<usize>,
 }
 
 const NO_ENTRY: usize = usize::MAX;
@@ -871,10 +878,12 @@ impl MergeIndex {
             whole: masks.chunks(dims).map(MergeIndex::whole_of).collect(),
             masks,
             position: (0..n_cubes).collect(),
-            heads: (0..dims)
+            groups: (0..dims)
                 .map(|_| HashMap::with_capacity_and_hasher(n_cubes, BuildHasherDefault::default()))
                 .collect(),
             links: vec![(NO_ENTRY, NO_ENTRY); n_cubes * dims],
+            n_nodes: n_cubes * dims,
+            owner: (0..n_cubes * dims).map(|node| node / dims).collect(),
         };
         for id in 0..n_cubes {
             for dim in 0..dims {
@@ -914,36 +923,27 @@ impl MergeIndex {
         self.whole[id].wrapping_sub(MergeIndex::part(dim, self.mask(id, dim)))
     }
 
-    /// Puts `id` first in its group for `dim`.
+    /// Puts `id` into its group for `dim`, right after the group's own node.
     fn file(&mut self, id: usize, dim: usize) {
         let node = id * self.dims + dim;
         let key = self.key(id, dim);
-        let head = self.heads[dim].entry(key).or_insert(NO_ENTRY);
-        let next = *head;
-        *head = node;
-        self.links[node] = (NO_ENTRY, next);
-        if next != NO_ENTRY {
-            self.links[next].0 = node;
-        }
+        let links = &mut self.links;
+        let group = *self.groups[dim].entry(key).or_insert_with(|| {
+            links.push((links.len(), links.len()));
+            links.len() - 1
+        });
+        let next = self.links[group].1;
+        self.links[group].1 = node;
+        self.links[next].0 = node;
+        self.links[node] = (group, next);
     }
 
-    /// Takes `id` out of its group for `dim` (before its masks change).
+    /// Takes `id` out of its group for `dim`.
     fn unfile(&mut self, id: usize, dim: usize) {
         let node = id * self.dims + dim;
         let (previous, next) = self.links[node];
-        if previous == NO_ENTRY {
-            let key = self.key(id, dim);
-            if next == NO_ENTRY {
-                self.heads[dim].remove(&key);
-            } else if let Some(head) = self.heads[dim].get_mut(&key) {
-                *head = next;
-            }
-        } else {
-            self.links[previous].1 = next;
-        }
-        if next != NO_ENTRY {
-            self.links[next].0 = previous;
-        }
+        self.links[previous].1 = next;
+        self.links[next].0 = previous;
     }
 
     /// `id` absorbs `absorbed`, with which it differs only in `dim`.
@@ -973,25 +973,23 @@ impl MergeIndex {
         let cube = self.cube(id);
         let mut first: Option<(usize, usize)> = None;
         for dim in 0..self.dims {
-            // The group is the list through `id`'s own node: walk both ways from it.
+            // The group is the ring through `id`'s own node.
             let own = id * self.dims + dim;
-            for forward in [false, true] {
-                let step = |node: usize| {
-                    let (previous, next) = self.links[node];
-                    if forward { next } else { previous }
-                };
-                let mut node = step(own);
-                while node != NO_ENTRY {
-                    let other = node / self.dims;
-                    node = step(node);
-                    let position = self.position[other];
-                    if position < from || first.is_some_and(|(best, _)| best <= position) {
-                        continue;
-                    }
-                    // Hashes can collide, so every candidate is checked.
-                    if let Some(differing) = differing_dimension(cube, self.cube(other)) {
-                        first = Some((position, differing));
-                    }
+            let mut node = self.links[own].1;
+            while node != own {
+                let here = node;
+                node = self.links[node].1;
+                if here >= self.n_nodes {
+                    continue;
+                }
+                let other = self.owner[here];
+                let position = self.position[other];
+                if position < from || first.is_some_and(|(best, _)| best <= position) {
+                    continue;
+                }
+                // Hashes can collide, so every candidate is checked.
+                if let Some(differing) = differing_dimension(cube, self.cube(other)) {
+                    first = Some((position, differing));
                 }
             }
         }

@@ -9,7 +9,7 @@
 //!
 //! `no-gaps` corpora cover every decision exactly (the leaves of random decision trees, with
 //! segment-specific overrides); `gaps` corpora are generated the same way with 5 % of the
-//! decision articles removed, so most decisions report uncovered cases (W0201).
+//! decision articles removed, so decisions report uncovered cases (W0201).
 //! `tests/check_corpus.rs` asserts that the corpora are what these names say.
 //!
 //! Throughput is reported in articles and bytes per second; results are dropped outside the

@@ -8,8 +8,7 @@
 //! rule either matches all cases or none. Work is proportional to the number of distinct
 //! regions the rules carve, not to the size of the product.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// One set of values per dimension; bit `v` of `cube[d]` allows value `v` of dimension `d`.
@@ -823,11 +822,12 @@ fn merge_with_index(dims: usize, n_cubes: usize, masks: Vec<u64>) -> Vec<Cube> {
 }
 
 /// For each dimension, the cubes grouped by a hash of their other dimensions: cubes that
-/// differ only in that dimension share a group (hashes can collide, so a group may hold
-/// others too). A group is a circular doubly linked list through the nodes, one node per
-/// cube and dimension, and one more node that stands for the group (so that a cube leaves
-/// its group without a look-up); it holds exactly the cubes not yet absorbed, under their
-/// current masks.
+/// differ only in that dimension share a group. Groups are found through a table indexed by
+/// the hash's top bits, so different hashes, and different dimensions, can share a group:
+/// every candidate is checked. A group is a circular doubly linked list through the nodes,
+/// one node per cube and dimension, and one more node that stands for the group (so that a
+/// cube leaves its group without a look-up); it holds exactly the cubes not yet absorbed,
+/// under their current masks.
 struct MergeIndex {
     dims: usize,
     /// The masks of every cube, by id, `dims` at a time.
@@ -836,8 +836,9 @@ struct MergeIndex {
     whole: Vec<u64>,
     /// Per id: its position in the list, or [`NO_ENTRY`] once absorbed.
     position: Vec<usize>,
-    /// Per dimension: group key → the group's own node.
-    groups: Vec<HashMap<u64, usize, BuildHasherDefault<KeyHasher>>>,
+    /// The top `64 - shift` bits of a group key → the group's own node, or [`NO_ENTRY`].
+    table: Vec<usize>,
+    shift: u32,
     /// Per node: the previous and next node of its group. Node `id * dims + dim` is cube
     /// `id`'s for `dim`; the groups' own nodes follow the cubes'.
     links: Vec<(usize, usize)>,
@@ -849,38 +850,22 @@ struct MergeIndex {
 
 const NO_ENTRY: usize = usize::MAX;
 
-/// The keys are hashes already: a hasher that keeps them.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(0x100_0000_01B3);
-        }
-    }
-
-    fn write_u64(&mut self, key: u64) {
-        self.0 = key;
-    }
-}
-
 impl MergeIndex {
     /// Files `n_cubes` cubes of `dims` dimensions, given one after another in `masks`,
     /// under their ids, their positions.
     fn new(dims: usize, n_cubes: usize, masks: Vec<u64>) -> MergeIndex {
+        // At least twice as many places as nodes, so that few groups share one.
+        let bits = (2 * n_cubes * dims)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(1);
         let mut index = MergeIndex {
             dims,
             whole: masks.chunks(dims).map(MergeIndex::whole_of).collect(),
             masks,
             position: (0..n_cubes).collect(),
-            groups: (0..dims)
-                .map(|_| HashMap::with_capacity_and_hasher(n_cubes, BuildHasherDefault::default()))
-                .collect(),
+            table: vec![NO_ENTRY; 1 << bits],
+            shift: 64 - bits,
             links: vec![(NO_ENTRY, NO_ENTRY); n_cubes * dims],
             n_nodes: n_cubes * dims,
             owner: (0..n_cubes * dims).map(|node| node / dims).collect(),
@@ -926,12 +911,13 @@ impl MergeIndex {
     /// Puts `id` into its group for `dim`, right after the group's own node.
     fn file(&mut self, id: usize, dim: usize) {
         let node = id * self.dims + dim;
-        let key = self.key(id, dim);
-        let links = &mut self.links;
-        let group = *self.groups[dim].entry(key).or_insert_with(|| {
-            links.push((links.len(), links.len()));
-            links.len() - 1
-        });
+        let place = usize::try_from(self.key(id, dim) >> self.shift).unwrap_or(0);
+        let mut group = self.table[place];
+        if group == NO_ENTRY {
+            group = self.links.len();
+            self.links.push((group, group));
+            self.table[place] = group;
+        }
         let next = self.links[group].1;
         self.links[group].1 = node;
         self.links[next].0 = node;

@@ -11,7 +11,7 @@
 //!
 //! All report bytes of source per second; results are dropped outside the timed region.
 //!
-//! Run: `CARGO_TARGET_DIR=target/bench cargo bench --bench parse`
+//! Run: `CARGO_TARGET_DIR=target/bench cargo bench -p phrasec --bench parse`
 
 use std::time::Duration;
 

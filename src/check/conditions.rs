@@ -1,7 +1,7 @@
 //! Condition checks: conditions that can never hold (contradictions, or only impossible
 //! cases), and tests that always hold where they stand.
 
-use super::coverage::{CoverageInput, CoverageRule, Cube, analyse};
+use super::coverage::{Cube, covered};
 use super::model::{BodyItem, Condition, Model, Test, TestOrigin};
 use super::space::Space;
 use crate::diagnostics::{Code, Diagnostic};
@@ -20,14 +20,16 @@ pub fn check_conditions(model: &Model) -> Vec<Diagnostic> {
         .collect();
     let checker = ConditionChecker {
         model,
+        full: space.full(),
+        impossible_cubes: impossible.iter().map(|(cube, _)| cube.as_slice()).collect(),
         space: &space,
         impossible: &impossible,
     };
     let mut diagnostics = Vec::new();
+    let always = Condition::default();
     for article in &model.articles {
-        let what = format!("article {}", article.number);
-        let base = Condition::default();
-        let reachable = checker.check(&base, &article.condition, &what, &mut diagnostics);
+        let what = || format!("article {}", article.number);
+        let reachable = checker.check(&always, &article.condition, what, &mut diagnostics);
         if !reachable {
             continue;
         }
@@ -36,11 +38,11 @@ pub fn check_conditions(model: &Model) -> Vec<Diagnostic> {
                 condition, label, ..
             } = item
             {
-                let what = match label {
+                let what = || match label {
                     Some(label) => format!("the case `{label}` of article {}", article.number),
                     None => format!("a case of article {}", article.number),
                 };
-                checker.check(&article.condition, condition, &what, &mut diagnostics);
+                checker.check(&article.condition, condition, what, &mut diagnostics);
             }
         }
     }
@@ -49,17 +51,21 @@ pub fn check_conditions(model: &Model) -> Vec<Diagnostic> {
 
 struct ConditionChecker<'a> {
     model: &'a Model,
+    full: Cube,
+    /// The cubes of `impossible`.
+    impossible_cubes: Vec<&'a [u64]>,
     space: &'a Space,
     impossible: &'a [(Cube, Span)],
 }
 
 impl ConditionChecker<'_> {
     /// Checks `own` in the context of `context`; returns whether the combination can hold.
+    /// `what` names the condition in messages.
     fn check(
         &self,
         context: &Condition,
         own: &Condition,
-        what: &str,
+        what: impl Fn() -> String,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> bool {
         if own.tests.is_empty() {
@@ -68,45 +74,47 @@ impl ConditionChecker<'_> {
         let Some(context_cube) = self.space.cube(context) else {
             return true;
         };
-        let mut cube = context_cube.clone();
-        if !self.space.restrict(&mut cube, own) {
+        // Each test as (dimension, the cube's mask for it); `None` if one tests a dimension
+        // outside the space.
+        let masks: Option<Vec<(usize, u64)>> = own
+            .tests
+            .iter()
+            .map(|test| {
+                let dim = self.space.dim_index(test.dimension)?;
+                Some((dim, Space::test_mask(test) & self.full[dim]))
+            })
+            .collect();
+        let Some(masks) = masks else {
             return true;
+        };
+        let mut cube = context_cube.clone();
+        for &(dim, mask) in &masks {
+            cube[dim] &= mask;
         }
         if let Some(dim) = cube.iter().position(|&mask| mask == 0) {
-            diagnostics.push(self.contradiction(context, own, dim, what));
+            diagnostics.push(self.contradiction(context, own, dim, &what()));
             return false;
         }
         if !self.possible(&cube) {
-            diagnostics.push(self.only_impossible(own, &cube, what));
+            diagnostics.push(self.only_impossible(own, &cube, &what()));
             return false;
         }
+        let mut others = context_cube.clone();
         for (idx, test) in own.tests.iter().enumerate() {
             if test.origin == TestOrigin::Section {
                 continue;
             }
-            let Some(dim) = self.space.dim_index(test.dimension) else {
-                continue;
-            };
-            let mut others = context_cube.clone();
-            let rest = Condition {
-                tests: own
-                    .tests
-                    .iter()
-                    .enumerate()
-                    .filter(|(other, _)| *other != idx)
-                    .map(|(_, t)| t.clone())
-                    .collect(),
-            };
-            self.space.restrict(&mut others, &rest);
-            let test_mask = self.space.cube(&Condition {
-                tests: vec![test.clone()],
-            });
-            let Some(test_mask) = test_mask else {
-                continue;
-            };
-            others[dim] &= !test_mask[dim];
+            // The cases where every other test holds and this one does not.
+            others.copy_from_slice(&context_cube);
+            for (other, &(dim, mask)) in masks.iter().enumerate() {
+                if other != idx {
+                    others[dim] &= mask;
+                }
+            }
+            let (dim, mask) = masks[idx];
+            others[dim] &= !mask;
             if !self.possible(&others) {
-                diagnostics.push(self.always_holds(test, &others, what));
+                diagnostics.push(self.always_holds(test, &others, &what()));
             }
         }
         true
@@ -114,23 +122,10 @@ impl ConditionChecker<'_> {
 
     /// Whether some case of `cube` is not excluded by a `never` declaration.
     fn possible(&self, cube: &Cube) -> bool {
-        if cube.contains(&0) {
+        if cube.contains(&0) || self.space.sizes.contains(&0) {
             return false;
         }
-        let input = CoverageInput {
-            sizes: self.space.sizes.clone(),
-            rules: vec![CoverageRule {
-                cube: cube.clone(),
-                level: 0,
-            }],
-            impossible: self
-                .impossible
-                .iter()
-                .map(|(cube, _)| cube.clone())
-                .collect(),
-            ..CoverageInput::default()
-        };
-        analyse(&input).reachable[0]
+        !covered(cube, &self.impossible_cubes)
     }
 
     fn test_text(&self, test: &Test) -> String {

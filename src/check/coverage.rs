@@ -9,6 +9,7 @@
 //! regions the rules carve, not to the size of the product.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// One set of values per dimension; bit `v` of `cube[d]` allows value `v` of dimension `d`.
 pub type Cube = Vec<u64>;
@@ -99,12 +100,62 @@ pub fn full_mask(size: usize) -> u64 {
     }
 }
 
+/// Chooses which chosen leaves a caller of [`analyse_pruned`] needs to see.
+pub trait LeafFilter {
+    /// Whether the caller needs the leaves inside `cube`, on whose possible cases `winners`
+    /// (ascending) are chosen. Must be decided case by case: it holds for a cube exactly when
+    /// it holds for the one-case cube of some case in it.
+    fn wants(&self, cube: &[u64], winners: &[usize]) -> bool;
+}
+
+impl<F: Fn(&[u64], &[usize]) -> bool> LeafFilter for F {
+    fn wants(&self, cube: &[u64], winners: &[usize]) -> bool {
+        self(cube, winners)
+    }
+}
+
 /// Runs the analysis.
 pub fn analyse(input: &CoverageInput) -> CoverageReport {
+    run(input, None, None)
+}
+
+/// Runs the analysis, but skips the parts of the space where nothing needs reporting: no
+/// gap, no overlap and no chosen leaf that `filter` wants. `gaps`, `overlaps`, `reachable`,
+/// `chosen` and `beaten_by` are exactly those of [`analyse`]; with
+/// [`LeafRecording::Record`], `leaves` is a subsequence of [`analyse`]'s chosen leaves that
+/// holds every one the filter wants (uncovered and impossible leaves are left out: `gaps`
+/// has the uncovered cases). The walk stops at
+/// [`MAX_LEAVES`] visited leaves as [`analyse`] does, but visits fewer, so it is truncated
+/// only where [`analyse`] would be.
+///
+/// First a survey, which picks its dimensions adaptively (where the walk takes them in
+/// order), cuts the space into cells on which every rule matches all cases or none; it
+/// records what it can of the cells where nothing needs reporting, and keeps the others.
+/// The walk then enters only the parts of the space that meet a kept cell. The survey has a
+/// work limit; where it runs out, the walk goes everywhere, as [`analyse`] does.
+pub fn analyse_pruned(input: &CoverageInput, filter: &dyn LeafFilter) -> CoverageReport {
+    run(input, Some(filter), None)
+}
+
+/// The analysis; `survey_limit` overrides the survey's work limit (for tests).
+fn run(
+    input: &CoverageInput,
+    filter: Option<&dyn LeafFilter>,
+    survey_limit: Option<usize>,
+) -> CoverageReport {
     let n_rules = input.rules.len();
+    let full: Vec<u64> = input.sizes.iter().map(|&size| full_mask(size)).collect();
+    let mut arena: Vec<usize> = (0..n_rules)
+        .filter(|&idx| !is_empty(&input.rules[idx].cube, &full))
+        .collect();
+    let n_active = arena.len();
+    arena.extend(
+        (0..input.impossible.len()).filter(|&idx| !is_empty(&input.impossible[idx], &full)),
+    );
+    let n_listed = arena.len();
     let mut walker = Walker {
         input,
-        full: input.sizes.iter().map(|&size| full_mask(size)).collect(),
+        full,
         report: CoverageReport {
             reachable: vec![false; n_rules],
             chosen: vec![false; n_rules],
@@ -113,23 +164,37 @@ pub fn analyse(input: &CoverageInput) -> CoverageReport {
         },
         overlaps: BTreeMap::new(),
         n_leaves: 0,
+        arena,
+        survey: Vec::new(),
+        kept: Vec::new(),
+        kept_arena: Vec::new(),
+        groups: Vec::new(),
+        branches: Vec::new(),
+        winners: Vec::new(),
+        gap_masks: Vec::new(),
+        n_gaps: 0,
+        other_leaves: match filter {
+            Some(_) => LeafRecording::Skip,
+            None => input.leaf_recording,
+        },
     };
-    let rules: Vec<usize> = (0..n_rules)
-        .filter(|&idx| !is_empty(&input.rules[idx].cube, &walker.full))
-        .collect();
-    let impossible: Vec<usize> = (0..input.impossible.len())
-        .filter(|&idx| !is_empty(&input.impossible[idx], &walker.full))
-        .collect();
     let mut prefix = walker.full.clone();
     if !input.sizes.contains(&0) {
-        walker.walk(0, &mut prefix, &rules, &impossible);
+        let kept = match filter {
+            Some(filter) => {
+                let limit = survey_limit.unwrap_or(SURVEY_BASE + SURVEY_PER_RULE * n_listed);
+                walker.survey(filter, n_active, n_listed - n_active, limit)
+            }
+            None => None,
+        };
+        walker.walk(0, &mut prefix, 0..n_active, n_active..n_listed, kept);
     }
     let mut report = walker.report;
     for beaten in &mut report.beaten_by {
         beaten.sort_unstable();
         beaten.dedup();
     }
-    report.gaps = merge_cubes(report.gaps);
+    report.gaps = merge_flat(input.sizes.len(), walker.n_gaps, walker.gap_masks);
     report.overlaps = walker
         .overlaps
         .into_iter()
@@ -145,96 +210,306 @@ fn is_empty(cube: &Cube, full: &[u64]) -> bool {
     cube.iter().zip(full).any(|(mask, full)| mask & full == 0)
 }
 
+/// True when `outer` holds every case of `inner`.
+fn contains(outer: &[u64], inner: &[u64]) -> bool {
+    outer.iter().zip(inner).all(|(o, i)| i & !o == 0)
+}
+
+/// True when `a` and `b` share a case.
+fn meets(a: &[u64], b: &[u64]) -> bool {
+    a.iter().zip(b).all(|(a, b)| a & b != 0)
+}
+
+/// True when every case of `cube` lies in one of `cubes` (a cube with an empty dimension has
+/// no case, so it is covered).
+pub fn covered(cube: &[u64], cubes: &[&[u64]]) -> bool {
+    if cube.contains(&0) {
+        return true;
+    }
+    // The usual answers, without allocating: no cube meets it, one holds all of it, or only
+    // one meets it (and so misses some case).
+    let mut meeting = 0;
+    for other in cubes {
+        if meets(cube, other) {
+            if contains(other, cube) {
+                return true;
+            }
+            meeting += 1;
+        }
+    }
+    if meeting <= 1 {
+        return false;
+    }
+    // Look for a cube of uncovered cases greedily: step out of each cube in turn on some
+    // dimension. If that gets stuck, decide exactly by splitting.
+    let mut outside = cube.to_vec();
+    for other in cubes {
+        if !meets(&outside, other) {
+            continue;
+        }
+        let Some(dim) = (0..outside.len()).find(|&d| outside[d] & !other[d] != 0) else {
+            outside.copy_from_slice(cube);
+            return covered_rec(&mut outside, cubes);
+        };
+        outside[dim] &= !other[dim];
+    }
+    false
+}
+
+fn covered_rec(cube: &mut [u64], cubes: &[&[u64]]) -> bool {
+    let active: Vec<&[u64]> = cubes
+        .iter()
+        .copied()
+        .filter(|other| meets(cube, other))
+        .collect();
+    let Some(&first) = active.first() else {
+        return false;
+    };
+    if active.iter().any(|other| contains(other, cube)) {
+        return true;
+    }
+    // Split on a dimension where the first cube does not hold all of `cube`.
+    let Some(dim) = (0..cube.len()).find(|&d| cube[d] & !first[d] != 0) else {
+        return true;
+    };
+    let saved = cube[dim];
+    cube[dim] = saved & first[dim];
+    let mut all = covered_rec(cube, &active);
+    if all {
+        cube[dim] = saved & !first[dim];
+        all = covered_rec(cube, &active);
+    }
+    cube[dim] = saved;
+    all
+}
+
+/// Splits every group of `groups[from..]` by `mask`.
+fn refine_stacked(groups: &mut Vec<u64>, from: usize, mask: u64) {
+    for idx in from..groups.len() {
+        let inside = groups[idx] & mask;
+        let outside = groups[idx] & !mask;
+        if inside != 0 && outside != 0 {
+            groups[idx] = inside;
+            groups.push(outside);
+        }
+    }
+}
+
+/// Splits every group of `groups[..*n]` by `mask`.
+fn refine(groups: &mut [u64; MAX_VALUES], n: &mut usize, mask: u64) {
+    for idx in 0..*n {
+        let inside = groups[idx] & mask;
+        let outside = groups[idx] & !mask;
+        if inside != 0 && outside != 0 {
+            groups[idx] = inside;
+            groups[*n] = outside;
+            *n += 1;
+        }
+    }
+}
+
+/// The survey stopped at its work limit.
+struct Exhausted;
+
+/// Cells the survey may visit: a base plus this many per rule or impossible cube.
+const SURVEY_BASE: usize = 4_096;
+const SURVEY_PER_RULE: usize = 256;
+
 struct Walker<'a> {
     input: &'a CoverageInput,
     full: Vec<u64>,
     report: CoverageReport,
     overlaps: BTreeMap<Vec<usize>, Vec<Cube>>,
     n_leaves: usize,
+    /// Lists of active rule and impossible indices, stacked by the walk; a node's lists are
+    /// ranges of it.
+    arena: Vec<usize>,
+    /// The same for the survey.
+    survey: Vec<usize>,
+    /// The cells the survey kept: where something may need reporting.
+    kept: Vec<Cube>,
+    /// Lists of indices into `kept`, stacked by the walk like `arena`.
+    kept_arena: Vec<usize>,
+    /// The value groups of the nodes being walked, stacked.
+    groups: Vec<u64>,
+    /// The groups each node being walked will enter, stacked.
+    branches: Vec<Branch>,
+    winners: Vec<usize>,
+    /// The uncovered leaves, one after another (`n_gaps` of them, each a cube's masks).
+    gap_masks: Vec<u64>,
+    n_gaps: usize,
+    /// Whether uncovered and impossible leaves are recorded (the pruned walk leaves them
+    /// out: its callers only need chosen leaves).
+    other_leaves: LeafRecording,
+}
+
+/// A group of values the walk enters, with its lists (ranges of `arena` and `kept_arena`).
+#[derive(Clone, Debug)]
+struct Branch {
+    mask: u64,
+    rules: Range<usize>,
+    impossible: Range<usize>,
+    kept: Option<Range<usize>>,
 }
 
 impl Walker<'_> {
     /// True when `cube` allows every value of every dimension from `dim` on.
-    fn covers_rest(&self, cube: &Cube, dim: usize) -> bool {
+    fn covers_rest(&self, cube: &[u64], dim: usize) -> bool {
         (dim..self.full.len()).all(|d| cube[d] & self.full[d] == self.full[d])
     }
 
-    fn walk(&mut self, dim: usize, prefix: &mut Cube, rules: &[usize], impossible: &[usize]) {
-        if self.report.truncated {
+    /// Walks the part `prefix` of the space (restricted on the dimensions before `dim`),
+    /// whose intersecting rules and impossible cubes are `rules` and `impossible` in
+    /// `arena`. With `kept`, the kept cells that meet it (in `kept_arena`): the part is
+    /// skipped if there are none.
+    fn walk(
+        &mut self,
+        dim: usize,
+        prefix: &mut Cube,
+        rules: Range<usize>,
+        impossible: Range<usize>,
+        kept: Option<Range<usize>>,
+    ) {
+        if self.report.truncated || kept.as_ref().is_some_and(Range::is_empty) {
             return;
         }
         let input = self.input;
         if impossible
-            .iter()
-            .any(|&idx| self.covers_rest(&input.impossible[idx], dim))
+            .clone()
+            .any(|k| self.covers_rest(&input.impossible[self.arena[k]], dim))
         {
-            self.record(prefix, LeafOutcome::Impossible);
+            if self.other_leaves == LeafRecording::Record {
+                self.record(prefix, LeafOutcome::Impossible);
+            }
             return;
         }
         let uniform = impossible.is_empty()
             && rules
-                .iter()
-                .all(|&idx| self.covers_rest(&input.rules[idx].cube, dim));
+                .clone()
+                .all(|k| self.covers_rest(&input.rules[self.arena[k]].cube, dim));
         if dim == self.full.len() || uniform {
             self.leaf(prefix, rules);
             return;
         }
-        // Group this dimension's values by the rules and impossible cubes that allow them.
-        let mut groups: BTreeMap<(Vec<usize>, Vec<usize>), u64> = BTreeMap::new();
-        for value in 0..input.sizes[dim] {
-            let bit = 1u64 << value;
-            let rules_here: Vec<usize> = rules
-                .iter()
-                .copied()
-                .filter(|&idx| input.rules[idx].cube[dim] & bit != 0)
-                .collect();
-            let impossible_here: Vec<usize> = impossible
-                .iter()
-                .copied()
-                .filter(|&idx| input.impossible[idx][dim] & bit != 0)
-                .collect();
-            *groups.entry((rules_here, impossible_here)).or_insert(0) |= bit;
+        // Group this dimension's values by the rules and impossible cubes that allow them:
+        // split the values by each one's mask.
+        let groups_base = self.groups.len();
+        self.groups.push(self.full[dim]);
+        for k in rules.clone() {
+            refine_stacked(
+                &mut self.groups,
+                groups_base,
+                input.rules[self.arena[k]].cube[dim],
+            );
         }
-        for ((rules_here, impossible_here), mask) in groups {
-            prefix[dim] = mask;
-            self.walk(dim + 1, prefix, &rules_here, &impossible_here);
+        for k in impossible.clone() {
+            refine_stacked(
+                &mut self.groups,
+                groups_base,
+                input.impossible[self.arena[k]][dim],
+            );
+        }
+        let groups_end = self.groups.len();
+        // List the rules and cubes of each group to enter (with kept cells: the groups that
+        // meet one).
+        let arena_base = self.arena.len();
+        let kept_base = self.kept_arena.len();
+        let branches_base = self.branches.len();
+        for g in groups_base..groups_end {
+            let group = self.groups[g];
+            let kept_here = match &kept {
+                Some(kept) => {
+                    let from = self.kept_arena.len();
+                    for k in kept.clone() {
+                        let cell = self.kept_arena[k];
+                        if self.kept[cell][dim] & group != 0 {
+                            self.kept_arena.push(cell);
+                        }
+                    }
+                    if self.kept_arena.len() == from {
+                        continue;
+                    }
+                    Some(from..self.kept_arena.len())
+                }
+                None => None,
+            };
+            let start = self.arena.len();
+            for k in rules.clone() {
+                let idx = self.arena[k];
+                if input.rules[idx].cube[dim] & group != 0 {
+                    self.arena.push(idx);
+                }
+            }
+            let middle = self.arena.len();
+            for k in impossible.clone() {
+                let idx = self.arena[k];
+                if input.impossible[idx][dim] & group != 0 {
+                    self.arena.push(idx);
+                }
+            }
+            self.branches.push(Branch {
+                mask: group,
+                rules: start..middle,
+                impossible: middle..self.arena.len(),
+                kept: kept_here,
+            });
+        }
+        // Groups in the order of their lists (rules, then impossible cubes), as a map keyed
+        // by the lists would give them.
+        let arena = &self.arena;
+        self.branches[branches_base..].sort_unstable_by(|a, b| {
+            (&arena[a.rules.clone()], &arena[a.impossible.clone()])
+                .cmp(&(&arena[b.rules.clone()], &arena[b.impossible.clone()]))
+        });
+        for b in branches_base..self.branches.len() {
+            let branch = self.branches[b].clone();
+            prefix[dim] = branch.mask;
+            self.walk(
+                dim + 1,
+                prefix,
+                branch.rules,
+                branch.impossible,
+                branch.kept,
+            );
         }
         prefix[dim] = self.full[dim];
+        self.branches.truncate(branches_base);
+        self.groups.truncate(groups_base);
+        self.arena.truncate(arena_base);
+        self.kept_arena.truncate(kept_base);
     }
 
-    fn leaf(&mut self, cube: &Cube, rules: &[usize]) {
+    fn leaf(&mut self, cube: &Cube, rules: Range<usize>) {
         self.n_leaves += 1;
         if self.n_leaves > MAX_LEAVES {
             self.report.truncated = true;
             return;
         }
         let input = self.input;
-        let Some(best) = rules.iter().map(|&idx| input.rules[idx].level).max() else {
-            self.report.gaps.push(cube.clone());
-            self.record(cube, LeafOutcome::Uncovered);
+        let mut winners = std::mem::take(&mut self.winners);
+        let listed = rules.map(|k| self.arena[k]);
+        let Some(best) = highest(input, listed.clone(), &mut winners) else {
+            self.winners = winners;
+            self.gap_masks.extend_from_slice(cube);
+            self.n_gaps += 1;
+            if self.other_leaves == LeafRecording::Record {
+                self.record(cube, LeafOutcome::Uncovered);
+            }
             return;
         };
-        let winners: Vec<usize> = rules
-            .iter()
-            .copied()
-            .filter(|&idx| input.rules[idx].level == best)
-            .collect();
-        for &idx in rules {
-            self.report.reachable[idx] = true;
-            if input.rules[idx].level == best {
-                self.report.chosen[idx] = true;
-            } else {
-                self.report.beaten_by[idx].extend(winners.iter().copied());
-            }
+        mark(&mut self.report, input, listed, best, &winners);
+        if self.input.leaf_recording == LeafRecording::Record {
+            self.record(cube, LeafOutcome::Chosen(winners.clone()));
         }
-        self.record(cube, LeafOutcome::Chosen(winners.clone()));
         if winners.len() > 1 {
-            self.overlaps.entry(winners).or_default().push(cube.clone());
+            self.overlaps
+                .entry(winners.clone())
+                .or_default()
+                .push(cube.clone());
         }
+        self.winners = winners;
     }
-}
 
-impl Walker<'_> {
     fn record(&mut self, cube: &Cube, outcome: LeafOutcome) {
         if self.input.leaf_recording == LeafRecording::Record {
             self.report.leaves.push(Leaf {
@@ -243,10 +518,255 @@ impl Walker<'_> {
             });
         }
     }
+
+    /// Surveys the whole space (the first `n_rules` indices of `arena` are the rules, the
+    /// next `n_impossible` the impossible cubes). Records the flags of the cells where
+    /// nothing needs reporting and returns the other cells, as a list in `kept_arena`; or
+    /// `None` at the work limit.
+    fn survey(
+        &mut self,
+        filter: &dyn LeafFilter,
+        n_rules: usize,
+        n_impossible: usize,
+        mut budget: usize,
+    ) -> Option<Range<usize>> {
+        self.survey.clear();
+        self.survey
+            .extend_from_slice(&self.arena[..n_rules + n_impossible]);
+        let mut cell = self.full.clone();
+        let surveyed = self.survey_cell(
+            filter,
+            &mut cell,
+            0..n_rules,
+            n_rules..n_rules + n_impossible,
+            &mut budget,
+        );
+        self.survey.clear();
+        if surveyed.is_err() {
+            self.kept.clear();
+            return None;
+        }
+        self.kept_arena.clear();
+        self.kept_arena.extend(0..self.kept.len());
+        Some(0..self.kept.len())
+    }
+
+    /// Surveys `cell`, whose intersecting rules and impossible cubes are `rules` and
+    /// `impossible` in `survey`.
+    fn survey_cell(
+        &mut self,
+        filter: &dyn LeafFilter,
+        cell: &mut Cube,
+        rules: Range<usize>,
+        impossible: Range<usize>,
+        budget: &mut usize,
+    ) -> Result<(), Exhausted> {
+        if *budget == 0 {
+            return Err(Exhausted);
+        }
+        *budget -= 1;
+        let input = self.input;
+        if impossible
+            .clone()
+            .any(|k| contains(&input.impossible[self.survey[k]], cell))
+        {
+            return Ok(());
+        }
+        let all_cover = rules
+            .clone()
+            .all(|k| contains(&input.rules[self.survey[k]].cube, cell));
+        if all_cover {
+            self.survey_uniform(filter, cell, rules, impossible);
+            return Ok(());
+        }
+        let Some((dim, groups, n_groups)) = self.split_dimension(cell, rules.clone()) else {
+            self.kept.push(cell.clone());
+            return Ok(());
+        };
+        let saved = cell[dim];
+        let mut surveyed = Ok(());
+        for &group in &groups[..n_groups] {
+            cell[dim] = group;
+            let start = self.survey.len();
+            for k in rules.clone() {
+                let idx = self.survey[k];
+                if input.rules[idx].cube[dim] & group != 0 {
+                    self.survey.push(idx);
+                }
+            }
+            let middle = self.survey.len();
+            for k in impossible.clone() {
+                let idx = self.survey[k];
+                if input.impossible[idx][dim] & group != 0 {
+                    self.survey.push(idx);
+                }
+            }
+            let end = self.survey.len();
+            surveyed = self.survey_cell(filter, cell, start..middle, middle..end, budget);
+            self.survey.truncate(start);
+            if surveyed.is_err() {
+                break;
+            }
+        }
+        cell[dim] = saved;
+        surveyed
+    }
+
+    /// A cell that every active rule holds entirely: kept if it is uncovered, an overlap or
+    /// wanted; otherwise its flags are recorded.
+    fn survey_uniform(
+        &mut self,
+        filter: &dyn LeafFilter,
+        cell: &Cube,
+        rules: Range<usize>,
+        impossible: Range<usize>,
+    ) {
+        let input = self.input;
+        // (The cell meets every listed impossible cube and none holds all of it: with one
+        // cube, some case is possible.)
+        if impossible.len() > 1 {
+            let cubes: Vec<&[u64]> = impossible
+                .clone()
+                .map(|k| input.impossible[self.survey[k]].as_slice())
+                .collect();
+            if covered(cell, &cubes) {
+                return;
+            }
+        }
+        let mut winners = std::mem::take(&mut self.winners);
+        let listed = rules.map(|k| self.survey[k]);
+        match highest(input, listed.clone(), &mut winners) {
+            Some(best) if winners.len() == 1 && !filter.wants(cell, &winners) => {
+                mark(&mut self.report, input, listed, best, &winners);
+            }
+            _ => self.kept.push(cell.clone()),
+        }
+        self.winners = winners;
+    }
+
+    /// The dimension to split `cell` on: the one after which the active rules appear in the
+    /// fewest groups in total (a rule appears in every group it allows), with its groups.
+    fn split_dimension(
+        &self,
+        cell: &Cube,
+        rules: Range<usize>,
+    ) -> Option<(usize, [u64; MAX_VALUES], usize)> {
+        let input = self.input;
+        let mut best: Option<(usize, usize)> = None;
+        let mut groups = [0u64; MAX_VALUES];
+        for dim in 0..cell.len() {
+            if cell[dim].count_ones() < 2 {
+                continue;
+            }
+            let n_groups = self.groups_of(cell, dim, rules.clone(), &mut groups);
+            if n_groups < 2 {
+                continue;
+            }
+            let score: usize = rules
+                .clone()
+                .map(|k| {
+                    let mask = input.rules[self.survey[k]].cube[dim];
+                    groups[..n_groups]
+                        .iter()
+                        .filter(|&&group| group & mask != 0)
+                        .count()
+                })
+                .sum();
+            if best.is_none_or(|(best_score, _)| score < best_score) {
+                best = Some((score, dim));
+            }
+        }
+        let (_, dim) = best?;
+        let n_groups = self.groups_of(cell, dim, rules, &mut groups);
+        Some((dim, groups, n_groups))
+    }
+
+    /// The values of `cell` on `dim`, grouped by the rules that allow them.
+    fn groups_of(
+        &self,
+        cell: &Cube,
+        dim: usize,
+        rules: Range<usize>,
+        groups: &mut [u64; MAX_VALUES],
+    ) -> usize {
+        groups[0] = cell[dim];
+        let mut n_groups = 1;
+        for k in rules {
+            refine(
+                groups,
+                &mut n_groups,
+                self.input.rules[self.survey[k]].cube[dim],
+            );
+        }
+        n_groups
+    }
+}
+
+/// Sets `winners` to the rules of `rules` (ascending) of the highest level among them, and
+/// returns that level; `None` when `rules` is empty.
+fn highest(
+    input: &CoverageInput,
+    rules: impl Iterator<Item = usize> + Clone,
+    winners: &mut Vec<usize>,
+) -> Option<u8> {
+    let best = rules.clone().map(|idx| input.rules[idx].level).max()?;
+    winners.clear();
+    winners.extend(rules.filter(|&idx| input.rules[idx].level == best));
+    Some(best)
+}
+
+/// Records a possible case where `rules` match and `winners` (of level `best`) are chosen.
+fn mark(
+    report: &mut CoverageReport,
+    input: &CoverageInput,
+    rules: impl Iterator<Item = usize>,
+    best: u8,
+    winners: &[usize],
+) {
+    for idx in rules {
+        report.reachable[idx] = true;
+        if input.rules[idx].level == best {
+            report.chosen[idx] = true;
+        } else {
+            report.beaten_by[idx].extend(winners.iter().copied());
+        }
+    }
 }
 
 /// Merges cubes that differ in exactly one dimension, until none do. Keeps them disjoint.
-pub fn merge_cubes(mut cubes: Vec<Cube>) -> Vec<Cube> {
+///
+/// In passes: each cube in turn absorbs, in order, every later cube it can be merged with
+/// (the absorbed one's place taken by the last cube). The result depends on that order, so
+/// longer lists find the next cube to absorb through an index instead of scanning, but absorb
+/// exactly the same cubes.
+pub fn merge_cubes(cubes: Vec<Cube>) -> Vec<Cube> {
+    let same_length = cubes.windows(2).all(|pair| pair[0].len() == pair[1].len());
+    let dims = cubes.first().map_or(0, Vec::len);
+    if cubes.len() <= MERGE_SCAN_MAX || !same_length || dims == 0 {
+        merge_by_scanning(cubes)
+    } else {
+        let n_cubes = cubes.len();
+        merge_with_index(dims, n_cubes, cubes.into_iter().flatten().collect())
+    }
+}
+
+/// [`merge_cubes`] of `n_cubes` cubes of `dims` dimensions given one after another.
+fn merge_flat(dims: usize, n_cubes: usize, masks: Vec<u64>) -> Vec<Cube> {
+    if n_cubes <= MERGE_SCAN_MAX || dims == 0 {
+        let cubes = match dims {
+            0 => vec![Vec::new(); n_cubes],
+            _ => masks.chunks(dims).map(<[u64]>::to_vec).collect(),
+        };
+        merge_by_scanning(cubes)
+    } else {
+        merge_with_index(dims, n_cubes, masks)
+    }
+}
+
+/// Up to this many cubes, [`merge_cubes`] scans.
+const MERGE_SCAN_MAX: usize = 48;
+
+fn merge_by_scanning(mut cubes: Vec<Cube>) -> Vec<Cube> {
     loop {
         let mut merged_any = false;
         let mut idx = 0;
@@ -270,7 +790,201 @@ pub fn merge_cubes(mut cubes: Vec<Cube>) -> Vec<Cube> {
     }
 }
 
-fn merge_pair(left: &Cube, right: &Cube) -> Option<Cube> {
+/// The merge of [`merge_cubes`] for `n_cubes` cubes of `dims` (at least one) dimensions given
+/// one after another in `masks`.
+fn merge_with_index(dims: usize, n_cubes: usize, masks: Vec<u64>) -> Vec<Cube> {
+    let mut index = MergeIndex::new(dims, n_cubes, masks);
+    // The list the scan works on holds ids (the cubes' places in `masks`, which do not
+    // move); like the scan's list it loses absorbed cubes by `swap_remove`.
+    let mut at: Vec<usize> = (0..n_cubes).collect();
+    let mut merged_any = true;
+    while merged_any {
+        merged_any = false;
+        let mut idx = 0;
+        while idx < at.len() {
+            // The scan would pass over every cube before `other` and absorb `other`.
+            let mut from = idx + 1;
+            while let Some((other, dim)) = index.first_mergeable(at[idx], from) {
+                let absorbed = at.swap_remove(other);
+                if let Some(&moved) = at.get(other) {
+                    index.position[moved] = other;
+                }
+                index.absorb(at[idx], absorbed, dim);
+                merged_any = true;
+                from = other;
+            }
+            idx += 1;
+        }
+    }
+    let mut merged: Vec<Cube> = at.iter().map(|&id| index.cube(id).to_vec()).collect();
+    merged.sort();
+    merged
+}
+
+/// For each dimension, the cubes grouped by a hash of their other dimensions: cubes that
+/// differ only in that dimension share a group. Groups are found through a table indexed by
+/// the hash's top bits, so different hashes, and different dimensions, can share a group:
+/// every candidate is checked. A group is a circular doubly linked list through the nodes,
+/// one node per cube and dimension, and one more node that stands for the group (so that a
+/// cube leaves its group without a look-up); it holds exactly the cubes not yet absorbed,
+/// under their current masks.
+struct MergeIndex {
+    dims: usize,
+    /// The masks of every cube, by id, `dims` at a time.
+    masks: Vec<u64>,
+    /// Per id: [`MergeIndex::whole_of`] its masks.
+    whole: Vec<u64>,
+    /// Per id: its position in the list, or [`NO_ENTRY`] once absorbed.
+    position: Vec<usize>,
+    /// The top `64 - shift` bits of a group key → the group's own node, or [`NO_ENTRY`].
+    table: Vec<usize>,
+    shift: u32,
+    /// Per node: the previous and next node of its group. Node `id * dims + dim` is cube
+    /// `id`'s for `dim`; the groups' own nodes follow the cubes'.
+    links: Vec<(usize, usize)>,
+    /// The number of cube nodes.
+    n_nodes: usize,
+    /// Per cube node: its cube.
+    owner: Vec<usize>,
+}
+
+const NO_ENTRY: usize = usize::MAX;
+
+impl MergeIndex {
+    /// Files `n_cubes` cubes of `dims` dimensions, given one after another in `masks`,
+    /// under their ids, their positions.
+    fn new(dims: usize, n_cubes: usize, masks: Vec<u64>) -> MergeIndex {
+        // At least twice as many places as nodes, so that few groups share one.
+        let bits = (2 * n_cubes * dims)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(1);
+        let mut index = MergeIndex {
+            dims,
+            whole: masks.chunks(dims).map(MergeIndex::whole_of).collect(),
+            masks,
+            position: (0..n_cubes).collect(),
+            table: vec![NO_ENTRY; 1 << bits],
+            shift: 64 - bits,
+            links: vec![(NO_ENTRY, NO_ENTRY); n_cubes * dims],
+            n_nodes: n_cubes * dims,
+            owner: (0..n_cubes * dims).map(|node| node / dims).collect(),
+        };
+        for id in 0..n_cubes {
+            for dim in 0..dims {
+                index.file(id, dim);
+            }
+        }
+        index
+    }
+
+    /// A hash of one dimension's mask.
+    fn part(dim: usize, mask: u64) -> u64 {
+        // splitmix64's finaliser.
+        let mut hash = mask ^ (dim as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        hash = (hash ^ (hash >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        hash = (hash ^ (hash >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        hash ^ (hash >> 31)
+    }
+
+    /// The hash of every dimension of `cube`; without dimension `dim`, it is this less
+    /// `part(dim, cube[dim])`.
+    fn whole_of(cube: &[u64]) -> u64 {
+        cube.iter().enumerate().fold(0u64, |hash, (dim, &mask)| {
+            hash.wrapping_add(MergeIndex::part(dim, mask))
+        })
+    }
+
+    fn mask(&self, id: usize, dim: usize) -> u64 {
+        self.masks[id * self.dims + dim]
+    }
+
+    fn cube(&self, id: usize) -> &[u64] {
+        &self.masks[id * self.dims..(id + 1) * self.dims]
+    }
+
+    /// The key of the group of `id` for `dim`.
+    fn key(&self, id: usize, dim: usize) -> u64 {
+        self.whole[id].wrapping_sub(MergeIndex::part(dim, self.mask(id, dim)))
+    }
+
+    /// Puts `id` into its group for `dim`, right after the group's own node.
+    fn file(&mut self, id: usize, dim: usize) {
+        let node = id * self.dims + dim;
+        let place = usize::try_from(self.key(id, dim) >> self.shift).unwrap_or(0);
+        let mut group = self.table[place];
+        if group == NO_ENTRY {
+            group = self.links.len();
+            self.links.push((group, group));
+            self.table[place] = group;
+        }
+        let next = self.links[group].1;
+        self.links[group].1 = node;
+        self.links[next].0 = node;
+        self.links[node] = (group, next);
+    }
+
+    /// Takes `id` out of its group for `dim`.
+    fn unfile(&mut self, id: usize, dim: usize) {
+        let node = id * self.dims + dim;
+        let (previous, next) = self.links[node];
+        self.links[previous].1 = next;
+        self.links[next].0 = previous;
+    }
+
+    /// `id` absorbs `absorbed`, with which it differs only in `dim`.
+    fn absorb(&mut self, id: usize, absorbed: usize, dim: usize) {
+        for d in 0..self.dims {
+            self.unfile(absorbed, d);
+        }
+        self.position[absorbed] = NO_ENTRY;
+        // The group for `dim` ignores `dim`: `id` stays in it.
+        for d in (0..self.dims).filter(|&d| d != dim) {
+            self.unfile(id, d);
+        }
+        let grown = self.mask(id, dim) | self.mask(absorbed, dim);
+        let old = self.mask(id, dim);
+        self.whole[id] = self.whole[id]
+            .wrapping_sub(MergeIndex::part(dim, old))
+            .wrapping_add(MergeIndex::part(dim, grown));
+        self.masks[id * self.dims + dim] = grown;
+        for d in (0..self.dims).filter(|&d| d != dim) {
+            self.file(id, d);
+        }
+    }
+
+    /// The first position from `from` on whose cube can be merged with the cube `id`, and
+    /// the dimension in which they differ.
+    fn first_mergeable(&self, id: usize, from: usize) -> Option<(usize, usize)> {
+        let cube = self.cube(id);
+        let mut first: Option<(usize, usize)> = None;
+        for dim in 0..self.dims {
+            // The group is the ring through `id`'s own node.
+            let own = id * self.dims + dim;
+            let mut node = self.links[own].1;
+            while node != own {
+                let here = node;
+                node = self.links[node].1;
+                if here >= self.n_nodes {
+                    continue;
+                }
+                let other = self.owner[here];
+                let position = self.position[other];
+                if position < from || first.is_some_and(|(best, _)| best <= position) {
+                    continue;
+                }
+                // Hashes can collide, so every candidate is checked.
+                if let Some(differing) = differing_dimension(cube, self.cube(other)) {
+                    first = Some((position, differing));
+                }
+            }
+        }
+        first
+    }
+}
+
+/// The one dimension in which two cubes differ, if they differ in exactly one.
+fn differing_dimension(left: &[u64], right: &[u64]) -> Option<usize> {
     let mut differing = None;
     for (dim, (a, b)) in left.iter().zip(right).enumerate() {
         if a != b {
@@ -280,7 +994,11 @@ fn merge_pair(left: &Cube, right: &Cube) -> Option<Cube> {
             differing = Some(dim);
         }
     }
-    let dim = differing?;
+    differing
+}
+
+fn merge_pair(left: &Cube, right: &Cube) -> Option<Cube> {
+    let dim = differing_dimension(left, right)?;
     let mut merged = left.clone();
     merged[dim] |= right[dim];
     Some(merged)
@@ -337,6 +1055,49 @@ mod tests {
         assert!(report.overlaps.is_empty());
         assert_eq!(report.chosen, vec![false, true, true, true]);
         assert_eq!(report.beaten_by[0], vec![1, 2]);
+    }
+
+    #[test]
+    fn an_exhausted_survey_leaves_the_walk_unpruned() {
+        // A gap, an overlap and shadowed rules; with no work allowed to the survey, the
+        // pruned analysis is the full one, and lists every chosen leaf.
+        let input = CoverageInput {
+            sizes: vec![3, 2, 2],
+            rules: vec![
+                rule(&[0b001, 0b11, 0b11], 0),
+                rule(&[0b001, 0b01, 0b11], 1),
+                rule(&[0b110, 0b01, 0b11], 0),
+                rule(&[0b110, 0b11, 0b01], 0),
+            ],
+            impossible: vec![vec![0b100, 0b10, 0b10]],
+            leaf_recording: LeafRecording::Record,
+        };
+        let full = analyse(&input);
+        assert!(!full.gaps.is_empty() && !full.overlaps.is_empty());
+        let never = |_: &[u64], _: &[usize]| false;
+        let chosen_leaves: Vec<Leaf> = full
+            .leaves
+            .iter()
+            .filter(|leaf| matches!(leaf.outcome, LeafOutcome::Chosen(_)))
+            .cloned()
+            .collect();
+        assert!(chosen_leaves.len() < full.leaves.len());
+        for limit in [0, 1, 2, 3] {
+            let exhausted = run(&input, Some(&never), Some(limit));
+            assert_eq!(
+                CoverageReport {
+                    leaves: chosen_leaves.clone(),
+                    ..full.clone()
+                },
+                exhausted,
+                "limit {limit}"
+            );
+        }
+        let pruned = analyse_pruned(&input, &never);
+        assert_eq!(pruned.gaps, full.gaps);
+        assert_eq!(pruned.overlaps, full.overlaps);
+        assert_eq!(pruned.chosen, full.chosen);
+        assert!(pruned.leaves.len() < full.leaves.len());
     }
 
     #[test]

@@ -3,12 +3,13 @@
 //!
 //! Precedence: an article or case restricted to some segments wins over a general one.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use super::conditions::condition_span;
 use super::coverage::{
-    CoverageInput, CoverageReport, CoverageRule, Cube, LeafOutcome, LeafRecording, analyse,
-    merge_cubes,
+    CoverageInput, CoverageReport, CoverageRule, Cube, LeafFilter, LeafOutcome, LeafRecording,
+    analyse, analyse_pruned, merge_cubes,
 };
 use super::model::{BodyItem, Condition, DecisionIdx, Dimension, Model};
 use super::space::Space;
@@ -45,6 +46,18 @@ pub struct DecisionCoverage {
 
 /// Builds the rules of a decision from its articles and cases.
 pub fn decision_rules(model: &Model, decision: DecisionIdx, space: &Space) -> Vec<DecisionRule> {
+    rules_of(model, &articles_of(model, decision), space)
+}
+
+/// The indices of the articles of a decision, in order.
+fn articles_of(model: &Model, decision: DecisionIdx) -> Vec<usize> {
+    (0..model.articles.len())
+        .filter(|&idx| model.articles[idx].decision == Some(decision))
+        .collect()
+}
+
+/// The rules of the articles `articles` (all of one decision, in order).
+fn rules_of(model: &Model, articles: &[usize], space: &Space) -> Vec<DecisionRule> {
     let segment_dim = space.dims.len() - 1;
     let full = space.full();
     let level_of = |cube: &Cube| {
@@ -55,10 +68,8 @@ pub fn decision_rules(model: &Model, decision: DecisionIdx, space: &Space) -> Ve
         }
     };
     let mut rules = Vec::new();
-    for (article_idx, article) in model.articles.iter().enumerate() {
-        if article.decision != Some(decision) {
-            continue;
-        }
+    for &article_idx in articles {
+        let article = &model.articles[article_idx];
         let Some(base) = space.cube(&article.condition) else {
             continue;
         };
@@ -110,13 +121,34 @@ fn span_or(condition: &Condition, fallback: Span) -> Span {
     }
 }
 
-/// Analyses one decision.
+/// Analyses one decision completely: the report lists every leaf.
 pub fn analyse_decision(model: &Model, decision: DecisionIdx) -> Option<DecisionCoverage> {
+    analyse_articles(model, decision, &articles_of(model, decision), Leaves::All)
+}
+
+/// Which leaves an analysis lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Leaves {
+    /// Every leaf (code generation and the diff read them all).
+    All,
+    /// Only those the checks below need: exact gaps, overlaps and flags, but only the leaves
+    /// where a general article is chosen beside a segment-specific one (see
+    /// [`AsymmetryFilter`]).
+    ForChecks,
+}
+
+/// Analyses one decision whose articles are `articles`, listing the leaves `leaves` asks for.
+fn analyse_articles(
+    model: &Model,
+    decision: DecisionIdx,
+    articles: &[usize],
+    leaves: Leaves,
+) -> Option<DecisionCoverage> {
     let space = Space::for_decision(model, decision);
     if space.too_large() {
         return None;
     }
-    let rules = decision_rules(model, decision, &space);
+    let rules = rules_of(model, articles, &space);
     let impossible = model
         .impossible
         .iter()
@@ -134,7 +166,23 @@ pub fn analyse_decision(model: &Model, decision: DecisionIdx) -> Option<Decision
         impossible,
         leaf_recording: LeafRecording::Record,
     };
-    let report = analyse(&input);
+    let report = if leaves == Leaves::ForChecks {
+        let segment_dim = space.dims.len() - 1;
+        let specific: Vec<usize> = (0..rules.len())
+            .filter(|&idx| rules[idx].level == LEVEL_SEGMENT_SPECIFIC)
+            .collect();
+        let filter = AsymmetryFilter {
+            model,
+            rules: &rules,
+            specific,
+            meeting: vec![OnceCell::new(); rules.len()],
+            segment_dim,
+            n_segments: space.sizes[segment_dim],
+        };
+        analyse_pruned(&input, &filter)
+    } else {
+        analyse(&input)
+    };
     Some(DecisionCoverage {
         space,
         rules,
@@ -142,11 +190,77 @@ pub fn analyse_decision(model: &Model, decision: DecisionIdx) -> Option<Decision
     })
 }
 
+/// The chosen leaves [`Reporter::asymmetries`] looks at: general articles chosen for a
+/// segment they are not kept for, where a segment-specific rule applies to the same facts.
+struct AsymmetryFilter<'a> {
+    model: &'a Model,
+    rules: &'a [DecisionRule],
+    /// The segment-specific rules.
+    specific: Vec<usize>,
+    /// Per rule, once asked: the segment-specific rules that share a case of its facts.
+    meeting: Vec<OnceCell<Vec<usize>>>,
+    segment_dim: usize,
+    n_segments: usize,
+}
+
+impl LeafFilter for AsymmetryFilter<'_> {
+    fn wants(&self, cube: &[u64], winners: &[usize]) -> bool {
+        if self.model.segments.is_empty() || self.specific.is_empty() {
+            return false;
+        }
+        if winners
+            .iter()
+            .any(|&w| self.rules[w].level != LEVEL_GENERAL)
+        {
+            return false;
+        }
+        let not_kept = (0..self.n_segments)
+            .filter(|&segment| cube[self.segment_dim] & (1u64 << segment) != 0)
+            .any(|segment| {
+                winners.iter().any(|&general| {
+                    !self.model.articles[self.rules[general].article]
+                        .general_for
+                        .contains(&segment)
+                })
+            });
+        if !not_kept {
+            return false;
+        }
+        // The cube lies within every winner, so only the specific rules that meet the facts of
+        // the first winner can meet it.
+        let Some(&first) = winners.first() else {
+            return false;
+        };
+        let facts_meet = |a: &[u64], b: &[u64]| (0..self.segment_dim).all(|d| a[d] & b[d] != 0);
+        let candidates = self.meeting[first].get_or_init(|| {
+            self.specific
+                .iter()
+                .copied()
+                .filter(|&specific| facts_meet(&self.rules[specific].cube, &self.rules[first].cube))
+                .collect()
+        });
+        candidates
+            .iter()
+            .any(|&specific| facts_meet(&self.rules[specific].cube, cube))
+    }
+}
+
 /// Runs the coverage checks of every decision.
 pub fn check_decisions(model: &Model) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    let mut articles: Vec<Vec<usize>> = vec![Vec::new(); model.decisions.len()];
+    for (idx, article) in model.articles.iter().enumerate() {
+        if let Some(list) = article.decision.and_then(|d| articles.get_mut(d)) {
+            list.push(idx);
+        }
+    }
     for (decision_idx, decision) in model.decisions.iter().enumerate() {
-        let Some(coverage) = analyse_decision(model, decision_idx) else {
+        let Some(coverage) = analyse_articles(
+            model,
+            decision_idx,
+            &articles[decision_idx],
+            Leaves::ForChecks,
+        ) else {
             diagnostics.push(
                 Diagnostic::new(
                     Code::W0205,

@@ -123,7 +123,14 @@ enum Gender {
 const MALE_WORDS: [&str; 5] = ["先生", "他", "男", "男士", "爸爸"];
 const FEMALE_WORDS: [&str; 6] = ["小姐", "她", "女", "女士", "太太", "妈妈"];
 
+/// The first characters of [`MALE_WORDS`] and [`FEMALE_WORDS`].
+const GENDER_INITIALS: [char; 9] = ['先', '他', '男', '爸', '小', '她', '女', '太', '妈'];
+
 fn gender_of(text: &str) -> Option<Gender> {
+    // Most texts have none of the words; one pass over the text says so.
+    if !text.contains(GENDER_INITIALS) {
+        return None;
+    }
     let male = MALE_WORDS.iter().any(|word| text.contains(word));
     let female = FEMALE_WORDS.iter().any(|word| text.contains(word));
     match (male, female) {
@@ -291,4 +298,21 @@ fn other_enum_with_these_labels(model: &Model, select: &SelectUse<'_>) -> Option
     model.slots.iter().enumerate().find_map(|(idx, slot)| {
         (idx != select.slot && labels_of(slot).as_deref() == Some(select.choices)).then_some(idx)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_gendered_word_starts_with_a_listed_initial() {
+        for word in MALE_WORDS.iter().chain(&FEMALE_WORDS) {
+            let first = word.chars().next().expect("words are not empty");
+            assert!(GENDER_INITIALS.contains(&first), "{word}");
+        }
+        assert_eq!(gender_of("您好，先生"), Some(Gender::Male));
+        assert_eq!(gender_of("麻烦请她接听"), Some(Gender::Female));
+        assert_eq!(gender_of("先生或女士"), None);
+        assert_eq!(gender_of("您好"), None);
+    }
 }

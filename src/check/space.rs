@@ -2,7 +2,7 @@
 //! human-readable witnesses such as `cause = customer, stage = resolved, segment = household`.
 
 use super::coverage::{Cube, MAX_VALUES, full_mask};
-use super::model::{Condition, DecisionIdx, Dimension, Model};
+use super::model::{Condition, DecisionIdx, Dimension, Model, Test};
 
 /// Dimensions in order: the facts (in the decision's order), then the customer segment.
 #[derive(Clone, Debug)]
@@ -63,14 +63,17 @@ impl Space {
             let Some(dim) = self.dim_index(test.dimension) else {
                 return false;
             };
-            let mask = test
-                .allowed
-                .iter()
-                .filter(|&&value| value < MAX_VALUES)
-                .fold(0u64, |mask, &value| mask | (1u64 << value));
-            cube[dim] &= mask;
+            cube[dim] &= Space::test_mask(test);
         }
         true
+    }
+
+    /// The values for which `test` holds, as a mask (values beyond [`MAX_VALUES`] left out).
+    pub fn test_mask(test: &Test) -> u64 {
+        test.allowed
+            .iter()
+            .filter(|&&value| value < MAX_VALUES)
+            .fold(0u64, |mask, &value| mask | (1u64 << value))
     }
 
     /// `cause = customer, stage in {repairing, resolved}`; dimensions that allow every value

@@ -1,11 +1,12 @@
 //! Throughput of the front end on generated rule corpora of 1k, 10k and 100k articles.
 //!
-//! - `parse`: `syntax::parse`, the pest parse and the lowering to the AST;
+//! - `parse`: `syntax::parse`, the pest parse and the lowering to the AST, on as many threads
+//!   as there are cores for files of at least `syntax::PARALLEL_MIN_BYTES`;
+//! - `parse-one-thread`: the same on the calling thread only;
 //! - `parse+resolve`: decoding, `syntax::parse` and `check::resolve` (names resolved into the
 //!   model), the front end the performance targets are about;
 //! - `compile`: `phrasec::compile`, which also runs the model checks (slots, conditions,
-//!   coverage), i.e. everything `phrasec check` does before printing.
-//!
+//!   coverage), i.e. everything `phrasec check` does before printing;
 //! - `pest-only`: pest's parse of the whole file with `Rule::file` and a walk over its pairs,
 //!   without lowering: the ceiling for any parser built on the pest grammar.
 //!
@@ -18,6 +19,7 @@ use std::time::Duration;
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use phrasec::Input;
 use phrasec::source::FileId;
+use phrasec::syntax::Threads;
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -85,6 +87,12 @@ fn parse(c: &mut Criterion) {
     over_text(c, "parse", |text| phrasec::syntax::parse(FileId(0), text));
 }
 
+fn parse_one_thread(c: &mut Criterion) {
+    over_text(c, "parse-one-thread", |text| {
+        phrasec::syntax::parse_with(FileId(0), text, Threads::One)
+    });
+}
+
 /// A group that runs `run` on the text of each corpus; its result is dropped outside the timing.
 fn over_text<R>(c: &mut Criterion, name: &str, run: impl Fn(&str) -> R) {
     let mut group = c.benchmark_group(name);
@@ -116,5 +124,12 @@ fn configure(
     group.measurement_time(Duration::from_secs(seconds));
 }
 
-criterion_group!(benches, pest_only, parse, parse_and_resolve, compile);
+criterion_group!(
+    benches,
+    pest_only,
+    parse_one_thread,
+    parse,
+    parse_and_resolve,
+    compile
+);
 criterion_main!(benches);

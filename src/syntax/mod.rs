@@ -6,6 +6,7 @@ pub mod ast;
 mod decode;
 mod errors;
 mod lower;
+mod split;
 
 pub use decode::decode;
 pub use lower::unescape;
@@ -23,12 +24,45 @@ struct RuleParser;
 /// At most this many syntax errors are reported per file; the rest are summarised.
 const MAX_SYNTAX_ERRORS: usize = 50;
 
+/// How many threads [`parse_with`] may use for one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Threads {
+    /// Parse on the calling thread only.
+    One,
+    /// Files of at least [`PARALLEL_MIN_BYTES`] are cut at declaration starts into one part per
+    /// available core, parsed on their own threads.
+    Available,
+    /// Cut into this many parts whatever the file's size (for tests and benchmarks).
+    Exactly(usize),
+}
+
+/// Files smaller than this are parsed on one thread: a thread costs more than it saves.
+pub const PARALLEL_MIN_BYTES: usize = 256 * 1024;
+
 /// Parses one file. Never fails: syntax errors become diagnostics and the AST holds every
-/// declaration that could be read, including those after an error.
+/// declaration that could be read, including those after an error. Large files are parsed on
+/// several threads ([`Threads::Available`]); the result is the same as on one.
 pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
+    parse_with(file, text, Threads::Available)
+}
+
+/// [`parse`] with a choice of threads.
+pub fn parse_with(file: FileId, text: &str, threads: Threads) -> (ast::File, Vec<Diagnostic>) {
+    let parts = match threads {
+        Threads::One => 1,
+        Threads::Available if text.len() < PARALLEL_MIN_BYTES => 1,
+        Threads::Available => std::thread::available_parallelism().map_or(1, usize::from),
+        Threads::Exactly(parts) => parts.max(1),
+    };
     let mut out = ast::File::default();
     let mut diagnostics = Vec::new();
-    if parse_by_items(file, text, &mut out).is_err() {
+    let mut parsed = parse_in_parts(file, text, parts, &mut out);
+    if parsed.is_err() && parts > 1 {
+        // A part failed: the file has a syntax error, or a cut fell inside a declaration.
+        out = ast::File::default();
+        parsed = parse_by_items(file, text, 0, &mut out);
+    }
+    if parsed.is_err() {
         out = ast::File::default();
         parse_in_chunks(file, text, &mut out, &mut diagnostics);
     }
@@ -45,13 +79,58 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     (out, diagnostics)
 }
 
+/// Parses a file without syntax errors in up to `parts` parts cut at declaration starts
+/// (`split`), each on its own thread but the first, and joins them in order. Fails if any
+/// part has a syntax error (also when a cut fell inside a declaration: see `split`).
+fn parse_in_parts(file: FileId, text: &str, parts: usize, out: &mut ast::File) -> Result<(), ()> {
+    let ranges = split::split(text, parts);
+    let Some((first, rest)) = ranges.split_first() else {
+        return parse_by_items(file, text, 0, out);
+    };
+    if rest.is_empty() {
+        return parse_by_items(file, text, 0, out);
+    }
+    let parsed: Vec<Result<ast::File, ()>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = rest
+            .iter()
+            .map(|range| {
+                let range = range.clone();
+                scope.spawn(move || {
+                    let mut part = ast::File::default();
+                    parse_by_items(file, &text[range.clone()], range.start, &mut part)
+                        .map(|()| part)
+                })
+            })
+            .collect();
+        let mut results = Vec::with_capacity(ranges.len());
+        results.push(
+            parse_by_items(file, &text[first.clone()], 0, out).map(|()| ast::File::default()),
+        );
+        results.extend(
+            handles
+                .into_iter()
+                .map(|handle| handle.join().unwrap_or(Err(()))),
+        );
+        results
+    });
+    for part in parsed {
+        let part = part?;
+        out.items.extend(part.items);
+        out.comments.extend(part.comments);
+    }
+    Ok(())
+}
+
 /// Parses a file that has no syntax error: a few declarations at a time (`file_items`: up to
 /// 16 declarations and the blanks and comments before them), then `file_end`. This accepts
 /// exactly what `file` accepts (`SOI ~ item* ~ EOI`), but each group of declarations is lowered
 /// and its parse tree dropped before the next is read, so memory never holds the parse tree of
 /// a whole file (pest's token queue is several times the size of the text). Fails on the first
 /// syntax error; the caller then starts over with error recovery.
-fn parse_by_items(file: FileId, text: &str, out: &mut ast::File) -> Result<(), ()> {
+///
+/// `text` starts at byte `base` of the file (not 0 for the later parts of a file parsed in
+/// parts).
+fn parse_by_items(file: FileId, text: &str, base: usize, out: &mut ast::File) -> Result<(), ()> {
     let mut offset = 0;
     loop {
         let rest = &text[offset..];
@@ -59,13 +138,13 @@ fn parse_by_items(file: FileId, text: &str, out: &mut ast::File) -> Result<(), (
             // No declaration here: the rest must be blanks and comments.
             let mut pairs = RuleParser::parse(Rule::file_end, rest).map_err(|_| ())?;
             if let Some(top) = pairs.next() {
-                lower::Lowerer::new(file, offset).lower_top(top, out);
+                lower::Lowerer::new(file, base + offset).lower_top(top, out);
             }
             return Ok(());
         };
         let top = pairs.next().ok_or(())?;
         let end = top.as_span().end();
-        lower::Lowerer::new(file, offset).lower_top(top, out);
+        lower::Lowerer::new(file, base + offset).lower_top(top, out);
         if end == 0 {
             return Err(());
         }
@@ -88,7 +167,7 @@ fn parse_in_chunks(
     out: &mut ast::File,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let starts = chunk_starts(text);
+    let starts = split::chunk_starts(text);
     let mut n_errors = 0usize;
     for (idx, &start) in starts.iter().enumerate() {
         let end = starts.get(idx + 1).copied().unwrap_or(text.len());
@@ -116,30 +195,6 @@ fn parse_in_chunks(
             n_errors - MAX_SYNTAX_ERRORS
         ));
     }
-}
-
-/// Byte offsets where a chunk starts: 0 and every line whose first word is a top-level keyword.
-/// Lines end as in [`crate::source::line_starts`] (`\n`, `\r\n` or a lone `\r`).
-fn chunk_starts(text: &str) -> Vec<usize> {
-    const TOP_LEVEL: [&str; 11] = [
-        "spec", "segment", "fact", "never", "const", "slot", "action", "decision", "chapter",
-        "section", "article",
-    ];
-    let mut starts = vec![0];
-    for line_start in crate::source::line_starts(text).into_iter().skip(1) {
-        let trimmed = text[line_start..].trim_start_matches([' ', '\t']);
-        let is_item_start = TOP_LEVEL.iter().any(|keyword| {
-            trimmed.strip_prefix(keyword).is_some_and(|rest| {
-                rest.chars()
-                    .next()
-                    .is_none_or(|next| !(next.is_alphanumeric() || next == '_'))
-            })
-        });
-        if is_item_start {
-            starts.push(line_start);
-        }
-    }
-    starts
 }
 
 #[cfg(test)]

@@ -100,3 +100,39 @@ proptest! {
         prop_assert_eq!(split.1, one.1);
     }
 }
+
+/// The bundled rules padded with a comment past the size at which a file is parsed on several
+/// threads: every diagnostic (checks and lints, with their spans) is the same as without.
+#[test]
+fn large_rule_sets_get_the_same_diagnostics() {
+    let mut paths: Vec<_> = std::fs::read_dir("rules")
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    paths.sort();
+    let inputs: Vec<phrasec::Input> = paths
+        .iter()
+        .map(|path| phrasec::Input {
+            name: path.display().to_string(),
+            bytes: std::fs::read(path).unwrap(),
+        })
+        .collect();
+    let mut padded = inputs.clone();
+    let last = padded.last_mut().unwrap();
+    last.bytes.extend_from_slice(b"\n");
+    for _ in 0..(phrasec::syntax::PARALLEL_MIN_BYTES / 40 + 1) {
+        last.bytes
+            .extend_from_slice("# 填充注释，使规则集超过并行阈值。\n".as_bytes());
+    }
+    let small = phrasec::compile(&inputs);
+    let large = phrasec::compile(&padded);
+    assert!(
+        padded.iter().map(|input| input.bytes.len()).sum::<usize>()
+            >= phrasec::syntax::PARALLEL_MIN_BYTES
+    );
+    assert!(
+        !small.diagnostics.is_empty(),
+        "the bundled rules have warnings to compare"
+    );
+    assert_eq!(small.diagnostics, large.diagnostics);
+}

@@ -11,13 +11,12 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use phrasec::check::model::{
-    Article, BodyItem, DurationUnit, Model, Piece, SlotIdx, SlotType, Template, Utterance,
-};
+use phrasec::check::model::{DurationUnit, Model, Piece, SlotIdx, SlotType};
 use phrasec::check::values::{SlotValue, parse_slot_value};
 use phrasec::emit::json;
 use phrasec::emit::rust::{Options, PhraseTraits, Table};
 use phrasec::emit::rust_names::{Namespace, field_name, type_name};
+use phrasec::fmt::quoted;
 use phrasec::render::{RenderOptions, render_template};
 use phrasec::{Compilation, Input};
 use proptest::prelude::*;
@@ -36,24 +35,6 @@ struct RustNames {
 
 /// An article's template by position: (article index, template index in body order).
 type TemplateRef = (usize, usize);
-
-/// All say-templates of an article, in body order.
-fn templates_of(article: &Article) -> Vec<&Template> {
-    let mut templates = Vec::new();
-    for item in &article.body {
-        let utterances = match item {
-            BodyItem::Utterances(utterances) => utterances,
-            BodyItem::Case { utterances, .. } | BodyItem::Step { utterances, .. } => utterances,
-            BodyItem::Guidance { .. } => continue,
-        };
-        for option in &utterances.options {
-            if let Utterance::Say(template) = option {
-                templates.push(template);
-            }
-        }
-    }
-    templates
-}
 
 fn rust_names(model: &Model) -> RustNames {
     let mut field_space = Namespace::default();
@@ -82,7 +63,7 @@ fn rust_names(model: &Model) -> RustNames {
     let mut phrase_space = Namespace::default();
     let mut phrases = Vec::new();
     for (article_idx, article) in model.articles.iter().enumerate() {
-        let n = templates_of(article).len();
+        let n = article.say_templates().count();
         for position in 0..n {
             let wanted = if n == 1 {
                 format!("Art{}", article.number)
@@ -221,7 +202,10 @@ fn interpreted(model: &Model, names: &RustNames, values: &[Value]) -> Vec<String
         .phrases
         .iter()
         .map(|(_, (article, position))| {
-            let template = templates_of(&model.articles[*article])[*position];
+            let template = model.articles[*article]
+                .say_templates()
+                .nth(*position)
+                .unwrap();
             format!("{:?}", render_template(model, template, &options))
         })
         .collect()
@@ -309,7 +293,10 @@ fn print_statements(
 ) -> String {
     let mut out = String::new();
     for (struct_name, (article, position)) in &names.phrases {
-        let template = templates_of(&model.articles[*article])[*position];
+        let template = model.articles[*article]
+            .say_templates()
+            .nth(*position)
+            .unwrap();
         let mut slots = Vec::new();
         slots_used(&template.pieces, &mut slots);
         let fields: Vec<String> = slots
@@ -593,7 +580,7 @@ fn generated_code_renders_what_the_interpreter_and_json_render() {
         .model
         .articles
         .iter()
-        .map(|article| templates_of(article).len())
+        .map(|article| article.say_templates().count())
         .sum();
     assert!(
         n_bundled >= 36,
@@ -946,22 +933,6 @@ fn blueprint() -> impl Strategy<Value = Blueprint> {
             section,
         },
     )
-}
-
-/// A quoted rule-file string.
-fn quoted(text: &str) -> String {
-    let mut out = String::from("\"");
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            ch => out.push(ch),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Text inside a template: also `{`, `}`, `[`, `]` (and `|` where it separates) escaped.

@@ -1,7 +1,6 @@
 //! JSON output: the committed schema is current, output validates against it, is
 //! byte-deterministic, round-trips through serde, and renders what the interpreter renders.
 
-use phrasec::check::model::{BodyItem, Utterance};
 use phrasec::emit::json::{self, Document, Piece};
 use phrasec::render::{RenderOptions, render_template};
 use phrasec::{Compilation, Input};
@@ -114,17 +113,8 @@ fn json_pieces_render_what_the_interpreter_renders() {
     let mut n_compared = 0;
     for (article, json_article) in model.articles.iter().zip(&document.articles) {
         let mut interpreted = Vec::new();
-        for item in &article.body {
-            let utterances = match item {
-                BodyItem::Utterances(u) => u,
-                BodyItem::Case { utterances, .. } | BodyItem::Step { utterances, .. } => utterances,
-                BodyItem::Guidance { .. } => continue,
-            };
-            for option in &utterances.options {
-                if let Utterance::Say(template) = option {
-                    interpreted.push(render_template(model, template, &RenderOptions::default()));
-                }
-            }
+        for template in article.say_templates() {
+            interpreted.push(render_template(model, template, &RenderOptions::default()));
         }
         let mut from_json = Vec::new();
         for item in &json_article.body {

@@ -289,6 +289,21 @@ impl Article {
         }
         allowed
     }
+
+    /// The utterance lists of the body, in order (guidance has none).
+    pub fn utterances(&self) -> impl Iterator<Item = &Utterances> {
+        self.body.iter().filter_map(BodyItem::utterances)
+    }
+
+    /// The phrases (`say` templates) of the body, in order.
+    pub fn say_templates(&self) -> impl Iterator<Item = &Template> {
+        self.utterances()
+            .flat_map(|utterances| &utterances.options)
+            .filter_map(|option| match option {
+                Utterance::Say(template) => Some(template),
+                Utterance::Act { .. } => None,
+            })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -310,6 +325,18 @@ pub enum BodyItem {
         utterances: Utterances,
         span: Span,
     },
+}
+
+impl BodyItem {
+    /// The utterances of a phrase, case or step; `None` for guidance.
+    pub fn utterances(&self) -> Option<&Utterances> {
+        match self {
+            BodyItem::Utterances(utterances)
+            | BodyItem::Case { utterances, .. }
+            | BodyItem::Step { utterances, .. } => Some(utterances),
+            BodyItem::Guidance { .. } => None,
+        }
+    }
 }
 
 /// Options the speaker may choose from; the first is canonical.

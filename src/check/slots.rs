@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{BodyItem, Model, Piece, SlotIdx, SlotType, Template, Utterance};
+use super::model::{Model, Piece, SlotIdx, SlotType, Template, Utterance};
 use super::values::parse_slot_value;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
@@ -14,12 +14,7 @@ pub fn check_slots(model: &Model) -> Vec<Diagnostic> {
     check_examples(model, &mut diagnostics);
     let mut used = Usage::default();
     for article in &model.articles {
-        for item in &article.body {
-            let utterances = match item {
-                BodyItem::Utterances(utterances) => utterances,
-                BodyItem::Case { utterances, .. } | BodyItem::Step { utterances, .. } => utterances,
-                BodyItem::Guidance { .. } => continue,
-            };
+        for utterances in article.utterances() {
             for option in &utterances.options {
                 match option {
                     Utterance::Say(template) => {

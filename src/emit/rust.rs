@@ -99,24 +99,6 @@ struct DecisionNames {
     rule_variants: Vec<String>,
 }
 
-/// All say-templates of an article, in body order.
-fn templates_of(article: &Article) -> Vec<&Template> {
-    let mut templates = Vec::new();
-    for item in &article.body {
-        let utterances = match item {
-            BodyItem::Utterances(utterances) => utterances,
-            BodyItem::Case { utterances, .. } | BodyItem::Step { utterances, .. } => utterances,
-            BodyItem::Guidance { .. } => continue,
-        };
-        for option in &utterances.options {
-            if let Utterance::Say(template) = option {
-                templates.push(template);
-            }
-        }
-    }
-    templates
-}
-
 fn variant_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut namespace = Namespace::default();
     names.map(|name| namespace.claim(type_name(name))).collect()
@@ -168,7 +150,7 @@ impl Names {
         let mut phrase_space = Namespace::default();
         let mut phrases = Vec::new();
         for (article_idx, article) in model.articles.iter().enumerate() {
-            let n_templates = templates_of(article).len();
+            let n_templates = article.say_templates().count();
             for position in 0..n_templates {
                 let wanted = if n_templates == 1 {
                     format!("Art{}", article.number)
@@ -574,7 +556,7 @@ impl Generator<'_> {
         w.line("/// One argument struct per phrase; a missing or mistyped slot does not compile.");
         w.open("pub mod articles {");
         for (article_idx, article) in self.model.articles.iter().enumerate() {
-            for (position, template) in templates_of(article).into_iter().enumerate() {
+            for (position, template) in article.say_templates().enumerate() {
                 let Some(name) = self.names.phrase_struct(article_idx, position) else {
                     continue;
                 };

@@ -1,7 +1,7 @@
 //! W0307: a phrase longer than its channel allows (`[channels.NAME] max-chars` in
 //! `phrasec.toml`). Slots count as their longest example, or their label and brackets.
 
-use crate::check::model::{BodyItem, Model, Piece, SlotIdx, Utterance};
+use crate::check::model::{Model, Piece, SlotIdx};
 use crate::config::Channel;
 use crate::diagnostics::{Code, Diagnostic};
 
@@ -37,37 +37,25 @@ fn length(model: &Model, pieces: &[Piece]) -> usize {
 pub fn channel_limits(model: &Model, channels: &[Channel], diagnostics: &mut Vec<Diagnostic>) {
     for channel in channels {
         for article in model.articles.iter().filter(|a| channel.includes(a.number)) {
-            for item in &article.body {
-                let utterances = match item {
-                    BodyItem::Utterances(u) => u,
-                    BodyItem::Case { utterances, .. } | BodyItem::Step { utterances, .. } => {
-                        utterances
-                    }
-                    BodyItem::Guidance { .. } => continue,
-                };
-                for option in &utterances.options {
-                    let Utterance::Say(template) = option else {
-                        continue;
-                    };
-                    let n_chars = length(model, &template.pieces);
-                    if n_chars <= channel.max_chars {
-                        continue;
-                    }
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::W0307,
-                            format!(
-                                "a phrase of article {} is {n_chars} characters long, over the {} allowed on the channel `{}`",
-                                article.number, channel.max_chars, channel.name
-                            ),
-                        )
-                        .primary(template.span, format!("{n_chars} characters"))
-                        .help(format!(
-                            "shorten the phrase, or raise `max-chars` of `[channels.{}]` in `phrasec.toml`",
-                            channel.name
-                        )),
-                    );
+            for template in article.say_templates() {
+                let n_chars = length(model, &template.pieces);
+                if n_chars <= channel.max_chars {
+                    continue;
                 }
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::W0307,
+                        format!(
+                            "a phrase of article {} is {n_chars} characters long, over the {} allowed on the channel `{}`",
+                            article.number, channel.max_chars, channel.name
+                        ),
+                    )
+                    .primary(template.span, format!("{n_chars} characters"))
+                    .help(format!(
+                        "shorten the phrase, or raise `max-chars` of `[channels.{}]` in `phrasec.toml`",
+                        channel.name
+                    )),
+                );
             }
         }
     }

@@ -84,17 +84,13 @@ pub fn parse_with(file: FileId, text: &str, threads: Threads) -> (ast::File, Vec
 /// part has a syntax error (also when a cut fell inside a declaration: see `split`).
 fn parse_in_parts(file: FileId, text: &str, parts: usize, out: &mut ast::File) -> Result<(), ()> {
     let ranges = split::split(text, parts);
-    let Some((first, rest)) = ranges.split_first() else {
+    let [first, rest @ ..] = ranges.as_slice() else {
         return parse_by_items(file, text, 0, out);
     };
-    if rest.is_empty() {
-        return parse_by_items(file, text, 0, out);
-    }
-    let parsed: Vec<Result<ast::File, ()>> = std::thread::scope(|scope| {
+    let (first_part, later_parts) = std::thread::scope(|scope| {
         let handles: Vec<_> = rest
             .iter()
             .map(|range| {
-                let range = range.clone();
                 scope.spawn(move || {
                     let mut part = ast::File::default();
                     parse_by_items(file, &text[range.clone()], range.start, &mut part)
@@ -102,18 +98,15 @@ fn parse_in_parts(file: FileId, text: &str, parts: usize, out: &mut ast::File) -
                 })
             })
             .collect();
-        let mut results = Vec::with_capacity(ranges.len());
-        results.push(
-            parse_by_items(file, &text[first.clone()], 0, out).map(|()| ast::File::default()),
-        );
-        results.extend(
-            handles
-                .into_iter()
-                .map(|handle| handle.join().unwrap_or(Err(()))),
-        );
-        results
+        let first_part = parse_by_items(file, &text[first.clone()], 0, out);
+        let later_parts: Vec<Result<ast::File, ()>> = handles
+            .into_iter()
+            .map(|handle| handle.join().unwrap_or(Err(())))
+            .collect();
+        (first_part, later_parts)
     });
-    for part in parsed {
+    first_part?;
+    for part in later_parts {
         let part = part?;
         out.items.extend(part.items);
         out.comments.extend(part.comments);

@@ -1365,14 +1365,18 @@ fn builder_options_leave_out_phrase_traits_and_the_table() {
     let lean = build("lean.rs", PhraseTraits::Minimal, Table::Omit);
     for (text, in_default, in_lean) in [
         (
-            "#[derive(Clone, Copy, Debug)]\n    pub struct Art45<'a> {",
+            "#[derive(Clone, Copy)]\n    pub struct Phrase6<'a, const P: usize> {",
             true,
             false,
         ),
-        ("impl ::core::fmt::Display for Art45<'_> {", true, false),
+        (
+            "impl<const P: usize> ::core::fmt::Display for Phrase6<'_, P> {",
+            true,
+            false,
+        ),
         ("pub static ARTICLES: &[ArticleInfo]", true, false),
         ("pub fn article(number: u32)", true, false),
-        ("    pub struct Art45<'a> {", true, true),
+        ("    pub type Art45<'a> = Phrase6<'a, 0>;", true, true),
         ("pub fn render<W: ::core::fmt::Write + ?Sized>", true, true),
         ("pub const fn select(self)", true, true),
     ] {
@@ -1381,5 +1385,45 @@ fn builder_options_leave_out_phrase_traits_and_the_table() {
     }
     let mixed = build("mixed.rs", PhraseTraits::Minimal, Table::Include);
     assert!(mixed.contains("pub static ARTICLES: &[ArticleInfo]"));
-    assert!(!mixed.contains("impl ::core::fmt::Display for Art45<'_> {"));
+    assert!(!mixed.contains("impl<const P: usize> ::core::fmt::Display for Phrase6<'_, P> {"));
+}
+
+/// `PhraseK<P>` with the index of a phrase of another shape does not build: `render` asserts
+/// the shape at compile time (when it is instantiated, so `cargo check` alone does not see it;
+/// hence a real build here, not a trybuild case). The aliases never do this.
+#[test]
+fn a_phrase_index_of_another_shape_does_not_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let code = phrasec::emit::rust::generate(&compile_dir("rules").model);
+    let alias = "    pub type Art45<'a> = Phrase";
+    let line = code
+        .lines()
+        .find(|line| line.starts_with(alias))
+        .expect("article 45 is an alias of a shape");
+    let index: String = line
+        .rsplit(", ")
+        .next()
+        .expect("an index")
+        .trim_end_matches(">;")
+        .to_owned();
+    let good = "let _ = articles::Phrase1::<0>.render(&mut out);";
+    let bad = format!("let _ = articles::Phrase1::<{index}>.render(&mut out);");
+    for (body, builds) in [(good, true), (bad.as_str(), false)] {
+        let source = format!(
+            "mod phrases {{\n{code}\n}}\nuse phrases::articles;\nfn main() {{\n    let mut out = String::new();\n    {body}\n    print!(\"{{out}}\");\n}}\n"
+        );
+        let file = dir.path().join("main.rs");
+        std::fs::write(&file, source).expect("written");
+        let output = rustc()
+            .args(["--edition", "2024", "--crate-type", "bin", "-o"])
+            .arg(dir.path().join("main"))
+            .arg(&file)
+            .output()
+            .expect("rustc runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.success(), builds, "{body}\n{stderr}");
+        if !builds {
+            assert!(stderr.contains("not a phrase of this shape"), "{stderr}");
+        }
+    }
 }

@@ -6,8 +6,9 @@
 //! ```
 //!
 //! It measures the lean output (`PhraseTraits::Minimal`, `Table::Omit`); set
-//! `PHRASEC_SCALE_FULL=1` to measure the default output as well (about ten times slower), and
-//! `PHRASEC_SCALE_DIR` to keep the rule file and the generated code there.
+//! `PHRASEC_SCALE_FULL=1` to measure the default output as well, `PHRASEC_SCALE_VARIED=1` to
+//! use phrases of random shapes instead, and `PHRASEC_SCALE_DIR` to keep the rule file and the
+//! generated code there.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -71,6 +72,52 @@ fn rule_set(n: u32) -> String {
             }
             _ => {}
         }
+    }
+    out
+}
+
+/// A harder rule set for sharing: each article's phrase has 0 to 3 distinct slots drawn at
+/// random (in random order, with or without text around them), so far more phrases differ in
+/// shape than in a real specification. Used when `PHRASEC_SCALE_VARIED` is set.
+fn varied_rule_set(n: u32) -> String {
+    const REFERENCES: [&str; 8] = [
+        "{product}",
+        "{department_phone}",
+        "{reply_minutes}",
+        "{wait}",
+        "{finish_time}",
+        "{engineer}",
+        "{third_party}",
+        "{gender ? 先生 | 小姐}",
+    ];
+    let mut out = String::from(DECLARATIONS);
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |bound: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % bound
+    };
+    for idx in 0..n {
+        let number = idx + 10;
+        let _ = writeln!(out, "article {number} \"第{number}种情形\"");
+        let mut phrase = String::new();
+        let mut used: Vec<u64> = Vec::new();
+        for _ in 0..next(4) {
+            let slot = next(8);
+            if used.contains(&slot) {
+                continue;
+            }
+            used.push(slot);
+            if next(2) == 0 {
+                let _ = write!(phrase, "第{number}条");
+            }
+            phrase.push_str(REFERENCES[slot as usize]);
+        }
+        if phrase.is_empty() || next(2) == 0 {
+            let _ = write!(phrase, "，谢谢（{number}）");
+        }
+        let _ = writeln!(out, "  say \"{phrase}\"");
     }
     out
 }
@@ -149,6 +196,8 @@ fn ten_thousand_phrases_compile_quickly() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| temp.path().to_path_buf());
     std::fs::create_dir_all(&dir).expect("dir");
+    let varied = std::env::var_os("PHRASEC_SCALE_VARIED").is_some();
+    let rule_set = if varied { varied_rule_set } else { rule_set };
     let rules = dir.join("scale.phr");
     std::fs::write(&rules, rule_set(N)).expect("written");
 
@@ -172,12 +221,15 @@ fn ten_thousand_phrases_compile_quickly() {
     );
     std::fs::write(dir.join("lean.rs"), &lean).expect("written");
     let full = std::fs::read_to_string(dir.join("full.rs")).expect("generated");
-    let n_structs = lean.matches("    pub struct Art").count();
-    assert!(n_structs > N as usize, "{n_structs} phrase structs");
-    assert_eq!(full.matches("    pub struct Art").count(), n_structs);
+    let n_phrases = lean.matches("    pub type Art").count();
+    assert!(n_phrases > N as usize, "{n_phrases} phrases");
+    assert_eq!(full.matches("    pub type Art").count(), n_phrases);
+    let n_shapes = lean.matches("    pub struct Phrase").count();
+    // Eight kinds of phrase, each a shape (with a few variants for the second phrases).
+    assert!(varied || n_shapes < 20, "{n_shapes} phrase structs");
 
     println!(
-        "{N} articles, {n_structs} phrase structs; lean: {} KiB of Rust, full: {} KiB",
+        "{N} articles, {n_phrases} phrases of {n_shapes} shapes; lean: {} KiB of Rust, full: {} KiB",
         lean.len() / 1024,
         full.len() / 1024
     );

@@ -54,6 +54,46 @@ fn phrase_structs_fill_in_their_slots() {
     );
 }
 
+/// Phrases that differ only in their texts share one generic struct, but each keeps its own
+/// name, article and `Debug` output, and renders its own texts.
+#[test]
+fn phrases_of_one_shape_keep_their_own_identity() {
+    // Articles 45 and 46 have the same slots in the same places.
+    let art45 = articles::Art45 {
+        third_party_issue: "小区停电",
+        third_party: "物业公司",
+    };
+    let art46 = articles::Art46 {
+        third_party_issue: "小区停电",
+        third_party: "物业公司",
+    };
+    assert_ne!(art45.to_string(), art46.to_string());
+    assert_eq!(
+        (articles::Art45::ARTICLE, articles::Art46::ARTICLE),
+        (45, 46)
+    );
+    assert_eq!(
+        format!("{art46:?}").split_once(' ').map(|(name, _)| name),
+        Some("Art46")
+    );
+    assert_eq!(
+        format!("{art45:?}"),
+        r#"Art45 { third_party_issue: "小区停电", third_party: "物业公司" }"#
+    );
+    // Phrases without slots are values, as unit structs are.
+    assert_eq!(format!("{:?}", articles::Art58P2), "Art58P2");
+    assert_eq!(articles::Art58P2::ARTICLE, 58);
+    assert_eq!(
+        (articles::Art35.to_string(), articles::Art36.to_string()),
+        (
+            "您好，感谢您耐心等待，对于您提出的问题，我们已经进行了详细的咨询，现在为您解答这个问题".to_owned(),
+            "感谢您提出的宝贵意见，我们会及时反馈给公司相关部门，并在以后的工作中不断改进，再次感谢您对我们工作的支持和关心".to_owned()
+        )
+    );
+    let copy = art45;
+    assert_eq!(copy.to_string(), art45.to_string());
+}
+
 #[test]
 fn numbers_render_as_rust_formats_them() {
     // 0 to 999,999 are sliced from a table, the others formatted two digits at a time.

@@ -7,11 +7,13 @@
 
 use std::fmt::Write as _;
 
-use super::rust_names::{Namespace, constant_name, field_name, type_name};
+mod phrases;
+
 use crate::check::coverage::{Cube, LeafOutcome};
 use crate::check::decisions::{DecisionRule, analyse_decision, decision_rules};
 use crate::check::model::*;
 use crate::check::space::Space;
+use crate::emit::rust_names::{Namespace, constant_name, field_name, type_name};
 
 /// Which standard traits the phrase structs implement.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -549,173 +551,6 @@ impl Generator<'_> {
             FieldKind::Duration => "super::Duration".to_owned(),
             FieldKind::Time => "super::TimeOfDay".to_owned(),
             FieldKind::Enum(name) => format!("super::slots::{name}"),
-        }
-    }
-
-    fn phrases(&self, w: &mut Writer) {
-        w.line("/// One argument struct per phrase; a missing or mistyped slot does not compile.");
-        w.open("pub mod articles {");
-        for (article_idx, article) in self.model.articles.iter().enumerate() {
-            for (position, template) in article.say_templates().enumerate() {
-                let Some(name) = self.names.phrase_struct(article_idx, position) else {
-                    continue;
-                };
-                self.phrase(w, article, template, name);
-            }
-        }
-        w.close("}");
-        w.line("");
-    }
-
-    fn phrase(&self, w: &mut Writer, article: &Article, template: &Template, name: &str) {
-        let mut slots = Vec::new();
-        collect_slots(&template.pieces, &mut slots);
-        let has_str = slots
-            .iter()
-            .any(|&slot| matches!(self.field_kind(slot), FieldKind::Str));
-        let generics = if has_str { "<'a>" } else { "" };
-        let anonymous = if has_str { "<'_>" } else { "" };
-        let preview = crate::render::render_template(
-            self.model,
-            template,
-            &crate::render::RenderOptions::default(),
-        );
-        w.doc(&format!(
-            "第{}条 {}\n\n“{preview}”",
-            article.number, article.title
-        ));
-        if self.options.phrase_traits == PhraseTraits::Standard {
-            // Not `PartialEq, Eq`: rarely useful on arguments, and each derive costs rustc time.
-            w.line("#[derive(Clone, Copy, Debug)]");
-        }
-        if slots.is_empty() {
-            w.line(&format!("pub struct {name};"));
-        } else {
-            w.open(&format!("pub struct {name}{generics} {{"));
-            for &slot in &slots {
-                let declared = &self.model.slots[slot];
-                let mut doc = declared.label.clone();
-                for note in &declared.notes {
-                    doc.push_str(&format!("：{note}"));
-                }
-                if !declared.examples.is_empty() {
-                    let examples: Vec<&str> =
-                        declared.examples.iter().map(|e| e.text.as_str()).collect();
-                    doc.push_str(&format!("（例：{}）", examples.join("、")));
-                }
-                w.doc(&doc);
-                w.line(&format!(
-                    "pub {}: {},",
-                    self.names.slot_fields[slot],
-                    self.field_type(slot)
-                ));
-            }
-            w.close("}");
-        }
-        w.line("");
-        w.open(&format!("impl {name}{anonymous} {{"));
-        w.line("/// The article this phrase belongs to.");
-        w.line(&format!("pub const ARTICLE: u32 = {};", article.number));
-        w.line("");
-        w.line(
-            "/// Writes the phrase (canonical choice of every free variation); never allocates.",
-        );
-        w.line("///");
-        w.line("/// # Errors");
-        w.line("///");
-        w.line("/// Only those of the writer.");
-        w.line("#[inline]");
-        w.open(
-            "pub fn render<W: ::core::fmt::Write + ?Sized>(&self, out: &mut W) -> ::core::fmt::Result {",
-        );
-        // The phrase as one slice of texts (slot values formatted on the stack): one call, as
-        // quick to run as writing each text and much quicker to compile than a statement each.
-        let mut parts = Vec::new();
-        self.render_parts(&template.pieces, &mut parts);
-        match parts.as_slice() {
-            [] => w.line("super::write_strs(out, &[])"),
-            [only] => w.line(&format!("out.write_str({only})")),
-            _ => {
-                w.open("super::write_strs(");
-                w.line("out,");
-                w.open("&[");
-                for part in &parts {
-                    w.line(&format!("{part},"));
-                }
-                w.close("],");
-                w.close(")");
-            }
-        }
-        w.close("}");
-        w.close("}");
-        w.line("");
-        if self.options.phrase_traits == PhraseTraits::Standard {
-            w.open(&format!(
-                "impl ::core::fmt::Display for {name}{anonymous} {{"
-            ));
-            w.line("#[inline]");
-            w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
-            w.line("self.render(f)");
-            w.close("}");
-            w.close("}");
-            w.line("");
-        }
-    }
-
-    /// The `&str` expressions that write the pieces (the canonical branch of free variation).
-    fn render_parts(&self, pieces: &[Piece], out: &mut Vec<String>) {
-        for piece in pieces {
-            match piece {
-                Piece::Text(text) => {
-                    if !text.is_empty() {
-                        out.push(string_literal(text));
-                    }
-                }
-                Piece::Constant { constant, .. } => out.push(format!(
-                    "super::constants::{}",
-                    self.names.constants[*constant]
-                )),
-                Piece::Slot { slot, .. } => {
-                    let field = &self.names.slot_fields[*slot];
-                    match self.field_kind(*slot) {
-                        FieldKind::Str => out.push(format!("self.{field}")),
-                        FieldKind::Enum(_) => out.push(format!("self.{field}.label()")),
-                        // Two parts, each sliced from a table (see `NumberText`).
-                        FieldKind::Number => {
-                            out.push(format!("super::NumberText::new(self.{field}).high()"));
-                            out.push(format!("super::NumberText::new(self.{field}).low()"));
-                        }
-                        FieldKind::Duration => {
-                            out.push(format!("super::Scratch::duration(self.{field}).as_str()"))
-                        }
-                        FieldKind::Time => {
-                            out.push(format!("super::Scratch::time(self.{field}).as_str()"));
-                        }
-                    }
-                }
-                Piece::Select { slot, choices, .. } => {
-                    let field = &self.names.slot_fields[*slot];
-                    let Some((type_name, variants)) = &self.names.slot_types[*slot] else {
-                        continue;
-                    };
-                    let arms: Vec<String> = variants
-                        .iter()
-                        .zip(choices)
-                        .map(|(variant, choice)| {
-                            format!(
-                                "super::slots::{type_name}::{variant} => {}",
-                                string_literal(choice)
-                            )
-                        })
-                        .collect();
-                    out.push(format!("match self.{field} {{ {} }}", arms.join(", ")));
-                }
-                Piece::Alternatives { branches, .. } => {
-                    if let Some(first) = branches.first() {
-                        self.render_parts(first, out);
-                    }
-                }
-            }
         }
     }
 

@@ -1,0 +1,498 @@
+//! The typed phrase API (`pub mod articles`): one generic argument struct per phrase *shape*,
+//! and each phrase a type alias of it.
+//!
+//! Two phrases have the same shape when their slots and the code that renders them are the
+//! same and only their texts differ (`"请您拨打{phone}号码"` and `"请拨{phone}"`). A shape is a
+//! struct `PhraseK<'a, const P: usize>` with one field per slot, one `render` and (by default)
+//! one `Clone`/`Copy`/`Debug`/`Display` for all its phrases; phrase `P` of the shape finds its
+//! texts in a constant table at compile time (`const { PHRASEK_TEXTS[P] }`). Each phrase is
+//! `pub type Art45<'a> = PhraseK<'a, P>;` (plus a constant of the same name when it has no
+//! slots, so `Art35.render(…)` reads as for a unit struct). rustc type-checks one function
+//! body per shape instead of one per phrase: that is what keeps generated code for 10,000
+//! phrases compiling in about a second (see `docs/performance-codegen.md`).
+
+use std::collections::HashMap;
+
+use super::{FieldKind, Generator, PhraseTraits, Writer, collect_slots, string_literal};
+use crate::check::model::{Article, Piece, SlotIdx, Template};
+
+/// One piece of a phrase's render code.
+enum Part {
+    /// Literal text (texts and constants next to each other are merged).
+    Text(String),
+    /// A `&str` expression over the slots (`self.name`, a formatted number…).
+    Expression(String),
+    /// The text chosen by an enum slot: the match on `self.field` and one text per variant.
+    Choice {
+        field: String,
+        variants: Vec<String>,
+        texts: Vec<String>,
+    },
+}
+
+/// Phrases that share one generic struct.
+struct Shape {
+    fields: Vec<SlotIdx>,
+    /// The `&str` expressions that `render` writes, texts as `t[i]`.
+    code: Vec<String>,
+    text_count: usize,
+    /// Indices into the placed phrases.
+    members: Vec<usize>,
+}
+
+/// A phrase: its alias, its shape, and the texts its shape's `render` writes, in order.
+struct Placed<'m> {
+    alias: &'m str,
+    article: &'m Article,
+    template: &'m Template,
+    shape: usize,
+    texts: Vec<String>,
+}
+
+impl Generator<'_> {
+    pub(super) fn phrases(&self, w: &mut Writer) {
+        let (shapes, placed) = self.shapes();
+        w.line(
+            "/// The typed phrases: `ArtN` (or `ArtNPk` for the k-th phrase of article N) is the",
+        );
+        w.line("/// phrase's argument struct, with one field per slot; a missing or mistyped slot does");
+        w.line("/// not compile. Phrases that differ only in their texts share one generic struct");
+        w.line("/// (`PhraseK<'a, P>`), and each phrase is a type alias of it.");
+        w.open("pub mod articles {");
+        // Phrases without slots are constants named like their type, as unit structs are; the
+        // tables are constants so that `render` reads its texts at compile time.
+        w.line("#![allow(non_upper_case_globals, clippy::large_const_arrays)]");
+        w.line("");
+        if !placed.is_empty() {
+            self.phrase_tables(w, &placed);
+        }
+        for (shape_idx, shape) in shapes.iter().enumerate() {
+            self.shape(w, shape_idx, shape, &placed);
+        }
+        for (phrase_idx, phrase) in placed.iter().enumerate() {
+            self.alias(w, &shapes[phrase.shape], phrase_idx, phrase);
+        }
+        w.close("}");
+        w.line("");
+    }
+
+    /// Groups the phrases into shapes, in order of first appearance (so the output is
+    /// deterministic).
+    fn shapes(&self) -> (Vec<Shape>, Vec<Placed<'_>>) {
+        let mut shapes: Vec<Shape> = Vec::new();
+        let mut by_key: HashMap<(Vec<SlotIdx>, Vec<String>), usize> = HashMap::new();
+        let mut placed = Vec::new();
+        for (article_idx, article) in self.model.articles.iter().enumerate() {
+            for (position, template) in article.say_templates().enumerate() {
+                let Some(alias) = self.names.phrase_struct(article_idx, position) else {
+                    continue;
+                };
+                let mut fields = Vec::new();
+                collect_slots(&template.pieces, &mut fields);
+                let mut parts = Vec::new();
+                self.render_parts(&template.pieces, &mut parts);
+                let (code, texts) = code_and_texts(parts);
+                let key = (fields, code);
+                let shape_idx = *by_key.entry(key.clone()).or_insert_with(|| {
+                    shapes.push(Shape {
+                        text_count: texts.len(),
+                        fields: key.0,
+                        code: key.1,
+                        members: Vec::new(),
+                    });
+                    shapes.len() - 1
+                });
+                shapes[shape_idx].members.push(placed.len());
+                placed.push(Placed {
+                    alias,
+                    article,
+                    template,
+                    shape: shape_idx,
+                    texts,
+                });
+            }
+        }
+        (shapes, placed)
+    }
+
+    fn has_lifetime(&self, fields: &[SlotIdx]) -> bool {
+        fields
+            .iter()
+            .any(|&slot| matches!(self.field_kind(slot), FieldKind::Str))
+    }
+
+    fn shape(&self, w: &mut Writer, shape_idx: usize, shape: &Shape, placed: &[Placed<'_>]) {
+        let name = shape_name(shape_idx);
+        let lifetime = self.has_lifetime(&shape.fields);
+        let (generics, applied) = if lifetime {
+            ("<'a, const P: usize>", "<'_, P>")
+        } else {
+            ("<const P: usize>", "<P>")
+        };
+        let listed: Vec<String> = shape
+            .members
+            .iter()
+            .take(4)
+            .map(|&member| format!("`{}`", placed[member].alias))
+            .collect();
+        let more = if shape.members.len() > 4 {
+            format!(" and {} more", shape.members.len() - 4)
+        } else {
+            String::new()
+        };
+        w.doc(&format!(
+            "The slots of {}{more}; `P` says which of them (use the aliases).",
+            listed.join(", ")
+        ));
+        if self.options.phrase_traits == PhraseTraits::Standard {
+            // Not `PartialEq, Eq`: rarely useful on arguments. `Debug` is written below, to
+            // print the phrase's own name.
+            w.line("#[derive(Clone, Copy)]");
+        }
+        if shape.fields.is_empty() {
+            w.line(&format!("pub struct {name}{generics};"));
+        } else {
+            w.open(&format!("pub struct {name}{generics} {{"));
+            for &slot in &shape.fields {
+                w.doc(&self.slot_doc(slot));
+                w.line(&format!(
+                    "pub {}: {},",
+                    self.names.slot_fields[slot],
+                    self.field_type(slot)
+                ));
+            }
+            w.close("}");
+        }
+        w.line("");
+        w.open(&format!("impl<const P: usize> {name}{applied} {{"));
+        w.line("/// The article this phrase belongs to.");
+        w.line("pub const ARTICLE: u32 = PHRASE_ARTICLES[P];");
+        w.line("");
+        w.line(
+            "/// Writes the phrase (canonical choice of every free variation); never allocates.",
+        );
+        w.line("///");
+        w.line("/// # Errors");
+        w.line("///");
+        w.line("/// Only those of the writer.");
+        w.line("#[inline]");
+        w.open(
+            "pub fn render<W: ::core::fmt::Write + ?Sized>(&self, out: &mut W) -> ::core::fmt::Result {",
+        );
+        // Evaluated at compile time: phrase `P`'s texts, and a `P` of another shape (or out of
+        // range) does not compile. No table is left in the binary.
+        let check = format!(
+            "assert!(PHRASE_SHAPES[P] == {}, \"not a phrase of this shape\");",
+            shape_idx + 1
+        );
+        if shape.text_count > 0 {
+            w.open("let t = const {");
+            w.line(&check);
+            w.line(&format!(
+                "texts::<{}>(PHRASE_TEXT_STARTS[P])",
+                shape.text_count
+            ));
+            w.close("};");
+        } else {
+            w.line(&format!("const {{ {check} }};"));
+        }
+        // The phrase as one slice of texts (slot values formatted on the stack): one call, as
+        // quick to run as writing each text and much quicker to compile than a statement each.
+        match shape.code.as_slice() {
+            [] => w.line("super::write_strs(out, &[])"),
+            [only] => w.line(&format!("out.write_str({only})")),
+            code => {
+                w.open("super::write_strs(");
+                w.line("out,");
+                w.open("&[");
+                for part in code {
+                    w.line(&format!("{part},"));
+                }
+                w.close("],");
+                w.close(")");
+            }
+        }
+        w.close("}");
+        w.close("}");
+        w.line("");
+        if self.options.phrase_traits == PhraseTraits::Standard {
+            w.open(&format!(
+                "impl<const P: usize> ::core::fmt::Display for {name}{applied} {{"
+            ));
+            w.line("#[inline]");
+            w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
+            w.line("self.render(f)");
+            w.close("}");
+            w.close("}");
+            w.line("");
+            w.open(&format!(
+                "impl<const P: usize> ::core::fmt::Debug for {name}{applied} {{"
+            ));
+            w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
+            if shape.fields.is_empty() {
+                w.line("f.write_str(PHRASE_NAMES[P])");
+            } else {
+                w.line("f.debug_struct(PHRASE_NAMES[P])");
+                for &slot in &shape.fields {
+                    let field = &self.names.slot_fields[slot];
+                    w.line(&format!(
+                        "    .field({}, &self.{field})",
+                        string_literal(field)
+                    ));
+                }
+                w.line("    .finish()");
+            }
+            w.close("}");
+            w.close("}");
+            w.line("");
+        }
+    }
+
+    /// The tables every shape reads, indexed by phrase (`P`): one constant each, since rustc's
+    /// cost is per item far more than per element.
+    fn phrase_tables(&self, w: &mut Writer, placed: &[Placed<'_>]) {
+        let list = |items: Vec<String>| items.join(", ");
+        let n = placed.len();
+        w.line("/// The shape of each phrase (the `K` of `PhraseK`).");
+        w.line(&format!(
+            "const PHRASE_SHAPES: [u32; {n}] = [{}];",
+            list(placed.iter().map(|p| (p.shape + 1).to_string()).collect())
+        ));
+        w.line("/// The article of each phrase.");
+        w.line(&format!(
+            "const PHRASE_ARTICLES: [u32; {n}] = [{}];",
+            list(
+                placed
+                    .iter()
+                    .map(|p| p.article.number.to_string())
+                    .collect()
+            )
+        ));
+        if self.options.phrase_traits == PhraseTraits::Standard {
+            w.line("/// The name of each phrase, for `Debug`.");
+            w.line(&format!(
+                "const PHRASE_NAMES: [&str; {n}] = [{}];",
+                list(placed.iter().map(|p| string_literal(p.alias)).collect())
+            ));
+        }
+        if placed.iter().all(|p| p.texts.is_empty()) {
+            return;
+        }
+        let mut start = 0;
+        let mut starts = Vec::with_capacity(n);
+        for phrase in placed {
+            starts.push(start.to_string());
+            start += phrase.texts.len();
+        }
+        w.line("/// Where each phrase's texts start in `PHRASE_TEXTS`.");
+        w.line(&format!(
+            "const PHRASE_TEXT_STARTS: [usize; {n}] = [{}];",
+            starts.join(", ")
+        ));
+        w.line("/// The texts of every phrase, one after the other.");
+        w.open("const PHRASE_TEXTS: &[&str] = &[");
+        for phrase in placed {
+            if !phrase.texts.is_empty() {
+                let texts: Vec<String> = phrase.texts.iter().map(|t| string_literal(t)).collect();
+                w.line(&format!("{},", texts.join(", ")));
+            }
+        }
+        w.close("];");
+        w.line("");
+        w.line("/// The `K` texts from `start` on (run at compile time by `render`).");
+        w.open("const fn texts<const K: usize>(start: usize) -> [&'static str; K] {");
+        w.line("let mut row = [\"\"; K];");
+        w.line("let mut idx = 0;");
+        w.open("while idx < K {");
+        w.line("row[idx] = PHRASE_TEXTS[start + idx];");
+        w.line("idx += 1;");
+        w.close("}");
+        w.line("row");
+        w.close("}");
+        w.line("");
+    }
+
+    fn alias(&self, w: &mut Writer, shape: &Shape, phrase_idx: usize, phrase: &Placed<'_>) {
+        let name = shape_name(phrase.shape);
+        let alias = phrase.alias;
+        let preview = crate::render::render_template(
+            self.model,
+            phrase.template,
+            &crate::render::RenderOptions::default(),
+        );
+        let doc = format!(
+            "第{}条 {}\n\n“{preview}”",
+            phrase.article.number, phrase.article.title
+        );
+        w.doc(&doc);
+        if self.has_lifetime(&shape.fields) {
+            w.line(&format!("pub type {alias}<'a> = {name}<'a, {phrase_idx}>;"));
+        } else {
+            w.line(&format!("pub type {alias} = {name}<{phrase_idx}>;"));
+        }
+        if shape.fields.is_empty() {
+            w.doc(&doc);
+            w.line(&format!("pub const {alias}: {alias} = {name};"));
+        }
+        w.line("");
+    }
+
+    /// A slot's label, notes and examples, for the doc comment of its field.
+    fn slot_doc(&self, slot: SlotIdx) -> String {
+        let declared = &self.model.slots[slot];
+        let mut doc = declared.label.clone();
+        for note in &declared.notes {
+            doc.push('：');
+            doc.push_str(note);
+        }
+        if !declared.examples.is_empty() {
+            let examples: Vec<&str> = declared.examples.iter().map(|e| e.text.as_str()).collect();
+            doc.push_str(&format!("（例：{}）", examples.join("、")));
+        }
+        doc
+    }
+
+    /// The parts that write the pieces (the canonical branch of free variation).
+    fn render_parts(&self, pieces: &[Piece], out: &mut Vec<Part>) {
+        for piece in pieces {
+            match piece {
+                Piece::Text(text) => push_text(out, text),
+                Piece::Constant { constant, .. } => {
+                    push_text(out, &self.model.constants[*constant].value);
+                }
+                Piece::Slot { slot, .. } => {
+                    let field = &self.names.slot_fields[*slot];
+                    let expression = |code: String| Part::Expression(code);
+                    match self.field_kind(*slot) {
+                        FieldKind::Str => out.push(expression(format!("self.{field}"))),
+                        FieldKind::Enum(_) => out.push(expression(format!("self.{field}.label()"))),
+                        // Two parts, each sliced from a table (see `NumberText`).
+                        FieldKind::Number => {
+                            out.push(expression(format!(
+                                "super::NumberText::new(self.{field}).high()"
+                            )));
+                            out.push(expression(format!(
+                                "super::NumberText::new(self.{field}).low()"
+                            )));
+                        }
+                        FieldKind::Duration => out.push(expression(format!(
+                            "super::Scratch::duration(self.{field}).as_str()"
+                        ))),
+                        FieldKind::Time => out.push(expression(format!(
+                            "super::Scratch::time(self.{field}).as_str()"
+                        ))),
+                    }
+                }
+                Piece::Select { slot, choices, .. } => {
+                    let Some((type_name, variants)) = &self.names.slot_types[*slot] else {
+                        continue;
+                    };
+                    out.push(Part::Choice {
+                        field: self.names.slot_fields[*slot].clone(),
+                        variants: variants
+                            .iter()
+                            .map(|variant| format!("super::slots::{type_name}::{variant}"))
+                            .collect(),
+                        texts: choices.clone(),
+                    });
+                }
+                Piece::Alternatives { branches, .. } => {
+                    if let Some(first) = branches.first() {
+                        self.render_parts(first, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `Phrase1`, `Phrase2`, … in order of first appearance.
+fn shape_name(shape_idx: usize) -> String {
+    format!("Phrase{}", shape_idx + 1)
+}
+
+fn push_text(out: &mut Vec<Part>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    if let Some(Part::Text(previous)) = out.last_mut() {
+        previous.push_str(text);
+    } else {
+        out.push(Part::Text(text.to_owned()));
+    }
+}
+
+/// Splits render parts into the shape's code (texts as `t[i]`) and this phrase's texts.
+fn code_and_texts(parts: Vec<Part>) -> (Vec<String>, Vec<String>) {
+    let mut code = Vec::with_capacity(parts.len());
+    let mut texts = Vec::new();
+    for part in parts {
+        match part {
+            Part::Text(text) => {
+                code.push(format!("t[{}]", texts.len()));
+                texts.push(text);
+            }
+            Part::Expression(expression) => code.push(expression),
+            Part::Choice {
+                field,
+                variants,
+                texts: choices,
+            } => {
+                let arms: Vec<String> = variants
+                    .iter()
+                    .zip(choices)
+                    .map(|(variant, choice)| {
+                        let arm = format!("{variant} => t[{}]", texts.len());
+                        texts.push(choice);
+                        arm
+                    })
+                    .collect();
+                code.push(format!("match self.{field} {{ {} }}", arms.join(", ")));
+            }
+        }
+    }
+    (code, texts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_become_table_columns_and_code_is_shared() {
+        let parts = vec![
+            Part::Text("请拨".to_owned()),
+            Part::Expression("self.phone".to_owned()),
+            Part::Choice {
+                field: "gender".to_owned(),
+                variants: vec!["G::Male".to_owned(), "G::Female".to_owned()],
+                texts: vec!["先生".to_owned(), "小姐".to_owned()],
+            },
+            Part::Text("。".to_owned()),
+        ];
+        let (code, texts) = code_and_texts(parts);
+        assert_eq!(
+            code,
+            [
+                "t[0]",
+                "self.phone",
+                "match self.gender { G::Male => t[1], G::Female => t[2] }",
+                "t[3]"
+            ]
+        );
+        assert_eq!(texts, ["请拨", "先生", "小姐", "。"]);
+    }
+
+    #[test]
+    fn adjacent_texts_merge() {
+        let mut parts = Vec::new();
+        push_text(&mut parts, "请与");
+        push_text(&mut parts, "");
+        push_text(&mut parts, "10000");
+        parts.push(Part::Expression("self.x".to_owned()));
+        push_text(&mut parts, "联系");
+        let (code, texts) = code_and_texts(parts);
+        assert_eq!(code, ["t[0]", "self.x", "t[1]"]);
+        assert_eq!(texts, ["请与10000", "联系"]);
+    }
+}

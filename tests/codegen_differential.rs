@@ -1376,7 +1376,7 @@ fn builder_options_leave_out_phrase_traits_and_the_table() {
         ),
         ("pub static ARTICLES: &[ArticleInfo]", true, false),
         ("pub fn article(number: u32)", true, false),
-        ("    pub type Art45<'a> = Phrase6<'a, 0>;", true, true),
+        ("    pub type Art45<'a> = Phrase6<'a, 15>;", true, true),
         ("pub fn render<W: ::core::fmt::Write + ?Sized>", true, true),
         ("pub const fn select(self)", true, true),
     ] {

@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 
 mod phrases;
+mod table;
 
 use crate::check::coverage::{Cube, LeafOutcome};
 use crate::check::decisions::{DecisionRule, analyse_decision, decision_rules};
@@ -764,145 +765,16 @@ impl Generator<'_> {
         }
         w.close("];");
         w.line("");
+        let lists = table::FlatTable::new(self.model, self.names);
+        lists.write(w);
         w.line("/// Every article, in order.");
-        w.open("pub static ARTICLES: &[ArticleInfo] = &[");
-        for article in &self.model.articles {
-            self.article_info(w, article);
-        }
-        w.close("];");
+        w.line("pub static ARTICLES: &[ArticleInfo] = &ARTICLE_LIST;");
         w.line("");
         w.line("/// The article with this number.");
         w.line("#[must_use]");
         w.open("pub fn article(number: u32) -> Option<&'static ArticleInfo> {");
         w.line("ARTICLES.iter().find(|article| article.number == number)");
         w.close("}");
-    }
-
-    fn article_info(&self, w: &mut Writer, article: &Article) {
-        let n_segments = self.names.segments.len();
-        let segments: Vec<String> = article
-            .segments_allowed(self.model.segments.len().max(1))
-            .into_iter()
-            .filter(|&s| s < n_segments)
-            .map(|s| format!("Segment::{}", self.names.segments[s]))
-            .collect();
-        let optional_number = |number: Option<u32>| match number {
-            Some(number) => format!("Some({number})"),
-            None => "None".to_owned(),
-        };
-        let optional_text = |text: Option<&str>| match text {
-            Some(text) => format!("Some({})", string_literal(text)),
-            None => "None".to_owned(),
-        };
-        w.open("ArticleInfo {");
-        w.line(&format!("number: {},", article.number));
-        w.line(&format!("title: {},", string_literal(&article.title)));
-        w.line(&format!(
-            "chapter: {},",
-            optional_number(article.chapter.map(|c| self.model.chapters[c].number))
-        ));
-        w.line(&format!(
-            "section: {},",
-            optional_number(article.section.map(|s| self.model.sections[s].number))
-        ));
-        w.line(&format!("segments: &[{}],", segments.join(", ")));
-        w.line(&format!(
-            "decision: {},",
-            optional_text(
-                article
-                    .decision
-                    .map(|d| self.model.decisions[d].name.as_str())
-            )
-        ));
-        w.line(&format!(
-            "incomplete: {},",
-            optional_text(article.incomplete.as_deref())
-        ));
-        w.open("body: &[");
-        for item in &article.body {
-            let line = match item {
-                BodyItem::Guidance { text, .. } => {
-                    format!("BodyItem::Guidance({}),", string_literal(text))
-                }
-                BodyItem::Utterances(utterances) => {
-                    format!("BodyItem::Phrase(&[{}]),", self.utterances(utterances))
-                }
-                BodyItem::Case {
-                    label, utterances, ..
-                } => format!(
-                    "BodyItem::Case {{ label: {}, options: &[{}] }},",
-                    optional_text(label.as_deref()),
-                    self.utterances(utterances)
-                ),
-                BodyItem::Step {
-                    label, utterances, ..
-                } => format!(
-                    "BodyItem::Step {{ label: {}, options: &[{}] }},",
-                    optional_text(label.as_deref()),
-                    self.utterances(utterances)
-                ),
-            };
-            w.line(&line);
-        }
-        w.close("],");
-        w.close("},");
-    }
-
-    fn utterances(&self, utterances: &Utterances) -> String {
-        utterances
-            .options
-            .iter()
-            .map(|option| match option {
-                Utterance::Say(template) => {
-                    format!("Utterance::Say(&[{}])", self.pieces(&template.pieces))
-                }
-                Utterance::Act { action, .. } => {
-                    format!("Utterance::Act(Action::{})", self.names.actions[*action])
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    fn pieces(&self, pieces: &[Piece]) -> String {
-        pieces
-            .iter()
-            .map(|piece| match piece {
-                Piece::Text(text) => format!("Piece::Text({})", string_literal(text)),
-                Piece::Slot { slot, .. } => {
-                    let declared = &self.model.slots[*slot];
-                    format!(
-                        "Piece::Slot {{ name: {}, label: {} }}",
-                        string_literal(&declared.name),
-                        string_literal(&declared.label)
-                    )
-                }
-                Piece::Constant { constant, .. } => {
-                    let declared = &self.model.constants[*constant];
-                    format!(
-                        "Piece::Constant {{ name: {}, value: {} }}",
-                        string_literal(&declared.name),
-                        string_literal(&declared.value)
-                    )
-                }
-                Piece::Select { slot, choices, .. } => {
-                    let choices: Vec<String> = choices.iter().map(|c| string_literal(c)).collect();
-                    format!(
-                        "Piece::Select {{ slot: {}, choices: &[{}] }}",
-                        string_literal(&self.model.slots[*slot].name),
-                        choices.join(", ")
-                    )
-                }
-                Piece::Alternatives { branches, .. } => {
-                    let branches: Vec<String> = branches
-                        .iter()
-                        .map(|branch| format!("&[{}]", self.pieces(branch)))
-                        .collect();
-                    format!("Piece::Alternatives(&[{}])", branches.join(", "))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
     }
 }
 
@@ -1180,7 +1052,81 @@ pub fn write_strs<W: ::core::fmt::Write + ?Sized>(
 }"#;
 
 /// Types of the static phrase table.
-const TABLE_TYPES: &str = r#"/// A piece of a phrase template.
+const TABLE_TYPES: &str = r#"/// Defines a list type of the article table: entries `start..start + len` of one flat static
+/// array (so that the table is a handful of arrays, which rustc compiles many times faster
+/// than nested slices). It dereferences to `&'static [T]`: index it, iterate it, or match on
+/// `as_slice()`.
+macro_rules! flat_list {
+    ($(#[$doc:meta])* $name:ident, $item:ty, $all:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy)]
+        pub struct $name {
+            start: u32,
+            len: u32,
+        }
+
+        impl $name {
+            /// The entries as a slice.
+            #[must_use]
+            pub fn as_slice(self) -> &'static [$item] {
+                let start = self.start as usize;
+                $all.get(start..start + self.len as usize).unwrap_or(&[])
+            }
+        }
+
+        impl ::core::ops::Deref for $name {
+            type Target = [$item];
+            fn deref(&self) -> &[$item] {
+                self.as_slice()
+            }
+        }
+
+        impl IntoIterator for $name {
+            type Item = &'static $item;
+            type IntoIter = ::core::slice::Iter<'static, $item>;
+            fn into_iter(self) -> Self::IntoIter {
+                self.as_slice().iter()
+            }
+        }
+
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_list().entries(self.as_slice()).finish()
+            }
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_slice() == other.as_slice()
+            }
+        }
+
+        impl Eq for $name {}
+    };
+}
+
+flat_list!(
+    /// The pieces of a template or of a branch.
+    Pieces, Piece, PIECES
+);
+flat_list!(
+    /// The branches of a free variation.
+    Branches, Pieces, BRANCHES
+);
+flat_list!(
+    /// The texts of a `Select`, one per value of the enum slot.
+    Choices, &'static str, CHOICES
+);
+flat_list!(
+    /// The options of a body item: what may be said or done.
+    Options, Utterance, UTTERANCES
+);
+flat_list!(
+    /// The items of an article's body.
+    Body, BodyItem, BODY_ITEMS
+);
+
+/// A piece of a phrase template.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Piece {
     /// Text spoken as written.
@@ -1190,9 +1136,9 @@ pub enum Piece {
     /// A constant's value.
     Constant { name: &'static str, value: &'static str },
     /// The text for the enum slot's value (`choices[i]` for its i-th value).
-    Select { slot: &'static str, choices: &'static [&'static str] },
+    Select { slot: &'static str, choices: Choices },
     /// Free variation: any branch may be said; the first is canonical.
-    Alternatives(&'static [&'static [Piece]]),
+    Alternatives(Branches),
 }
 
 impl Piece {
@@ -1200,7 +1146,7 @@ impl Piece {
     #[must_use]
     pub fn canonical(&self) -> Option<&'static [Piece]> {
         match self {
-            Piece::Alternatives(branches) => branches.first().copied(),
+            Piece::Alternatives(branches) => branches.as_slice().first().map(|first| first.as_slice()),
             _ => None,
         }
     }
@@ -1210,7 +1156,7 @@ impl Piece {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Utterance {
     /// A phrase.
-    Say(&'static [Piece]),
+    Say(Pieces),
     /// A non-verbal action.
     Act(Action),
 }
@@ -1221,11 +1167,11 @@ pub enum BodyItem {
     /// Guidance without a phrase.
     Guidance(&'static str),
     /// Things to say or do.
-    Phrase(&'static [Utterance]),
+    Phrase(Options),
     /// One of several sub-cases.
-    Case { label: Option<&'static str>, options: &'static [Utterance] },
+    Case { label: Option<&'static str>, options: Options },
     /// One of several ordered steps.
-    Step { label: Option<&'static str>, options: &'static [Utterance] },
+    Step { label: Option<&'static str>, options: Options },
 }
 
 /// A slot as declared.
@@ -1252,7 +1198,7 @@ pub struct ArticleInfo {
     pub decision: Option<&'static str>,
     /// Why the article is incomplete, when it is.
     pub incomplete: Option<&'static str>,
-    pub body: &'static [BodyItem],
+    pub body: Body,
 }"#;
 
 #[cfg(test)]

@@ -19,11 +19,11 @@ use crate::emit::rust_names::{Namespace, constant_name, field_name, type_name};
 /// Which standard traits the phrase structs implement.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PhraseTraits {
-    /// `Clone, Copy, Debug` derived and `Display` implemented for every phrase.
+    /// `Clone, Copy, Debug` and `Display` for every phrase (one impl each per phrase shape).
     #[default]
     Standard,
-    /// None: each phrase is a struct with its `render` method only. Several times quicker for
-    /// rustc on large rule sets (each impl costs it about 0.3 ms per phrase).
+    /// None: a phrase has its `render` method only. Quicker for rustc when a large rule set
+    /// has many phrase shapes (each impl costs it about 0.3 ms per shape).
     Minimal,
 }
 
@@ -32,7 +32,7 @@ pub enum PhraseTraits {
 pub enum Table {
     #[default]
     Include,
-    /// Leave it out: it is a large part of rustc's time on the code of a large rule set.
+    /// Leave it out: it is most of rustc's time on the code of a large rule set.
     Omit,
 }
 

@@ -929,18 +929,6 @@ impl Scratch {
         }
     }
 
-    /// `-42`.
-    #[inline]
-    #[must_use]
-    pub fn number(value: i64) -> Scratch {
-        let mut scratch = Scratch::EMPTY;
-        scratch.prepend_digits(value.unsigned_abs());
-        if value < 0 {
-            scratch.prepend("-");
-        }
-        scratch
-    }
-
     /// `30分钟`.
     #[inline]
     #[must_use]
@@ -974,16 +962,16 @@ impl Scratch {
     }
 }
 
-/// The text of a number slot, in two parts. Numbers from 0 to 999,999 (nearly all in phrases)
-/// are sliced from [`DIGITS`], which is quicker than formatting them and checking the bytes:
-/// `high` is empty below 1000, else the thousands; `low` is the rest (three digits from 1000
-/// on). Others are formatted into a [`Scratch`] (`high`; `low` is empty). Used by the `render`
-/// methods.
+/// The text of a number slot, written as slices of [`DIGITS`] (never formatted into a buffer,
+/// so no bytes need checking): from 0 to 999,999 (nearly all numbers in phrases) the
+/// thousands and the rest; other numbers their sign and groups of three digits. Used by the
+/// `render` methods.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub enum NumberText {
     Table { high: usize, low: usize },
-    Other(Scratch),
+    /// Groups of three digits, least significant first (`u64::MAX` has seven).
+    Groups { negative: bool, groups: [u16; 7], count: usize },
 }
 
 impl NumberText {
@@ -995,29 +983,49 @@ impl NumberText {
                 high: small / 1000,
                 low: small % 1000,
             },
-            _ => NumberText::Other(Scratch::number(value)),
+            _ => {
+                let mut rest = value.unsigned_abs();
+                let mut groups = [0u16; 7];
+                let mut count = 0;
+                while count < groups.len() {
+                    groups[count] = (rest % 1000) as u16;
+                    rest /= 1000;
+                    count += 1;
+                    if rest == 0 {
+                        break;
+                    }
+                }
+                NumberText::Groups { negative: value < 0, groups, count }
+            }
         }
     }
 
-    /// The leading part.
+    /// Writes the number as Rust's `Display` would.
+    ///
+    /// # Errors
+    ///
+    /// Only those of the writer.
     #[inline]
-    #[must_use]
-    pub fn high(&self) -> &str {
+    pub fn write_to<W: ::core::fmt::Write + ?Sized>(&self, out: &mut W) -> ::core::fmt::Result {
         match *self {
-            NumberText::Table { high: 0, .. } => "",
-            NumberText::Table { high, .. } => short_number(high),
-            NumberText::Other(ref scratch) => scratch.as_str(),
-        }
-    }
-
-    /// The trailing part.
-    #[inline]
-    #[must_use]
-    pub fn low(&self) -> &str {
-        match *self {
-            NumberText::Table { high: 0, low } => short_number(low),
-            NumberText::Table { low, .. } => &DIGITS[3 * low..3 * low + 3],
-            NumberText::Other(_) => "",
+            NumberText::Table { high: 0, low } => out.write_str(short_number(low)),
+            NumberText::Table { high, low } => {
+                out.write_str(short_number(high))?;
+                out.write_str(&DIGITS[3 * low..3 * low + 3])
+            }
+            NumberText::Groups { negative, groups, count } => {
+                if negative {
+                    out.write_str("-")?;
+                }
+                let mut idx = count.clamp(1, groups.len()) - 1;
+                out.write_str(short_number(usize::from(groups[idx])))?;
+                while idx > 0 {
+                    idx -= 1;
+                    let group = usize::from(groups[idx]);
+                    out.write_str(&DIGITS[3 * group..3 * group + 3])?;
+                }
+                Ok(())
+            }
         }
     }
 }

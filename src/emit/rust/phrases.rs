@@ -16,12 +16,22 @@ use std::collections::HashMap;
 use super::{FieldKind, Generator, PhraseTraits, Writer, collect_slots, string_literal};
 use crate::check::model::{Article, Piece, SlotIdx, Template};
 
+/// One thing `render` writes: a `&str` expression, or a number slot, which writes itself in
+/// up to seven pieces (`NumberText::write_to`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Code {
+    Str(String),
+    Number(String),
+}
+
 /// One piece of a phrase's render code.
 enum Part {
     /// Literal text (texts and constants next to each other are merged).
     Text(String),
-    /// A `&str` expression over the slots (`self.name`, a formatted number…).
+    /// A `&str` expression over the slots (`self.name`, a formatted duration…).
     Expression(String),
+    /// A number slot's field.
+    Number(String),
     /// The text chosen by an enum slot: the match on `self.field` and one text per variant.
     Choice {
         field: String,
@@ -33,8 +43,8 @@ enum Part {
 /// Phrases that share one generic struct.
 struct Shape {
     fields: Vec<SlotIdx>,
-    /// The `&str` expressions that `render` writes, texts as `t[i]`.
-    code: Vec<String>,
+    /// What `render` writes, texts as `t[i]`.
+    code: Vec<Code>,
     text_count: usize,
     /// Indices into the placed phrases.
     members: Vec<usize>,
@@ -80,7 +90,7 @@ impl Generator<'_> {
     /// deterministic).
     fn shapes(&self) -> (Vec<Shape>, Vec<Placed<'_>>) {
         let mut shapes: Vec<Shape> = Vec::new();
-        let mut by_key: HashMap<(Vec<SlotIdx>, Vec<String>), usize> = HashMap::new();
+        let mut by_key: HashMap<(Vec<SlotIdx>, Vec<Code>), usize> = HashMap::new();
         let mut placed = Vec::new();
         for (article_idx, article) in self.model.articles.iter().enumerate() {
             for (position, template) in article.say_templates().enumerate() {
@@ -196,22 +206,7 @@ impl Generator<'_> {
         } else {
             w.line(&format!("const {{ {check} }};"));
         }
-        // The phrase as one slice of texts (slot values formatted on the stack): one call, as
-        // quick to run as writing each text and much quicker to compile than a statement each.
-        match shape.code.as_slice() {
-            [] => w.line("super::write_strs(out, &[])"),
-            [only] => w.line(&format!("out.write_str({only})")),
-            code => {
-                w.open("super::write_strs(");
-                w.line("out,");
-                w.open("&[");
-                for part in code {
-                    w.line(&format!("{part},"));
-                }
-                w.close("],");
-                w.close(")");
-            }
-        }
+        render_body(w, &shape.code);
         w.close("}");
         w.close("}");
         w.line("");
@@ -366,15 +361,8 @@ impl Generator<'_> {
                     match self.field_kind(*slot) {
                         FieldKind::Str => out.push(expression(format!("self.{field}"))),
                         FieldKind::Enum(_) => out.push(expression(format!("self.{field}.label()"))),
-                        // Two parts, each sliced from a table (see `NumberText`).
-                        FieldKind::Number => {
-                            out.push(expression(format!(
-                                "super::NumberText::new(self.{field}).high()"
-                            )));
-                            out.push(expression(format!(
-                                "super::NumberText::new(self.{field}).low()"
-                            )));
-                        }
+                        // Written as slices of a table (see `NumberText`).
+                        FieldKind::Number => out.push(Part::Number(field.clone())),
                         FieldKind::Duration => out.push(expression(format!(
                             "super::Scratch::duration(self.{field}).as_str()"
                         ))),
@@ -422,17 +410,73 @@ fn push_text(out: &mut Vec<Part>, text: &str) {
     }
 }
 
+/// The body of `render`: the `&str`s in one `write_strs` call (one call, as quick to run as
+/// writing each text and much quicker to compile than a statement each), numbers written
+/// between such calls.
+fn render_body(w: &mut Writer, code: &[Code]) {
+    let strs: Vec<&str> = code
+        .iter()
+        .filter_map(|part| match part {
+            Code::Str(expression) => Some(expression.as_str()),
+            Code::Number(_) => None,
+        })
+        .collect();
+    if strs.len() == code.len() {
+        write_strs(w, &strs, "");
+        return;
+    }
+    let mut pending: Vec<&str> = Vec::new();
+    for part in code {
+        match part {
+            Code::Str(expression) => pending.push(expression),
+            Code::Number(field) => {
+                if !pending.is_empty() {
+                    write_strs(w, &pending, "?;");
+                    pending.clear();
+                }
+                w.line(&format!(
+                    "super::NumberText::new(self.{field}).write_to(out)?;"
+                ));
+            }
+        }
+    }
+    if pending.is_empty() {
+        w.line("Ok(())");
+    } else {
+        write_strs(w, &pending, "");
+    }
+}
+
+/// One call that writes `strs`, followed by `end` (`?;` or nothing).
+fn write_strs(w: &mut Writer, strs: &[&str], end: &str) {
+    match strs {
+        [] => w.line(&format!("super::write_strs(out, &[]){end}")),
+        [only] => w.line(&format!("out.write_str({only}){end}")),
+        _ => {
+            w.open("super::write_strs(");
+            w.line("out,");
+            w.open("&[");
+            for part in strs {
+                w.line(&format!("{part},"));
+            }
+            w.close("],");
+            w.close(&format!("){end}"));
+        }
+    }
+}
+
 /// Splits render parts into the shape's code (texts as `t[i]`) and this phrase's texts.
-fn code_and_texts(parts: Vec<Part>) -> (Vec<String>, Vec<String>) {
+fn code_and_texts(parts: Vec<Part>) -> (Vec<Code>, Vec<String>) {
     let mut code = Vec::with_capacity(parts.len());
     let mut texts = Vec::new();
     for part in parts {
         match part {
             Part::Text(text) => {
-                code.push(format!("t[{}]", texts.len()));
+                code.push(Code::Str(format!("t[{}]", texts.len())));
                 texts.push(text);
             }
-            Part::Expression(expression) => code.push(expression),
+            Part::Expression(expression) => code.push(Code::Str(expression)),
+            Part::Number(field) => code.push(Code::Number(field)),
             Part::Choice {
                 field,
                 variants,
@@ -447,7 +491,10 @@ fn code_and_texts(parts: Vec<Part>) -> (Vec<String>, Vec<String>) {
                         arm
                     })
                     .collect();
-                code.push(format!("match self.{field} {{ {} }}", arms.join(", ")));
+                code.push(Code::Str(format!(
+                    "match self.{field} {{ {} }}",
+                    arms.join(", ")
+                )));
             }
         }
     }
@@ -471,14 +518,17 @@ mod tests {
             Part::Text("。".to_owned()),
         ];
         let (code, texts) = code_and_texts(parts);
+        let strs = |list: &[&str]| -> Vec<Code> {
+            list.iter().map(|s| Code::Str((*s).to_owned())).collect()
+        };
         assert_eq!(
             code,
-            [
+            strs(&[
                 "t[0]",
                 "self.phone",
                 "match self.gender { G::Male => t[1], G::Female => t[2] }",
                 "t[3]"
-            ]
+            ])
         );
         assert_eq!(texts, ["请拨", "先生", "小姐", "。"]);
     }
@@ -490,9 +540,18 @@ mod tests {
         push_text(&mut parts, "");
         push_text(&mut parts, "10000");
         parts.push(Part::Expression("self.x".to_owned()));
+        parts.push(Part::Number("n".to_owned()));
         push_text(&mut parts, "联系");
         let (code, texts) = code_and_texts(parts);
-        assert_eq!(code, ["t[0]", "self.x", "t[1]"]);
+        assert_eq!(
+            code,
+            [
+                Code::Str("t[0]".to_owned()),
+                Code::Str("self.x".to_owned()),
+                Code::Number("n".to_owned()),
+                Code::Str("t[1]".to_owned())
+            ]
+        );
         assert_eq!(texts, ["请与10000", "联系"]);
     }
 }

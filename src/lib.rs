@@ -81,10 +81,8 @@ pub fn compile_with_config(inputs: &[Input], config: Option<&Input>) -> Compilat
         check_diagnostics.retain(|d| d.code != Code::E0109);
     }
     let read_cleanly = !diagnostics::has_errors(&diagnostics) && parsed.len() == inputs.len();
-    if read_cleanly && !diagnostics::has_errors(&check_diagnostics) {
-        // Later checks assume every name resolved; after an error they would only add noise.
-        check_diagnostics.extend(check::check_model(&model));
-    }
+    // Later checks assume every name resolved; after an error they would only add noise.
+    let model_checked = read_cleanly && !diagnostics::has_errors(&check_diagnostics);
     let (config, config_diagnostics) = match config {
         Some(config_input) => {
             let id = sources.add(SourceFile::new(
@@ -96,9 +94,37 @@ pub fn compile_with_config(inputs: &[Input], config: Option<&Input>) -> Compilat
         None => (config::Config::default(), Vec::new()),
     };
     diagnostics.extend(config_diagnostics);
-    if read_cleanly {
-        check_diagnostics.extend(lint::lint(&refs, &sources, &model, &config));
-    }
+    let check = || {
+        if model_checked {
+            check::check_model(&model)
+        } else {
+            Vec::new()
+        }
+    };
+    let lint = || {
+        if read_cleanly {
+            lint::lint(&refs, &sources, &model, &config)
+        } else {
+            Vec::new()
+        }
+    };
+    // The checks and the lints read the same model and write nothing shared: on a large rule
+    // set they run side by side. Their diagnostics are joined in the same order either way.
+    let total_bytes: usize = inputs.iter().map(|input| input.bytes.len()).sum();
+    let (model_diagnostics, lint_diagnostics) = if total_bytes >= syntax::PARALLEL_MIN_BYTES {
+        std::thread::scope(|scope| {
+            let linting = scope.spawn(lint);
+            let checked = check();
+            let linted = linting
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (checked, linted)
+        })
+    } else {
+        (check(), lint())
+    };
+    check_diagnostics.extend(model_diagnostics);
+    check_diagnostics.extend(lint_diagnostics);
     if parsed.len() == inputs.len() {
         diagnostics.extend(check_diagnostics);
     } else {

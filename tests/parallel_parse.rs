@@ -102,7 +102,8 @@ proptest! {
 }
 
 /// The bundled rules padded with a comment past the size at which a file is parsed on several
-/// threads: every diagnostic (checks and lints, with their spans) is the same as without.
+/// threads and the checks and lints run side by side: every diagnostic (checks and lints, with
+/// their spans) is the same as without.
 #[test]
 fn large_rule_sets_get_the_same_diagnostics() {
     let mut paths: Vec<_> = std::fs::read_dir("rules")

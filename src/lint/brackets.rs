@@ -19,7 +19,7 @@ const PAIRS: [(char, char); 7] = [
 pub fn unbalanced(runs: &[TextRun<'_>], whole: Span, diagnostics: &mut Vec<Diagnostic>) {
     let mut open: Vec<(usize, char, char, Span)> = Vec::new();
     for run in runs {
-        for (offset, ch) in run.chars() {
+        for (offset, ch) in run.char_iter() {
             let span = Span::new(run.span.file, offset, offset + ch.len_utf8());
             if let Some(&(opener, closer)) = PAIRS.iter().find(|(o, _)| *o == ch) {
                 open.push((offset, opener, closer, span));

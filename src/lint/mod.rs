@@ -26,18 +26,22 @@ impl TextRun<'_> {
     /// Characters of the run with their byte offsets in the file; an escape (`\"`) is
     /// reported as one opaque character `\0` so no lint looks inside it.
     pub fn chars(&self) -> Vec<(usize, char)> {
+        self.char_iter().collect()
+    }
+
+    /// [`TextRun::chars`] without collecting them.
+    pub fn char_iter(&self) -> impl Iterator<Item = (usize, char)> + '_ {
         let base = self.span.start as usize;
-        let mut out = Vec::new();
         let mut iter = self.raw.char_indices();
-        while let Some((idx, ch)) = iter.next() {
+        std::iter::from_fn(move || {
+            let (idx, ch) = iter.next()?;
             if ch == '\\' {
                 iter.next();
-                out.push((base + idx, '\0'));
+                Some((base + idx, '\0'))
             } else {
-                out.push((base + idx, ch));
+                Some((base + idx, ch))
             }
-        }
-        out
+        })
     }
 }
 

@@ -30,6 +30,15 @@ enum Neighbours {
 
 /// Checks the runs of one text (one string, or every run of one phrase in source order).
 pub fn ascii_punctuation(runs: &[TextRun<'_>], diagnostics: &mut Vec<Diagnostic>) {
+    // Most texts have no ASCII punctuation at all (an escape's `\` is not punctuation).
+    let has_candidate = runs.iter().any(|run| {
+        run.raw
+            .bytes()
+            .any(|byte| full_width(char::from(byte)).is_some())
+    });
+    if !has_candidate {
+        return;
+    }
     // Each candidate: its run, its index in the run's characters, whether it is in Chinese.
     let mut found: Vec<(usize, usize, bool)> = Vec::new();
     let chars: Vec<Vec<(usize, char)>> = runs.iter().map(TextRun::chars).collect();
@@ -121,7 +130,7 @@ const PAUSE: [char; 3] = ['，', '、', '；'];
 pub fn doubled_final(runs: &[TextRun<'_>], diagnostics: &mut Vec<Diagnostic>) {
     let chars: Vec<(usize, char, &TextRun<'_>)> = runs
         .iter()
-        .flat_map(|run| run.chars().into_iter().map(move |(o, c)| (o, c, run)))
+        .flat_map(|run| run.char_iter().map(move |(o, c)| (o, c, run)))
         .collect();
     let is_mark = |c: char| FINAL.contains(&c) || PAUSE.contains(&c);
     let mut idx = 0;
@@ -185,7 +194,7 @@ pub fn missing_final(template: &TemplateRuns<'_>, diagnostics: &mut Vec<Diagnost
     let Some(last_run) = template.canonical.last() else {
         return;
     };
-    let Some(&(offset, last)) = last_run.chars().last() else {
+    let Some((offset, last)) = last_run.char_iter().last() else {
         return;
     };
     if ENDINGS.contains(&last) || last == '?' || !is_cjk(last) {

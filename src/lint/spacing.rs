@@ -10,10 +10,11 @@ fn is_latin(ch: char) -> bool {
 }
 
 pub fn cjk_latin_spacing(run: &TextRun<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let chars = run.chars();
-    for pair in chars.windows(2) {
-        let (first_offset, first) = pair[0];
-        let (second_offset, second) = pair[1];
+    let mut previous: Option<(usize, char)> = None;
+    for (second_offset, second) in run.char_iter() {
+        let Some((first_offset, first)) = previous.replace((second_offset, second)) else {
+            continue;
+        };
         let boundary =
             (is_ideograph(first) && is_latin(second)) || (is_latin(first) && is_ideograph(second));
         if !boundary {

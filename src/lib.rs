@@ -72,17 +72,6 @@ pub fn compile_with_config(inputs: &[Input], config: Option<&Input>) -> Compilat
         }
     }
     let refs: Vec<_> = parsed.iter().map(|(id, file)| (*id, file)).collect();
-    let (model, mut check_diagnostics) = check::resolve(&refs);
-    // A `spec` header with a syntax error is left out of the model; it is not missing.
-    if diagnostics
-        .iter()
-        .any(|d| matches!(d.code, Code::E0001 | Code::E0002))
-    {
-        check_diagnostics.retain(|d| d.code != Code::E0109);
-    }
-    let read_cleanly = !diagnostics::has_errors(&diagnostics) && parsed.len() == inputs.len();
-    // Later checks assume every name resolved; after an error they would only add noise.
-    let model_checked = read_cleanly && !diagnostics::has_errors(&check_diagnostics);
     let (config, config_diagnostics) = match config {
         Some(config_input) => {
             let id = sources.add(SourceFile::new(
@@ -93,38 +82,50 @@ pub fn compile_with_config(inputs: &[Input], config: Option<&Input>) -> Compilat
         }
         None => (config::Config::default(), Vec::new()),
     };
+    let read_cleanly = !diagnostics::has_errors(&diagnostics) && parsed.len() == inputs.len();
+    // A `spec` header with a syntax error is left out of the model; it is not missing.
+    let spec_unreadable = diagnostics
+        .iter()
+        .any(|d| matches!(d.code, Code::E0001 | Code::E0002));
     diagnostics.extend(config_diagnostics);
-    let check = || {
-        if model_checked {
-            check::check_model(&model)
-        } else {
-            Vec::new()
+    let analyse = || {
+        let (model, mut check_diagnostics) = check::resolve(&refs);
+        if spec_unreadable {
+            check_diagnostics.retain(|d| d.code != Code::E0109);
         }
+        // Later checks assume every name resolved; after an error they would only add noise.
+        if read_cleanly && !diagnostics::has_errors(&check_diagnostics) {
+            check_diagnostics.extend(check::check_model(&model));
+        }
+        (model, check_diagnostics)
     };
-    let lint = || {
+    let text_lints = || {
         if read_cleanly {
-            lint::lint(&refs, &sources, &model, &config)
+            lint::text_lints(&refs, &sources, &config)
         } else {
             Vec::new()
         }
     };
-    // The checks and the lints read the same model and write nothing shared: on a large rule
-    // set they run side by side. Their diagnostics are joined in the same order either way.
+    // The text lints need only the syntax trees: on a large rule set they run beside name
+    // resolution and the checks. Diagnostics are joined in the same order either way.
     let total_bytes: usize = inputs.iter().map(|input| input.bytes.len()).sum();
-    let (model_diagnostics, lint_diagnostics) = if total_bytes >= syntax::PARALLEL_MIN_BYTES {
-        std::thread::scope(|scope| {
-            let linting = scope.spawn(lint);
-            let checked = check();
-            let linted = linting
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (checked, linted)
-        })
-    } else {
-        (check(), lint())
-    };
-    check_diagnostics.extend(model_diagnostics);
-    check_diagnostics.extend(lint_diagnostics);
+    let ((model, mut check_diagnostics), text_lint_diagnostics) =
+        if total_bytes >= syntax::PARALLEL_MIN_BYTES {
+            std::thread::scope(|scope| {
+                let linting = scope.spawn(text_lints);
+                let analysed = analyse();
+                let linted = linting
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (analysed, linted)
+            })
+        } else {
+            (analyse(), text_lints())
+        };
+    check_diagnostics.extend(text_lint_diagnostics);
+    if read_cleanly {
+        check_diagnostics.extend(lint::model_lints(&model, &config));
+    }
     if parsed.len() == inputs.len() {
         diagnostics.extend(check_diagnostics);
     } else {

@@ -247,60 +247,134 @@ impl LeafFilter for AsymmetryFilter<'_> {
 
 /// Runs the coverage checks of every decision.
 pub fn check_decisions(model: &Model) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    check_decisions_on(model, cores)
+}
+
+/// [`check_decisions`] on up to `threads` threads (for tests: the result does not depend on
+/// it).
+#[doc(hidden)]
+pub fn check_decisions_on(model: &Model, threads: usize) -> Vec<Diagnostic> {
     let mut articles: Vec<Vec<usize>> = vec![Vec::new(); model.decisions.len()];
     for (idx, article) in model.articles.iter().enumerate() {
         if let Some(list) = article.decision.and_then(|d| articles.get_mut(d)) {
             list.push(idx);
         }
     }
-    for (decision_idx, decision) in model.decisions.iter().enumerate() {
-        let Some(coverage) = analyse_articles(
-            model,
-            decision_idx,
-            &articles[decision_idx],
-            Leaves::ForChecks,
-        ) else {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::W0205,
-                    format!(
-                        "coverage of the decision `{}` was not checked",
-                        decision.name
-                    ),
-                )
-                .primary(
-                    decision.span,
-                    "a fact of this decision has more than 64 values",
-                )
-                .help("split the fact into smaller facts"),
-            );
-            continue;
-        };
-        let reporter = Reporter {
-            model,
-            decision: decision_idx,
-            coverage: &coverage,
-        };
-        if coverage.report.truncated {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::W0205,
-                    format!(
-                        "coverage of the decision `{}` was only partly checked",
-                        decision.name
-                    ),
-                )
-                .primary(decision.span, "too many distinct cases to examine")
-                .help("split the decision into smaller decisions"),
+    let check_range = |range: std::ops::Range<DecisionIdx>| -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        for decision_idx in range {
+            check_decision(
+                model,
+                decision_idx,
+                &articles[decision_idx],
+                &mut diagnostics,
             );
         }
-        reporter.gaps(&mut diagnostics);
-        reporter.overlaps(&mut diagnostics);
-        reporter.shadowed(&mut diagnostics);
-        reporter.asymmetries(&mut diagnostics);
+        diagnostics
+    };
+    let parts = decision_parts(&articles, threads);
+    let [first, rest @ ..] = parts.as_slice() else {
+        return Vec::new();
+    };
+    if rest.is_empty() {
+        return check_range(first.clone());
     }
-    diagnostics
+    // Decisions are independent: on a large rule set they are checked on every core, each
+    // thread a contiguous run of decisions, and the diagnostics joined in decision order.
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = rest
+            .iter()
+            .map(|range| {
+                let range = range.clone();
+                scope.spawn(move || check_range(range))
+            })
+            .collect();
+        let mut diagnostics = check_range(first.clone());
+        for handle in handles {
+            let part = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            diagnostics.extend(part);
+        }
+        diagnostics
+    })
+}
+
+/// Decisions with fewer articles than this in all are checked on one thread.
+const PARALLEL_MIN_ARTICLES: usize = 2_000;
+
+/// Contiguous runs of decisions with about as many articles each, one per thread (one run
+/// when the decisions are few or small).
+fn decision_parts(articles: &[Vec<usize>], threads: usize) -> Vec<std::ops::Range<DecisionIdx>> {
+    let total: usize = articles.iter().map(Vec::len).sum();
+    let parts = if total < PARALLEL_MIN_ARTICLES {
+        1
+    } else {
+        threads.min(articles.len()).max(1)
+    };
+    let mut ranges = Vec::with_capacity(parts);
+    let mut start = 0;
+    let mut seen = 0;
+    for (idx, list) in articles.iter().enumerate() {
+        seen += list.len();
+        let wanted_end = total * (ranges.len() + 1) / parts;
+        if ranges.len() + 1 < parts && seen >= wanted_end {
+            ranges.push(start..idx + 1);
+            start = idx + 1;
+        }
+    }
+    ranges.push(start..articles.len());
+    ranges
+}
+
+/// The coverage diagnostics of one decision, whose articles are `articles`.
+fn check_decision(
+    model: &Model,
+    decision_idx: DecisionIdx,
+    articles: &[usize],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let decision = &model.decisions[decision_idx];
+    let Some(coverage) = analyse_articles(model, decision_idx, articles, Leaves::ForChecks) else {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::W0205,
+                format!(
+                    "coverage of the decision `{}` was not checked",
+                    decision.name
+                ),
+            )
+            .primary(
+                decision.span,
+                "a fact of this decision has more than 64 values",
+            )
+            .help("split the fact into smaller facts"),
+        );
+        return;
+    };
+    let reporter = Reporter {
+        model,
+        decision: decision_idx,
+        coverage: &coverage,
+    };
+    if coverage.report.truncated {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::W0205,
+                format!(
+                    "coverage of the decision `{}` was only partly checked",
+                    decision.name
+                ),
+            )
+            .primary(decision.span, "too many distinct cases to examine")
+            .help("split the decision into smaller decisions"),
+        );
+    }
+    reporter.gaps(diagnostics);
+    reporter.overlaps(diagnostics);
+    reporter.shadowed(diagnostics);
+    reporter.asymmetries(diagnostics);
 }
 
 struct Reporter<'a> {
@@ -517,5 +591,29 @@ fn join_and(items: &[String]) -> String {
         [] => String::new(),
         [only] => only.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod part_tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_contiguous_and_cover_every_decision() {
+        let sizes = [5usize, 900, 3, 1200, 40, 0, 700];
+        let articles: Vec<Vec<usize>> = sizes.iter().map(|&n| vec![0; n]).collect();
+        for threads in 1..6 {
+            let parts = decision_parts(&articles, threads);
+            assert_eq!(parts.len(), threads, "{parts:?}");
+            assert_eq!(parts.first().map(|r| r.start), Some(0));
+            assert_eq!(parts.last().map(|r| r.end), Some(sizes.len()));
+            for pair in parts.windows(2) {
+                assert_eq!(pair[0].end, pair[1].start);
+            }
+        }
+        let small: Vec<Vec<usize>> = vec![vec![0; 10]; 3];
+        let whole = |end| std::iter::once(0..end).collect::<Vec<_>>();
+        assert_eq!(decision_parts(&small, 4), whole(3));
+        assert_eq!(decision_parts(&[], 4), whole(0));
     }
 }

@@ -55,11 +55,31 @@ pub struct TemplateRuns<'a> {
     pub span: Span,
 }
 
-/// Runs every text lint.
+/// Runs every lint: [`text_lints`], then [`model_lints`].
 pub fn lint(
     files: &[(FileId, &ast::File)],
     sources: &SourceMap,
     model: &Model,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = text_lints(files, sources, config);
+    diagnostics.extend(model_lints(model, config));
+    diagnostics
+}
+
+/// The lints on what the model says rather than how the text is written: channel length
+/// limits of rendered phrases.
+pub fn model_lints(model: &Model, config: &Config) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    length::channel_limits(model, &config.channels, &mut diagnostics);
+    diagnostics
+}
+
+/// The lints on the text as written (punctuation, brackets, spacing, misspellings): they need
+/// the syntax trees only, not the model.
+pub fn text_lints(
+    files: &[(FileId, &ast::File)],
+    sources: &SourceMap,
     config: &Config,
 ) -> Vec<Diagnostic> {
     let mut collector = Collector {
@@ -100,7 +120,6 @@ pub fn lint(
         brackets::unbalanced(std::slice::from_ref(run), quoted, &mut diagnostics);
         punctuation::doubled_final(std::slice::from_ref(run), &mut diagnostics);
     }
-    length::channel_limits(model, &config.channels, &mut diagnostics);
     diagnostics
 }
 

@@ -2,7 +2,9 @@
 //! with rustc under `#![deny(warnings)]` and run) renders exactly what the interpreter
 //! (`render_template`) renders and what a render from the JSON output gives, with the same
 //! slot values; for the bundled rules, for a rule set of adversarial names, and for random
-//! rule sets (proptest).
+//! rule sets (proptest). Where the article table is generated, the program also prints every
+//! article of it (body items, options, pieces with their alternatives and choices), compared
+//! with the same dump of the model.
 //!
 //! The test derives every Rust name itself from the rule in `docs/codegen.md` (with the
 //! functions of `phrasec::emit::rust_names`), so it also checks that the generator follows it.
@@ -11,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use phrasec::check::model::{DurationUnit, Model, Piece, SlotIdx, SlotType};
+use phrasec::check::model::{BodyItem, DurationUnit, Model, Piece, SlotIdx, SlotType, Utterance};
 use phrasec::check::values::{SlotValue, parse_slot_value};
 use phrasec::emit::json;
 use phrasec::emit::rust::{Options, PhraseTraits, Table};
@@ -330,6 +332,120 @@ fn print_statements(
     out
 }
 
+/// One line per article of the model, in the form the generated table dump prints: every body
+/// item with every option, pieces written out with `{slot}`, `{slot?a|b}` and `[a|b]`.
+fn table_lines_from_model(model: &Model) -> Vec<String> {
+    fn pieces(model: &Model, list: &[Piece], out: &mut String) {
+        for piece in list {
+            match piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Slot { slot, .. } => {
+                    let _ = write!(out, "{{{}}}", model.slots[*slot].name);
+                }
+                Piece::Constant { constant, .. } => out.push_str(&model.constants[*constant].value),
+                Piece::Select { slot, choices, .. } => {
+                    let _ = write!(out, "{{{}?{}}}", model.slots[*slot].name, choices.join("|"));
+                }
+                Piece::Alternatives { branches, .. } => {
+                    out.push('[');
+                    for (idx, branch) in branches.iter().enumerate() {
+                        if idx > 0 {
+                            out.push('|');
+                        }
+                        pieces(model, branch, out);
+                    }
+                    out.push(']');
+                }
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    for article in &model.articles {
+        let mut line = format!("{} {}:", article.number, article.title);
+        for item in &article.body {
+            let (label, utterances) = match item {
+                BodyItem::Guidance { text, .. } => {
+                    let _ = write!(line, " G:{text}");
+                    continue;
+                }
+                BodyItem::Utterances(utterances) => (None, utterances),
+                BodyItem::Case {
+                    label, utterances, ..
+                }
+                | BodyItem::Step {
+                    label, utterances, ..
+                } => (label.as_deref(), utterances),
+            };
+            let _ = write!(line, " P({}):", label.unwrap_or("-"));
+            for option in &utterances.options {
+                match option {
+                    Utterance::Say(template) => {
+                        line.push('<');
+                        pieces(model, &template.pieces, &mut line);
+                        line.push('>');
+                    }
+                    Utterance::Act { action, .. } => {
+                        let _ = write!(line, "act:{}", model.actions[*action].name);
+                    }
+                }
+            }
+        }
+        lines.push(format!("{line:?}"));
+    }
+    lines
+}
+
+/// A function for the printing program that prints one line per article of the generated
+/// article table at `module`, as `table_lines_from_model` does from the model.
+fn table_dump_function(module: &str, function: &str) -> String {
+    format!(
+        r#"
+fn {function}() {{
+    use {module}::{{ARTICLES, BodyItem, Piece, Utterance}};
+    fn pieces(list: &[Piece], out: &mut String) {{
+        for piece in list {{
+            match piece {{
+                Piece::Text(text) => out.push_str(text),
+                Piece::Slot {{ name, .. }} => {{ out.push('{{'); out.push_str(name); out.push('}}'); }}
+                Piece::Constant {{ value, .. }} => out.push_str(value),
+                Piece::Select {{ slot, choices }} => {{
+                    out.push('{{'); out.push_str(slot); out.push('?');
+                    out.push_str(&choices.join("|")); out.push('}}');
+                }}
+                Piece::Alternatives(branches) => {{
+                    out.push('[');
+                    for (idx, branch) in branches.iter().enumerate() {{
+                        if idx > 0 {{ out.push('|'); }}
+                        pieces(branch, out);
+                    }}
+                    out.push(']');
+                }}
+            }}
+        }}
+    }}
+    for article in ARTICLES {{
+        let mut line = format!("{{}} {{}}:", article.number, article.title);
+        for item in article.body.iter() {{
+            let (label, options) = match item {{
+                BodyItem::Guidance(text) => {{ line.push_str(" G:"); line.push_str(text); continue; }}
+                BodyItem::Phrase(options) => (None, options),
+                BodyItem::Case {{ label, options }} | BodyItem::Step {{ label, options }} => (*label, options),
+            }};
+            line.push_str(&format!(" P({{}}):", label.unwrap_or("-")));
+            for option in options.iter() {{
+                match option {{
+                    Utterance::Say(list) => {{ line.push('<'); pieces(list, &mut line); line.push('>'); }}
+                    Utterance::Act(action) => {{ line.push_str("act:"); line.push_str(action.name()); }}
+                }}
+            }}
+        }}
+        println!("{{line:?}}");
+    }}
+}}
+"#
+    )
+}
+
 // ---------------------------------------------------------------- compiling and running
 
 /// The lean output: phrase structs without derives or `Display`, no article table.
@@ -380,6 +496,7 @@ fn check_cases(cases: &[Case]) -> usize {
     // `no_std`: the generated code needs only `core`.
     let mut lib = String::from("#![no_std]\n#![deny(warnings)]\n");
     let mut main = String::from("fn main() {\n");
+    let mut dumps = String::new();
     let mut expected = Vec::new();
     let mut labels = Vec::new();
     for case in cases {
@@ -420,8 +537,26 @@ fn check_cases(cases: &[Case]) -> usize {
             }
             expected.extend(interpreter);
         }
+        if case.options.table == Table::Include {
+            // The article table holds every article, body item, option and piece.
+            let function = format!("dump_{}", case.module);
+            dumps.push_str(&table_dump_function(
+                &format!("generated::{}", case.module),
+                &function,
+            ));
+            let _ = writeln!(main, "    {function}();");
+            let lines = table_lines_from_model(model);
+            for article in &model.articles {
+                labels.push(format!(
+                    "{}: table, article {}",
+                    case.module, article.number
+                ));
+            }
+            expected.extend(lines);
+        }
     }
     main.push_str("}\n");
+    main.push_str(&dumps);
     let lib_path = path.join("lib.rs");
     let main_path = path.join("main.rs");
     std::fs::write(&lib_path, &lib).expect("written");

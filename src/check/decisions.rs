@@ -261,72 +261,57 @@ pub fn check_decisions_on(model: &Model, threads: usize) -> Vec<Diagnostic> {
             list.push(idx);
         }
     }
-    let check_range = |range: std::ops::Range<DecisionIdx>| -> Vec<Diagnostic> {
+    let check_one = |decision_idx: DecisionIdx| -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
-        for decision_idx in range {
-            check_decision(
-                model,
-                decision_idx,
-                &articles[decision_idx],
-                &mut diagnostics,
+        check_decision(
+            model,
+            decision_idx,
+            &articles[decision_idx],
+            &mut diagnostics,
+        );
+        diagnostics
+    };
+    let total: usize = articles.iter().map(Vec::len).sum();
+    let threads = threads.min(articles.len());
+    if total < PARALLEL_MIN_ARTICLES || threads < 2 {
+        return (0..articles.len()).flat_map(check_one).collect();
+    }
+    // Decisions are independent, but their cost is not proportional to anything known
+    // beforehand (a few gappy ones dominate), so the threads take the next decision from a
+    // shared counter, largest first; the diagnostics are then joined in decision order.
+    let mut order: Vec<DecisionIdx> = (0..articles.len()).collect();
+    order.sort_by_key(|&idx| std::cmp::Reverse(articles[idx].len()));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(DecisionIdx, Vec<Diagnostic>)> = Vec::new();
+        loop {
+            let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&decision_idx) = order.get(taken) else {
+                return done;
+            };
+            done.push((decision_idx, check_one(decision_idx)));
+        }
+    };
+    let mut by_decision: Vec<Vec<Diagnostic>> = vec![Vec::new(); articles.len()];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut results = vec![work()];
+        for handle in handles {
+            results.push(
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             );
         }
-        diagnostics
-    };
-    let parts = decision_parts(&articles, threads);
-    let [first, rest @ ..] = parts.as_slice() else {
-        return Vec::new();
-    };
-    if rest.is_empty() {
-        return check_range(first.clone());
-    }
-    // Decisions are independent: on a large rule set they are checked on every core, each
-    // thread a contiguous run of decisions, and the diagnostics joined in decision order.
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = rest
-            .iter()
-            .map(|range| {
-                let range = range.clone();
-                scope.spawn(move || check_range(range))
-            })
-            .collect();
-        let mut diagnostics = check_range(first.clone());
-        for handle in handles {
-            let part = handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            diagnostics.extend(part);
+        for (decision_idx, diagnostics) in results.into_iter().flatten() {
+            by_decision[decision_idx] = diagnostics;
         }
-        diagnostics
-    })
+    });
+    by_decision.into_iter().flatten().collect()
 }
 
 /// Decisions with fewer articles than this in all are checked on one thread.
 const PARALLEL_MIN_ARTICLES: usize = 2_000;
-
-/// Contiguous runs of decisions with about as many articles each, one per thread (one run
-/// when the decisions are few or small).
-fn decision_parts(articles: &[Vec<usize>], threads: usize) -> Vec<std::ops::Range<DecisionIdx>> {
-    let total: usize = articles.iter().map(Vec::len).sum();
-    let parts = if total < PARALLEL_MIN_ARTICLES {
-        1
-    } else {
-        threads.min(articles.len()).max(1)
-    };
-    let mut ranges = Vec::with_capacity(parts);
-    let mut start = 0;
-    let mut seen = 0;
-    for (idx, list) in articles.iter().enumerate() {
-        seen += list.len();
-        let wanted_end = total * (ranges.len() + 1) / parts;
-        if ranges.len() + 1 < parts && seen >= wanted_end {
-            ranges.push(start..idx + 1);
-            start = idx + 1;
-        }
-    }
-    ranges.push(start..articles.len());
-    ranges
-}
 
 /// The coverage diagnostics of one decision, whose articles are `articles`.
 fn check_decision(
@@ -591,29 +576,5 @@ fn join_and(items: &[String]) -> String {
         [] => String::new(),
         [only] => only.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-#[cfg(test)]
-mod part_tests {
-    use super::*;
-
-    #[test]
-    fn parts_are_contiguous_and_cover_every_decision() {
-        let sizes = [5usize, 900, 3, 1200, 40, 0, 700];
-        let articles: Vec<Vec<usize>> = sizes.iter().map(|&n| vec![0; n]).collect();
-        for threads in 1..6 {
-            let parts = decision_parts(&articles, threads);
-            assert_eq!(parts.len(), threads, "{parts:?}");
-            assert_eq!(parts.first().map(|r| r.start), Some(0));
-            assert_eq!(parts.last().map(|r| r.end), Some(sizes.len()));
-            for pair in parts.windows(2) {
-                assert_eq!(pair[0].end, pair[1].start);
-            }
-        }
-        let small: Vec<Vec<usize>> = vec![vec![0; 10]; 3];
-        let whole = |end| std::iter::once(0..end).collect::<Vec<_>>();
-        assert_eq!(decision_parts(&small, 4), whole(3));
-        assert_eq!(decision_parts(&[], 4), whole(0));
     }
 }

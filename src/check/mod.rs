@@ -21,8 +21,28 @@ use model::Model;
 
 /// The checks that run on a resolved model: slots, conditions, coverage of decisions.
 pub fn check_model(model: &Model) -> Vec<Diagnostic> {
-    let mut diagnostics = slots::check_slots(model);
-    diagnostics.extend(conditions::check_conditions(model));
-    diagnostics.extend(decisions::check_decisions(model));
-    diagnostics
+    let per_article = || {
+        let mut diagnostics = slots::check_slots(model);
+        diagnostics.extend(conditions::check_conditions(model));
+        diagnostics
+    };
+    if model.articles.len() < PARALLEL_MIN_ARTICLES {
+        let mut diagnostics = per_article();
+        diagnostics.extend(decisions::check_decisions(model));
+        return diagnostics;
+    }
+    // On a large model the slot and condition checks run beside the decisions' coverage;
+    // the diagnostics are joined in the same order as on one thread.
+    std::thread::scope(|scope| {
+        let checking = scope.spawn(per_article);
+        let coverage = decisions::check_decisions(model);
+        let mut diagnostics = checking
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        diagnostics.extend(coverage);
+        diagnostics
+    })
 }
+
+/// Models with fewer articles than this are checked on one thread.
+const PARALLEL_MIN_ARTICLES: usize = 2_000;

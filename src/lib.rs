@@ -16,6 +16,7 @@ pub mod emit;
 pub mod fmt;
 pub mod io;
 pub mod lint;
+mod parallel;
 pub mod render;
 pub mod source;
 pub mod syntax;
@@ -111,14 +112,7 @@ pub fn compile_with_config(inputs: &[Input], config: Option<&Input>) -> Compilat
     let total_bytes: usize = inputs.iter().map(|input| input.bytes.len()).sum();
     let ((model, mut check_diagnostics), text_lint_diagnostics) =
         if total_bytes >= syntax::PARALLEL_MIN_BYTES {
-            std::thread::scope(|scope| {
-                let linting = scope.spawn(text_lints);
-                let analysed = analyse();
-                let linted = linting
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (analysed, linted)
-            })
+            parallel::join(analyse, text_lints)
         } else {
             (analyse(), text_lints())
         };

@@ -273,7 +273,7 @@ pub fn check_decisions_on(model: &Model, threads: usize) -> Vec<Diagnostic> {
     };
     let total: usize = articles.iter().map(Vec::len).sum();
     let threads = threads.min(articles.len());
-    if total < PARALLEL_MIN_ARTICLES || threads < 2 {
+    if total < super::PARALLEL_MIN_ARTICLES || threads < 2 {
         return (0..articles.len()).flat_map(check_one).collect();
     }
     // Decisions are independent, but their cost is not proportional to anything known
@@ -309,9 +309,6 @@ pub fn check_decisions_on(model: &Model, threads: usize) -> Vec<Diagnostic> {
     });
     by_decision.into_iter().flatten().collect()
 }
-
-/// Decisions with fewer articles than this in all are checked on one thread.
-const PARALLEL_MIN_ARTICLES: usize = 2_000;
 
 /// The coverage diagnostics of one decision, whose articles are `articles`.
 fn check_decision(

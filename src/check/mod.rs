@@ -33,16 +33,11 @@ pub fn check_model(model: &Model) -> Vec<Diagnostic> {
     }
     // On a large model the slot and condition checks run beside the decisions' coverage;
     // the diagnostics are joined in the same order as on one thread.
-    std::thread::scope(|scope| {
-        let checking = scope.spawn(per_article);
-        let coverage = decisions::check_decisions(model);
-        let mut diagnostics = checking
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        diagnostics.extend(coverage);
-        diagnostics
-    })
+    let (coverage, mut diagnostics) =
+        crate::parallel::join(|| decisions::check_decisions(model), per_article);
+    diagnostics.extend(coverage);
+    diagnostics
 }
 
-/// Models with fewer articles than this are checked on one thread.
+/// Models (or decisions) with fewer articles than this are checked on one thread.
 const PARALLEL_MIN_ARTICLES: usize = 2_000;

@@ -55,18 +55,6 @@ pub struct TemplateRuns<'a> {
     pub span: Span,
 }
 
-/// Runs every lint: [`text_lints`], then [`model_lints`].
-pub fn lint(
-    files: &[(FileId, &ast::File)],
-    sources: &SourceMap,
-    model: &Model,
-    config: &Config,
-) -> Vec<Diagnostic> {
-    let mut diagnostics = text_lints(files, sources, config);
-    diagnostics.extend(model_lints(model, config));
-    diagnostics
-}
-
 /// The lints on what the model says rather than how the text is written: channel length
 /// limits of rendered phrases.
 pub fn model_lints(model: &Model, config: &Config) -> Vec<Diagnostic> {

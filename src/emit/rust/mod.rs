@@ -209,13 +209,6 @@ impl Names {
             decisions,
         }
     }
-
-    fn phrase_struct(&self, article: usize, position: usize) -> Option<&str> {
-        self.phrases
-            .iter()
-            .find(|p| p.article == article && p.position == position)
-            .map(|p| p.struct_name.as_str())
-    }
 }
 
 /// `Art41` for an article, `Art58C1` for its first case.

@@ -92,11 +92,11 @@ impl Generator<'_> {
         let mut shapes: Vec<Shape> = Vec::new();
         let mut by_key: HashMap<(Vec<SlotIdx>, Vec<Code>), usize> = HashMap::new();
         let mut placed = Vec::new();
-        for (article_idx, article) in self.model.articles.iter().enumerate() {
-            for (position, template) in article.say_templates().enumerate() {
-                let Some(alias) = self.names.phrase_struct(article_idx, position) else {
-                    continue;
-                };
+        // `names.phrases` lists every say-template in model order, with its place.
+        for name in &self.names.phrases {
+            let article = &self.model.articles[name.article];
+            let alias = name.struct_name.as_str();
+            if let Some(template) = article.say_templates().nth(name.position) {
                 let mut fields = Vec::new();
                 collect_slots(&template.pieces, &mut fields);
                 let mut parts = Vec::new();

@@ -770,13 +770,13 @@ fn build_rust_lean_options_leave_out_traits_and_table() {
         "-",
     ]);
     assert_eq!((standard.code, lean.code), (0, 0), "{}", lean.stderr);
-    assert!(standard.stdout.contains("pub static ARTICLES"));
+    assert!(standard.stdout.contains("pub const ARTICLES"));
     assert!(
         standard
             .stdout
             .contains("::core::fmt::Display for Phrase1<'_, P>")
     );
-    assert!(!lean.stdout.contains("pub static ARTICLES"));
+    assert!(!lean.stdout.contains("pub const ARTICLES"));
     assert!(
         !lean
             .stdout

@@ -401,8 +401,9 @@ fn table_dump_function(module: &str, function: &str) -> String {
     format!(
         r#"
 fn {function}() {{
-    use {module}::{{ARTICLES, BodyItem, Piece, Utterance}};
-    fn pieces(list: &[Piece], out: &mut String) {{
+    use {module}::{{ARTICLES, BodyItem, Piece, Pieces, Utterance}};
+    fn pieces(list: Pieces, out: &mut String) {{
+        assert_eq!(list.iter().count(), list.len());
         for piece in list {{
             match piece {{
                 Piece::Text(text) => out.push_str(text),
@@ -410,9 +411,10 @@ fn {function}() {{
                 Piece::Constant {{ value, .. }} => out.push_str(value),
                 Piece::Select {{ slot, choices }} => {{
                     out.push('{{'); out.push_str(slot); out.push('?');
-                    out.push_str(&choices.join("|")); out.push('}}');
+                    out.push_str(&choices.iter().collect::<Vec<_>>().join("|")); out.push('}}');
                 }}
                 Piece::Alternatives(branches) => {{
+                    assert_eq!(piece.canonical(), branches.get(0));
                     out.push('[');
                     for (idx, branch) in branches.iter().enumerate() {{
                         if idx > 0 {{ out.push('|'); }}
@@ -429,7 +431,7 @@ fn {function}() {{
             let (label, options) = match item {{
                 BodyItem::Guidance(text) => {{ line.push_str(" G:"); line.push_str(text); continue; }}
                 BodyItem::Phrase(options) => (None, options),
-                BodyItem::Case {{ label, options }} | BodyItem::Step {{ label, options }} => (*label, options),
+                BodyItem::Case {{ label, options }} | BodyItem::Step {{ label, options }} => (label, options),
             }};
             line.push_str(&format!(" P({{}}):", label.unwrap_or("-")));
             for option in options.iter() {{
@@ -1509,7 +1511,7 @@ fn builder_options_leave_out_phrase_traits_and_the_table() {
             true,
             false,
         ),
-        ("pub static ARTICLES: &[ArticleInfo]", true, false),
+        ("pub const ARTICLES: Articles", true, false),
         ("pub fn article(number: u32)", true, false),
         ("    pub type Art45<'a> = Phrase6<'a, 15>;", true, true),
         ("pub fn render<W: ::core::fmt::Write + ?Sized>", true, true),
@@ -1519,7 +1521,7 @@ fn builder_options_leave_out_phrase_traits_and_the_table() {
         assert_eq!(lean.contains(text), in_lean, "lean output: {text}");
     }
     let mixed = build("mixed.rs", PhraseTraits::Minimal, Table::Include);
-    assert!(mixed.contains("pub static ARTICLES: &[ArticleInfo]"));
+    assert!(mixed.contains("pub const ARTICLES: Articles"));
     assert!(!mixed.contains("impl<const P: usize> ::core::fmt::Display for Phrase6<'_, P> {"));
 }
 

@@ -5,10 +5,10 @@
 //! cargo test --release --test codegen_scale -- --ignored --nocapture
 //! ```
 //!
-//! It measures the lean output (`PhraseTraits::Minimal`, `Table::Omit`); set
-//! `PHRASEC_SCALE_FULL=1` to measure the default output as well, `PHRASEC_SCALE_VARIED=1` to
-//! use phrases of random shapes instead, and `PHRASEC_SCALE_DIR` to keep the rule file and the
-//! generated code there.
+//! It measures the default output (phrase traits and the article table) and the lean one
+//! (`PhraseTraits::Minimal`, `Table::Omit`), each with and without debug info; set
+//! `PHRASEC_SCALE_VARIED=1` to use phrases of random shapes instead, and `PHRASEC_SCALE_DIR` to
+//! keep the rule file and the generated code there.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -240,10 +240,13 @@ fn ten_thousand_phrases_compile_quickly() {
     println!("rustc -C debuginfo=2 (lean):        {lean_debuginfo}");
     let lean_check = timed(rustc(&dir, "lean.rs", &["--emit=metadata"]), "rustc check");
     println!("rustc --emit=metadata (lean):       {lean_check}");
-    if std::env::var_os("PHRASEC_SCALE_FULL").is_some() {
-        let full_plain = timed(rustc(&dir, "full.rs", &["-D", "warnings"]), "rustc full");
-        println!("rustc (full, the default output):   {full_plain}");
-    }
+    let full_plain = timed(rustc(&dir, "full.rs", &["-D", "warnings"]), "rustc full");
+    println!("rustc (full, the default output):   {full_plain}");
+    let full_debuginfo = timed(
+        rustc(&dir, "full.rs", &["-C", "debuginfo=2"]),
+        "rustc full -g",
+    );
+    println!("rustc -C debuginfo=2 (full):        {full_debuginfo}");
     // Generous, to guard against a regression on a loaded machine; the target is 3 s.
     let lean_time = lean_plain.cpu.unwrap_or(lean_plain.wall);
     assert!(

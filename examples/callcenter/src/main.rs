@@ -125,11 +125,11 @@ fn main() -> Result<(), std::fmt::Error> {
     if let Some(article) = phrases::article(51) {
         for item in article.body {
             if let BodyItem::Phrase(options) = item {
-                for option in *options {
+                for option in options {
                     let mut shown = String::new();
                     match option {
                         Utterance::Say(pieces) => {
-                            for piece in *pieces {
+                            for piece in pieces {
                                 if let phrases::Piece::Text(text) = piece {
                                     shown.push_str(text);
                                 }
@@ -161,7 +161,7 @@ fn main() -> Result<(), std::fmt::Error> {
 }
 
 /// Whether an item offers the action as one of its options.
-fn allows(item: &BodyItem, action: Action) -> bool {
+fn allows(item: BodyItem, action: Action) -> bool {
     let options = match item {
         BodyItem::Guidance(_) => return false,
         BodyItem::Phrase(options)

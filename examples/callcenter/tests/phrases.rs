@@ -318,35 +318,42 @@ fn the_table_lists_every_article_with_its_pieces() {
     assert_eq!(phrases::SPEC_TITLE, "客户端作业规范");
     assert_eq!(phrases::SPEC_VERSION, Some("2.0"));
     let article = phrases::article(51).expect("article 51");
-    let BodyItem::Phrase(options) = article.body[0] else {
-        panic!("article 51 starts with a phrase: {:?}", article.body[0]);
+    let Some(BodyItem::Phrase(options)) = article.body.first() else {
+        panic!("article 51 starts with a phrase: {:?}", article.body);
     };
-    assert_eq!(options[1], Utterance::Act(Action::StaySilent));
+    assert_eq!(options.get(1), Some(Utterance::Act(Action::StaySilent)));
+    assert!(options.contains(&Utterance::Act(Action::StaySilent)));
+    assert_eq!(options.get(3), None);
     assert_eq!(Action::StaySilent.label(), "保持沉默");
     assert_eq!(Action::StaySilent.name(), "stay_silent");
 
     let article = phrases::article(53).expect("article 53");
     assert_eq!(article.segments, Segment::ALL);
-    // The lists of the table dereference to slices; `as_slice` gives one to match on.
-    let BodyItem::Phrase(options) = article.body[0] else {
+    // The lists of the table are decoded on access: `get`, `first`, iterators.
+    let Some(BodyItem::Phrase(options)) = article.body.first() else {
         panic!("article 53 starts with a phrase");
     };
-    let [Utterance::Say(pieces)] = options.as_slice() else {
+    let [Utterance::Say(pieces)] = options.iter().collect::<Vec<_>>()[..] else {
         panic!("article 53 has one phrase");
     };
     assert_eq!(
-        pieces[0],
-        Piece::Slot {
+        pieces.get(0),
+        Some(Piece::Slot {
             name: "customer_name",
             label: "客户姓氏",
-        }
+        })
     );
-    let Piece::Select { slot, choices } = pieces[1] else {
-        panic!("a choice follows the name: {:?}", pieces[1]);
+    let Some(Piece::Select { slot, choices }) = pieces.get(1) else {
+        panic!("a choice follows the name: {:?}", pieces.get(1));
     };
-    assert_eq!((slot, &choices[..]), ("gender", &["先生", "小姐"][..]));
+    assert_eq!(
+        (slot, choices.iter().collect::<Vec<_>>()),
+        ("gender", vec!["先生", "小姐"])
+    );
     assert_eq!(format!("{choices:?}"), r#"["先生", "小姐"]"#);
     assert_eq!(choices.len(), 2);
+    assert_eq!(choices.iter().rev().next(), Some("小姐"));
+    assert_eq!(pieces.iter().len(), pieces.len());
     // Lists compare by their entries, wherever they sit in the table.
     let article_41 = phrases::article(41).expect("article 41");
     let article_42 = phrases::article(42).expect("article 42");

@@ -734,10 +734,6 @@ impl Generator<'_> {
     }
 
     fn table(&self, w: &mut Writer) {
-        for line in TABLE_TYPES.lines() {
-            w.line(line);
-        }
-        w.line("");
         w.line("/// Every slot, in declaration order.");
         w.open("pub static SLOTS: &[SlotInfo] = &[");
         for slot in &self.model.slots {
@@ -758,16 +754,7 @@ impl Generator<'_> {
         }
         w.close("];");
         w.line("");
-        let lists = table::FlatTable::new(self.model, self.names);
-        lists.write(w);
-        w.line("/// Every article, in order.");
-        w.line("pub static ARTICLES: &[ArticleInfo] = &ARTICLE_LIST;");
-        w.line("");
-        w.line("/// The article with this number.");
-        w.line("#[must_use]");
-        w.open("pub fn article(number: u32) -> Option<&'static ArticleInfo> {");
-        w.line("ARTICLES.iter().find(|article| article.number == number)");
-        w.close("}");
+        table::PackedTable::new(self.model, self.names).write(w);
     }
 }
 
@@ -1050,156 +1037,6 @@ pub fn write_strs<W: ::core::fmt::Write + ?Sized>(
         out.write_str(text)?;
     }
     Ok(())
-}"#;
-
-/// Types of the static phrase table.
-const TABLE_TYPES: &str = r#"/// Defines a list type of the article table: entries `start..start + len` of one flat static
-/// array (so that the table is a handful of arrays, which rustc compiles many times faster
-/// than nested slices). It dereferences to `&'static [T]`: index it, iterate it, or match on
-/// `as_slice()`.
-macro_rules! flat_list {
-    ($(#[$doc:meta])* $name:ident, $item:ty, $all:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy)]
-        pub struct $name {
-            start: u32,
-            len: u32,
-        }
-
-        impl $name {
-            /// The entries as a slice.
-            #[must_use]
-            pub fn as_slice(self) -> &'static [$item] {
-                let start = self.start as usize;
-                $all.get(start..start + self.len as usize).unwrap_or(&[])
-            }
-        }
-
-        impl ::core::ops::Deref for $name {
-            type Target = [$item];
-            fn deref(&self) -> &[$item] {
-                self.as_slice()
-            }
-        }
-
-        impl IntoIterator for $name {
-            type Item = &'static $item;
-            type IntoIter = ::core::slice::Iter<'static, $item>;
-            fn into_iter(self) -> Self::IntoIter {
-                self.as_slice().iter()
-            }
-        }
-
-        impl ::core::fmt::Debug for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_list().entries(self.as_slice()).finish()
-            }
-        }
-
-        impl PartialEq for $name {
-            fn eq(&self, other: &Self) -> bool {
-                self.as_slice() == other.as_slice()
-            }
-        }
-
-        impl Eq for $name {}
-    };
-}
-
-flat_list!(
-    /// The pieces of a template or of a branch.
-    Pieces, Piece, PIECES
-);
-flat_list!(
-    /// The branches of a free variation.
-    Branches, Pieces, BRANCHES
-);
-flat_list!(
-    /// The texts of a `Select`, one per value of the enum slot.
-    Choices, &'static str, CHOICES
-);
-flat_list!(
-    /// The options of a body item: what may be said or done.
-    Options, Utterance, UTTERANCES
-);
-flat_list!(
-    /// The items of an article's body.
-    Body, BodyItem, BODY_ITEMS
-);
-
-/// A piece of a phrase template.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Piece {
-    /// Text spoken as written.
-    Text(&'static str),
-    /// A slot's value.
-    Slot { name: &'static str, label: &'static str },
-    /// A constant's value.
-    Constant { name: &'static str, value: &'static str },
-    /// The text for the enum slot's value (`choices[i]` for its i-th value).
-    Select { slot: &'static str, choices: Choices },
-    /// Free variation: any branch may be said; the first is canonical.
-    Alternatives(Branches),
-}
-
-impl Piece {
-    /// For free variation, the canonical (first) branch.
-    #[must_use]
-    pub fn canonical(&self) -> Option<&'static [Piece]> {
-        match self {
-            Piece::Alternatives(branches) => branches.as_slice().first().map(|first| first.as_slice()),
-            _ => None,
-        }
-    }
-}
-
-/// One option of what to say or do; the first option of a list is canonical.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Utterance {
-    /// A phrase.
-    Say(Pieces),
-    /// A non-verbal action.
-    Act(Action),
-}
-
-/// An item of an article's body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BodyItem {
-    /// Guidance without a phrase.
-    Guidance(&'static str),
-    /// Things to say or do.
-    Phrase(Options),
-    /// One of several sub-cases.
-    Case { label: Option<&'static str>, options: Options },
-    /// One of several ordered steps.
-    Step { label: Option<&'static str>, options: Options },
-}
-
-/// A slot as declared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SlotInfo {
-    pub name: &'static str,
-    pub label: &'static str,
-    /// `text`, `number`, `duration`, `phone`, `person`, `org`, `time` or `enum`.
-    pub kind: &'static str,
-    pub notes: &'static [&'static str],
-    pub examples: &'static [&'static str],
-}
-
-/// An article of the specification.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ArticleInfo {
-    pub number: u32,
-    /// The situation.
-    pub title: &'static str,
-    pub chapter: Option<u32>,
-    pub section: Option<u32>,
-    /// The segments the article applies to.
-    pub segments: &'static [Segment],
-    pub decision: Option<&'static str>,
-    /// Why the article is incomplete, when it is.
-    pub incomplete: Option<&'static str>,
-    pub body: Body,
 }"#;
 
 #[cfg(test)]

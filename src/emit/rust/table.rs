@@ -1,141 +1,246 @@
-//! The static article table as flat lists: one array per kind of entry (articles, body items,
-//! utterances, pieces, branches, choices), nested lists written as `Pieces { start, len }` (and the
-//! like) into them.
+//! The article table as packed records: every text of the table in one string, every entry
+//! (article, body item, utterance, piece, branch, choice) a fixed number of little-endian `u32`
+//! words in one byte string per kind, read back into typed values by the generated code.
 //!
-//! Why flat: rustc evaluates every nested `&[…]` of a static as its own allocation, which on
-//! 10,000 articles took it about 7 s; a few large arrays of plain values take a fraction of
-//! that (see `docs/performance-codegen.md`). The generated list types dereference to
-//! `&'static [T]`, so readers of the table still get slices.
+//! Why packed: rustc type-checks and const-evaluates every entry of a static array literal,
+//! which on 10,000 articles (70,000 entries) took it more than 2 s of a debug build, while a
+//! byte string literal of any length is one token (see `docs/performance-codegen.md`). The
+//! generated list types (`Body`, `Options`, `Pieces`, …) decode their entries on access.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use super::{Names, Writer, string_literal};
 use crate::check::model::{Article, BodyItem, Model, Piece, Utterance, Utterances};
 
-/// The table's lists, each entry a Rust expression.
-pub(super) struct FlatTable {
-    articles: Vec<String>,
-    body_items: Vec<String>,
-    utterances: Vec<String>,
-    pieces: Vec<String>,
-    branches: Vec<String>,
-    choices: Vec<String>,
-    /// Distinct segment lists, each a constant.
+/// Words per record of each kind; written into the generated code, whose decoders destructure
+/// records of exactly these widths (so a mismatch does not compile).
+const ARTICLE_WIDTH: usize = 14;
+const BODY_ITEM_WIDTH: usize = 5;
+const UTTERANCE_WIDTH: usize = 3;
+const PIECE_WIDTH: usize = 5;
+const BRANCH_WIDTH: usize = 2;
+const CHOICE_WIDTH: usize = 2;
+
+/// `start` of an absent optional text.
+const NO_TEXT: u32 = u32::MAX;
+
+/// The records of one kind of entry, `width` words each.
+struct Records {
+    width: usize,
+    words: Vec<u32>,
+}
+
+impl Records {
+    fn new(width: usize) -> Records {
+        Records {
+            width,
+            words: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.words.len() / self.width
+    }
+
+    /// Reserves `count` records at the end (filled in later, so that a nested list's own
+    /// entries can follow) and returns the index of the first.
+    fn reserve(&mut self, count: usize) -> usize {
+        let start = self.len();
+        self.words.resize((start + count) * self.width, 0);
+        start
+    }
+
+    fn set(&mut self, index: usize, record: &[u32]) {
+        debug_assert_eq!(record.len(), self.width);
+        let at = index * self.width;
+        self.words[at..at + self.width].copy_from_slice(record);
+    }
+}
+
+/// The table, ready to be written.
+pub(super) struct PackedTable {
+    /// Every distinct text, one after the other.
+    texts: Vec<String>,
+    text_len: u32,
+    articles: Records,
+    body_items: Records,
+    utterances: Records,
+    pieces: Records,
+    branches: Records,
+    choices: Records,
+    /// Distinct segment lists, each a Rust slice expression.
     segment_lists: Vec<String>,
-    /// Distinct optional values (`None`, `Some(3)`, `Some("…")`) with their types, each a
-    /// constant: rustc infers the type of every `Some`/`None` written in place, which on large
-    /// tables costs more than the rest of the entry.
-    options: Vec<(String, &'static str)>,
 }
 
-/// `Pieces { start, len }` (or another list type) for entries `start..start + len` of its
-/// flat list.
-fn list(ty: &str, start: usize, len: usize) -> String {
-    format!("{ty} {{ start: {start}, len: {len} }}")
-}
-
-/// Builds the lists; holds what the model and the names are needed for.
+/// Builds the table; holds what the model and the names are needed for.
 struct Builder<'a> {
     model: &'a Model,
     names: &'a Names,
-    table: FlatTable,
-    segment_list_index: HashMap<String, usize>,
-    option_index: HashMap<String, usize>,
+    table: PackedTable,
+    text_index: HashMap<String, u32>,
+    segment_list_index: HashMap<String, u32>,
 }
 
-impl FlatTable {
-    pub(super) fn new(model: &Model, names: &Names) -> FlatTable {
+/// Converts a count or index of the table to a record word.
+fn word(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+impl PackedTable {
+    pub(super) fn new(model: &Model, names: &Names) -> PackedTable {
         let mut builder = Builder {
             model,
             names,
-            table: FlatTable {
-                articles: Vec::new(),
-                body_items: Vec::new(),
-                utterances: Vec::new(),
-                pieces: Vec::new(),
-                branches: Vec::new(),
-                choices: Vec::new(),
+            table: PackedTable {
+                texts: Vec::new(),
+                text_len: 0,
+                articles: Records::new(ARTICLE_WIDTH),
+                body_items: Records::new(BODY_ITEM_WIDTH),
+                utterances: Records::new(UTTERANCE_WIDTH),
+                pieces: Records::new(PIECE_WIDTH),
+                branches: Records::new(BRANCH_WIDTH),
+                choices: Records::new(CHOICE_WIDTH),
                 segment_lists: Vec::new(),
-                options: Vec::new(),
             },
+            text_index: HashMap::new(),
             segment_list_index: HashMap::new(),
-            option_index: HashMap::new(),
         };
-        for article in &model.articles {
-            let entry = builder.article(article);
-            builder.table.articles.push(entry);
+        let start = builder.table.articles.reserve(model.articles.len());
+        for (offset, article) in model.articles.iter().enumerate() {
+            let record = builder.article(article);
+            builder.table.articles.set(start + offset, &record);
         }
         builder.table
     }
 
+    /// Writes the records, the decoders and the list types.
     pub(super) fn write(&self, w: &mut Writer) {
-        for (idx, segments) in self.segment_lists.iter().enumerate() {
-            w.line(&format!(
-                "const SEGMENTS_{idx}: &[Segment] = &[{segments}];"
-            ));
-        }
-        for (idx, (value, ty)) in self.options.iter().enumerate() {
-            w.line(&format!("const OPTION_{idx}: {ty} = {value};"));
+        for line in TABLE_TYPES.lines() {
+            w.line(line);
         }
         w.line("");
-        array(w, "ARTICLE_LIST", "ArticleInfo", &self.articles);
-        array(w, "BODY_ITEMS", "BodyItem", &self.body_items);
-        array(w, "UTTERANCES", "Utterance", &self.utterances);
-        array(w, "PIECES", "Piece", &self.pieces);
-        array(w, "BRANCHES", "Pieces", &self.branches);
-        array(w, "CHOICES", "&str", &self.choices);
+        w.line("/// Words per record of each kind of entry.");
+        for (name, width) in [
+            ("ARTICLE_WIDTH", ARTICLE_WIDTH),
+            ("BODY_ITEM_WIDTH", BODY_ITEM_WIDTH),
+            ("UTTERANCE_WIDTH", UTTERANCE_WIDTH),
+            ("PIECE_WIDTH", PIECE_WIDTH),
+            ("BRANCH_WIDTH", BRANCH_WIDTH),
+            ("CHOICE_WIDTH", CHOICE_WIDTH),
+        ] {
+            w.line(&format!("const {name}: usize = {width};"));
+        }
+        w.line("");
+        w.line("/// Every text of the article table, one after the other.");
+        if self.texts.is_empty() {
+            w.line("static TABLE_TEXT: &str = \"\";");
+        } else {
+            w.line("static TABLE_TEXT: &str = \"\\");
+            for text in &self.texts {
+                w.line(&format!("{}\\", continued_literal_body(text)));
+            }
+            w.line("\";");
+        }
+        w.line("");
+        w.line("/// The segments of the articles: each distinct list once.");
+        w.open("static SEGMENT_LISTS: &[&[Segment]] = &[");
+        for segments in &self.segment_lists {
+            w.line(&format!("&[{segments}],"));
+        }
+        w.close("];");
+        w.line("");
+        for (name, what, records) in [
+            ("ARTICLE_RECORDS", "articles", &self.articles),
+            ("BODY_ITEM_RECORDS", "body items", &self.body_items),
+            ("UTTERANCE_RECORDS", "utterances", &self.utterances),
+            ("PIECE_RECORDS", "pieces", &self.pieces),
+            ("BRANCH_RECORDS", "branches", &self.branches),
+            ("CHOICE_RECORDS", "choices", &self.choices),
+        ] {
+            write_records(w, name, what, records);
+        }
+        w.line("/// Every article, in order.");
+        w.line(&format!(
+            "pub const ARTICLES: Articles = Articles {{ start: 0, len: {} }};",
+            self.articles.len()
+        ));
+        w.line("");
+        w.line("/// The article with this number.");
+        w.line("#[must_use]");
+        w.open("pub fn article(number: u32) -> Option<ArticleInfo> {");
+        w.line("ARTICLES.iter().find(|article| article.number == number)");
+        w.close("}");
     }
 }
 
-/// `static NAME: [TYPE; N] = [...];`
-fn array(w: &mut Writer, name: &str, ty: &str, entries: &[String]) {
-    w.open(&format!("static {name}: [{ty}; {}] = [", entries.len()));
-    for entry in entries {
-        w.line(&format!("{entry},"));
+/// The inside of a string literal for `text`, for a line of a literal continued with `\`: a
+/// leading whitespace character is escaped, as the continuation would skip it.
+fn continued_literal_body(text: &str) -> String {
+    let literal = string_literal(text);
+    let body = &literal[1..literal.len() - 1];
+    match body.chars().next() {
+        Some(first) if first.is_whitespace() => {
+            format!("\\u{{{:x}}}{}", u32::from(first), &body[first.len_utf8()..])
+        }
+        _ => body.to_owned(),
     }
-    w.close("];");
+}
+
+/// `static NAME: &[u8] = b"…";`, one record per line.
+fn write_records(w: &mut Writer, name: &str, what: &str, records: &Records) {
+    w.line(&format!(
+        "/// The {what}: {} records of {} little-endian `u32` words.",
+        records.len(),
+        records.width
+    ));
+    if records.words.is_empty() {
+        w.line(&format!("static {name}: &[u8] = b\"\";"));
+        w.line("");
+        return;
+    }
+    w.line(&format!("static {name}: &[u8] = b\"\\"));
+    let mut line = String::new();
+    for record in records.words.chunks(records.width) {
+        line.clear();
+        for value in record {
+            for byte in value.to_le_bytes() {
+                if byte == 0 {
+                    line.push_str("\\0");
+                } else {
+                    let _ = write!(line, "\\x{byte:02x}");
+                }
+            }
+        }
+        line.push('\\');
+        w.line(&line);
+    }
+    w.line("\";");
     w.line("");
 }
 
-/// Reserves `len` entries at the end of `list` (filled in later, so that a nested list's own
-/// entries can follow) and returns where they start.
-fn reserve(list: &mut Vec<String>, len: usize) -> usize {
-    let start = list.len();
-    list.resize(start + len, String::new());
-    start
-}
-
 impl Builder<'_> {
-    /// The constant that holds an optional value.
-    fn option(&mut self, value: String, ty: &'static str) -> String {
-        let key = format!("{ty}={value}");
-        let next = self.table.options.len();
-        let idx = *self.option_index.entry(key).or_insert(next);
-        if idx == next {
-            self.table.options.push((value, ty));
+    /// Where `text` is in the table's text: `[start, len]`.
+    fn text(&mut self, text: &str) -> [u32; 2] {
+        let len = word(text.len());
+        if let Some(&start) = self.text_index.get(text) {
+            return [start, len];
         }
-        format!("OPTION_{idx}")
+        let start = self.table.text_len;
+        self.table.text_len = start.saturating_add(len);
+        self.table.texts.push(text.to_owned());
+        self.text_index.insert(text.to_owned(), start);
+        [start, len]
     }
 
-    /// `Some("…")` or `None`, as a constant.
-    fn optional_text(&mut self, text: Option<&str>) -> String {
-        let value = match text {
-            Some(text) => format!("Some({})", string_literal(text)),
-            None => "None".to_owned(),
-        };
-        self.option(value, "Option<&str>")
+    fn optional_text(&mut self, text: Option<&str>) -> [u32; 2] {
+        match text {
+            Some(text) => self.text(text),
+            None => [NO_TEXT, 0],
+        }
     }
 
-    /// `Some(n)` or `None`, as a constant.
-    fn optional_number(&mut self, number: Option<u32>) -> String {
-        let value = match number {
-            Some(number) => format!("Some({number})"),
-            None => "None".to_owned(),
-        };
-        self.option(value, "Option<u32>")
-    }
-
-    fn article(&mut self, article: &Article) -> String {
+    fn segment_list(&mut self, article: &Article) -> u32 {
         let n_segments = self.names.segments.len();
         let segments: Vec<String> = article
             .segments_allowed(self.model.segments.len().max(1))
@@ -144,117 +249,484 @@ impl Builder<'_> {
             .map(|s| format!("Segment::{}", self.names.segments[s]))
             .collect();
         let segments = segments.join(", ");
-        let next_index = self.table.segment_lists.len();
-        let segment_list = *self
+        let next = word(self.table.segment_lists.len());
+        let index = *self
             .segment_list_index
             .entry(segments.clone())
-            .or_insert(next_index);
-        if segment_list == next_index {
+            .or_insert(next);
+        if index == next {
             self.table.segment_lists.push(segments);
         }
-        let start = reserve(&mut self.table.body_items, article.body.len());
+        index
+    }
+
+    fn article(&mut self, article: &Article) -> [u32; ARTICLE_WIDTH] {
+        let segments = self.segment_list(article);
+        let start = self.table.body_items.reserve(article.body.len());
         for (offset, item) in article.body.iter().enumerate() {
-            let entry = match item {
+            let record = match item {
                 BodyItem::Guidance { text, .. } => {
-                    format!("BodyItem::Guidance({})", string_literal(text))
+                    let [text, text_len] = self.text(text);
+                    [0, text, text_len, 0, 0]
                 }
                 BodyItem::Utterances(utterances) => {
-                    format!("BodyItem::Phrase({})", self.utterances(utterances))
+                    let [options, options_len] = self.utterances(utterances);
+                    [1, NO_TEXT, 0, options, options_len]
                 }
                 BodyItem::Case {
                     label, utterances, ..
                 } => {
-                    let label = self.optional_text(label.as_deref());
-                    let options = self.utterances(utterances);
-                    format!("BodyItem::Case {{ label: {label}, options: {options} }}")
+                    let [label, label_len] = self.optional_text(label.as_deref());
+                    let [options, options_len] = self.utterances(utterances);
+                    [2, label, label_len, options, options_len]
                 }
                 BodyItem::Step {
                     label, utterances, ..
                 } => {
-                    let label = self.optional_text(label.as_deref());
-                    let options = self.utterances(utterances);
-                    format!("BodyItem::Step {{ label: {label}, options: {options} }}")
+                    let [label, label_len] = self.optional_text(label.as_deref());
+                    let [options, options_len] = self.utterances(utterances);
+                    [3, label, label_len, options, options_len]
                 }
             };
-            self.table.body_items[start + offset] = entry;
+            self.table.body_items.set(start + offset, &record);
         }
         let model = self.model;
-        let chapter = self.optional_number(article.chapter.map(|c| model.chapters[c].number));
-        let section = self.optional_number(article.section.map(|s| model.sections[s].number));
-        let decision =
+        let optional_number = |number: Option<u32>| match number {
+            Some(number) => [1, number],
+            None => [0, 0],
+        };
+        let [has_chapter, chapter] =
+            optional_number(article.chapter.map(|c| model.chapters[c].number));
+        let [has_section, section] =
+            optional_number(article.section.map(|s| model.sections[s].number));
+        let [title, title_len] = self.text(&article.title);
+        let [decision, decision_len] =
             self.optional_text(article.decision.map(|d| model.decisions[d].name.as_str()));
-        let incomplete = self.optional_text(article.incomplete.as_deref());
-        format!(
-            "ArticleInfo {{ number: {}, title: {}, chapter: {chapter}, section: {section}, segments: SEGMENTS_{segment_list}, decision: {decision}, incomplete: {incomplete}, body: {} }}",
+        let [incomplete, incomplete_len] = self.optional_text(article.incomplete.as_deref());
+        [
             article.number,
-            string_literal(&article.title),
-            list("Body", start, article.body.len()),
-        )
+            title,
+            title_len,
+            has_chapter,
+            chapter,
+            has_section,
+            section,
+            segments,
+            decision,
+            decision_len,
+            incomplete,
+            incomplete_len,
+            word(start),
+            word(article.body.len()),
+        ]
     }
 
-    fn utterances(&mut self, utterances: &Utterances) -> String {
+    /// Records the options; returns their list, `[start, len]`.
+    fn utterances(&mut self, utterances: &Utterances) -> [u32; 2] {
         let len = utterances.options.len();
-        let start = reserve(&mut self.table.utterances, len);
+        let start = self.table.utterances.reserve(len);
         for (offset, option) in utterances.options.iter().enumerate() {
-            let entry = match option {
+            let record = match option {
                 Utterance::Say(template) => {
-                    format!("Utterance::Say({})", self.pieces(&template.pieces))
+                    let [pieces, pieces_len] = self.pieces(&template.pieces);
+                    [0, pieces, pieces_len]
                 }
-                Utterance::Act { action, .. } => {
-                    format!("Utterance::Act(Action::{})", self.names.actions[*action])
-                }
+                Utterance::Act { action, .. } => [1, word(*action), 0],
             };
-            self.table.utterances[start + offset] = entry;
+            self.table.utterances.set(start + offset, &record);
         }
-        list("Options", start, len)
+        [word(start), word(len)]
     }
 
-    fn pieces(&mut self, pieces: &[Piece]) -> String {
-        let start = reserve(&mut self.table.pieces, pieces.len());
+    /// Records the pieces; returns their list, `[start, len]`.
+    fn pieces(&mut self, pieces: &[Piece]) -> [u32; 2] {
+        let start = self.table.pieces.reserve(pieces.len());
         for (offset, piece) in pieces.iter().enumerate() {
-            let entry = match piece {
-                Piece::Text(text) => format!("Piece::Text({})", string_literal(text)),
+            let record = match piece {
+                Piece::Text(text) => {
+                    let [text, text_len] = self.text(text);
+                    [0, text, text_len, 0, 0]
+                }
                 Piece::Slot { slot, .. } => {
                     let declared = &self.model.slots[*slot];
-                    format!(
-                        "Piece::Slot {{ name: {}, label: {} }}",
-                        string_literal(&declared.name),
-                        string_literal(&declared.label)
-                    )
+                    let [name, name_len] = self.text(&declared.name);
+                    let [label, label_len] = self.text(&declared.label);
+                    [1, name, name_len, label, label_len]
                 }
                 Piece::Constant { constant, .. } => {
                     let declared = &self.model.constants[*constant];
-                    format!(
-                        "Piece::Constant {{ name: {}, value: {} }}",
-                        string_literal(&declared.name),
-                        string_literal(&declared.value)
-                    )
+                    let [name, name_len] = self.text(&declared.name);
+                    let [value, value_len] = self.text(&declared.value);
+                    [2, name, name_len, value, value_len]
                 }
                 Piece::Select { slot, choices, .. } => {
-                    let choices_start = self.table.choices.len();
-                    self.table
-                        .choices
-                        .extend(choices.iter().map(|c| string_literal(c)));
-                    format!(
-                        "Piece::Select {{ slot: {}, choices: {} }}",
-                        string_literal(&self.model.slots[*slot].name),
-                        list("Choices", choices_start, choices.len())
-                    )
+                    let [name, name_len] = self.text(&self.model.slots[*slot].name);
+                    let choices_start = self.table.choices.reserve(choices.len());
+                    for (choice_offset, choice) in choices.iter().enumerate() {
+                        let record = self.text(choice);
+                        self.table
+                            .choices
+                            .set(choices_start + choice_offset, &record);
+                    }
+                    [3, name, name_len, word(choices_start), word(choices.len())]
                 }
                 Piece::Alternatives { branches, .. } => {
-                    let branches_start = reserve(&mut self.table.branches, branches.len());
+                    let branches_start = self.table.branches.reserve(branches.len());
                     for (branch_offset, branch) in branches.iter().enumerate() {
-                        let entry = self.pieces(branch);
-                        self.table.branches[branches_start + branch_offset] = entry;
+                        let record = self.pieces(branch);
+                        self.table
+                            .branches
+                            .set(branches_start + branch_offset, &record);
                     }
-                    format!(
-                        "Piece::Alternatives({})",
-                        list("Branches", branches_start, branches.len())
-                    )
+                    [4, 0, 0, word(branches_start), word(branches.len())]
                 }
             };
-            self.table.pieces[start + offset] = entry;
+            self.table.pieces.set(start + offset, &record);
         }
-        list("Pieces", start, pieces.len())
+        [word(start), word(pieces.len())]
+    }
+}
+
+/// Types and decoders of the article table, the same in every generated file. The record
+/// layouts are those the builder above writes.
+const TABLE_TYPES: &str = r#"/// Defines a list type of the article table: entries `start..start + len` of one kind of
+/// packed record, decoded on access. Iterate it (`for item in list`), index it with `get`,
+/// compare it (by entries), print it with `{:?}`.
+macro_rules! packed_list {
+    ($(#[$doc:meta])* $name:ident, $iter:ident, $item:ty, $decode:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy)]
+        pub struct $name {
+            start: u32,
+            len: u32,
+        }
+
+        impl $name {
+            /// The number of entries.
+            #[must_use]
+            pub const fn len(self) -> usize {
+                self.len as usize
+            }
+
+            /// Whether there is no entry.
+            #[must_use]
+            pub const fn is_empty(self) -> bool {
+                self.len == 0
+            }
+
+            /// The entry at `index`, or `None` past the end.
+            #[must_use]
+            pub fn get(self, index: usize) -> Option<$item> {
+                if index < self.len() {
+                    Some($decode(self.start as usize + index))
+                } else {
+                    None
+                }
+            }
+
+            /// The first entry: the canonical one of options and of branches.
+            #[must_use]
+            pub fn first(self) -> Option<$item> {
+                self.get(0)
+            }
+
+            /// The entries, in order.
+            #[must_use]
+            pub fn iter(self) -> $iter {
+                $iter { list: self, front: 0, back: self.len }
+            }
+
+            /// Whether an entry equals `item`.
+            #[must_use]
+            pub fn contains(self, item: &$item) -> bool {
+                self.iter().any(|entry| entry == *item)
+            }
+        }
+
+        #[doc = concat!("The entries of a [`", stringify!($name), "`], in order.")]
+        #[derive(Clone, Debug)]
+        pub struct $iter {
+            list: $name,
+            front: u32,
+            back: u32,
+        }
+
+        impl Iterator for $iter {
+            type Item = $item;
+
+            fn next(&mut self) -> Option<$item> {
+                if self.front < self.back {
+                    let item = self.list.get(self.front as usize);
+                    self.front += 1;
+                    item
+                } else {
+                    None
+                }
+            }
+
+            fn size_hint(&self) -> (usize, Option<usize>) {
+                let remaining = (self.back - self.front) as usize;
+                (remaining, Some(remaining))
+            }
+        }
+
+        impl DoubleEndedIterator for $iter {
+            fn next_back(&mut self) -> Option<$item> {
+                if self.front < self.back {
+                    self.back -= 1;
+                    self.list.get(self.back as usize)
+                } else {
+                    None
+                }
+            }
+        }
+
+        impl ExactSizeIterator for $iter {}
+
+        impl ::core::iter::FusedIterator for $iter {}
+
+        impl IntoIterator for $name {
+            type Item = $item;
+            type IntoIter = $iter;
+            fn into_iter(self) -> $iter {
+                self.iter()
+            }
+        }
+
+        impl IntoIterator for &$name {
+            type Item = $item;
+            type IntoIter = $iter;
+            fn into_iter(self) -> $iter {
+                self.iter()
+            }
+        }
+
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_list().entries(self.iter()).finish()
+            }
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.iter().eq(other.iter())
+            }
+        }
+
+        impl Eq for $name {}
+    };
+}
+
+packed_list!(
+    /// Articles of the table.
+    Articles, ArticlesIter, ArticleInfo, article_at
+);
+packed_list!(
+    /// The items of an article's body.
+    Body, BodyIter, BodyItem, body_item_at
+);
+packed_list!(
+    /// The options of a body item: what may be said or done.
+    Options, OptionsIter, Utterance, utterance_at
+);
+packed_list!(
+    /// The pieces of a template or of a branch.
+    Pieces, PiecesIter, Piece, piece_at
+);
+packed_list!(
+    /// The branches of a free variation.
+    Branches, BranchesIter, Pieces, branch_at
+);
+packed_list!(
+    /// The texts of a `Select`, one per value of the enum slot.
+    Choices, ChoicesIter, &'static str, choice_at
+);
+
+/// A piece of a phrase template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Text spoken as written.
+    Text(&'static str),
+    /// A slot's value.
+    Slot { name: &'static str, label: &'static str },
+    /// A constant's value.
+    Constant { name: &'static str, value: &'static str },
+    /// The text for the enum slot's value (`choices.get(i)` for its i-th value).
+    Select { slot: &'static str, choices: Choices },
+    /// Free variation: any branch may be said; the first is canonical.
+    Alternatives(Branches),
+}
+
+impl Piece {
+    /// For free variation, the canonical (first) branch.
+    #[must_use]
+    pub fn canonical(&self) -> Option<Pieces> {
+        match self {
+            Piece::Alternatives(branches) => branches.first(),
+            _ => None,
+        }
+    }
+}
+
+/// One option of what to say or do; the first option of a list is canonical.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Utterance {
+    /// A phrase.
+    Say(Pieces),
+    /// A non-verbal action.
+    Act(Action),
+}
+
+/// An item of an article's body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyItem {
+    /// Guidance without a phrase.
+    Guidance(&'static str),
+    /// Things to say or do.
+    Phrase(Options),
+    /// One of several sub-cases.
+    Case { label: Option<&'static str>, options: Options },
+    /// One of several ordered steps.
+    Step { label: Option<&'static str>, options: Options },
+}
+
+/// A slot as declared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SlotInfo {
+    pub name: &'static str,
+    pub label: &'static str,
+    /// `text`, `number`, `duration`, `phone`, `person`, `org`, `time` or `enum`.
+    pub kind: &'static str,
+    pub notes: &'static [&'static str],
+    pub examples: &'static [&'static str],
+}
+
+/// An article of the specification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArticleInfo {
+    pub number: u32,
+    /// The situation.
+    pub title: &'static str,
+    pub chapter: Option<u32>,
+    pub section: Option<u32>,
+    /// The segments the article applies to.
+    pub segments: &'static [Segment],
+    pub decision: Option<&'static str>,
+    /// Why the article is incomplete, when it is.
+    pub incomplete: Option<&'static str>,
+    pub body: Body,
+}
+
+/// Record `index` of `records`, `WIDTH` little-endian words long (zeros past the end, which
+/// the generator never refers to).
+fn record<const WIDTH: usize>(records: &[u8], index: usize) -> [u32; WIDTH] {
+    let mut words = [0; WIDTH];
+    let start = index * WIDTH * 4;
+    if let Some(bytes) = records.get(start..start + WIDTH * 4) {
+        for (word, chunk) in words.iter_mut().zip(bytes.chunks_exact(4)) {
+            *word = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        }
+    }
+    words
+}
+
+/// Bytes `start..start + len` of the table's text.
+fn text(start: u32, len: u32) -> &'static str {
+    let start = start as usize;
+    TABLE_TEXT.get(start..start + len as usize).unwrap_or("")
+}
+
+/// A text, or `None` when `start` is `u32::MAX`.
+fn optional_text(start: u32, len: u32) -> Option<&'static str> {
+    if start == u32::MAX { None } else { Some(text(start, len)) }
+}
+
+/// A number, or `None` when `present` is 0.
+fn optional_number(present: u32, number: u32) -> Option<u32> {
+    if present == 0 { None } else { Some(number) }
+}
+
+fn article_at(index: usize) -> ArticleInfo {
+    let [
+        number,
+        title,
+        title_len,
+        has_chapter,
+        chapter,
+        has_section,
+        section,
+        segments,
+        decision,
+        decision_len,
+        incomplete,
+        incomplete_len,
+        body,
+        body_len,
+    ] = record::<ARTICLE_WIDTH>(ARTICLE_RECORDS, index);
+    ArticleInfo {
+        number,
+        title: text(title, title_len),
+        chapter: optional_number(has_chapter, chapter),
+        section: optional_number(has_section, section),
+        segments: SEGMENT_LISTS.get(segments as usize).copied().unwrap_or(&[]),
+        decision: optional_text(decision, decision_len),
+        incomplete: optional_text(incomplete, incomplete_len),
+        body: Body { start: body, len: body_len },
+    }
+}
+
+fn body_item_at(index: usize) -> BodyItem {
+    let [kind, label, label_len, options, options_len] = record::<BODY_ITEM_WIDTH>(BODY_ITEM_RECORDS, index);
+    let options = Options { start: options, len: options_len };
+    match kind {
+        0 => BodyItem::Guidance(text(label, label_len)),
+        2 => BodyItem::Case { label: optional_text(label, label_len), options },
+        3 => BodyItem::Step { label: optional_text(label, label_len), options },
+        _ => BodyItem::Phrase(options),
+    }
+}
+
+fn utterance_at(index: usize) -> Utterance {
+    let [kind, first, second] = record::<UTTERANCE_WIDTH>(UTTERANCE_RECORDS, index);
+    match (kind, Action::ALL.get(first as usize)) {
+        (1, Some(&action)) => Utterance::Act(action),
+        _ => Utterance::Say(Pieces { start: first, len: second }),
+    }
+}
+
+fn piece_at(index: usize) -> Piece {
+    let [kind, first, first_len, second, second_len] = record::<PIECE_WIDTH>(PIECE_RECORDS, index);
+    match kind {
+        1 => Piece::Slot { name: text(first, first_len), label: text(second, second_len) },
+        2 => Piece::Constant { name: text(first, first_len), value: text(second, second_len) },
+        3 => Piece::Select {
+            slot: text(first, first_len),
+            choices: Choices { start: second, len: second_len },
+        },
+        4 => Piece::Alternatives(Branches { start: second, len: second_len }),
+        _ => Piece::Text(text(first, first_len)),
+    }
+}
+
+fn branch_at(index: usize) -> Pieces {
+    let [start, len] = record::<BRANCH_WIDTH>(BRANCH_RECORDS, index);
+    Pieces { start, len }
+}
+
+fn choice_at(index: usize) -> &'static str {
+    let [start, len] = record::<CHOICE_WIDTH>(CHOICE_RECORDS, index);
+    text(start, len)
+}"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_continued_line_keeps_its_leading_whitespace() {
+        assert_eq!(continued_literal_body(" a"), "\\u{20}a");
+        assert_eq!(continued_literal_body("\u{3000}问"), "\\u{3000}问");
+        assert_eq!(continued_literal_body("\t"), "\\t");
+        assert_eq!(continued_literal_body("a \""), "a \\\"");
     }
 }

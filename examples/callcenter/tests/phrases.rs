@@ -352,7 +352,7 @@ fn the_table_lists_every_article_with_its_pieces() {
     );
     assert_eq!(format!("{choices:?}"), r#"["先生", "小姐"]"#);
     assert_eq!(choices.len(), 2);
-    assert_eq!(choices.iter().rev().next(), Some("小姐"));
+    assert_eq!(choices.iter().next_back(), Some("小姐"));
     assert_eq!(pieces.iter().len(), pieces.len());
     // Lists compare by their entries, wherever they sit in the table.
     let article_41 = phrases::article(41).expect("article 41");

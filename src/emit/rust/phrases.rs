@@ -410,6 +410,24 @@ fn push_text(out: &mut Vec<Part>, text: &str) {
     }
 }
 
+/// `parts` with a text (empty if need be) first, last and between any two other parts, so that
+/// phrases whose slots come in the same order share a shape whatever text surrounds them
+/// (`"{phone}"`, `"请拨{phone}"`, `"请拨{phone}号码"`); writing an empty text costs nothing.
+fn with_texts_between(parts: Vec<Part>) -> Vec<Part> {
+    let mut out = Vec::with_capacity(parts.len() * 2 + 1);
+    for part in parts {
+        let is_text = matches!(part, Part::Text(_));
+        if !is_text && !matches!(out.last(), Some(Part::Text(_))) {
+            out.push(Part::Text(String::new()));
+        }
+        out.push(part);
+    }
+    if !matches!(out.last(), Some(Part::Text(_))) {
+        out.push(Part::Text(String::new()));
+    }
+    out
+}
+
 /// The body of `render`: the `&str`s in one `write_strs` call (one call, as quick to run as
 /// writing each text and much quicker to compile than a statement each), numbers written
 /// between such calls.
@@ -467,9 +485,9 @@ fn write_strs(w: &mut Writer, strs: &[&str], end: &str) {
 
 /// Splits render parts into the shape's code (texts as `t[i]`) and this phrase's texts.
 fn code_and_texts(parts: Vec<Part>) -> (Vec<Code>, Vec<String>) {
-    let mut code = Vec::with_capacity(parts.len());
+    let mut code = Vec::with_capacity(parts.len() * 2 + 1);
     let mut texts = Vec::new();
-    for part in parts {
+    for part in with_texts_between(parts) {
         match part {
             Part::Text(text) => {
                 code.push(Code::Str(format!("t[{}]", texts.len())));
@@ -526,11 +544,12 @@ mod tests {
             strs(&[
                 "t[0]",
                 "self.phone",
-                "match self.gender { G::Male => t[1], G::Female => t[2] }",
-                "t[3]"
+                "t[1]",
+                "match self.gender { G::Male => t[2], G::Female => t[3] }",
+                "t[4]"
             ])
         );
-        assert_eq!(texts, ["请拨", "先生", "小姐", "。"]);
+        assert_eq!(texts, ["请拨", "", "先生", "小姐", "。"]);
     }
 
     #[test]
@@ -548,10 +567,27 @@ mod tests {
             [
                 Code::Str("t[0]".to_owned()),
                 Code::Str("self.x".to_owned()),
+                Code::Str("t[1]".to_owned()),
                 Code::Number("n".to_owned()),
-                Code::Str("t[1]".to_owned())
+                Code::Str("t[2]".to_owned())
             ]
         );
-        assert_eq!(texts, ["请与10000", "联系"]);
+        assert_eq!(texts, ["请与10000", "", "联系"]);
+    }
+
+    #[test]
+    fn phrases_with_slots_in_the_same_order_share_code_whatever_their_texts() {
+        let phrase = |before: &str, after: &str| {
+            let mut parts = Vec::new();
+            push_text(&mut parts, before);
+            parts.push(Part::Expression("self.phone".to_owned()));
+            push_text(&mut parts, after);
+            code_and_texts(parts)
+        };
+        let (bare, bare_texts) = phrase("", "");
+        let (full, full_texts) = phrase("请拨", "号码");
+        assert_eq!(bare, full);
+        assert_eq!(bare_texts, ["", ""]);
+        assert_eq!(full_texts, ["请拨", "号码"]);
     }
 }

@@ -1,8 +1,9 @@
 //! The typed phrase API (`pub mod articles`): one generic argument struct per phrase *shape*,
 //! and each phrase a type alias of it.
 //!
-//! Two phrases have the same shape when their slots and the code that renders them are the
-//! same and only their texts differ (`"请您拨打{phone}号码"` and `"请拨{phone}"`). A shape is a
+//! Two phrases have the same shape when their slots (in order) and the code that renders them
+//! are the same and only their texts differ (`"请您拨打{phone}号码"`, `"请拨{phone}"`,
+//! `"{phone}"`: a text, empty if need be, comes before, between and after the slots). A shape is a
 //! struct `PhraseK<'a, const P: usize>` with one field per slot, one `render` and (by default)
 //! one `Clone`/`Copy`/`Debug`/`Display` for all its phrases; phrase `P` of the shape finds its
 //! texts in a constant table at compile time (`const { PHRASEK_TEXTS[P] }`). Each phrase is
@@ -469,7 +470,7 @@ fn render_body(w: &mut Writer, code: &[Code]) {
 fn write_strs(w: &mut Writer, strs: &[&str], end: &str) {
     match strs {
         [] => w.line(&format!("super::write_strs(out, &[]){end}")),
-        [only] => w.line(&format!("out.write_str({only}){end}")),
+        [only] => w.line(&format!("super::write_strs(out, &[{only}]){end}")),
         _ => {
             w.open("super::write_strs(");
             w.line("out,");

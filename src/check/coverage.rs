@@ -173,6 +173,7 @@ fn run(
         winners: Vec::new(),
         gap_masks: Vec::new(),
         n_gaps: 0,
+        gaps_from_survey: false,
         other_leaves: match filter {
             Some(_) => LeafRecording::Skip,
             None => input.leaf_recording,
@@ -204,6 +205,42 @@ fn run(
         })
         .collect();
     report
+}
+
+/// Appends `cell` less every cube of `cubes` to `out`, as disjoint cubes (masks one after
+/// another), and returns how many.
+fn subtract(cell: &[u64], cubes: &[&[u64]], out: &mut Vec<u64>) -> usize {
+    let dims = cell.len();
+    if dims == 0 {
+        // One case, the empty one, which any cube holds.
+        return usize::from(cubes.is_empty());
+    }
+    let mut pieces: Vec<u64> = cell.to_vec();
+    let mut next: Vec<u64> = Vec::new();
+    for cube in cubes {
+        next.clear();
+        for piece in pieces.chunks(dims) {
+            if !meets(piece, cube) {
+                next.extend_from_slice(piece);
+                continue;
+            }
+            // The part outside `cube` in the first dimension, then the part inside it there
+            // but outside in the second, and so on; what is inside in every one goes.
+            let mut inside = piece.to_vec();
+            for dim in 0..dims {
+                let outside = inside[dim] & !cube[dim];
+                if outside != 0 {
+                    let start = next.len();
+                    next.extend_from_slice(&inside);
+                    next[start + dim] = outside;
+                }
+                inside[dim] &= cube[dim];
+            }
+        }
+        std::mem::swap(&mut pieces, &mut next);
+    }
+    out.extend_from_slice(&pieces);
+    pieces.len() / dims
 }
 
 fn is_empty(cube: &Cube, full: &[u64]) -> bool {
@@ -335,9 +372,12 @@ struct Walker<'a> {
     /// The groups each node being walked will enter, stacked.
     branches: Vec<Branch>,
     winners: Vec<usize>,
-    /// The uncovered leaves, one after another (`n_gaps` of them, each a cube's masks).
+    /// The uncovered cases as disjoint cubes, one after another (`n_gaps` of them, each a
+    /// cube's masks): the walk's uncovered leaves, or the survey's uncovered cells.
     gap_masks: Vec<u64>,
     n_gaps: usize,
+    /// Whether the survey recorded the gaps (so the walk must not record them again).
+    gaps_from_survey: bool,
     /// Whether uncovered and impossible leaves are recorded (the pruned walk leaves them
     /// out: its callers only need chosen leaves).
     other_leaves: LeafRecording,
@@ -490,8 +530,10 @@ impl Walker<'_> {
         let listed = rules.map(|k| self.arena[k]);
         let Some(best) = highest(input, listed.clone(), &mut winners) else {
             self.winners = winners;
-            self.gap_masks.extend_from_slice(cube);
-            self.n_gaps += 1;
+            if !self.gaps_from_survey {
+                self.gap_masks.extend_from_slice(cube);
+                self.n_gaps += 1;
+            }
             if self.other_leaves == LeafRecording::Record {
                 self.record(cube, LeafOutcome::Uncovered);
             }
@@ -543,9 +585,13 @@ impl Walker<'_> {
         );
         self.survey.clear();
         if surveyed.is_err() {
+            // The walk goes everywhere and finds the gaps itself.
             self.kept.clear();
+            self.gap_masks.clear();
+            self.n_gaps = 0;
             return None;
         }
+        self.gaps_from_survey = true;
         self.kept_arena.clear();
         self.kept_arena.extend(0..self.kept.len());
         Some(0..self.kept.len())
@@ -580,8 +626,9 @@ impl Walker<'_> {
             return Ok(());
         }
         let Some((dim, groups, n_groups)) = self.split_dimension(cell, rules.clone()) else {
-            self.kept.push(cell.clone());
-            return Ok(());
+            // Cannot happen (a rule that does not hold all of the cell splits it somewhere);
+            // should it, the walk without a survey is exact.
+            return Err(Exhausted);
         };
         let saved = cell[dim];
         let mut surveyed = Ok(());
@@ -636,6 +683,14 @@ impl Walker<'_> {
         let mut winners = std::mem::take(&mut self.winners);
         let listed = rules.map(|k| self.survey[k]);
         match highest(input, listed.clone(), &mut winners) {
+            // No rule: the cell's possible cases are gaps, recorded here rather than walked
+            // (the walk would cut them into many small leaves for the merge to join again).
+            None => {
+                let cubes: Vec<&[u64]> = impossible
+                    .map(|k| input.impossible[self.survey[k]].as_slice())
+                    .collect();
+                self.n_gaps += subtract(cell, &cubes, &mut self.gap_masks);
+            }
             Some(best) if winners.len() == 1 && !filter.wants(cell, &winners) => {
                 mark(&mut self.report, input, listed, best, &winners);
             }

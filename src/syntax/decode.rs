@@ -46,6 +46,9 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Decoded {
             };
         }
     };
+    if !has_control_character(text.as_bytes()) {
+        return Decoded { text, diagnostics };
+    }
     // Control characters are shown as their Unicode control pictures (`␀` for NUL), so the
     // human renderer has something visible to underline; the file is not parsed anyway.
     let mut shown_text = String::with_capacity(text.len());
@@ -88,11 +91,63 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Decoded {
     }
 }
 
+/// Whether valid UTF-8 `bytes` hold a control character (`char::is_control`: C0 but tab and
+/// line ends, DEL, C1) — a byte scan, so that clean files are not decoded character by
+/// character.
+fn has_control_character(bytes: &[u8]) -> bool {
+    // Most bytes are neither below 0x20, nor DEL, nor 0xC2 (the lead byte of C1 controls,
+    // U+0080..=U+009F, which are 0xC2 followed by 0x80..=0x9F): one table look-up each.
+    const SUSPECT: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut byte = 0;
+        while byte < 0x20 {
+            table[byte] = !matches!(byte as u8, b'\t' | b'\n' | b'\r');
+            byte += 1;
+        }
+        table[0x7F] = true;
+        table[0xC2] = true;
+        table
+    };
+    bytes.iter().enumerate().any(|(idx, &byte)| {
+        SUSPECT[usize::from(byte)]
+            && (byte != 0xC2
+                || bytes
+                    .get(idx + 1)
+                    .is_some_and(|next| (0x80..=0x9F).contains(next)))
+    })
+}
+
 /// A visible stand-in for a control character: `␀`…`␟` and `␡` for C0 and DEL, `�` otherwise.
 fn control_picture(ch: char) -> char {
     match u32::from(ch) {
         code @ 0..=0x1F => char::from_u32(0x2400 + code).unwrap_or('\u{FFFD}'),
         0x7F => '\u{2421}',
         _ => '\u{FFFD}',
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The byte scan finds exactly the characters `char::is_control` reports (but tab and
+        /// line ends).
+        #[test]
+        fn the_byte_scan_finds_every_control_character(text in "(\\PC|[\\x00-\\x1F\\x7F\\u{80}-\\u{9F}]){0,24}") {
+            let expected = text
+                .chars()
+                .any(|ch| ch.is_control() && !matches!(ch, '\t' | '\n' | '\r'));
+            proptest::prop_assert_eq!(has_control_character(text.as_bytes()), expected);
+        }
+    }
+
+    #[test]
+    fn a_clean_file_is_returned_as_it_is() {
+        let decoded = decode(FileId(0), "第一行\r\n\t故障 ¢\u{A0}".as_bytes());
+        assert!(decoded.diagnostics.is_empty());
+        assert_eq!(decoded.text, "第一行\r\n\t故障 ¢\u{A0}");
+        let decoded = decode(FileId(0), "a\u{85}b".as_bytes());
+        assert_eq!(decoded.diagnostics.len(), 1);
     }
 }

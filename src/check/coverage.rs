@@ -1166,4 +1166,49 @@ mod tests {
         let report = analyse(&input);
         assert!(report.gaps.is_empty());
     }
+
+    #[test]
+    fn a_cell_less_impossible_cubes_is_cut_into_disjoint_pieces() {
+        // A 3 × 3 cell less its middle case, then less the first row.
+        let mut out = Vec::new();
+        let count = subtract(
+            &[0b111, 0b111],
+            &[&[0b010, 0b010], &[0b001, 0b111]],
+            &mut out,
+        );
+        let pieces: Vec<&[u64]> = out.chunks(2).collect();
+        assert_eq!(pieces.len(), count);
+        let cases: u32 = pieces
+            .iter()
+            .map(|piece| piece[0].count_ones() * piece[1].count_ones())
+            .sum();
+        assert_eq!(cases, 9 - 1 - 3);
+        for (idx, piece) in pieces.iter().enumerate() {
+            assert!(!meets(piece, &[0b010, 0b010]) && !meets(piece, &[0b001, 0b111]));
+            assert!(pieces[idx + 1..].iter().all(|other| !meets(piece, other)));
+        }
+        // Without cubes, the cell itself; with no dimension, the one empty case.
+        assert_eq!(subtract(&[0b11], &[], &mut out), 1);
+        assert_eq!(subtract(&[], &[], &mut Vec::new()), 1);
+    }
+
+    #[test]
+    fn the_pruned_analysis_takes_gaps_from_the_survey() {
+        // Two rules leave the corner `(2, 2)` uncovered; one impossible case sits in it.
+        let input = CoverageInput {
+            sizes: vec![3, 3],
+            rules: vec![rule(&[0b011, 0b111], 0), rule(&[0b100, 0b011], 0)],
+            impossible: vec![vec![0b100, 0b100]],
+            ..CoverageInput::default()
+        };
+        let pruned = analyse_pruned(&input, &|_: &[u64], _: &[usize]| false);
+        assert!(pruned.gaps.is_empty(), "{:?}", pruned.gaps);
+        let input = CoverageInput {
+            impossible: Vec::new(),
+            ..input
+        };
+        let pruned = analyse_pruned(&input, &|_: &[u64], _: &[usize]| false);
+        assert_eq!(pruned.gaps, [vec![0b100, 0b100]]);
+        assert_eq!(analyse(&input).gaps, pruned.gaps);
+    }
 }

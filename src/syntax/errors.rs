@@ -33,9 +33,12 @@ pub(super) fn syntax_error(
             )
             .help("add `\"` where the text ends; a phrase must stay on one line");
     }
-    let expected = match &error.variant {
-        ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
-        ErrorVariant::CustomError { message } => message.clone(),
+    let (offset, expected) = match keyword_taken_as_value(text, base, offset) {
+        Some(keyword_start) => (keyword_start, "a name".to_owned()),
+        None => match &error.variant {
+            ErrorVariant::ParsingError { positives, .. } => (offset, describe_expected(positives)),
+            ErrorVariant::CustomError { message } => (offset, message.clone()),
+        },
     };
     let found = describe_found(text, offset);
     let end = next_token_end(text, offset);
@@ -62,6 +65,55 @@ pub(super) fn syntax_error(
             format!("expected {expected} here"),
         )
         .help(help)
+}
+
+/// Where the first keyword that the grammar took as a compared value starts, in `text`
+/// from `base` to `offset` (outside quotes and comments): a keyword right after `=`, `!=`, `,`
+/// or `{`, such as `when cause =` with the value left out and `say …` on the next line.
+/// Values are not checked against keywords while parsing (`value_name`), so the parse fails
+/// only later; the error belongs at the keyword, as a missing name. (`segment` after `,` is
+/// a subject: `over cause, segment`.)
+fn keyword_taken_as_value(text: &str, base: usize, offset: usize) -> Option<usize> {
+    let part = text.get(base..offset)?;
+    let mut last = ' ';
+    let mut chars = part.char_indices().peekable();
+    while let Some((idx, ch)) = chars.next() {
+        match ch {
+            '"' => {
+                // Up to the closing quote, over escapes.
+                while let Some((_, inner)) = chars.next() {
+                    match inner {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                last = '"';
+            }
+            '#' => while chars.next_if(|&(_, inner)| inner != '\n').is_some() {},
+            ch if ch.is_alphanumeric() || ch == '_' => {
+                let mut end = idx + ch.len_utf8();
+                while let Some((next, inner)) =
+                    chars.next_if(|&(_, inner)| inner.is_alphanumeric() || inner == '_')
+                {
+                    end = next + inner.len_utf8();
+                }
+                let word = &part[idx..end];
+                if matches!(last, '=' | ',' | '{')
+                    && word != "segment"
+                    && keyword_at(text, base + idx) == Some(word)
+                {
+                    return Some(base + idx);
+                }
+                last = 'a';
+            }
+            ch if ch.is_whitespace() => {}
+            ch => last = ch,
+        }
+    }
+    None
 }
 
 /// The keyword of the rule language that starts at `offset`, if one does (`case` in `case:`).
@@ -142,7 +194,7 @@ fn word(rule: &Rule) -> Option<&'static str> {
         Rule::kw_case | Rule::case_item => "`case`",
         Rule::kw_step | Rule::step_item => "`step`",
         Rule::kw_guidance | Rule::guidance_item => "`guidance`",
-        Rule::ident | Rule::subject => "a name",
+        Rule::ident | Rule::subject | Rule::value_name => "a name",
         Rule::int => "a whole number",
         Rule::number | Rule::type_arg | Rule::range => "a number",
         Rule::string | Rule::string_text => "a quoted text",
@@ -263,5 +315,61 @@ fn help_for(expected: &str) -> String {
             .to_owned()
     } else {
         "see `docs/language.md` for the syntax of each declaration".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_keyword_after_an_operator_or_a_separator_is_found() {
+        let text = "article 5 \"情形\" when cause =\n  say \"您好\"";
+        let at = text.find("say").expect("say");
+        assert_eq!(keyword_taken_as_value(text, 0, text.len()), Some(at));
+        let text = "article 7 \"x\" when cause = and segment = x";
+        assert_eq!(
+            keyword_taken_as_value(text, 0, text.len()),
+            text.find("and")
+        );
+        let text = "article 8 \"x\" when cause in {ours, in} say";
+        assert_eq!(
+            keyword_taken_as_value(text, 0, text.len()),
+            text.find("in}")
+        );
+    }
+
+    #[test]
+    fn keywords_in_quotes_comments_or_their_own_places_are_not() {
+        for text in [
+            "article 5 \"a = say\" when cause = ours\n  say \"=and\"",
+            "decision d \"x\" over cause, segment foo",
+            "article 5 \"x\" # = say\n  say \"您好\"",
+            "article 5 \"x\" when cause = ours and stage = in2",
+        ] {
+            assert_eq!(keyword_taken_as_value(text, 0, text.len()), None, "{text}");
+        }
+        // Only from the chunk's start on.
+        let text = "when cause = say\narticle 5 \"x\" foo";
+        let chunk = text.find("article").expect("article");
+        assert_eq!(keyword_taken_as_value(text, chunk, text.len()), None);
+    }
+
+    #[test]
+    fn a_value_left_out_before_a_keyword_is_reported_at_the_keyword() {
+        let compilation = crate::compile_str(
+            "kv.phr",
+            "fact cause \"原因\" { ours \"我方\" }\narticle 5 \"情形\" when cause =\n  say \"您好\"\n",
+        );
+        let errors: Vec<_> = compilation
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].code, Code::E0001);
+        assert_eq!(errors[0].message, "expected a name, found `say`");
+        let source = "fact cause \"原因\" { ours \"我方\" }\narticle 5 \"情形\" when cause =\n  ";
+        assert_eq!(errors[0].labels[0].span.start as usize, source.len());
     }
 }

@@ -123,6 +123,11 @@ fn cases() -> Vec<Case> {
             &["cause", "故障原因", "_x1", "android", "in2"],
             &["1x", "and", "in", "a-b", ""],
         ),
+        visible(
+            Rule::value_name,
+            &["ours", "故障原因", "_x1", "say", "in2"],
+            &["1x", "a-b", "", "{a}"],
+        ),
         visible(Rule::int, &["0", "45", "007"], &["-1", "4.5", "x"]),
         visible(
             Rule::number,
@@ -563,7 +568,7 @@ fn references(body: &str) -> BTreeSet<String> {
 #[test]
 fn every_grammar_rule_has_cases() {
     let rules = grammar_rules();
-    assert_eq!(rules.len(), 99, "rules found: {:?}", rules.keys());
+    assert_eq!(rules.len(), 100, "rules found: {:?}", rules.keys());
     let covered: BTreeSet<String> = cases()
         .iter()
         .map(|case| format!("{:?}", case.rule))

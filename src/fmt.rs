@@ -280,7 +280,7 @@ impl Formatter<'_> {
                 name, arguments, ..
             } => {
                 if arguments.is_empty() {
-                    name.text.clone()
+                    name.text.to_string()
                 } else {
                     let arguments: Vec<String> = arguments.iter().map(type_argument).collect();
                     format!("{}({})", name.text, arguments.join(", "))
@@ -472,7 +472,7 @@ fn keyword_before(text: &str, start: u32) -> u32 {
 
 fn type_argument(argument: &TypeArgument) -> String {
     match argument {
-        TypeArgument::Name(name) => name.text.clone(),
+        TypeArgument::Name(name) => name.text.to_string(),
         TypeArgument::Number(number) => number.text.clone(),
         TypeArgument::Range(range) => {
             let low = range.low.as_ref().map(|n| n.text.as_str()).unwrap_or("");

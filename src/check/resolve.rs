@@ -40,7 +40,7 @@ fn claim(
     message: String,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> bool {
-    if let Some(&existing) = names.get(&name.text) {
+    if let Some(&existing) = names.get(name.text.as_str()) {
         diagnostics.push(
             Diagnostic::new(Code::E0101, message)
                 .primary(name.span, "defined again here")
@@ -52,7 +52,7 @@ fn claim(
         );
         return false;
     }
-    names.insert(name.text.clone(), idx);
+    names.insert(name.text.to_string(), idx);
     true
 }
 
@@ -67,8 +67,8 @@ impl Resolver {
                         self.spec_spans.push(decl.span);
                         if self.spec_spans.len() == 1 {
                             self.model.spec = Spec {
-                                title: decl.title.value.clone(),
-                                version: decl.version.as_ref().map(|v| v.value.clone()),
+                                title: decl.title.value.to_string(),
+                                version: decl.version.as_ref().map(|v| v.value.to_string()),
                                 span: decl.span,
                             };
                         }
@@ -91,7 +91,7 @@ impl Resolver {
                         let condition = self.condition(&decl.condition, None);
                         self.model.impossible.push(Impossible {
                             condition,
-                            reason: decl.reason.as_ref().map(|r| r.value.clone()),
+                            reason: decl.reason.as_ref().map(|r| r.value.to_string()),
                             span: decl.span,
                         });
                     }
@@ -113,8 +113,8 @@ impl Resolver {
             &mut self.diagnostics,
         ) {
             self.model.segments.push(Segment {
-                name: decl.name.text.clone(),
-                label: decl.label.value.clone(),
+                name: decl.name.text.to_string(),
+                label: decl.label.value.to_string(),
                 span: decl.name.span,
             });
         }
@@ -137,8 +137,8 @@ impl Resolver {
                 &mut self.diagnostics,
             ) {
                 out.push(Value {
-                    name: value.name.text.clone(),
-                    label: value.label.value.clone(),
+                    name: value.name.text.to_string(),
+                    label: value.label.value.to_string(),
                     span: value.name.span,
                 });
             }
@@ -171,8 +171,8 @@ impl Resolver {
         }
         let values = self.values(&decl.values, &decl.name, "fact");
         self.model.facts.push(Fact {
-            name: decl.name.text.clone(),
-            label: decl.label.value.clone(),
+            name: decl.name.text.to_string(),
+            label: decl.label.value.to_string(),
             values,
             span: decl.name.span,
         });
@@ -182,11 +182,11 @@ impl Resolver {
     fn template_name_taken(&mut self, name: &ast::Name, kind: &str) -> bool {
         let existing = self
             .slot_names
-            .get(&name.text)
+            .get(name.text.as_str())
             .map(|&i| (self.model.slots[i].span, "slot"))
             .or_else(|| {
                 self.const_names
-                    .get(&name.text)
+                    .get(name.text.as_str())
                     .map(|&i| (self.model.constants[i].span, "constant"))
             });
         let Some((first, first_kind)) = existing else {
@@ -224,11 +224,11 @@ impl Resolver {
             return;
         }
         self.const_names
-            .insert(decl.name.text.clone(), self.model.constants.len());
+            .insert(decl.name.text.to_string(), self.model.constants.len());
         self.model.constants.push(Constant {
-            name: decl.name.text.clone(),
-            label: decl.label.value.clone(),
-            value: decl.value.value.clone(),
+            name: decl.name.text.to_string(),
+            label: decl.label.value.to_string(),
+            value: decl.value.value.to_string(),
             span: decl.name.span,
         });
     }
@@ -242,7 +242,7 @@ impl Resolver {
         let mut examples = Vec::new();
         for attribute in &decl.attributes {
             match attribute {
-                ast::SlotAttribute::Note(text) => notes.push(text.value.clone()),
+                ast::SlotAttribute::Note(text) => notes.push(text.value.to_string()),
                 ast::SlotAttribute::Example(value) => examples.push(Example {
                     text: value.text().to_owned(),
                     span: value.span(),
@@ -252,10 +252,10 @@ impl Resolver {
         }
         let ty = self.slot_type(decl, unit);
         self.slot_names
-            .insert(decl.name.text.clone(), self.model.slots.len());
+            .insert(decl.name.text.to_string(), self.model.slots.len());
         self.model.slots.push(Slot {
-            name: decl.name.text.clone(),
-            label: decl.label.value.clone(),
+            name: decl.name.text.to_string(),
+            label: decl.label.value.to_string(),
             ty,
             notes,
             examples,
@@ -312,7 +312,7 @@ impl Resolver {
                 SlotType::Number {
                     min,
                     max,
-                    unit: unit.map(|u| u.value),
+                    unit: unit.map(|u| u.value.to_string()),
                 }
             }
             "duration" => {
@@ -389,8 +389,8 @@ impl Resolver {
             &mut self.diagnostics,
         ) {
             self.model.actions.push(Action {
-                name: decl.name.text.clone(),
-                label: decl.label.value.clone(),
+                name: decl.name.text.to_string(),
+                label: decl.label.value.to_string(),
                 span: decl.name.span,
             });
         }
@@ -430,15 +430,15 @@ impl Resolver {
             }
         }
         self.model.decisions.push(Decision {
-            name: decl.name.text.clone(),
-            label: decl.label.value.clone(),
+            name: decl.name.text.to_string(),
+            label: decl.label.value.to_string(),
             facts,
             span: decl.name.span,
         });
     }
 
     fn fact(&mut self, name: &ast::Name) -> Option<FactIdx> {
-        if let Some(&idx) = self.fact_names.get(&name.text) {
+        if let Some(&idx) = self.fact_names.get(name.text.as_str()) {
             return Some(idx);
         }
         let mut diagnostic =
@@ -456,7 +456,7 @@ impl Resolver {
     }
 
     fn segment(&mut self, name: &ast::Name) -> Option<SegmentIdx> {
-        if let Some(&idx) = self.segment_names.get(&name.text) {
+        if let Some(&idx) = self.segment_names.get(name.text.as_str()) {
             return Some(idx);
         }
         let mut diagnostic = Diagnostic::new(
@@ -628,7 +628,7 @@ impl Resolver {
                         }
                         self.model.chapters.push(Chapter {
                             number: decl.number,
-                            title: decl.title.value.clone(),
+                            title: decl.title.value.to_string(),
                             span: decl.span,
                         });
                         chapter = Some(self.model.chapters.len() - 1);
@@ -655,7 +655,7 @@ impl Resolver {
                         self.model.sections.push(Section {
                             chapter,
                             number: decl.number,
-                            title: decl.title.value.clone(),
+                            title: decl.title.value.to_string(),
                             segment,
                             span: decl.span,
                         });
@@ -710,7 +710,7 @@ impl Resolver {
         section: Option<usize>,
     ) -> Article {
         let decision = decl.decision.as_ref().and_then(|name| {
-            let found = self.decision_names.get(&name.text).copied();
+            let found = self.decision_names.get(name.text.as_str()).copied();
             if found.is_none() {
                 let mut diagnostic =
                     Diagnostic::new(Code::E0105, format!("there is no decision `{}`", name.text))
@@ -766,7 +766,7 @@ impl Resolver {
                     Code::W0002,
                     format!("article {} is marked incomplete", decl.number),
                 )
-                .primary(incomplete.span, incomplete.value.clone())
+                .primary(incomplete.span, incomplete.value.to_string())
                 .help("complete the article from the source, then remove `incomplete`"),
             );
         }
@@ -793,12 +793,12 @@ impl Resolver {
         Article {
             number: decl.number,
             number_span: decl.number_span,
-            title: decl.title.value.clone(),
+            title: decl.title.value.to_string(),
             chapter,
             section,
             decision,
             condition,
-            incomplete: decl.incomplete.as_ref().map(|s| s.value.clone()),
+            incomplete: decl.incomplete.as_ref().map(|s| s.value.to_string()),
             general_for,
             body,
             span: decl.span,
@@ -808,20 +808,20 @@ impl Resolver {
     fn body_item(&mut self, item: &ast::BodyItem, decision: Option<DecisionIdx>) -> BodyItem {
         match item {
             ast::BodyItem::Guidance(text) => BodyItem::Guidance {
-                text: text.value.clone(),
+                text: text.value.to_string(),
                 span: text.span,
             },
             ast::BodyItem::Utterances(utterances) => {
                 BodyItem::Utterances(self.utterances(utterances))
             }
             ast::BodyItem::Case(case) => BodyItem::Case {
-                label: case.label.as_ref().map(|s| s.value.clone()),
+                label: case.label.as_ref().map(|s| s.value.to_string()),
                 condition: self.condition(&case.condition, decision),
                 utterances: self.utterances(&case.utterances),
                 span: case.span,
             },
             ast::BodyItem::Step(step) => BodyItem::Step {
-                label: step.label.as_ref().map(|s| s.value.clone()),
+                label: step.label.as_ref().map(|s| s.value.to_string()),
                 condition: step.condition.as_ref().map(|c| self.condition(c, None)),
                 utterances: self.utterances(&step.utterances),
                 span: step.span,
@@ -848,7 +848,7 @@ impl Resolver {
     }
 
     fn action(&mut self, name: &ast::Name) -> Option<ActionIdx> {
-        if let Some(&idx) = self.action_names.get(&name.text) {
+        if let Some(&idx) = self.action_names.get(name.text.as_str()) {
             return Some(idx);
         }
         let mut diagnostic =
@@ -873,7 +873,7 @@ impl Resolver {
         let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
         for piece in pieces {
             let resolved = match piece {
-                ast::Piece::Text(text) => Some(Piece::Text(text.value.clone())),
+                ast::Piece::Text(text) => Some(Piece::Text(text.value.to_string())),
                 ast::Piece::Reference(reference) => self.reference(reference),
                 ast::Piece::Alternatives(alternatives) => Some(Piece::Alternatives {
                     branches: alternatives
@@ -895,7 +895,7 @@ impl Resolver {
 
     fn reference(&mut self, reference: &ast::Reference) -> Option<Piece> {
         let name = &reference.name;
-        if let Some(&slot) = self.slot_names.get(&name.text) {
+        if let Some(&slot) = self.slot_names.get(name.text.as_str()) {
             let Some(choices) = &reference.choices else {
                 return Some(Piece::Slot {
                     slot,
@@ -947,11 +947,11 @@ impl Resolver {
             }
             return Some(Piece::Select {
                 slot,
-                choices: choices.iter().map(|c| c.value.clone()).collect(),
+                choices: choices.iter().map(|c| c.value.to_string()).collect(),
                 span: reference.span,
             });
         }
-        if let Some(&constant) = self.const_names.get(&name.text) {
+        if let Some(&constant) = self.const_names.get(name.text.as_str()) {
             if reference.choices.is_some() {
                 self.diagnostics.push(
                     Diagnostic::new(

@@ -2,19 +2,21 @@
 //!
 //! Nothing here is resolved or checked; names are plain text.
 
+use compact_str::CompactString;
+
 use crate::source::Span;
 
 /// A name as written, with its span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Name {
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
 }
 
 /// A quoted string with escapes already decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Str {
-    pub value: String,
+    pub value: CompactString,
     pub span: Span,
 }
 

@@ -3,6 +3,7 @@
 //! The grammar guarantees each rule's shape; where a shape is not as expected the lowering
 //! records nothing rather than panicking, so a grammar change shows up as a failed test.
 
+use compact_str::CompactString;
 use pest::iterators::{Pair, Pairs};
 
 use super::Rule;
@@ -143,7 +144,7 @@ impl Lowerer {
 
     fn name(&self, pair: Pair<'_, Rule>) -> Name {
         Name {
-            text: pair.as_str().to_owned(),
+            text: CompactString::from(pair.as_str()),
             span: self.span(&pair),
         }
     }
@@ -621,11 +622,11 @@ impl Lowerer {
 }
 
 /// Decodes the grammar's escapes (`\"`, `\\`, `\{`, `\}`, `\[`, `\]`, `\|`, `\n`, `\t`).
-pub fn unescape(raw: &str) -> String {
+pub fn unescape(raw: &str) -> CompactString {
     if !raw.contains('\\') {
-        return raw.to_owned();
+        return CompactString::from(raw);
     }
-    let mut out = String::with_capacity(raw.len());
+    let mut out = CompactString::with_capacity(raw.len());
     let mut chars = raw.chars();
     while let Some(ch) = chars.next() {
         if ch != '\\' {

@@ -1,5 +1,10 @@
-//! Running two pieces of work side by side on scoped threads, for the passes that do so on
-//! large inputs. A panic on the other thread is resumed on this one, as if run in sequence.
+//! Running pieces of work side by side on scoped threads, for the passes that do so on large
+//! inputs. A panic on another thread is resumed on this one, as if run in sequence.
+
+/// The number of threads worth running: the cores the system offers (1 if it cannot say).
+pub(crate) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
 
 /// Runs `beside` on a new scoped thread and `here` on this one; returns both results.
 pub(crate) fn join<A, B>(here: impl FnOnce() -> A, beside: impl FnOnce() -> B + Send) -> (A, B)
@@ -9,9 +14,47 @@ where
     std::thread::scope(|scope| {
         let other = scope.spawn(beside);
         let mine = here();
-        let theirs = other
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (mine, theirs)
+        (mine, resumed(other.join()))
     })
+}
+
+/// Runs `work(0)` on this thread and `work(1)`…`work(count - 1)` on scoped threads of their
+/// own; returns the results in that order (none when `count` is 0).
+pub(crate) fn on_threads<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    if count == 0 {
+        return Vec::new();
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (1..count)
+            .map(|idx| scope.spawn(move || work(idx)))
+            .collect();
+        let mut results = Vec::with_capacity(count);
+        results.push(work(0));
+        results.extend(others.into_iter().map(|other| resumed(other.join())));
+        results
+    })
+}
+
+/// The result of a joined thread, or its panic resumed here.
+fn resumed<T>(joined: std::thread::Result<T>) -> T {
+    joined.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_thread_order() {
+        assert_eq!(on_threads(4, |idx| idx * 10), [0, 10, 20, 30]);
+        assert!(on_threads(0, |idx| idx).is_empty());
+        assert_eq!(join(|| 1, || "two"), (1, "two"));
+    }
+
+    #[test]
+    #[should_panic(expected = "from another thread")]
+    fn a_panic_on_another_thread_is_resumed_here() {
+        on_threads(2, |idx| assert_eq!(idx, 0, "from another thread"));
+    }
 }

@@ -247,8 +247,7 @@ impl LeafFilter for AsymmetryFilter<'_> {
 
 /// Runs the coverage checks of every decision.
 pub fn check_decisions(model: &Model) -> Vec<Diagnostic> {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    check_decisions_on(model, cores)
+    check_decisions_on(model, crate::parallel::cores())
 }
 
 /// [`check_decisions`] on up to `threads` threads (for tests: the result does not depend on
@@ -293,20 +292,12 @@ pub fn check_decisions_on(model: &Model, threads: usize) -> Vec<Diagnostic> {
         }
     };
     let mut by_decision: Vec<Vec<Diagnostic>> = vec![Vec::new(); articles.len()];
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut results = vec![work()];
-        for handle in handles {
-            results.push(
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        for (decision_idx, diagnostics) in results.into_iter().flatten() {
-            by_decision[decision_idx] = diagnostics;
-        }
-    });
+    for (decision_idx, diagnostics) in crate::parallel::on_threads(threads, |_| work())
+        .into_iter()
+        .flatten()
+    {
+        by_decision[decision_idx] = diagnostics;
+    }
     by_decision.into_iter().flatten().collect()
 }
 

@@ -51,7 +51,7 @@ pub fn parse_with(file: FileId, text: &str, threads: Threads) -> (ast::File, Vec
     let parts = match threads {
         Threads::One => 1,
         Threads::Available if text.len() < PARALLEL_MIN_BYTES => 1,
-        Threads::Available => std::thread::available_parallelism().map_or(1, usize::from),
+        Threads::Available => crate::parallel::cores(),
         Threads::Exactly(parts) => parts.max(1),
     };
     let mut out = ast::File::default();
@@ -80,33 +80,19 @@ pub fn parse_with(file: FileId, text: &str, threads: Threads) -> (ast::File, Vec
 }
 
 /// Parses a file without syntax errors in up to `parts` parts cut at declaration starts
-/// (`split`), each on its own thread but the first, and joins them in order. Fails if any
+/// (`split`), each on its own thread but the first, and appends them to `out` in order. Fails if any
 /// part has a syntax error (also when a cut fell inside a declaration: see `split`).
 fn parse_in_parts(file: FileId, text: &str, parts: usize, out: &mut ast::File) -> Result<(), ()> {
     let ranges = split::split(text, parts);
-    let [first, rest @ ..] = ranges.as_slice() else {
+    if ranges.len() < 2 {
         return parse_by_items(file, text, 0, out);
-    };
-    let (first_part, later_parts) = std::thread::scope(|scope| {
-        let handles: Vec<_> = rest
-            .iter()
-            .map(|range| {
-                scope.spawn(move || {
-                    let mut part = ast::File::default();
-                    parse_by_items(file, &text[range.clone()], range.start, &mut part)
-                        .map(|()| part)
-                })
-            })
-            .collect();
-        let first_part = parse_by_items(file, &text[first.clone()], 0, out);
-        let later_parts: Vec<Result<ast::File, ()>> = handles
-            .into_iter()
-            .map(|handle| handle.join().unwrap_or(Err(())))
-            .collect();
-        (first_part, later_parts)
+    }
+    let parsed = crate::parallel::on_threads(ranges.len(), |idx| {
+        let range = ranges[idx].clone();
+        let mut part = ast::File::default();
+        parse_by_items(file, &text[range.clone()], range.start, &mut part).map(|()| part)
     });
-    first_part?;
-    for part in later_parts {
+    for part in parsed {
         let part = part?;
         out.items.extend(part.items);
         out.comments.extend(part.comments);

@@ -25,15 +25,47 @@ const CHOICE_WIDTH: usize = 2;
 /// `start` of an absent optional text.
 const NO_TEXT: u32 = u32::MAX;
 
-/// The records of one kind of entry, `width` words each.
+/// The first word of a body item, an utterance or a piece: which kind it is. The generated
+/// decoders match on the same constants ([`KINDS`]); the kind each decoder falls back to
+/// (`BODY_PHRASE`, `UTTERANCE_SAY`, `PIECE_TEXT`) is its `_` arm and not written out.
+const BODY_GUIDANCE: u32 = 0;
+const BODY_PHRASE: u32 = 1;
+const BODY_CASE: u32 = 2;
+const BODY_STEP: u32 = 3;
+const UTTERANCE_SAY: u32 = 0;
+const UTTERANCE_ACT: u32 = 1;
+const PIECE_TEXT: u32 = 0;
+const PIECE_SLOT: u32 = 1;
+const PIECE_CONSTANT: u32 = 2;
+const PIECE_SELECT: u32 = 3;
+const PIECE_ALTERNATIVES: u32 = 4;
+
+/// The kind constants the generated decoders match on.
+const KINDS: [(&str, u32); 8] = [
+    ("BODY_GUIDANCE", BODY_GUIDANCE),
+    ("BODY_CASE", BODY_CASE),
+    ("BODY_STEP", BODY_STEP),
+    ("UTTERANCE_ACT", UTTERANCE_ACT),
+    ("PIECE_SLOT", PIECE_SLOT),
+    ("PIECE_CONSTANT", PIECE_CONSTANT),
+    ("PIECE_SELECT", PIECE_SELECT),
+    ("PIECE_ALTERNATIVES", PIECE_ALTERNATIVES),
+];
+
+/// The records of one kind of entry, `width` words each, written as `{KIND}_RECORDS` with
+/// their width as `{KIND}_WIDTH`.
 struct Records {
+    kind: &'static str,
+    what: &'static str,
     width: usize,
     words: Vec<u32>,
 }
 
 impl Records {
-    fn new(width: usize) -> Records {
+    fn new(kind: &'static str, what: &'static str, width: usize) -> Records {
         Records {
+            kind,
+            what,
             width,
             words: Vec::new(),
         }
@@ -59,9 +91,9 @@ impl Records {
 }
 
 /// The table, ready to be written.
-pub(super) struct PackedTable {
-    /// Every distinct text, one after the other.
-    texts: Vec<String>,
+pub(super) struct PackedTable<'m> {
+    /// Every distinct text, one after the other (all borrowed from the model).
+    texts: Vec<&'m str>,
     text_len: u32,
     articles: Records,
     body_items: Records,
@@ -77,9 +109,10 @@ pub(super) struct PackedTable {
 struct Builder<'a> {
     model: &'a Model,
     names: &'a Names,
-    table: PackedTable,
-    text_index: HashMap<String, u32>,
-    segment_list_index: HashMap<String, u32>,
+    table: PackedTable<'a>,
+    text_index: HashMap<&'a str, u32>,
+    /// The index of each distinct list of segment indices in `segment_lists`.
+    segment_list_index: HashMap<Vec<usize>, u32>,
 }
 
 /// Converts a count or index of the table to a record word.
@@ -87,20 +120,20 @@ fn word(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
 
-impl PackedTable {
-    pub(super) fn new(model: &Model, names: &Names) -> PackedTable {
+impl<'m> PackedTable<'m> {
+    pub(super) fn new(model: &'m Model, names: &'m Names) -> PackedTable<'m> {
         let mut builder = Builder {
             model,
             names,
             table: PackedTable {
                 texts: Vec::new(),
                 text_len: 0,
-                articles: Records::new(ARTICLE_WIDTH),
-                body_items: Records::new(BODY_ITEM_WIDTH),
-                utterances: Records::new(UTTERANCE_WIDTH),
-                pieces: Records::new(PIECE_WIDTH),
-                branches: Records::new(BRANCH_WIDTH),
-                choices: Records::new(CHOICE_WIDTH),
+                articles: Records::new("ARTICLE", "articles", ARTICLE_WIDTH),
+                body_items: Records::new("BODY_ITEM", "body items", BODY_ITEM_WIDTH),
+                utterances: Records::new("UTTERANCE", "utterances", UTTERANCE_WIDTH),
+                pieces: Records::new("PIECE", "pieces", PIECE_WIDTH),
+                branches: Records::new("BRANCH", "branches", BRANCH_WIDTH),
+                choices: Records::new("CHOICE", "choices", CHOICE_WIDTH),
                 segment_lists: Vec::new(),
             },
             text_index: HashMap::new(),
@@ -120,16 +153,25 @@ impl PackedTable {
             w.line(line);
         }
         w.line("");
+        let all_records = [
+            &self.articles,
+            &self.body_items,
+            &self.utterances,
+            &self.pieces,
+            &self.branches,
+            &self.choices,
+        ];
         w.line("/// Words per record of each kind of entry.");
-        for (name, width) in [
-            ("ARTICLE_WIDTH", ARTICLE_WIDTH),
-            ("BODY_ITEM_WIDTH", BODY_ITEM_WIDTH),
-            ("UTTERANCE_WIDTH", UTTERANCE_WIDTH),
-            ("PIECE_WIDTH", PIECE_WIDTH),
-            ("BRANCH_WIDTH", BRANCH_WIDTH),
-            ("CHOICE_WIDTH", CHOICE_WIDTH),
-        ] {
-            w.line(&format!("const {name}: usize = {width};"));
+        for records in all_records {
+            w.line(&format!(
+                "const {}_WIDTH: usize = {};",
+                records.kind, records.width
+            ));
+        }
+        w.line("");
+        w.line("/// The first word of a record: which kind of body item, utterance or piece.");
+        for (name, kind) in KINDS {
+            w.line(&format!("const {name}: u32 = {kind};"));
         }
         w.line("");
         w.line("/// Every text of the article table, one after the other.");
@@ -150,15 +192,8 @@ impl PackedTable {
         }
         w.close("];");
         w.line("");
-        for (name, what, records) in [
-            ("ARTICLE_RECORDS", "articles", &self.articles),
-            ("BODY_ITEM_RECORDS", "body items", &self.body_items),
-            ("UTTERANCE_RECORDS", "utterances", &self.utterances),
-            ("PIECE_RECORDS", "pieces", &self.pieces),
-            ("BRANCH_RECORDS", "branches", &self.branches),
-            ("CHOICE_RECORDS", "choices", &self.choices),
-        ] {
-            write_records(w, name, what, records);
+        for records in all_records {
+            write_records(w, records);
         }
         w.line("/// Every article, in order.");
         w.line(&format!(
@@ -187,8 +222,10 @@ fn continued_literal_body(text: &str) -> String {
     }
 }
 
-/// `static NAME: &[u8] = b"…";`, one record per line.
-fn write_records(w: &mut Writer, name: &str, what: &str, records: &Records) {
+/// `static {KIND}_RECORDS: &[u8] = b"…";`, one record per line.
+fn write_records(w: &mut Writer, records: &Records) {
+    let name = format!("{}_RECORDS", records.kind);
+    let what = records.what;
     w.line(&format!(
         "/// The {what}: {} records of {} little-endian `u32` words.",
         records.len(),
@@ -219,21 +256,20 @@ fn write_records(w: &mut Writer, name: &str, what: &str, records: &Records) {
     w.line("");
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     /// Where `text` is in the table's text: `[start, len]`.
-    fn text(&mut self, text: &str) -> [u32; 2] {
+    fn text(&mut self, text: &'a str) -> [u32; 2] {
         let len = word(text.len());
-        if let Some(&start) = self.text_index.get(text) {
-            return [start, len];
+        let next = self.table.text_len;
+        let start = *self.text_index.entry(text).or_insert(next);
+        if start == next {
+            self.table.text_len = next.saturating_add(len);
+            self.table.texts.push(text);
         }
-        let start = self.table.text_len;
-        self.table.text_len = start.saturating_add(len);
-        self.table.texts.push(text.to_owned());
-        self.text_index.insert(text.to_owned(), start);
         [start, len]
     }
 
-    fn optional_text(&mut self, text: Option<&str>) -> [u32; 2] {
+    fn optional_text(&mut self, text: Option<&'a str>) -> [u32; 2] {
         match text {
             Some(text) => self.text(text),
             None => [NO_TEXT, 0],
@@ -242,50 +278,50 @@ impl Builder<'_> {
 
     fn segment_list(&mut self, article: &Article) -> u32 {
         let n_segments = self.names.segments.len();
-        let segments: Vec<String> = article
+        let segments: Vec<usize> = article
             .segments_allowed(self.model.segments.len().max(1))
             .into_iter()
             .filter(|&s| s < n_segments)
-            .map(|s| format!("Segment::{}", self.names.segments[s]))
             .collect();
-        let segments = segments.join(", ");
         let next = word(self.table.segment_lists.len());
-        let index = *self
-            .segment_list_index
-            .entry(segments.clone())
-            .or_insert(next);
-        if index == next {
-            self.table.segment_lists.push(segments);
+        if let Some(&index) = self.segment_list_index.get(&segments) {
+            return index;
         }
-        index
+        let listed: Vec<String> = segments
+            .iter()
+            .map(|&s| format!("Segment::{}", self.names.segments[s]))
+            .collect();
+        self.table.segment_lists.push(listed.join(", "));
+        self.segment_list_index.insert(segments, next);
+        next
     }
 
-    fn article(&mut self, article: &Article) -> [u32; ARTICLE_WIDTH] {
+    fn article(&mut self, article: &'a Article) -> [u32; ARTICLE_WIDTH] {
         let segments = self.segment_list(article);
         let start = self.table.body_items.reserve(article.body.len());
         for (offset, item) in article.body.iter().enumerate() {
             let record = match item {
                 BodyItem::Guidance { text, .. } => {
                     let [text, text_len] = self.text(text);
-                    [0, text, text_len, 0, 0]
+                    [BODY_GUIDANCE, text, text_len, 0, 0]
                 }
                 BodyItem::Utterances(utterances) => {
                     let [options, options_len] = self.utterances(utterances);
-                    [1, NO_TEXT, 0, options, options_len]
+                    [BODY_PHRASE, NO_TEXT, 0, options, options_len]
                 }
                 BodyItem::Case {
                     label, utterances, ..
                 } => {
                     let [label, label_len] = self.optional_text(label.as_deref());
                     let [options, options_len] = self.utterances(utterances);
-                    [2, label, label_len, options, options_len]
+                    [BODY_CASE, label, label_len, options, options_len]
                 }
                 BodyItem::Step {
                     label, utterances, ..
                 } => {
                     let [label, label_len] = self.optional_text(label.as_deref());
                     let [options, options_len] = self.utterances(utterances);
-                    [3, label, label_len, options, options_len]
+                    [BODY_STEP, label, label_len, options, options_len]
                 }
             };
             self.table.body_items.set(start + offset, &record);
@@ -322,16 +358,16 @@ impl Builder<'_> {
     }
 
     /// Records the options; returns their list, `[start, len]`.
-    fn utterances(&mut self, utterances: &Utterances) -> [u32; 2] {
+    fn utterances(&mut self, utterances: &'a Utterances) -> [u32; 2] {
         let len = utterances.options.len();
         let start = self.table.utterances.reserve(len);
         for (offset, option) in utterances.options.iter().enumerate() {
             let record = match option {
                 Utterance::Say(template) => {
                     let [pieces, pieces_len] = self.pieces(&template.pieces);
-                    [0, pieces, pieces_len]
+                    [UTTERANCE_SAY, pieces, pieces_len]
                 }
-                Utterance::Act { action, .. } => [1, word(*action), 0],
+                Utterance::Act { action, .. } => [UTTERANCE_ACT, word(*action), 0],
             };
             self.table.utterances.set(start + offset, &record);
         }
@@ -339,25 +375,25 @@ impl Builder<'_> {
     }
 
     /// Records the pieces; returns their list, `[start, len]`.
-    fn pieces(&mut self, pieces: &[Piece]) -> [u32; 2] {
+    fn pieces(&mut self, pieces: &'a [Piece]) -> [u32; 2] {
         let start = self.table.pieces.reserve(pieces.len());
         for (offset, piece) in pieces.iter().enumerate() {
             let record = match piece {
                 Piece::Text(text) => {
                     let [text, text_len] = self.text(text);
-                    [0, text, text_len, 0, 0]
+                    [PIECE_TEXT, text, text_len, 0, 0]
                 }
                 Piece::Slot { slot, .. } => {
                     let declared = &self.model.slots[*slot];
                     let [name, name_len] = self.text(&declared.name);
                     let [label, label_len] = self.text(&declared.label);
-                    [1, name, name_len, label, label_len]
+                    [PIECE_SLOT, name, name_len, label, label_len]
                 }
                 Piece::Constant { constant, .. } => {
                     let declared = &self.model.constants[*constant];
                     let [name, name_len] = self.text(&declared.name);
                     let [value, value_len] = self.text(&declared.value);
-                    [2, name, name_len, value, value_len]
+                    [PIECE_CONSTANT, name, name_len, value, value_len]
                 }
                 Piece::Select { slot, choices, .. } => {
                     let [name, name_len] = self.text(&self.model.slots[*slot].name);
@@ -368,7 +404,13 @@ impl Builder<'_> {
                             .choices
                             .set(choices_start + choice_offset, &record);
                     }
-                    [3, name, name_len, word(choices_start), word(choices.len())]
+                    [
+                        PIECE_SELECT,
+                        name,
+                        name_len,
+                        word(choices_start),
+                        word(choices.len()),
+                    ]
                 }
                 Piece::Alternatives { branches, .. } => {
                     let branches_start = self.table.branches.reserve(branches.len());
@@ -378,7 +420,13 @@ impl Builder<'_> {
                             .branches
                             .set(branches_start + branch_offset, &record);
                     }
-                    [4, 0, 0, word(branches_start), word(branches.len())]
+                    [
+                        PIECE_ALTERNATIVES,
+                        0,
+                        0,
+                        word(branches_start),
+                        word(branches.len()),
+                    ]
                 }
             };
             self.table.pieces.set(start + offset, &record);
@@ -679,9 +727,9 @@ fn body_item_at(index: usize) -> BodyItem {
     let [kind, label, label_len, options, options_len] = record::<BODY_ITEM_WIDTH>(BODY_ITEM_RECORDS, index);
     let options = Options { start: options, len: options_len };
     match kind {
-        0 => BodyItem::Guidance(text(label, label_len)),
-        2 => BodyItem::Case { label: optional_text(label, label_len), options },
-        3 => BodyItem::Step { label: optional_text(label, label_len), options },
+        BODY_GUIDANCE => BodyItem::Guidance(text(label, label_len)),
+        BODY_CASE => BodyItem::Case { label: optional_text(label, label_len), options },
+        BODY_STEP => BodyItem::Step { label: optional_text(label, label_len), options },
         _ => BodyItem::Phrase(options),
     }
 }
@@ -689,7 +737,7 @@ fn body_item_at(index: usize) -> BodyItem {
 fn utterance_at(index: usize) -> Utterance {
     let [kind, first, second] = record::<UTTERANCE_WIDTH>(UTTERANCE_RECORDS, index);
     match (kind, Action::ALL.get(first as usize)) {
-        (1, Some(&action)) => Utterance::Act(action),
+        (UTTERANCE_ACT, Some(&action)) => Utterance::Act(action),
         _ => Utterance::Say(Pieces { start: first, len: second }),
     }
 }
@@ -697,13 +745,13 @@ fn utterance_at(index: usize) -> Utterance {
 fn piece_at(index: usize) -> Piece {
     let [kind, first, first_len, second, second_len] = record::<PIECE_WIDTH>(PIECE_RECORDS, index);
     match kind {
-        1 => Piece::Slot { name: text(first, first_len), label: text(second, second_len) },
-        2 => Piece::Constant { name: text(first, first_len), value: text(second, second_len) },
-        3 => Piece::Select {
+        PIECE_SLOT => Piece::Slot { name: text(first, first_len), label: text(second, second_len) },
+        PIECE_CONSTANT => Piece::Constant { name: text(first, first_len), value: text(second, second_len) },
+        PIECE_SELECT => Piece::Select {
             slot: text(first, first_len),
             choices: Choices { start: second, len: second_len },
         },
-        4 => Piece::Alternatives(Branches { start: second, len: second_len }),
+        PIECE_ALTERNATIVES => Piece::Alternatives(Branches { start: second, len: second_len }),
         _ => Piece::Text(text(first, first_len)),
     }
 }

@@ -45,23 +45,35 @@ fn children(pair: Pair<'_, Rule>) -> Children<'_> {
 }
 
 /// The length of a pair's text up to the end of its last token: without the blanks and
-/// comments pest skipped before trying an optional or repeated part that was not there.
+/// comments pest skipped before trying an optional or repeated part that was not there, at
+/// any depth (an article's last child, its phrases, took the blanks and comments after its
+/// last phrase the same way).
 fn token_length(pair: &Pair<'_, Rule>) -> usize {
     let start = pair.as_span().start();
     let text = pair.as_str();
-    let mut length = text.len();
-    // The last token ends where the last child that is not a comment ends (its descendants
-    // end within it).
-    let last_token_end = pair
-        .clone()
-        .into_inner()
-        .rev()
-        .find(not_comment)
-        .map(|inner| inner.as_span().end() - start);
-    if let Some(end) = last_token_end.filter(|&end| is_blank(&text[end..])) {
-        length = end;
+    // The last token ends where the last child that is not a comment ends its own last token.
+    let last_child = pair.clone().into_inner().rev().find(not_comment);
+    if let Some(child) = last_child {
+        let child_start = child.as_span().start() - start;
+        let child_end = child.as_span().end() - start;
+        if is_blank(&text[child_end..]) {
+            let child_length = if is_text_rule(child.as_rule()) {
+                child.as_str().len()
+            } else {
+                token_length(&child)
+            };
+            return child_start + child_length;
+        }
     }
-    text[..length].trim_end_matches(BLANKS).len()
+    text.trim_end_matches(BLANKS).len()
+}
+
+/// Rules whose every character is content: their spans are never trimmed.
+fn is_text_rule(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::template_text | Rule::alt_text | Rule::choice_text | Rule::string_text
+    )
 }
 
 impl Lowerer {
@@ -79,10 +91,7 @@ impl Lowerer {
         // A rule ending in an optional or repeated part (`spec "…"` without `version`, an
         // article without a body) also takes the whitespace and comments pest skipped before
         // trying that part; a span ends at its last token. In text, spaces are content.
-        let length = if matches!(
-            pair.as_rule(),
-            Rule::template_text | Rule::alt_text | Rule::choice_text | Rule::string_text
-        ) {
+        let length = if is_text_rule(pair.as_rule()) {
             text.len()
         } else if !self.has_hash || !text.contains('#') {
             // Without a comment, what follows the last token is blanks (trimmed here) or the

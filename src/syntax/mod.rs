@@ -4,6 +4,7 @@
 
 pub mod ast;
 mod decode;
+mod descent;
 mod errors;
 mod lower;
 mod split;
@@ -47,7 +48,46 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
 }
 
 /// [`parse`] with a choice of threads.
+///
+/// A file is first read by [`descent`], a hand-written reading of the grammar that builds the
+/// same tree for a file without syntax errors many times faster than pest and gives up at the
+/// first thing it does not accept. Only then does pest parse the file: the grammar in
+/// `grammar/` stays the definition of the language and the source of every syntax error.
 pub fn parse_with(file: FileId, text: &str, threads: Threads) -> (ast::File, Vec<Diagnostic>) {
+    parse_using(file, text, threads, Reader::DescentThenPest)
+}
+
+/// Which parsers [`parse_using`] may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reader {
+    /// The hand-written descent first, pest if it gives up.
+    DescentThenPest,
+    /// pest only.
+    Pest,
+}
+
+/// Parses with pest alone, never with the hand-written descent: the reference that the
+/// descent must agree with (`tests/descent_differential.rs`), and the benchmarks' baseline.
+#[doc(hidden)]
+pub fn parse_reference(file: FileId, text: &str, threads: Threads) -> (ast::File, Vec<Diagnostic>) {
+    parse_using(file, text, threads, Reader::Pest)
+}
+
+/// Reads a file with the hand-written descent alone, on one thread: `None` where it gives up
+/// (a syntax error, or anything it does not accept). For tests and benchmarks.
+#[doc(hidden)]
+pub fn parse_descent(file: FileId, text: &str) -> Option<ast::File> {
+    let mut out = ast::File::default();
+    descent::parse(file, text, 0, &mut out).ok()?;
+    Some(out)
+}
+
+fn parse_using(
+    file: FileId,
+    text: &str,
+    threads: Threads,
+    reader: Reader,
+) -> (ast::File, Vec<Diagnostic>) {
     let parts = match threads {
         Threads::One => 1,
         Threads::Available if text.len() < PARALLEL_MIN_BYTES => 1,
@@ -56,9 +96,18 @@ pub fn parse_with(file: FileId, text: &str, threads: Threads) -> (ast::File, Vec
     };
     let mut out = ast::File::default();
     let mut diagnostics = Vec::new();
-    let mut parsed = parse_in_parts(file, text, parts, &mut out);
-    if parsed.is_err() && parts > 1 {
-        // A part failed: the file has a syntax error, or a cut fell inside a declaration.
+    let mut parsed = match reader {
+        Reader::DescentThenPest => parse_in_parts(file, text, parts, &mut out, descent::parse),
+        Reader::Pest => parse_in_parts(file, text, parts, &mut out, parse_by_items),
+    };
+    if parsed.is_err() && parts > 1 && reader == Reader::DescentThenPest {
+        // A cut fell inside a declaration, or the file has a syntax error.
+        out = ast::File::default();
+        parsed = descent::parse(file, text, 0, &mut out);
+    }
+    if parsed.is_err() {
+        // The file has a syntax error (or, if the descent ever gave up on a file pest
+        // accepts, pest reads it here).
         out = ast::File::default();
         parsed = parse_by_items(file, text, 0, &mut out);
     }
@@ -79,18 +128,28 @@ pub fn parse_with(file: FileId, text: &str, threads: Threads) -> (ast::File, Vec
     (out, diagnostics)
 }
 
+/// How a part of a file without syntax errors is read: `text` starts at byte `base` of the
+/// file; the declarations and comments are appended to the `ast::File`.
+type PartParser = fn(FileId, &str, usize, &mut ast::File) -> Result<(), ()>;
+
 /// Parses a file without syntax errors in up to `parts` parts cut at declaration starts
 /// (`split`), each on its own thread but the first, and appends them to `out` in order. Fails if any
 /// part has a syntax error (also when a cut fell inside a declaration: see `split`).
-fn parse_in_parts(file: FileId, text: &str, parts: usize, out: &mut ast::File) -> Result<(), ()> {
+fn parse_in_parts(
+    file: FileId,
+    text: &str,
+    parts: usize,
+    out: &mut ast::File,
+    parse_part: PartParser,
+) -> Result<(), ()> {
     let ranges = split::split(text, parts);
     if ranges.len() < 2 {
-        return parse_by_items(file, text, 0, out);
+        return parse_part(file, text, 0, out);
     }
     let parsed = crate::parallel::on_threads(ranges.len(), |idx| {
         let range = ranges[idx].clone();
         let mut part = ast::File::default();
-        parse_by_items(file, &text[range.clone()], range.start, &mut part).map(|()| part)
+        parse_part(file, &text[range.clone()], range.start, &mut part).map(|()| part)
     });
     for part in parsed {
         let part = part?;

@@ -1,8 +1,11 @@
 //! Throughput of the front end on generated rule corpora of 1k, 10k and 100k articles.
 //!
-//! - `parse`: `syntax::parse`, the pest parse and the lowering to the AST, on as many threads
-//!   as there are cores for files of at least `syntax::PARALLEL_MIN_BYTES`;
+//! - `parse`: `syntax::parse`, the hand-written descent (pest only where it gives up, i.e. on
+//!   a syntax error), on as many threads as there are cores for files of at least
+//!   `syntax::PARALLEL_MIN_BYTES`;
 //! - `parse-one-thread`: the same on the calling thread only;
+//! - `pest-one-thread`: `syntax::parse_reference`, pest's parse lowered to the AST on the
+//!   calling thread: the parser before the descent, and the reference it must agree with;
 //! - `parse+resolve`: decoding, `syntax::parse` and `check::resolve` (names resolved into the
 //!   model), the front end the performance targets are about;
 //! - `compile`: `phrasec::compile`, which also runs the model checks (slots, conditions,
@@ -87,6 +90,12 @@ fn parse(c: &mut Criterion) {
     over_text(c, "parse", |text| phrasec::syntax::parse(FileId(0), text));
 }
 
+fn pest_one_thread(c: &mut Criterion) {
+    over_text(c, "pest-one-thread", |text| {
+        phrasec::syntax::parse_reference(FileId(0), text, Threads::One)
+    });
+}
+
 fn parse_one_thread(c: &mut Criterion) {
     over_text(c, "parse-one-thread", |text| {
         phrasec::syntax::parse_with(FileId(0), text, Threads::One)
@@ -127,6 +136,7 @@ fn configure(
 criterion_group!(
     benches,
     pest_only,
+    pest_one_thread,
     parse_one_thread,
     parse,
     parse_and_resolve,

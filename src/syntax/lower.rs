@@ -25,7 +25,7 @@ pub(super) struct Lowerer {
 type Children<'i> = std::iter::Filter<Pairs<'i, Rule>, fn(&Pair<'i, Rule>) -> bool>;
 
 /// What the grammar skips between tokens (`WHITESPACE`).
-const BLANKS: [char; 6] = [' ', '\t', '\r', '\n', '\u{FEFF}', '\u{3000}'];
+pub(super) const BLANKS: [char; 6] = [' ', '\t', '\r', '\n', '\u{FEFF}', '\u{3000}'];
 
 /// True when `text` holds only whitespace and `#` comments.
 fn is_blank(text: &str) -> bool {

@@ -1,0 +1,641 @@
+//! A hand-written recursive-descent reading of `grammar/phrasec.pest` for files without syntax
+//! errors: the same syntax tree as pest's parse lowered by `lower`, many times faster.
+//!
+//! Each rule of the grammar is a function here, read as a PEG parser reads it: alternatives in
+//! order, repetitions greedy, blanks and comments skipped between the tokens of non-atomic
+//! rules, and a failed optional or repeated part undone (position, last token and the comments
+//! it read, as pest truncates its token queue). It gives up at the first thing the grammar does
+//! not accept there; the caller then parses the file with pest, which reports the syntax
+//! errors. So the grammar stays the definition of the language: the descent accepts exactly
+//! the files pest accepts, with exactly the same tree (`tests/descent_differential.rs`).
+//!
+//! Spans are as `lower` makes them: from a rule's first token to the end of its last token.
+
+mod tokens;
+
+use super::ast::*;
+use crate::source::{FileId, Span};
+
+/// Reads `text`, which starts at byte `base` of the file, appending its declarations and
+/// comments to `out`. Fails where the grammar does not accept the text; `out` is then
+/// incomplete and must be thrown away.
+pub(super) fn parse(file: FileId, text: &str, base: usize, out: &mut File) -> Result<(), ()> {
+    let File { items, comments } = out;
+    let mut descent = Descent {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        token_end: 0,
+        file,
+        base,
+        comments,
+    };
+    descent.skip();
+    while descent.pos < text.len() {
+        items.push(descent.item().ok_or(())?);
+        descent.skip();
+    }
+    Ok(())
+}
+
+/// The state of one reading.
+struct Descent<'t, 'o> {
+    text: &'t str,
+    bytes: &'t [u8],
+    /// The next byte to read.
+    pos: usize,
+    /// The end of the last token read: where a rule's span ends.
+    token_end: usize,
+    file: FileId,
+    base: usize,
+    comments: &'o mut Vec<Comment>,
+}
+
+/// Where to go back to when an optional or repeated part turns out not to be there.
+#[derive(Clone, Copy)]
+struct Mark {
+    pos: usize,
+    token_end: usize,
+    comments: usize,
+}
+
+/// One attribute of an article (`article_attr`).
+enum ArticleAttribute {
+    In(Name),
+    When(Condition),
+    Incomplete(Str),
+    General(Vec<Name>),
+}
+
+impl Descent<'_, '_> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.file, self.base + start, self.base + end)
+    }
+
+    /// The span from `start` to the end of the last token read.
+    fn span_from(&self, start: usize) -> Span {
+        self.span(start, self.token_end)
+    }
+
+    fn mark(&self) -> Mark {
+        Mark {
+            pos: self.pos,
+            token_end: self.token_end,
+            comments: self.comments.len(),
+        }
+    }
+
+    fn reset(&mut self, mark: Mark) {
+        self.pos = mark.pos;
+        self.token_end = mark.token_end;
+        self.comments.truncate(mark.comments);
+    }
+
+    /// Runs `read`; if it fails, undoes everything it read.
+    fn attempt<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let mark = self.mark();
+        let result = read(self);
+        if result.is_none() {
+            self.reset(mark);
+        }
+        result
+    }
+
+    /// Blanks, then `read` (a part of a rule after its first token), undone if it fails.
+    fn then<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        self.attempt(|descent| {
+            descent.skip();
+            read(descent)
+        })
+    }
+
+    /// `"," ~ read`, after blanks; undone if either is missing.
+    fn comma_then<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        self.then(|descent| {
+            descent.punctuation(b',')?;
+            descent.skip();
+            read(descent)
+        })
+    }
+
+    /// `item`: one top-level declaration.
+    fn item(&mut self) -> Option<Item> {
+        if let Some(start) = self.keyword("article") {
+            return self.article(start).map(Item::Article);
+        }
+        if let Some(start) = self.keyword("section") {
+            return self.section(start).map(Item::Section);
+        }
+        if let Some(start) = self.keyword("chapter") {
+            return self.chapter(start).map(Item::Chapter);
+        }
+        if let Some(start) = self.keyword("spec") {
+            return self.spec(start).map(Item::Spec);
+        }
+        if let Some(start) = self.keyword("segment") {
+            return self.segment(start).map(Item::Segment);
+        }
+        if let Some(start) = self.keyword("fact") {
+            return self.fact(start).map(Item::Fact);
+        }
+        if let Some(start) = self.keyword("never") {
+            return self.never(start).map(Item::Never);
+        }
+        if let Some(start) = self.keyword("const") {
+            return self.constant(start).map(Item::Const);
+        }
+        if let Some(start) = self.keyword("slot") {
+            return self.slot(start).map(Item::Slot);
+        }
+        if let Some(start) = self.keyword("action") {
+            return self.action(start).map(Item::Action);
+        }
+        if let Some(start) = self.keyword("decision") {
+            return self.decision(start).map(Item::Decision);
+        }
+        None
+    }
+
+    /// After a keyword: blanks, then a name.
+    fn next_ident(&mut self) -> Option<Name> {
+        self.skip();
+        self.ident()
+    }
+
+    /// After a token: blanks, then a quoted string.
+    fn next_string(&mut self) -> Option<Str> {
+        self.skip();
+        self.string()
+    }
+
+    /// `spec_decl`
+    fn spec(&mut self, start: usize) -> Option<SpecDecl> {
+        let title = self.next_string()?;
+        let version = self.then(|descent| {
+            descent.keyword("version")?;
+            descent.next_string()
+        });
+        Some(SpecDecl {
+            title,
+            version,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `segment_decl`
+    fn segment(&mut self, start: usize) -> Option<SegmentDecl> {
+        let name = self.next_ident()?;
+        let label = self.next_string()?;
+        Some(SegmentDecl {
+            name,
+            label,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `fact_decl`
+    fn fact(&mut self, start: usize) -> Option<FactDecl> {
+        let name = self.next_ident()?;
+        let label = self.next_string()?;
+        let values = self.value_list()?;
+        Some(FactDecl {
+            name,
+            label,
+            values,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `"{" ~ (fact_value ~ ("," ~ fact_value)* ~ ","?)? ~ "}"`, after blanks.
+    fn value_list(&mut self) -> Option<Vec<ValueDecl>> {
+        self.skip();
+        self.punctuation(b'{')?;
+        let values = self
+            .then(|descent| {
+                let mut values = vec![descent.value_decl()?];
+                while let Some(value) = descent.comma_then(Self::value_decl) {
+                    values.push(value);
+                }
+                descent.then(|descent| descent.punctuation(b','));
+                Some(values)
+            })
+            .unwrap_or_default();
+        self.skip();
+        self.punctuation(b'}')?;
+        Some(values)
+    }
+
+    /// `fact_value`
+    fn value_decl(&mut self) -> Option<ValueDecl> {
+        let start = self.pos;
+        let name = self.ident()?;
+        let label = self.next_string()?;
+        Some(ValueDecl {
+            name,
+            label,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `never_decl`
+    fn never(&mut self, start: usize) -> Option<NeverDecl> {
+        self.skip();
+        let condition = self.condition()?;
+        let reason = self.then(|descent| {
+            descent.keyword("because")?;
+            descent.next_string()
+        });
+        Some(NeverDecl {
+            condition,
+            reason,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `const_decl`
+    fn constant(&mut self, start: usize) -> Option<ConstDecl> {
+        let name = self.next_ident()?;
+        let label = self.next_string()?;
+        self.skip();
+        self.punctuation(b'=')?;
+        let value = self.next_string()?;
+        Some(ConstDecl {
+            name,
+            label,
+            value,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `slot_decl`
+    fn slot(&mut self, start: usize) -> Option<SlotDecl> {
+        let name = self.next_ident()?;
+        self.skip();
+        self.punctuation(b':')?;
+        self.skip();
+        let ty = self.slot_type()?;
+        let label = self.next_string()?;
+        let mut attributes = Vec::new();
+        while let Some(attribute) = self.then(Self::slot_attribute) {
+            attributes.push(attribute);
+        }
+        Some(SlotDecl {
+            name,
+            ty,
+            label,
+            attributes,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `slot_type`: `enum_type | named_type`.
+    fn slot_type(&mut self) -> Option<SlotType> {
+        let start = self.pos;
+        if self.keyword("enum").is_some() {
+            let values = self.value_list()?;
+            return Some(SlotType::Enum {
+                values,
+                span: self.span_from(start),
+            });
+        }
+        let name = self.ident()?;
+        let arguments = self
+            .then(|descent| {
+                descent.punctuation(b'(')?;
+                let arguments = descent
+                    .then(|descent| {
+                        let mut arguments = vec![descent.type_argument()?];
+                        while let Some(argument) = descent.comma_then(Self::type_argument) {
+                            arguments.push(argument);
+                        }
+                        Some(arguments)
+                    })
+                    .unwrap_or_default();
+                descent.skip();
+                descent.punctuation(b')')?;
+                Some(arguments)
+            })
+            .unwrap_or_default();
+        Some(SlotType::Named {
+            name,
+            arguments,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `type_arg`: `range | ident | number`.
+    fn type_argument(&mut self) -> Option<TypeArgument> {
+        if let Some(range) = self.attempt(Self::range) {
+            return Some(TypeArgument::Range(range));
+        }
+        if let Some(name) = self.attempt(Self::ident) {
+            return Some(TypeArgument::Name(name));
+        }
+        self.attempt(Self::number).map(TypeArgument::Number)
+    }
+
+    /// `range`: `number? ~ range_op ~ number?`.
+    fn range(&mut self) -> Option<RangeArg> {
+        let start = self.pos;
+        let low = self.attempt(Self::number);
+        self.skip();
+        let inclusive = if self.punctuation_str("..=").is_some() {
+            RangeEnd::Included
+        } else {
+            self.punctuation_str("..")?;
+            RangeEnd::Excluded
+        };
+        let high = self.then(Self::number);
+        Some(RangeArg {
+            low,
+            high,
+            inclusive,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `slot_attr`: `note_attr | example_attr | unit_attr`.
+    fn slot_attribute(&mut self) -> Option<SlotAttribute> {
+        if self.keyword("note").is_some() {
+            return self.next_string().map(SlotAttribute::Note);
+        }
+        if self.keyword("example").is_some() {
+            self.skip();
+            if let Some(text) = self.attempt(Self::string) {
+                return Some(SlotAttribute::Example(ExampleValue::Text(text)));
+            }
+            return self
+                .number()
+                .map(|number| SlotAttribute::Example(ExampleValue::Number(number)));
+        }
+        if self.keyword("unit").is_some() {
+            return self.next_string().map(SlotAttribute::Unit);
+        }
+        None
+    }
+
+    /// `action_decl`
+    fn action(&mut self, start: usize) -> Option<ActionDecl> {
+        let name = self.next_ident()?;
+        let label = self.next_string()?;
+        Some(ActionDecl {
+            name,
+            label,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `decision_decl`
+    fn decision(&mut self, start: usize) -> Option<DecisionDecl> {
+        let name = self.next_ident()?;
+        let label = self.next_string()?;
+        self.skip();
+        self.keyword("over")?;
+        self.skip();
+        let mut over = vec![self.subject()?];
+        while let Some(subject) = self.comma_then(Self::subject) {
+            over.push(subject);
+        }
+        Some(DecisionDecl {
+            name,
+            label,
+            over,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `chapter_decl`
+    fn chapter(&mut self, start: usize) -> Option<ChapterDecl> {
+        self.skip();
+        let (number, number_start) = self.int()?;
+        let number_span = self.span_from(number_start);
+        let title = self.next_string()?;
+        Some(ChapterDecl {
+            number,
+            number_span,
+            title,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `section_decl`
+    fn section(&mut self, start: usize) -> Option<SectionDecl> {
+        self.skip();
+        let (number, number_start) = self.int()?;
+        let number_span = self.span_from(number_start);
+        let title = self.next_string()?;
+        let segment = self.then(|descent| {
+            descent.keyword("for")?;
+            descent.next_ident()
+        });
+        Some(SectionDecl {
+            number,
+            number_span,
+            title,
+            segment,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `article_decl`: number, title, attributes, body.
+    fn article(&mut self, start: usize) -> Option<ArticleDecl> {
+        self.skip();
+        let (number, number_start) = self.int()?;
+        let number_span = self.span_from(number_start);
+        let title = self.next_string()?;
+        let mut article = ArticleDecl {
+            number,
+            number_span,
+            title,
+            decision: None,
+            condition: None,
+            incomplete: None,
+            general_for: Vec::new(),
+            body: Vec::new(),
+            span: Span::default(),
+        };
+        while let Some(attribute) = self.then(Self::article_attribute) {
+            match attribute {
+                ArticleAttribute::In(name) => article.decision = Some(name),
+                ArticleAttribute::When(condition) => article.condition = Some(condition),
+                ArticleAttribute::Incomplete(text) => article.incomplete = Some(text),
+                ArticleAttribute::General(names) => article.general_for = names,
+            }
+        }
+        while let Some(item) = self.then(Self::body_item) {
+            article.body.push(item);
+        }
+        article.span = self.span_from(start);
+        Some(article)
+    }
+
+    /// `article_attr`: `in_attr | when_attr | incomplete_attr | general_attr`.
+    fn article_attribute(&mut self) -> Option<ArticleAttribute> {
+        if self.keyword("in").is_some() {
+            return self.next_ident().map(ArticleAttribute::In);
+        }
+        if self.keyword("when").is_some() {
+            self.skip();
+            return self.condition().map(ArticleAttribute::When);
+        }
+        if self.keyword("incomplete").is_some() {
+            return self.next_string().map(ArticleAttribute::Incomplete);
+        }
+        if self.keyword("general").is_some() {
+            self.skip();
+            self.keyword("for")?;
+            let mut names = vec![self.next_ident()?];
+            while let Some(name) = self.comma_then(Self::ident) {
+                names.push(name);
+            }
+            return Some(ArticleAttribute::General(names));
+        }
+        None
+    }
+
+    /// `condition`: comparisons joined by `and`.
+    fn condition(&mut self) -> Option<Condition> {
+        let start = self.pos;
+        let mut comparisons = vec![self.comparison()?];
+        while let Some(comparison) = self.then(|descent| {
+            descent.keyword("and")?;
+            descent.skip();
+            descent.comparison()
+        }) {
+            comparisons.push(comparison);
+        }
+        Some(Condition {
+            comparisons,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `comparison`: a subject, then `= v`, `!= v`, `not in {…}` or `in {…}` (in that order).
+    fn comparison(&mut self) -> Option<Comparison> {
+        let start = self.pos;
+        let subject = self.subject()?;
+        self.skip();
+        let (operator, values) = if let Some(value) = self.attempt(|descent| {
+            descent.punctuation(b'=')?;
+            descent.skip();
+            descent.value_name()
+        }) {
+            (Operator::Equal, vec![value])
+        } else if let Some(value) = self.attempt(|descent| {
+            descent.punctuation_str("!=")?;
+            descent.skip();
+            descent.value_name()
+        }) {
+            (Operator::NotEqual, vec![value])
+        } else if let Some(values) = self.attempt(|descent| {
+            descent.keyword("not")?;
+            descent.skip();
+            descent.keyword("in")?;
+            descent.skip();
+            descent.value_set()
+        }) {
+            (Operator::NotIn, values)
+        } else {
+            self.keyword("in")?;
+            self.skip();
+            (Operator::In, self.value_set()?)
+        };
+        Some(Comparison {
+            subject,
+            operator,
+            values,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `subject`: the keyword `segment` or a fact's name.
+    fn subject(&mut self) -> Option<Subject> {
+        if let Some(start) = self.keyword("segment") {
+            return Some(Subject::Segment(self.span_from(start)));
+        }
+        self.ident().map(Subject::Fact)
+    }
+
+    /// `value_set`: `{a, b}`, a trailing comma allowed.
+    fn value_set(&mut self) -> Option<Vec<Name>> {
+        self.punctuation(b'{')?;
+        self.skip();
+        let mut values = vec![self.value_name()?];
+        while let Some(value) = self.comma_then(Self::value_name) {
+            values.push(value);
+        }
+        self.then(|descent| descent.punctuation(b','));
+        self.skip();
+        self.punctuation(b'}')?;
+        Some(values)
+    }
+
+    /// `body_item`: `utterances | case_item | step_item | guidance_item`.
+    fn body_item(&mut self) -> Option<BodyItem> {
+        if let Some(start) = self.keyword("case") {
+            let label = self.then(Self::string);
+            self.skip();
+            self.keyword("when")?;
+            self.skip();
+            let condition = self.condition()?;
+            self.skip();
+            let utterances = self.utterances()?;
+            return Some(BodyItem::Case(CaseItem {
+                label,
+                condition,
+                utterances,
+                span: self.span_from(start),
+            }));
+        }
+        if let Some(start) = self.keyword("step") {
+            let label = self.then(Self::string);
+            let condition = self.then(|descent| {
+                descent.keyword("when")?;
+                descent.skip();
+                descent.condition()
+            });
+            self.skip();
+            let utterances = self.utterances()?;
+            return Some(BodyItem::Step(StepItem {
+                label,
+                condition,
+                utterances,
+                span: self.span_from(start),
+            }));
+        }
+        if self.keyword("guidance").is_some() {
+            return self.next_string().map(BodyItem::Guidance);
+        }
+        self.utterances().map(BodyItem::Utterances)
+    }
+
+    /// `utterances`: `say`s and `act`s joined by `or`.
+    fn utterances(&mut self) -> Option<Utterances> {
+        let start = self.pos;
+        let mut options = vec![self.utterance()?];
+        while let Some(option) = self.then(|descent| {
+            descent.keyword("or")?;
+            descent.skip();
+            descent.utterance()
+        }) {
+            options.push(option);
+        }
+        Some(Utterances {
+            options,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `utterance`: `say "…"` or `act name`.
+    fn utterance(&mut self) -> Option<Utterance> {
+        if self.keyword("say").is_some() {
+            self.skip();
+            return self.template().map(Utterance::Say);
+        }
+        self.keyword("act")?;
+        self.next_ident().map(Utterance::Act)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -11,14 +11,42 @@ use crate::syntax::ast;
 
 /// Resolves the files of one rule set, in order, into a model.
 pub fn resolve(files: &[(FileId, &ast::File)]) -> (Model, Vec<Diagnostic>) {
+    let n_articles = files
+        .iter()
+        .flat_map(|(_, file)| &file.items)
+        .filter(|item| matches!(item, ast::Item::Article(_)))
+        .count();
+    let threads = if n_articles >= PARALLEL_MIN_ARTICLES {
+        crate::parallel::cores()
+    } else {
+        1
+    };
+    resolve_on(files, threads)
+}
+
+/// [`resolve`] with the articles cut into `threads` runs resolved side by side.
+fn resolve_on(files: &[(FileId, &ast::File)], threads: usize) -> (Model, Vec<Diagnostic>) {
     let mut resolver = Resolver::default();
     resolver.declare(files);
-    resolver.define_articles(files);
+    resolver.define_articles(files, threads);
     resolver.check_spec(files);
     (resolver.model, resolver.diagnostics)
 }
 
-#[derive(Default)]
+/// Rule sets with at least this many articles have them resolved on all cores.
+const PARALLEL_MIN_ARTICLES: usize = 2_000;
+
+/// An article to resolve, with the chapter and section it stands in and how many diagnostics
+/// the pass over the declarations had reported before it (so that the article's own come
+/// after those, as in one pass).
+struct PendingArticle<'a> {
+    decl: &'a ast::ArticleDecl,
+    chapter: Option<usize>,
+    section: Option<usize>,
+    diagnostics_before: usize,
+}
+
+#[derive(Clone, Default)]
 struct Resolver {
     model: Model,
     diagnostics: Vec<Diagnostic>,
@@ -595,7 +623,7 @@ impl Resolver {
     }
 
     /// Second pass: chapters, sections and articles, in file order.
-    fn define_articles(&mut self, files: &[(FileId, &ast::File)]) {
+    fn define_articles(&mut self, files: &[(FileId, &ast::File)], threads: usize) {
         let mut chapter: Option<usize> = None;
         let mut section: Option<usize> = None;
         let mut article_spans: BTreeMap<u32, Span> = BTreeMap::new();
@@ -603,12 +631,7 @@ impl Resolver {
         // The first chapter with each number, the first section with each number per chapter.
         let mut chapter_numbers: BTreeMap<u32, Span> = BTreeMap::new();
         let mut section_numbers: BTreeMap<(Option<usize>, u32), Span> = BTreeMap::new();
-        let n_articles = files
-            .iter()
-            .flat_map(|(_, file)| &file.items)
-            .filter(|item| matches!(item, ast::Item::Article(_)))
-            .count();
-        self.model.articles.reserve_exact(n_articles);
+        let mut pending = Vec::new();
         for (_, file) in files {
             for item in &file.items {
                 match item {
@@ -694,13 +717,66 @@ impl Resolver {
                             );
                         }
                         last_number = Some((decl.number, decl.number_span));
-                        let article = self.article(decl, chapter, section);
-                        self.model.articles.push(article);
+                        pending.push(PendingArticle {
+                            decl,
+                            chapter,
+                            section,
+                            diagnostics_before: self.diagnostics.len(),
+                        });
                     }
                     _ => {}
                 }
             }
         }
+        self.resolve_articles(&pending, threads);
+    }
+
+    /// Resolves the articles in up to `threads` runs side by side (each thread with its own
+    /// copy of the declarations, which articles only read), and adds them to the model in
+    /// order, their diagnostics in the order one pass would have reported them.
+    fn resolve_articles(&mut self, pending: &[PendingArticle<'_>], threads: usize) {
+        let chunk_len = pending.len().div_ceil(threads.max(1)).max(1);
+        let chunks: Vec<&[PendingArticle<'_>]> = pending.chunks(chunk_len).collect();
+        // The articles' diagnostics are collected per article, then merged with these.
+        let earlier = std::mem::take(&mut self.diagnostics);
+        let resolved: Vec<Vec<(Article, Vec<Diagnostic>)>> = if chunks.len() > 1 {
+            let declarations = &*self;
+            crate::parallel::on_threads(chunks.len(), |idx| {
+                declarations.worker().articles(chunks[idx])
+            })
+        } else {
+            vec![self.articles(pending)]
+        };
+        let mut earlier = earlier.into_iter();
+        let mut merged = 0;
+        self.model.articles.reserve_exact(pending.len());
+        for ((article, diagnostics), waiting) in resolved.into_iter().flatten().zip(pending) {
+            let before = waiting.diagnostics_before;
+            self.diagnostics
+                .extend(earlier.by_ref().take(before - merged));
+            merged = before;
+            self.model.articles.push(article);
+            self.diagnostics.extend(diagnostics);
+        }
+        self.diagnostics.extend(earlier);
+    }
+
+    /// A copy of the declarations resolved so far (and no diagnostics), to resolve articles on
+    /// another thread.
+    fn worker(&self) -> Resolver {
+        debug_assert!(self.diagnostics.is_empty() && self.model.articles.is_empty());
+        self.clone()
+    }
+
+    /// Resolves `pending` in order, each with the diagnostics it raised.
+    fn articles(&mut self, pending: &[PendingArticle<'_>]) -> Vec<(Article, Vec<Diagnostic>)> {
+        pending
+            .iter()
+            .map(|article| {
+                let resolved = self.article(article.decl, article.chapter, article.section);
+                (resolved, std::mem::take(&mut self.diagnostics))
+            })
+            .collect()
     }
 
     fn article(
@@ -1024,3 +1100,6 @@ fn argument_span(argument: &ast::TypeArgument) -> Span {
         ast::TypeArgument::Number(number) => number.span,
     }
 }
+
+#[cfg(test)]
+mod tests;

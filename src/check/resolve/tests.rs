@@ -1,0 +1,68 @@
+//! Resolving articles on several threads gives exactly the model and diagnostics of one.
+
+use super::resolve_on;
+use crate::source::FileId;
+use crate::syntax::{Threads, parse_with};
+
+/// Articles with every kind of error and warning that resolving an article can raise, among
+/// clean ones, so that diagnostics of the pass over declarations and of articles interleave.
+fn rule_set(articles: u32) -> String {
+    let mut text = String::from(
+        "spec \"s\" version \"1\"\nsegment home \"家庭\"\nfact cause \"原因\" { ours \"我方\", theirs \"对方\" }\n\
+         slot name: text \"姓名\"\nslot gender: enum { m \"男\", f \"女\" } \"性别\"\nconst hotline \"热线\" = \"10000\"\n\
+         action wait \"等待\"\ndecision d \"d\" over cause\nchapter 1 \"一\"\nsection 1 \"甲\" for home\n",
+    );
+    for number in 1..=articles {
+        let body = match number % 7 {
+            0 => "say \"您好{nmae}\"".to_owned(),
+            1 => format!("in d when cause = ours say \"{{gender ? 先生 | 小姐}}，{{hotline}}{number}\""),
+            2 => "when cause = nobody say \"x\"".to_owned(),
+            3 => String::new(),
+            4 => "act sleep or say \"[对不起|抱歉]{name}\"".to_owned(),
+            5 => "in nowhere step when cause != ours say \"y\" case \"c\" when segment = office say \"z\"".to_owned(),
+            _ => "incomplete \"缺\" guidance \"g\"".to_owned(),
+        };
+        // Every tenth number repeats the one before it, every 13th goes backwards.
+        let shown = match number {
+            n if n % 10 == 0 => n - 1,
+            n if n % 13 == 0 => n / 2,
+            n => n,
+        };
+        text.push_str(&format!("article {shown} \"第{number}条\" {body}\n"));
+        if number % 50 == 0 {
+            text.push_str(&format!("section {} \"乙\"\n", number / 50 + 1));
+        }
+    }
+    text
+}
+
+#[test]
+fn articles_resolved_on_threads_match_one_thread() {
+    let text = rule_set(400);
+    let (file, syntax) = parse_with(FileId(0), &text, Threads::One);
+    assert!(syntax.is_empty(), "{syntax:?}");
+    let files = [(FileId(0), &file)];
+    let (model, diagnostics) = resolve_on(&files, 1);
+    assert!(model.articles.len() > 300);
+    assert!(
+        diagnostics.len() > 200,
+        "only {} diagnostics",
+        diagnostics.len()
+    );
+    // One pass reports each article's diagnostics (its number taken or out of order, then what
+    // is wrong inside it) before the next article's: here that is the order of the text.
+    let starts: Vec<u32> = diagnostics
+        .iter()
+        .filter_map(|diagnostic| diagnostic.labels.first())
+        .map(|label| label.span.start)
+        .collect();
+    assert!(starts.is_sorted(), "diagnostics out of the text's order");
+    for threads in [2, 3, 8] {
+        let (threaded_model, threaded_diagnostics) = resolve_on(&files, threads);
+        assert!(
+            threaded_model == model,
+            "models differ on {threads} threads"
+        );
+        assert_eq!(threaded_diagnostics, diagnostics, "on {threads} threads");
+    }
+}

@@ -9,41 +9,45 @@ use super::Descent;
 use crate::syntax::ast::{Alternatives, Comment, Name, Number, Piece, Reference, Str, Template};
 use crate::syntax::lower::{BLANKS, unescape};
 
-/// Every `kw_*` word of the grammar: none of them is a name (`ident`). Kept in step with the
-/// grammar by a test.
-pub(super) const KEYWORDS: [&str; 31] = [
-    "spec",
-    "version",
-    "segment",
-    "fact",
-    "never",
-    "because",
-    "const",
-    "slot",
-    "note",
-    "example",
-    "unit",
-    "enum",
-    "action",
-    "decision",
-    "over",
-    "chapter",
-    "section",
-    "for",
-    "article",
-    "in",
-    "when",
-    "and",
-    "not",
-    "incomplete",
-    "general",
-    "say",
-    "act",
-    "or",
-    "case",
-    "step",
-    "guidance",
-];
+/// Whether `text` is a keyword: one of the grammar's `kw_*` words, which are not names (kept
+/// in step with the grammar by a test). A `match`, which the compiler turns into a switch on
+/// the length and a comparison or two.
+pub(super) fn is_keyword(text: &str) -> bool {
+    matches!(
+        text,
+        "spec"
+            | "version"
+            | "segment"
+            | "fact"
+            | "never"
+            | "because"
+            | "const"
+            | "slot"
+            | "note"
+            | "example"
+            | "unit"
+            | "enum"
+            | "action"
+            | "decision"
+            | "over"
+            | "chapter"
+            | "section"
+            | "for"
+            | "article"
+            | "in"
+            | "when"
+            | "and"
+            | "not"
+            | "incomplete"
+            | "general"
+            | "say"
+            | "act"
+            | "or"
+            | "case"
+            | "step"
+            | "guidance"
+    )
+}
 
 /// Where a run of literal text stands: a template's text (`template_text`) may hold `|`, the
 /// text of a branch of free variation (`alt_text`) may not.
@@ -52,6 +56,25 @@ enum TextIn {
     Template,
     Branch,
 }
+
+/// A table of the bytes that end a run of literal text: line ends, `"`, brackets, braces and
+/// `\` (which goes on only as an escape), and `extra`.
+const fn stop_bytes(extra: u8) -> [bool; 256] {
+    let mut table = [false; 256];
+    let stops = *b"\"[]{}\n\r\\";
+    let mut idx = 0;
+    while idx < stops.len() {
+        table[stops[idx] as usize] = true;
+        idx += 1;
+    }
+    table[extra as usize] = true;
+    table
+}
+
+/// The bytes that end `template_text` (`"` stands in for "nothing more").
+const TEMPLATE_TEXT_STOPS: [bool; 256] = stop_bytes(b'"');
+/// The bytes that end `alt_text`: those of `template_text` and `|`.
+const BRANCH_TEXT_STOPS: [bool; 256] = stop_bytes(b'|');
 
 /// The characters `escape` accepts after a backslash.
 fn is_escaped(byte: Option<&u8>) -> bool {
@@ -179,7 +202,7 @@ impl Descent<'_, '_> {
     pub(super) fn ident(&mut self) -> Option<Name> {
         let end = self.name_end()?;
         let text = &self.text[self.pos..end];
-        if KEYWORDS.contains(&text) {
+        if is_keyword(text) {
             return None;
         }
         Some(self.name_to(end))
@@ -293,15 +316,19 @@ impl Descent<'_, '_> {
 
     /// `template_text` or `alt_text`: a non-empty run of literal text.
     fn text_run(&mut self, place: TextIn) -> Option<Str> {
+        let stops = match place {
+            TextIn::Template => &TEMPLATE_TEXT_STOPS,
+            TextIn::Branch => &BRANCH_TEXT_STOPS,
+        };
         let start = self.pos;
         let mut at = start;
-        loop {
-            match self.bytes.get(at) {
-                Some(b'"' | b'[' | b']' | b'{' | b'}' | b'\n' | b'\r') | None => break,
-                Some(b'|') if place == TextIn::Branch => break,
-                Some(b'\\') if is_escaped(self.bytes.get(at + 1)) => at += 2,
-                Some(b'\\') => break,
-                Some(_) => at += 1,
+        while let Some(&byte) = self.bytes.get(at) {
+            if !stops[usize::from(byte)] {
+                at += 1;
+            } else if byte == b'\\' && is_escaped(self.bytes.get(at + 1)) {
+                at += 2;
+            } else {
+                break;
             }
         }
         if at == start {

@@ -265,7 +265,11 @@ impl Renderer<'_> {
                 },
                 Piece::Select { slot, choices, .. } => match self.options.values.get(slot) {
                     Some(SlotValue::Enum(value)) => {
-                        out.push_str(choices.get(*value).map_or("", String::as_str));
+                        out.push_str(
+                            choices
+                                .get(*value)
+                                .map_or("", compact_str::CompactString::as_str),
+                        );
                     }
                     _ => out.push_str(&choices.join("/")),
                 },

@@ -2,6 +2,8 @@
 //!
 //! Emitters, the renderer and the coverage checker read only this; it holds no AST.
 
+use compact_str::CompactString;
+
 use crate::source::Span;
 
 /// Index of a segment in [`Model::segments`].
@@ -360,7 +362,8 @@ pub struct Template {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece {
-    Text(String),
+    /// Literal text (short texts, as most are between slots, are stored inline).
+    Text(CompactString),
     Slot {
         slot: SlotIdx,
         span: Span,
@@ -372,7 +375,7 @@ pub enum Piece {
     /// Text chosen by an enum slot's value, in the enum's order.
     Select {
         slot: SlotIdx,
-        choices: Vec<String>,
+        choices: Vec<CompactString>,
         span: Span,
     },
     /// Free variation; the first branch is canonical.

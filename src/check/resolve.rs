@@ -949,7 +949,7 @@ impl Resolver {
         let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
         for piece in pieces {
             let resolved = match piece {
-                ast::Piece::Text(text) => Some(Piece::Text(text.value.to_string())),
+                ast::Piece::Text(text) => Some(Piece::Text(text.value.clone())),
                 ast::Piece::Reference(reference) => self.reference(reference),
                 ast::Piece::Alternatives(alternatives) => Some(Piece::Alternatives {
                     branches: alternatives
@@ -1023,7 +1023,7 @@ impl Resolver {
             }
             return Some(Piece::Select {
                 slot,
-                choices: choices.iter().map(|c| c.value.to_string()).collect(),
+                choices: choices.iter().map(|c| c.value.clone()).collect(),
                 span: reference.span,
             });
         }

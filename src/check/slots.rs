@@ -1,6 +1,7 @@
 //! Slot checks: declarations never used, examples that do not fit their type, and gendered
 //! choices that disagree (先生 with 她) or do not follow an enum slot.
 
+use compact_str::CompactString;
 use std::collections::BTreeMap;
 
 use super::model::{Model, Piece, SlotIdx, SlotType, Template, Utterance};
@@ -144,7 +145,7 @@ fn gender_name(gender: Gender) -> &'static str {
 
 struct SelectUse<'a> {
     slot: SlotIdx,
-    choices: &'a [String],
+    choices: &'a [CompactString],
     span: Span,
 }
 
@@ -270,7 +271,7 @@ fn check_choices(model: &Model, template: &Template, diagnostics: &mut Vec<Diagn
                 }
                 Some(_) => {}
                 None => {
-                    seen.insert(key, (gender, select.span, choice.clone()));
+                    seen.insert(key, (gender, select.span, choice.to_string()));
                 }
             }
         }
@@ -280,9 +281,14 @@ fn check_choices(model: &Model, template: &Template, diagnostics: &mut Vec<Diagn
 /// Another enum slot whose value labels are exactly this choice's texts, when the driving
 /// slot's own labels are not.
 fn other_enum_with_these_labels(model: &Model, select: &SelectUse<'_>) -> Option<SlotIdx> {
-    let labels_of = |slot: &super::model::Slot| -> Option<Vec<String>> {
+    let labels_of = |slot: &super::model::Slot| -> Option<Vec<CompactString>> {
         match &slot.ty {
-            SlotType::Enum { values } => Some(values.iter().map(|v| v.label.clone()).collect()),
+            SlotType::Enum { values } => Some(
+                values
+                    .iter()
+                    .map(|v| CompactString::from(v.label.as_str()))
+                    .collect(),
+            ),
             _ => None,
         }
     };

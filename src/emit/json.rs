@@ -506,7 +506,9 @@ impl Emitter<'_> {
         pieces
             .iter()
             .map(|piece| match piece {
-                m::Piece::Text(text) => Piece::Text { text: text.clone() },
+                m::Piece::Text(text) => Piece::Text {
+                    text: text.to_string(),
+                },
                 m::Piece::Slot { slot, .. } => Piece::Slot {
                     slot: self.model.slots[*slot].name.clone(),
                 },
@@ -516,7 +518,7 @@ impl Emitter<'_> {
                 },
                 m::Piece::Select { slot, choices, .. } => Piece::Select {
                     slot: self.model.slots[*slot].name.clone(),
-                    choices: choices.clone(),
+                    choices: choices.iter().map(ToString::to_string).collect(),
                 },
                 m::Piece::Alternatives { branches, .. } => Piece::Alternatives {
                     branches: branches.iter().map(|b| self.pieces(b)).collect(),

@@ -382,7 +382,7 @@ impl Generator<'_> {
                             .iter()
                             .map(|variant| format!("super::slots::{type_name}::{variant}"))
                             .collect(),
-                        texts: choices.clone(),
+                        texts: choices.iter().map(ToString::to_string).collect(),
                     });
                 }
                 Piece::Alternatives { branches, .. } => {

@@ -29,6 +29,7 @@ pub(super) fn parse(file: FileId, text: &str, base: usize, out: &mut File) -> Re
         file,
         base,
         comments,
+        pieces: Vec::new(),
     };
     descent.skip();
     while descent.pos < text.len() {
@@ -49,6 +50,9 @@ struct Descent<'t, 'o> {
     file: FileId,
     base: usize,
     comments: &'o mut Vec<Comment>,
+    /// The pieces of the templates and branches being read, innermost last: each takes its
+    /// own off the end when complete, so its list is allocated once at its exact length.
+    pieces: Vec<Piece>,
 }
 
 /// Where to go back to when an optional or repeated part turns out not to be there.
@@ -57,6 +61,7 @@ struct Mark {
     pos: usize,
     token_end: usize,
     comments: usize,
+    pieces: usize,
 }
 
 /// One attribute of an article (`article_attr`).
@@ -82,6 +87,7 @@ impl Descent<'_, '_> {
             pos: self.pos,
             token_end: self.token_end,
             comments: self.comments.len(),
+            pieces: self.pieces.len(),
         }
     }
 
@@ -89,6 +95,7 @@ impl Descent<'_, '_> {
         self.pos = mark.pos;
         self.token_end = mark.token_end;
         self.comments.truncate(mark.comments);
+        self.pieces.truncate(mark.pieces);
     }
 
     /// Runs `read`; if it fails, undoes everything it read.

@@ -298,18 +298,19 @@ impl Descent<'_, '_> {
             return None;
         }
         self.pos += 1;
-        let mut pieces = Vec::new();
+        let first = self.pieces.len();
         loop {
-            match self.bytes.get(self.pos) {
+            let piece = match self.bytes.get(self.pos) {
                 Some(b'"') => break,
-                Some(b'{') => pieces.push(Piece::Reference(self.slot_ref()?)),
-                Some(b'[') => pieces.push(Piece::Alternatives(self.alternatives()?)),
-                _ => pieces.push(Piece::Text(self.text_run(TextIn::Template)?)),
-            }
+                Some(b'{') => Piece::Reference(self.slot_ref()?),
+                Some(b'[') => Piece::Alternatives(self.alternatives()?),
+                _ => Piece::Text(self.text_run(TextIn::Template)?),
+            };
+            self.pieces.push(piece);
         }
         self.advance_to(self.pos + 1);
         Some(Template {
-            pieces,
+            pieces: self.pieces.drain(first..).collect(),
             span: self.span(start, self.pos),
         })
     }
@@ -431,13 +432,14 @@ impl Descent<'_, '_> {
 
     /// `alt_branch`: text and references up to the next `|` or `]`.
     fn branch(&mut self) -> Option<Vec<Piece>> {
-        let mut pieces = Vec::new();
+        let first = self.pieces.len();
         loop {
-            match self.bytes.get(self.pos) {
-                Some(b'{') => pieces.push(Piece::Reference(self.slot_ref()?)),
-                Some(b'|' | b']') => return Some(pieces),
-                _ => pieces.push(Piece::Text(self.text_run(TextIn::Branch)?)),
-            }
+            let piece = match self.bytes.get(self.pos) {
+                Some(b'{') => Piece::Reference(self.slot_ref()?),
+                Some(b'|' | b']') => return Some(self.pieces.drain(first..).collect()),
+                _ => Piece::Text(self.text_run(TextIn::Branch)?),
+            };
+            self.pieces.push(piece);
         }
     }
 }

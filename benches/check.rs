@@ -30,6 +30,8 @@ use phrasec::Input;
 use phrasec::source::FileId;
 use phrasec::syntax::ast::File;
 
+#[path = "support/allocator.rs"]
+mod allocator;
 #[path = "support/check_corpus.rs"]
 mod check_corpus;
 

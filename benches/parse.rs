@@ -24,6 +24,8 @@ use phrasec::Input;
 use phrasec::source::FileId;
 use phrasec::syntax::Threads;
 
+#[path = "support/allocator.rs"]
+mod allocator;
 #[path = "support/corpus.rs"]
 mod corpus;
 

@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
+#[path = "support/allocator.rs"]
+mod allocator;
 #[path = "support/corpus.rs"]
 mod corpus;
 

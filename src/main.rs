@@ -2,6 +2,13 @@
 
 mod cli;
 
+/// mimalloc rather than the system allocator: the syntax tree and model are many small
+/// allocations, made on several threads for large rule sets (see the `mimalloc` feature in
+/// `Cargo.toml`).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     cli::run()
 }

@@ -34,7 +34,7 @@ fn resolve_on(files: &[(FileId, &ast::File)], threads: usize) -> (Model, Vec<Dia
 }
 
 /// Rule sets with at least this many articles have them resolved on all cores.
-const PARALLEL_MIN_ARTICLES: usize = 2_000;
+const PARALLEL_MIN_ARTICLES: usize = 500;
 
 /// An article to resolve, with the chapter and section it stands in and how many diagnostics
 /// the pass over the declarations had reported before it (so that the article's own come
@@ -44,6 +44,13 @@ struct PendingArticle<'a> {
     chapter: Option<usize>,
     section: Option<usize>,
     diagnostics_before: usize,
+}
+
+/// Articles resolved on one thread, and the diagnostics of those that raised any (by index
+/// among all pending articles).
+struct ResolvedRun {
+    articles: Vec<Article>,
+    diagnostics: Vec<(usize, Vec<Diagnostic>)>,
 }
 
 #[derive(Clone, Default)]
@@ -739,26 +746,41 @@ impl Resolver {
         let chunks: Vec<&[PendingArticle<'_>]> = pending.chunks(chunk_len).collect();
         // The articles' diagnostics are collected per article, then merged with these.
         let earlier = std::mem::take(&mut self.diagnostics);
-        let resolved: Vec<Vec<(Article, Vec<Diagnostic>)>> = if chunks.len() > 1 {
+        let mut runs: Vec<ResolvedRun> = if chunks.len() > 1 {
             let declarations = &*self;
             crate::parallel::on_threads(chunks.len(), |idx| {
-                declarations.worker().articles(chunks[idx])
+                // The first run's list becomes the model's, with room for all.
+                let capacity = if idx == 0 {
+                    pending.len()
+                } else {
+                    chunks[idx].len()
+                };
+                declarations
+                    .worker()
+                    .articles(chunks[idx], idx * chunk_len, capacity)
             })
         } else {
-            vec![self.articles(pending)]
+            vec![self.articles(pending, 0, pending.len())]
         };
         let mut earlier = earlier.into_iter();
         let mut merged = 0;
-        self.model.articles.reserve_exact(pending.len());
-        for ((article, diagnostics), waiting) in resolved.into_iter().flatten().zip(pending) {
-            let before = waiting.diagnostics_before;
-            self.diagnostics
-                .extend(earlier.by_ref().take(before - merged));
-            merged = before;
-            self.model.articles.push(article);
-            self.diagnostics.extend(diagnostics);
+        for run in &mut runs {
+            for (idx, diagnostics) in std::mem::take(&mut run.diagnostics) {
+                let before = pending[idx].diagnostics_before;
+                self.diagnostics
+                    .extend(earlier.by_ref().take(before - merged));
+                merged = before;
+                self.diagnostics.extend(diagnostics);
+            }
         }
         self.diagnostics.extend(earlier);
+        let mut runs = runs.into_iter();
+        if let Some(first) = runs.next() {
+            self.model.articles = first.articles;
+        }
+        for run in runs {
+            self.model.articles.extend(run.articles);
+        }
     }
 
     /// A copy of the declarations resolved so far (and no diagnostics), to resolve articles on
@@ -768,15 +790,27 @@ impl Resolver {
         self.clone()
     }
 
-    /// Resolves `pending` in order, each with the diagnostics it raised.
-    fn articles(&mut self, pending: &[PendingArticle<'_>]) -> Vec<(Article, Vec<Diagnostic>)> {
-        pending
-            .iter()
-            .map(|article| {
-                let resolved = self.article(article.decl, article.chapter, article.section);
-                (resolved, std::mem::take(&mut self.diagnostics))
-            })
-            .collect()
+    /// Resolves `pending` (which starts at index `first` of all pending articles) in order,
+    /// into a list with room for `capacity` articles.
+    fn articles(
+        &mut self,
+        pending: &[PendingArticle<'_>],
+        first: usize,
+        capacity: usize,
+    ) -> ResolvedRun {
+        let mut run = ResolvedRun {
+            articles: Vec::with_capacity(capacity),
+            diagnostics: Vec::new(),
+        };
+        for (idx, article) in pending.iter().enumerate() {
+            let resolved = self.article(article.decl, article.chapter, article.section);
+            run.articles.push(resolved);
+            if !self.diagnostics.is_empty() {
+                run.diagnostics
+                    .push((first + idx, std::mem::take(&mut self.diagnostics)));
+            }
+        }
+        run
     }
 
     fn article(

@@ -125,6 +125,20 @@ impl Descent<'_, '_> {
         })
     }
 
+    /// `first` and every further item `next` reads, in a list of exactly their number (the
+    /// syntax tree is kept for the whole run: no room to grow).
+    fn list<T>(&mut self, first: T, mut next: impl FnMut(&mut Self) -> Option<T>) -> Vec<T> {
+        let Some(second) = next(self) else {
+            return vec![first];
+        };
+        let mut items = vec![first, second];
+        while let Some(item) = next(self) {
+            items.push(item);
+        }
+        items.shrink_to_fit();
+        items
+    }
+
     /// `item`: one top-level declaration.
     fn item(&mut self) -> Option<Item> {
         if let Some(start) = self.keyword("article") {
@@ -219,10 +233,8 @@ impl Descent<'_, '_> {
         self.punctuation(b'{')?;
         let values = self
             .then(|descent| {
-                let mut values = vec![descent.value_decl()?];
-                while let Some(value) = descent.comma_then(Self::value_decl) {
-                    values.push(value);
-                }
+                let first = descent.value_decl()?;
+                let values = descent.list(first, |descent| descent.comma_then(Self::value_decl));
                 descent.then(|descent| descent.punctuation(b','));
                 Some(values)
             })
@@ -286,6 +298,7 @@ impl Descent<'_, '_> {
         while let Some(attribute) = self.then(Self::slot_attribute) {
             attributes.push(attribute);
         }
+        attributes.shrink_to_fit();
         Some(SlotDecl {
             name,
             ty,
@@ -311,11 +324,8 @@ impl Descent<'_, '_> {
                 descent.punctuation(b'(')?;
                 let arguments = descent
                     .then(|descent| {
-                        let mut arguments = vec![descent.type_argument()?];
-                        while let Some(argument) = descent.comma_then(Self::type_argument) {
-                            arguments.push(argument);
-                        }
-                        Some(arguments)
+                        let first = descent.type_argument()?;
+                        Some(descent.list(first, |descent| descent.comma_then(Self::type_argument)))
                     })
                     .unwrap_or_default();
                 descent.skip();
@@ -399,10 +409,8 @@ impl Descent<'_, '_> {
         self.skip();
         self.keyword("over")?;
         self.skip();
-        let mut over = vec![self.subject()?];
-        while let Some(subject) = self.comma_then(Self::subject) {
-            over.push(subject);
-        }
+        let first = self.subject()?;
+        let over = self.list(first, |descent| descent.comma_then(Self::subject));
         Some(DecisionDecl {
             name,
             label,
@@ -472,6 +480,7 @@ impl Descent<'_, '_> {
         while let Some(item) = self.then(Self::body_item) {
             article.body.push(item);
         }
+        article.body.shrink_to_fit();
         article.span = self.span_from(start);
         Some(article)
     }
@@ -491,10 +500,8 @@ impl Descent<'_, '_> {
         if self.keyword("general").is_some() {
             self.skip();
             self.keyword("for")?;
-            let mut names = vec![self.next_ident()?];
-            while let Some(name) = self.comma_then(Self::ident) {
-                names.push(name);
-            }
+            let first = self.next_ident()?;
+            let names = self.list(first, |descent| descent.comma_then(Self::ident));
             return Some(ArticleAttribute::General(names));
         }
         None
@@ -503,14 +510,14 @@ impl Descent<'_, '_> {
     /// `condition`: comparisons joined by `and`.
     fn condition(&mut self) -> Option<Condition> {
         let start = self.pos;
-        let mut comparisons = vec![self.comparison()?];
-        while let Some(comparison) = self.then(|descent| {
-            descent.keyword("and")?;
-            descent.skip();
-            descent.comparison()
-        }) {
-            comparisons.push(comparison);
-        }
+        let first = self.comparison()?;
+        let comparisons = self.list(first, |descent| {
+            descent.then(|descent| {
+                descent.keyword("and")?;
+                descent.skip();
+                descent.comparison()
+            })
+        });
         Some(Condition {
             comparisons,
             span: self.span_from(start),
@@ -567,10 +574,8 @@ impl Descent<'_, '_> {
     fn value_set(&mut self) -> Option<Vec<Name>> {
         self.punctuation(b'{')?;
         self.skip();
-        let mut values = vec![self.value_name()?];
-        while let Some(value) = self.comma_then(Self::value_name) {
-            values.push(value);
-        }
+        let first = self.value_name()?;
+        let values = self.list(first, |descent| descent.comma_then(Self::value_name));
         self.then(|descent| descent.punctuation(b','));
         self.skip();
         self.punctuation(b'}')?;
@@ -619,14 +624,14 @@ impl Descent<'_, '_> {
     /// `utterances`: `say`s and `act`s joined by `or`.
     fn utterances(&mut self) -> Option<Utterances> {
         let start = self.pos;
-        let mut options = vec![self.utterance()?];
-        while let Some(option) = self.then(|descent| {
-            descent.keyword("or")?;
-            descent.skip();
-            descent.utterance()
-        }) {
-            options.push(option);
-        }
+        let first = self.utterance()?;
+        let options = self.list(first, |descent| {
+            descent.then(|descent| {
+                descent.keyword("or")?;
+                descent.skip();
+                descent.utterance()
+            })
+        });
         Some(Utterances {
             options,
             span: self.span_from(start),

@@ -364,6 +364,7 @@ impl Descent<'_, '_> {
                 self.pos += 1;
                 list.push(self.choice());
             }
+            list.shrink_to_fit();
             choices = Some(list);
         }
         if self.bytes.get(self.pos) != Some(&b'}') {
@@ -423,6 +424,7 @@ impl Descent<'_, '_> {
         if branches.len() < 2 || self.bytes.get(self.pos) != Some(&b']') {
             return None;
         }
+        branches.shrink_to_fit();
         self.pos += 1;
         Some(Alternatives {
             branches,

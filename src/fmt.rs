@@ -135,8 +135,9 @@ impl Formatter<'_> {
         self.last_end = self.last_end.max(start);
     }
 
-    /// Marks the source up to `end` as emitted (comments inside stay pending). pest spans may
-    /// run over trailing blank lines and comments, so the end is first moved back over them.
+    /// Marks the source up to `end` as emitted (comments inside stay pending). Spans end at a
+    /// node's last token; the end is still moved back over any blanks and comments before it,
+    /// so that a span ending there never swallows a comment.
     fn covered(&mut self, end: u32) {
         let end = self.code_end(end as usize);
         self.last_end = self.last_end.max(end);

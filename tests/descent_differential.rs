@@ -34,6 +34,10 @@ mod corners;
 mod corpus;
 #[path = "support/generators.rs"]
 mod generators;
+#[path = "support/markdown.rs"]
+mod markdown;
+
+use markdown::fenced_blocks;
 
 /// A valid rule file using every kind of declaration and template piece.
 const VALID: &str = include_str!("fixtures/clean.phr");
@@ -568,24 +572,6 @@ fn repository_rule_files() -> Vec<(String, String)> {
         inputs.push((name, decoded));
     }
     inputs
-}
-
-/// (info string, code) of every fenced block in a Markdown text (as `tests/docs_examples.rs`).
-fn fenced_blocks(markdown: &str) -> Vec<(String, String)> {
-    let mut blocks = Vec::new();
-    let mut current: Option<(String, String)> = None;
-    for line in markdown.lines() {
-        match (&mut current, line.strip_prefix("```")) {
-            (None, Some(info)) => current = Some((info.trim().to_owned(), String::new())),
-            (Some(_), Some(_)) => blocks.extend(current.take()),
-            (Some((_, code)), None) => {
-                code.push_str(line);
-                code.push('\n');
-            }
-            (None, None) => {}
-        }
-    }
-    blocks
 }
 
 /// (name, info string, code) of every fenced block of the documentation, whatever its

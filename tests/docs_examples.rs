@@ -4,23 +4,10 @@
 
 use phrasec::source::FileId;
 
-/// (info string, code) of every fenced block in a Markdown text.
-fn fenced_blocks(markdown: &str) -> Vec<(String, String)> {
-    let mut blocks = Vec::new();
-    let mut current: Option<(String, String)> = None;
-    for line in markdown.lines() {
-        match (&mut current, line.strip_prefix("```")) {
-            (None, Some(info)) => current = Some((info.trim().to_owned(), String::new())),
-            (Some(_), Some(_)) => blocks.extend(current.take()),
-            (Some((_, code)), None) => {
-                code.push_str(line);
-                code.push('\n');
-            }
-            (None, None) => {}
-        }
-    }
-    blocks
-}
+#[path = "support/markdown.rs"]
+mod markdown;
+
+use markdown::fenced_blocks;
 
 fn check_document(path: &str) -> usize {
     let markdown = std::fs::read_to_string(path).expect("document exists");

@@ -1,4 +1,5 @@
-//! Parsing: bytes → text → pest parse tree → AST, with syntax errors as diagnostics.
+//! Parsing: bytes → text → AST (by the hand-written `descent`, or pest's parse tree lowered
+//! when the descent gives up), with syntax errors as diagnostics.
 //!
 //! Never imports `check`; pest's `Pair` and `Rule` never leave this module.
 

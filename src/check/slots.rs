@@ -281,24 +281,23 @@ fn check_choices(model: &Model, template: &Template, diagnostics: &mut Vec<Diagn
 /// Another enum slot whose value labels are exactly this choice's texts, when the driving
 /// slot's own labels are not.
 fn other_enum_with_these_labels(model: &Model, select: &SelectUse<'_>) -> Option<SlotIdx> {
-    let labels_of = |slot: &super::model::Slot| -> Option<Vec<CompactString>> {
-        match &slot.ty {
-            SlotType::Enum { values } => Some(
-                values
-                    .iter()
-                    .map(|v| CompactString::from(v.label.as_str()))
-                    .collect(),
-            ),
-            _ => None,
-        }
+    let labels_are_choices = |slot: &super::model::Slot| match &slot.ty {
+        SlotType::Enum { values } => values
+            .iter()
+            .map(|value| value.label.as_str())
+            .eq(select.choices.iter().map(CompactString::as_str)),
+        _ => false,
     };
-    let own = labels_of(&model.slots[select.slot])?;
-    if own == select.choices {
+    if !matches!(model.slots[select.slot].ty, SlotType::Enum { .. })
+        || labels_are_choices(&model.slots[select.slot])
+    {
         return None;
     }
-    model.slots.iter().enumerate().find_map(|(idx, slot)| {
-        (idx != select.slot && labels_of(slot).as_deref() == Some(select.choices)).then_some(idx)
-    })
+    model
+        .slots
+        .iter()
+        .enumerate()
+        .find_map(|(idx, slot)| (idx != select.slot && labels_are_choices(slot)).then_some(idx))
 }
 
 #[cfg(test)]

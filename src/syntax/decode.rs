@@ -95,19 +95,9 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Decoded {
 /// line ends, DEL, C1) — a byte scan, so that clean files are not decoded character by
 /// character.
 fn has_control_character(bytes: &[u8]) -> bool {
-    const SUSPECT: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut byte = 0;
-        while byte < 0x20 {
-            table[byte] = !matches!(byte as u8, b'\t' | b'\n' | b'\r');
-            byte += 1;
-        }
-        table[0x7F] = true;
-        table[0xC2] = true;
-        table
-    };
-    /// Whether the byte may start a control character: a comparison the compiler turns into
-    /// vector instructions over a whole block, unlike the table look-up.
+    /// Whether the byte may start a control character (C0 but tab and line ends, DEL, or
+    /// `0xC2`, the first byte of C1): comparisons the compiler turns into vector
+    /// instructions over a whole block.
     fn may_be_control(byte: u8) -> bool {
         (byte < 0x20 && byte != b'\t' && byte != b'\n' && byte != b'\r')
             || byte == 0x7F
@@ -128,7 +118,7 @@ fn has_control_character(bytes: &[u8]) -> bool {
         .any(|(block_idx, block)| {
             let base = block_idx * BLOCK;
             block.iter().enumerate().any(|(offset, &byte)| {
-                SUSPECT[usize::from(byte)]
+                may_be_control(byte)
                     && (byte != 0xC2
                         || bytes
                             .get(base + offset + 1)

@@ -2,8 +2,6 @@
 //! input, reducing a disagreement to a minimal input, checking many inputs and properties, and
 //! the repository's rule files and Markdown examples as inputs.
 
-#![allow(dead_code)]
-
 use std::cell::Cell;
 use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -139,42 +139,24 @@ impl Descent<'_, '_> {
         items
     }
 
-    /// `item`: one top-level declaration.
+    /// `item`: one top-level declaration, chosen by its keyword.
     fn item(&mut self) -> Option<Item> {
-        if let Some(start) = self.keyword("article") {
-            return self.article(start).map(Item::Article);
+        let word = self.word();
+        let start = self.take_word(word);
+        match word {
+            "article" => self.article(start).map(Item::Article),
+            "section" => self.section(start).map(Item::Section),
+            "chapter" => self.chapter(start).map(Item::Chapter),
+            "spec" => self.spec(start).map(Item::Spec),
+            "segment" => self.segment(start).map(Item::Segment),
+            "fact" => self.fact(start).map(Item::Fact),
+            "never" => self.never(start).map(Item::Never),
+            "const" => self.constant(start).map(Item::Const),
+            "slot" => self.slot(start).map(Item::Slot),
+            "action" => self.action(start).map(Item::Action),
+            "decision" => self.decision(start).map(Item::Decision),
+            _ => None,
         }
-        if let Some(start) = self.keyword("section") {
-            return self.section(start).map(Item::Section);
-        }
-        if let Some(start) = self.keyword("chapter") {
-            return self.chapter(start).map(Item::Chapter);
-        }
-        if let Some(start) = self.keyword("spec") {
-            return self.spec(start).map(Item::Spec);
-        }
-        if let Some(start) = self.keyword("segment") {
-            return self.segment(start).map(Item::Segment);
-        }
-        if let Some(start) = self.keyword("fact") {
-            return self.fact(start).map(Item::Fact);
-        }
-        if let Some(start) = self.keyword("never") {
-            return self.never(start).map(Item::Never);
-        }
-        if let Some(start) = self.keyword("const") {
-            return self.constant(start).map(Item::Const);
-        }
-        if let Some(start) = self.keyword("slot") {
-            return self.slot(start).map(Item::Slot);
-        }
-        if let Some(start) = self.keyword("action") {
-            return self.action(start).map(Item::Action);
-        }
-        if let Some(start) = self.keyword("decision") {
-            return self.decision(start).map(Item::Decision);
-        }
-        None
     }
 
     /// After a keyword: blanks, then a name.
@@ -373,22 +355,21 @@ impl Descent<'_, '_> {
 
     /// `slot_attr`: `note_attr | example_attr | unit_attr`.
     fn slot_attribute(&mut self) -> Option<SlotAttribute> {
-        if self.keyword("note").is_some() {
-            return self.next_string().map(SlotAttribute::Note);
-        }
-        if self.keyword("example").is_some() {
-            self.skip();
-            if let Some(text) = self.attempt(Self::string) {
-                return Some(SlotAttribute::Example(ExampleValue::Text(text)));
+        let word = self.word();
+        self.take_word(word);
+        match word {
+            "note" => self.next_string().map(SlotAttribute::Note),
+            "unit" => self.next_string().map(SlotAttribute::Unit),
+            "example" => {
+                self.skip();
+                let value = match self.attempt(Self::string) {
+                    Some(text) => ExampleValue::Text(text),
+                    None => ExampleValue::Number(self.number()?),
+                };
+                Some(SlotAttribute::Example(value))
             }
-            return self
-                .number()
-                .map(|number| SlotAttribute::Example(ExampleValue::Number(number)));
+            _ => None,
         }
-        if self.keyword("unit").is_some() {
-            return self.next_string().map(SlotAttribute::Unit);
-        }
-        None
     }
 
     /// `action_decl`
@@ -487,24 +468,24 @@ impl Descent<'_, '_> {
 
     /// `article_attr`: `in_attr | when_attr | incomplete_attr | general_attr`.
     fn article_attribute(&mut self) -> Option<ArticleAttribute> {
-        if self.keyword("in").is_some() {
-            return self.next_ident().map(ArticleAttribute::In);
+        let word = self.word();
+        self.take_word(word);
+        match word {
+            "in" => self.next_ident().map(ArticleAttribute::In),
+            "when" => {
+                self.skip();
+                self.condition().map(ArticleAttribute::When)
+            }
+            "incomplete" => self.next_string().map(ArticleAttribute::Incomplete),
+            "general" => {
+                self.skip();
+                self.keyword("for")?;
+                let first = self.next_ident()?;
+                let names = self.list(first, |descent| descent.comma_then(Self::ident));
+                Some(ArticleAttribute::General(names))
+            }
+            _ => None,
         }
-        if self.keyword("when").is_some() {
-            self.skip();
-            return self.condition().map(ArticleAttribute::When);
-        }
-        if self.keyword("incomplete").is_some() {
-            return self.next_string().map(ArticleAttribute::Incomplete);
-        }
-        if self.keyword("general").is_some() {
-            self.skip();
-            self.keyword("for")?;
-            let first = self.next_ident()?;
-            let names = self.list(first, |descent| descent.comma_then(Self::ident));
-            return Some(ArticleAttribute::General(names));
-        }
-        None
     }
 
     /// `condition`: comparisons joined by `and`.
@@ -584,41 +565,47 @@ impl Descent<'_, '_> {
 
     /// `body_item`: `utterances | case_item | step_item | guidance_item`.
     fn body_item(&mut self) -> Option<BodyItem> {
-        if let Some(start) = self.keyword("case") {
-            let label = self.then(Self::string);
-            self.skip();
-            self.keyword("when")?;
-            self.skip();
-            let condition = self.condition()?;
-            self.skip();
-            let utterances = self.utterances()?;
-            return Some(BodyItem::Case(CaseItem {
-                label,
-                condition,
-                utterances,
-                span: self.span_from(start),
-            }));
+        let word = self.word();
+        match word {
+            "case" => {
+                let start = self.take_word(word);
+                let label = self.then(Self::string);
+                self.skip();
+                self.keyword("when")?;
+                self.skip();
+                let condition = self.condition()?;
+                self.skip();
+                let utterances = self.utterances()?;
+                Some(BodyItem::Case(CaseItem {
+                    label,
+                    condition,
+                    utterances,
+                    span: self.span_from(start),
+                }))
+            }
+            "step" => {
+                let start = self.take_word(word);
+                let label = self.then(Self::string);
+                let condition = self.then(|descent| {
+                    descent.keyword("when")?;
+                    descent.skip();
+                    descent.condition()
+                });
+                self.skip();
+                let utterances = self.utterances()?;
+                Some(BodyItem::Step(StepItem {
+                    label,
+                    condition,
+                    utterances,
+                    span: self.span_from(start),
+                }))
+            }
+            "guidance" => {
+                self.take_word(word);
+                self.next_string().map(BodyItem::Guidance)
+            }
+            _ => self.utterances().map(BodyItem::Utterances),
         }
-        if let Some(start) = self.keyword("step") {
-            let label = self.then(Self::string);
-            let condition = self.then(|descent| {
-                descent.keyword("when")?;
-                descent.skip();
-                descent.condition()
-            });
-            self.skip();
-            let utterances = self.utterances()?;
-            return Some(BodyItem::Step(StepItem {
-                label,
-                condition,
-                utterances,
-                span: self.span_from(start),
-            }));
-        }
-        if self.keyword("guidance").is_some() {
-            return self.next_string().map(BodyItem::Guidance);
-        }
-        self.utterances().map(BodyItem::Utterances)
     }
 
     /// `utterances`: `say`s and `act`s joined by `or`.
@@ -640,12 +627,16 @@ impl Descent<'_, '_> {
 
     /// `utterance`: `say "…"` or `act name`.
     fn utterance(&mut self) -> Option<Utterance> {
-        if self.keyword("say").is_some() {
-            self.skip();
-            return self.template().map(Utterance::Say);
+        let word = self.word();
+        self.take_word(word);
+        match word {
+            "say" => {
+                self.skip();
+                self.template().map(Utterance::Say)
+            }
+            "act" => self.next_ident().map(Utterance::Act),
+            _ => None,
         }
-        self.keyword("act")?;
-        self.next_ident().map(Utterance::Act)
     }
 }
 

@@ -84,7 +84,7 @@ fn is_escaped(byte: Option<&u8>) -> bool {
     )
 }
 
-impl Descent<'_, '_> {
+impl<'t> Descent<'t, '_> {
     /// `WHITESPACE` and `COMMENT`, as pest skips them between two tokens of a rule.
     pub(super) fn skip(&mut self) {
         loop {
@@ -117,24 +117,24 @@ impl Descent<'_, '_> {
         self.pos = end;
     }
 
-    /// Whether the character at byte `at` may continue a name (`XID_CONTINUE | "_"`).
-    fn continues_name(&self, at: usize) -> bool {
-        match self.bytes.get(at) {
-            None => false,
-            Some(&byte) if byte.is_ascii() => byte.is_ascii_alphanumeric() || byte == b'_',
-            Some(_) => self.text[at..].chars().next().is_some_and(XID_CONTINUE),
-        }
+    /// The name starting here (empty if none starts here), not read yet. A keyword rule
+    /// (`kw_*`: the word, not followed by a character that may continue a name) matches
+    /// exactly where this is its word.
+    pub(super) fn word(&self) -> &'t str {
+        let end = self.name_end().unwrap_or(self.pos);
+        &self.text[self.pos..end]
     }
 
-    /// A `kw_*` rule: the word, not followed by a character that may continue a name.
-    pub(super) fn keyword(&mut self, word: &str) -> Option<usize> {
+    /// Moves past `word`, just returned by [`Self::word`]; returns where it starts.
+    pub(super) fn take_word(&mut self, word: &str) -> usize {
         let start = self.pos;
-        let end = start + word.len();
-        if !self.bytes[start..].starts_with(word.as_bytes()) || self.continues_name(end) {
-            return None;
-        }
-        self.advance_to(end);
-        Some(start)
+        self.advance_to(start + word.len());
+        start
+    }
+
+    /// A `kw_*` rule: the keyword `word` here, or nothing read.
+    pub(super) fn keyword(&mut self, word: &str) -> Option<usize> {
+        (self.word() == word).then(|| self.take_word(word))
     }
 
     /// One character of punctuation written as a string in a non-atomic rule (`"{"`, `","`).

@@ -7,25 +7,16 @@ use super::model::*;
 use super::suggest::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
-use crate::syntax::ast;
+use crate::syntax::{Threads, ast};
 
 /// Resolves the files of one rule set, in order, into a model.
+/// The articles of a rule set of [`PARALLEL_MIN_ARTICLES`] or more are resolved on every core.
 pub fn resolve(files: &[(FileId, &ast::File)]) -> (Model, Vec<Diagnostic>) {
-    let n_articles = files
-        .iter()
-        .flat_map(|(_, file)| &file.items)
-        .filter(|item| matches!(item, ast::Item::Article(_)))
-        .count();
-    let threads = if n_articles >= PARALLEL_MIN_ARTICLES {
-        crate::parallel::cores()
-    } else {
-        1
-    };
-    resolve_on(files, threads)
+    resolve_on(files, Threads::Available)
 }
 
-/// [`resolve`] with the articles cut into `threads` runs resolved side by side.
-fn resolve_on(files: &[(FileId, &ast::File)], threads: usize) -> (Model, Vec<Diagnostic>) {
+/// [`resolve`] with a choice of threads for the articles.
+fn resolve_on(files: &[(FileId, &ast::File)], threads: Threads) -> (Model, Vec<Diagnostic>) {
     let mut resolver = Resolver::default();
     resolver.declare(files);
     resolver.define_articles(files, threads);
@@ -630,7 +621,7 @@ impl Resolver {
     }
 
     /// Second pass: chapters, sections and articles, in file order.
-    fn define_articles(&mut self, files: &[(FileId, &ast::File)], threads: usize) {
+    fn define_articles(&mut self, files: &[(FileId, &ast::File)], threads: Threads) {
         let mut chapter: Option<usize> = None;
         let mut section: Option<usize> = None;
         let mut article_spans: BTreeMap<u32, Span> = BTreeMap::new();
@@ -738,11 +729,17 @@ impl Resolver {
         self.resolve_articles(&pending, threads);
     }
 
-    /// Resolves the articles in up to `threads` runs side by side (each thread with its own
+    /// Resolves the articles in one run per thread side by side (each thread with its own
     /// copy of the declarations, which articles only read), and adds them to the model in
     /// order, their diagnostics in the order one pass would have reported them.
-    fn resolve_articles(&mut self, pending: &[PendingArticle<'_>], threads: usize) {
-        let chunk_len = pending.len().div_ceil(threads.max(1)).max(1);
+    fn resolve_articles(&mut self, pending: &[PendingArticle<'_>], threads: Threads) {
+        let threads = match threads {
+            Threads::One => 1,
+            Threads::Available if pending.len() < PARALLEL_MIN_ARTICLES => 1,
+            Threads::Available => crate::parallel::cores(),
+            Threads::Exactly(count) => count.max(1),
+        };
+        let chunk_len = pending.len().div_ceil(threads).max(1);
         let chunks: Vec<&[PendingArticle<'_>]> = pending.chunks(chunk_len).collect();
         // The articles' diagnostics are collected per article, then merged with these.
         let earlier = std::mem::take(&mut self.diagnostics);

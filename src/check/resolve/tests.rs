@@ -42,7 +42,7 @@ fn articles_resolved_on_threads_match_one_thread() {
     let (file, syntax) = parse_with(FileId(0), &text, Threads::One);
     assert!(syntax.is_empty(), "{syntax:?}");
     let files = [(FileId(0), &file)];
-    let (model, diagnostics) = resolve_on(&files, 1);
+    let (model, diagnostics) = resolve_on(&files, Threads::One);
     assert!(model.articles.len() > 300);
     assert!(
         diagnostics.len() > 200,
@@ -58,7 +58,7 @@ fn articles_resolved_on_threads_match_one_thread() {
         .collect();
     assert!(starts.is_sorted(), "diagnostics out of the text's order");
     for threads in [2, 3, 8] {
-        let (threaded_model, threaded_diagnostics) = resolve_on(&files, threads);
+        let (threaded_model, threaded_diagnostics) = resolve_on(&files, Threads::Exactly(threads));
         assert!(
             threaded_model == model,
             "models differ on {threads} threads"

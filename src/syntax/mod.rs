@@ -26,13 +26,15 @@ struct RuleParser;
 /// At most this many syntax errors are reported per file; the rest are summarised.
 const MAX_SYNTAX_ERRORS: usize = 50;
 
-/// How many threads [`parse_with`] may use for one file.
+/// How many threads a pass may use: [`parse_with`] for one file, and name resolution
+/// (`check::resolve`) for the articles of a rule set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Threads {
     /// Parse on the calling thread only.
     One,
-    /// Files of at least [`PARALLEL_MIN_BYTES`] are cut at declaration starts into one part per
-    /// available core, parsed on their own threads.
+    /// One per available core when the input is large enough to gain from it: files of at
+    /// least [`PARALLEL_MIN_BYTES`] are cut at declaration starts into parts parsed on their
+    /// own threads.
     Available,
     /// Cut into this many parts whatever the file's size (for tests and benchmarks).
     Exactly(usize),

@@ -10,7 +10,7 @@ use crate::source::{FileId, Span};
 use crate::syntax::{Threads, ast};
 
 /// Resolves the files of one rule set, in order, into a model.
-/// The articles of a rule set of [`PARALLEL_MIN_ARTICLES`] or more are resolved on every core.
+/// The articles of a rule set of 500 or more are resolved on every core.
 pub fn resolve(files: &[(FileId, &ast::File)]) -> (Model, Vec<Diagnostic>) {
     resolve_on(files, Threads::Available)
 }

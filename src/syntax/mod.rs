@@ -52,7 +52,7 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
 
 /// [`parse`] with a choice of threads.
 ///
-/// A file is first read by [`descent`], a hand-written reading of the grammar that builds the
+/// A file is first read by `descent`, a hand-written reading of the grammar that builds the
 /// same tree for a file without syntax errors many times faster than pest and gives up at the
 /// first thing it does not accept. Only then does pest parse the file: the grammar in
 /// `grammar/` stays the definition of the language and the source of every syntax error.

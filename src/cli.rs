@@ -422,7 +422,7 @@ fn compile_for(
             }
         }
     }
-    let mut compilation = phrasec::compile_with_config(&inputs, config);
+    let mut compilation = phrasec::compile_owned(inputs, config);
     if args.deny_warnings {
         phrasec::diagnostics::deny_warnings(&mut compilation.diagnostics);
     }

@@ -57,12 +57,20 @@ pub fn compile(inputs: &[Input]) -> Compilation {
 /// Parses, checks and lints a rule set; `config` is the text of a `phrasec.toml`, which is
 /// added to the compilation's sources (after the rule files) so its errors can point into it.
 pub fn compile_with_config(inputs: &[Input], config: Option<&Input>) -> Compilation {
+    compile_owned(inputs.to_vec(), config)
+}
+
+/// [`compile_with_config`] of inputs the caller gives up: their bytes become the sources'
+/// texts without a copy.
+pub fn compile_owned(inputs: Vec<Input>, config: Option<&Input>) -> Compilation {
+    let n_inputs = inputs.len();
+    let total_bytes: usize = inputs.iter().map(|input| input.bytes.len()).sum();
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::new();
     for input in inputs {
-        let id = sources.add(SourceFile::new(input.name.clone(), String::new()));
-        let decoded = syntax::decode(id, &input.bytes);
+        let id = sources.add(SourceFile::new(input.name, String::new()));
+        let decoded = syntax::decode_owned(id, input.bytes);
         let clean = decoded.diagnostics.is_empty();
         diagnostics.extend(decoded.diagnostics);
         sources.replace_text(id, decoded.text);
@@ -83,7 +91,7 @@ pub fn compile_with_config(inputs: &[Input], config: Option<&Input>) -> Compilat
         }
         None => (config::Config::default(), Vec::new()),
     };
-    let read_cleanly = !diagnostics::has_errors(&diagnostics) && parsed.len() == inputs.len();
+    let read_cleanly = !diagnostics::has_errors(&diagnostics) && parsed.len() == n_inputs;
     // A `spec` header with a syntax error is left out of the model; it is not missing.
     let spec_unreadable = diagnostics
         .iter()
@@ -109,7 +117,6 @@ pub fn compile_with_config(inputs: &[Input], config: Option<&Input>) -> Compilat
     };
     // The text lints need only the syntax trees: on a large rule set they run beside name
     // resolution and the checks. Diagnostics are joined in the same order either way.
-    let total_bytes: usize = inputs.iter().map(|input| input.bytes.len()).sum();
     let ((model, mut check_diagnostics), text_lint_diagnostics) =
         if total_bytes >= syntax::PARALLEL_MIN_BYTES {
             parallel::join(analyse, text_lints)
@@ -120,7 +127,7 @@ pub fn compile_with_config(inputs: &[Input], config: Option<&Input>) -> Compilat
     if read_cleanly {
         check_diagnostics.extend(lint::model_lints(&model, &config));
     }
-    if parsed.len() == inputs.len() {
+    if parsed.len() == n_inputs {
         diagnostics.extend(check_diagnostics);
     } else {
         // A file that could not be decoded would make every name it declares look unknown.

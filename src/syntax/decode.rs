@@ -17,18 +17,24 @@ pub struct Decoded {
 /// control pictures (`␀`). A leading BOM is dropped.
 /// When any diagnostic is returned the caller should not parse the text.
 pub fn decode(file: FileId, bytes: &[u8]) -> Decoded {
+    decode_owned(file, bytes.to_vec())
+}
+
+/// [`decode`] of bytes the caller gives up: a valid UTF-8 file becomes its text without a
+/// copy (a BOM is removed in place).
+pub fn decode_owned(file: FileId, mut bytes: Vec<u8>) -> Decoded {
     let bom_len = if bytes.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
         0
     };
-    let bytes = &bytes[bom_len..];
+    bytes.drain(..bom_len);
     let mut diagnostics = Vec::new();
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(error) => {
-            let offset = error.valid_up_to();
-            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            let offset = error.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
             diagnostics.push(
                 Diagnostic::new(
                     Code::E0003,

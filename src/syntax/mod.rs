@@ -10,7 +10,7 @@ mod errors;
 mod lower;
 mod split;
 
-pub use decode::decode;
+pub use decode::{decode, decode_owned};
 pub use lower::unescape;
 
 use pest::Parser as _;

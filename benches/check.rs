@@ -127,7 +127,11 @@ fn check_only(c: &mut Criterion, corpora: &[(&str, usize, Corpus)]) {
                     || (),
                     |()| {
                         let (model, mut diagnostics) =
-                            phrasec::check::resolve(&[(FileId(0), file)]);
+                            phrasec::check::resolve(&[phrasec::syntax::ast::ParsedFile {
+                                id: FileId(0),
+                                text: &corpus.text,
+                                tree: file,
+                            }]);
                         diagnostics.extend(phrasec::check::check_model(&model));
                         (model, diagnostics)
                     },

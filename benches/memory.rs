@@ -129,7 +129,11 @@ fn main() {
         let (front, resolve) = measure(move || {
             let decoded = phrasec::syntax::decode_owned(FileId(0), file_bytes);
             let (file, _) = phrasec::syntax::parse(FileId(0), &decoded.text);
-            let (model, _) = phrasec::check::resolve(&[(FileId(0), &file)]);
+            let (model, _) = phrasec::check::resolve(&[phrasec::syntax::ast::ParsedFile {
+                id: FileId(0),
+                text: &decoded.text,
+                tree: &file,
+            }]);
             (decoded, file, model)
         });
         drop(front);

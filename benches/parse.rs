@@ -69,11 +69,17 @@ fn parse_and_resolve(c: &mut Criterion) {
             bytes.as_slice(),
             |b, bytes| {
                 b.iter_batched(
-                    || (),
-                    |()| {
-                        let decoded = phrasec::syntax::decode(FileId(0), bytes);
+                    // The bytes as read from the file; decoding makes them the text in place.
+                    || bytes.to_vec(),
+                    |file_bytes| {
+                        let decoded = phrasec::syntax::decode_owned(FileId(0), file_bytes);
                         let (file, _) = phrasec::syntax::parse(FileId(0), &decoded.text);
-                        let (model, _) = phrasec::check::resolve(&[(FileId(0), &file)]);
+                        let (model, _) =
+                            phrasec::check::resolve(&[phrasec::syntax::ast::ParsedFile {
+                                id: FileId(0),
+                                text: &decoded.text,
+                                tree: &file,
+                            }]);
                         (decoded, file, model)
                     },
                     BatchSize::PerIteration,

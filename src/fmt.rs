@@ -172,30 +172,42 @@ impl Formatter<'_> {
                 let version = decl
                     .version
                     .as_ref()
-                    .map(|v| format!(" version {}", quoted(&v.value)))
+                    .map(|v| format!(" version {}", quoted(&v.value(self.text))))
                     .unwrap_or_default();
                 self.line(
                     0,
                     decl.span.start,
-                    &format!("spec {}{version}", quoted(&decl.title.value)),
+                    &format!("spec {}{version}", quoted(&decl.title.value(self.text))),
                 );
             }
             Item::Segment(decl) => self.line(
                 0,
                 decl.span.start,
-                &format!("segment {} {}", decl.name.text, quoted(&decl.label.value)),
+                &format!(
+                    "segment {} {}",
+                    decl.name.text(self.text),
+                    quoted(&decl.label.value(self.text))
+                ),
             ),
             Item::Fact(decl) => {
                 self.line(
                     0,
                     decl.span.start,
-                    &format!("fact {} {} {{", decl.name.text, quoted(&decl.label.value)),
+                    &format!(
+                        "fact {} {} {{",
+                        decl.name.text(self.text),
+                        quoted(&decl.label.value(self.text))
+                    ),
                 );
                 for value in &decl.values {
                     self.line(
                         1,
                         value.span.start,
-                        &format!("{} {},", value.name.text, quoted(&value.label.value)),
+                        &format!(
+                            "{} {},",
+                            value.name.text(self.text),
+                            quoted(&value.label.value(self.text))
+                        ),
                     );
                 }
                 self.flush_comments(1, decl.span.end as usize);
@@ -205,12 +217,12 @@ impl Formatter<'_> {
                 let reason = decl
                     .reason
                     .as_ref()
-                    .map(|r| format!(" because {}", quoted(&r.value)))
+                    .map(|r| format!(" because {}", quoted(&r.value(self.text))))
                     .unwrap_or_default();
                 self.line(
                     0,
                     decl.span.start,
-                    &format!("never {}{reason}", condition(&decl.condition)),
+                    &format!("never {}{reason}", condition(self.text, &decl.condition)),
                 );
             }
             Item::Const(decl) => self.line(
@@ -218,26 +230,30 @@ impl Formatter<'_> {
                 decl.span.start,
                 &format!(
                     "const {} {} = {}",
-                    decl.name.text,
-                    quoted(&decl.label.value),
-                    quoted(&decl.value.value)
+                    decl.name.text(self.text),
+                    quoted(&decl.label.value(self.text)),
+                    quoted(&decl.value.value(self.text))
                 ),
             ),
             Item::Slot(decl) => self.slot(decl),
             Item::Action(decl) => self.line(
                 0,
                 decl.span.start,
-                &format!("action {} {}", decl.name.text, quoted(&decl.label.value)),
+                &format!(
+                    "action {} {}",
+                    decl.name.text(self.text),
+                    quoted(&decl.label.value(self.text))
+                ),
             ),
             Item::Decision(decl) => {
-                let over: Vec<&str> = decl.over.iter().map(Subject::text).collect();
+                let over: Vec<&str> = decl.over.iter().map(|s| s.text(self.text)).collect();
                 self.line(
                     0,
                     decl.span.start,
                     &format!(
                         "decision {} {} over {}",
-                        decl.name.text,
-                        quoted(&decl.label.value),
+                        decl.name.text(self.text),
+                        quoted(&decl.label.value(self.text)),
                         over.join(", ")
                     ),
                 );
@@ -245,13 +261,17 @@ impl Formatter<'_> {
             Item::Chapter(decl) => self.line(
                 0,
                 decl.span.start,
-                &format!("chapter {} {}", decl.number, quoted(&decl.title.value)),
+                &format!(
+                    "chapter {} {}",
+                    decl.number,
+                    quoted(&decl.title.value(self.text))
+                ),
             ),
             Item::Section(decl) => {
                 let segment = decl
                     .segment
                     .as_ref()
-                    .map(|s| format!(" for {}", s.text))
+                    .map(|s| format!(" for {}", s.text(self.text)))
                     .unwrap_or_default();
                 self.line(
                     0,
@@ -259,7 +279,7 @@ impl Formatter<'_> {
                     &format!(
                         "section {} {}{segment}",
                         decl.number,
-                        quoted(&decl.title.value)
+                        quoted(&decl.title.value(self.text))
                     ),
                 );
             }
@@ -273,7 +293,13 @@ impl Formatter<'_> {
             SlotType::Enum { values, .. } => {
                 let values: Vec<String> = values
                     .iter()
-                    .map(|v| format!("{} {}", v.name.text, quoted(&v.label.value)))
+                    .map(|v| {
+                        format!(
+                            "{} {}",
+                            v.name.text(self.text),
+                            quoted(&v.label.value(self.text))
+                        )
+                    })
                     .collect();
                 format!("enum {{ {} }}", values.join(", "))
             }
@@ -281,10 +307,13 @@ impl Formatter<'_> {
                 name, arguments, ..
             } => {
                 if arguments.is_empty() {
-                    name.text.to_string()
+                    name.text(self.text).to_string()
                 } else {
-                    let arguments: Vec<String> = arguments.iter().map(type_argument).collect();
-                    format!("{}({})", name.text, arguments.join(", "))
+                    let arguments: Vec<String> = arguments
+                        .iter()
+                        .map(|a| type_argument(self.text, a))
+                        .collect();
+                    format!("{}({})", name.text(self.text), arguments.join(", "))
                 }
             }
         };
@@ -293,21 +322,24 @@ impl Formatter<'_> {
             decl.span.start,
             &format!(
                 "slot {}: {ty} {}",
-                decl.name.text,
-                quoted(&decl.label.value)
+                decl.name.text(self.text),
+                quoted(&decl.label.value(self.text))
             ),
         );
         for attribute in &decl.attributes {
             let (start, text) = match attribute {
-                SlotAttribute::Note(note) => {
-                    (note.span.start, format!("note {}", quoted(&note.value)))
-                }
-                SlotAttribute::Unit(unit) => {
-                    (unit.span.start, format!("unit {}", quoted(&unit.value)))
-                }
-                SlotAttribute::Example(ExampleValue::Text(text)) => {
-                    (text.span.start, format!("example {}", quoted(&text.value)))
-                }
+                SlotAttribute::Note(note) => (
+                    note.span.start,
+                    format!("note {}", quoted(&note.value(self.text))),
+                ),
+                SlotAttribute::Unit(unit) => (
+                    unit.span.start,
+                    format!("unit {}", quoted(&unit.value(self.text))),
+                ),
+                SlotAttribute::Example(ExampleValue::Text(text)) => (
+                    text.span.start,
+                    format!("example {}", quoted(&text.value(self.text))),
+                ),
                 SlotAttribute::Example(ExampleValue::Number(number)) => {
                     (number.span.start, format!("example {}", number.text))
                 }
@@ -325,16 +357,20 @@ impl Formatter<'_> {
         self.line(
             0,
             decl.span.start,
-            &format!("article {} {}", decl.number, quoted(&decl.title.value)),
+            &format!(
+                "article {} {}",
+                decl.number,
+                quoted(&decl.title.value(self.text))
+            ),
         );
         let mut head = Vec::new();
         let mut head_start = None;
         if let Some(decision) = &decl.decision {
-            head.push(format!("in {}", decision.text));
+            head.push(format!("in {}", decision.text(self.text)));
             head_start = Some(decision.span.start);
         }
         if let Some(when) = &decl.condition {
-            head.push(format!("when {}", condition(when)));
+            head.push(format!("when {}", condition(self.text, when)));
             head_start.get_or_insert(when.span.start);
         }
         if let Some(start) = head_start {
@@ -346,11 +382,11 @@ impl Formatter<'_> {
             self.line(
                 1,
                 start,
-                &format!("incomplete {}", quoted(&incomplete.value)),
+                &format!("incomplete {}", quoted(&incomplete.value(self.text))),
             );
         }
         if let Some(first) = decl.general_for.first() {
-            let names: Vec<&str> = decl.general_for.iter().map(|n| n.text.as_str()).collect();
+            let names: Vec<&str> = decl.general_for.iter().map(|n| n.text(self.text)).collect();
             let start = keyword_before(self.text, keyword_before(self.text, first.span.start));
             self.line(1, start, &format!("general for {}", names.join(", ")));
         }
@@ -358,19 +394,23 @@ impl Formatter<'_> {
             match item {
                 BodyItem::Guidance(text) => {
                     let start = keyword_before(self.text, text.span.start);
-                    self.line(1, start, &format!("guidance {}", quoted(&text.value)));
+                    self.line(
+                        1,
+                        start,
+                        &format!("guidance {}", quoted(&text.value(self.text))),
+                    );
                 }
                 BodyItem::Utterances(utterances) => self.utterances(1, utterances),
                 BodyItem::Case(case) => {
                     let label = case
                         .label
                         .as_ref()
-                        .map(|l| format!(" {}", quoted(&l.value)))
+                        .map(|l| format!(" {}", quoted(&l.value(self.text))))
                         .unwrap_or_default();
                     self.line(
                         1,
                         case.span.start,
-                        &format!("case{label} when {}", condition(&case.condition)),
+                        &format!("case{label} when {}", condition(self.text, &case.condition)),
                     );
                     self.utterances(2, &case.utterances);
                 }
@@ -378,14 +418,14 @@ impl Formatter<'_> {
                     let label = step
                         .label
                         .as_ref()
-                        .map(|l| format!(" {}", quoted(&l.value)))
+                        .map(|l| format!(" {}", quoted(&l.value(self.text))))
                         .unwrap_or_default();
                     match &step.condition {
                         Some(when) => {
                             self.line(
                                 1,
                                 step.span.start,
-                                &format!("step{label} when {}", condition(when)),
+                                &format!("step{label} when {}", condition(self.text, when)),
                             );
                             self.utterances(2, &step.utterances);
                         }
@@ -441,10 +481,10 @@ fn utterance_lines(text: &str, utterances: &Utterances) -> Vec<(u32, String)> {
         .map(|(idx, option)| {
             let (line_text, end) = match option {
                 Utterance::Say(template) => (
-                    format!("say {}", template_text(template)),
+                    format!("say {}", template_text(text, template)),
                     template.span.end,
                 ),
-                Utterance::Act(name) => (format!("act {}", name.text), name.span.end),
+                Utterance::Act(name) => (format!("act {}", name.text(text)), name.span.end),
             };
             let line = if idx == 0 {
                 line_text
@@ -471,9 +511,9 @@ fn keyword_before(text: &str, start: u32) -> u32 {
     u32::try_from(keyword_start).unwrap_or(start)
 }
 
-fn type_argument(argument: &TypeArgument) -> String {
+fn type_argument(text: &str, argument: &TypeArgument) -> String {
     match argument {
-        TypeArgument::Name(name) => name.text.to_string(),
+        TypeArgument::Name(name) => name.text(text).to_string(),
         TypeArgument::Number(number) => number.text.clone(),
         TypeArgument::Range(range) => {
             let low = range.low.as_ref().map(|n| n.text.as_str()).unwrap_or("");
@@ -488,22 +528,22 @@ fn type_argument(argument: &TypeArgument) -> String {
 }
 
 /// A condition in canonical spacing.
-pub fn condition(condition: &Condition) -> String {
+pub fn condition(text: &str, condition: &Condition) -> String {
     condition
         .comparisons
         .iter()
         .map(|comparison| {
-            let values: Vec<&str> = comparison.values.iter().map(|v| v.text.as_str()).collect();
+            let values: Vec<&str> = comparison.values.iter().map(|v| v.text(text)).collect();
             match comparison.operator {
                 Operator::Equal | Operator::NotEqual => format!(
                     "{} {} {}",
-                    comparison.subject.text(),
+                    comparison.subject.text(text),
                     comparison.operator.as_str(),
                     values.join(", ")
                 ),
                 Operator::In | Operator::NotIn => format!(
                     "{} {} {{{}}}",
-                    comparison.subject.text(),
+                    comparison.subject.text(text),
                     comparison.operator.as_str(),
                     values.join(", ")
                 ),
@@ -562,19 +602,21 @@ fn escape_choice(text: &str) -> String {
     out
 }
 
-fn pieces_text(pieces: &[Piece], context: TextContext) -> String {
+fn pieces_text(text: &str, pieces: &[Piece], context: TextContext) -> String {
     let mut out = String::new();
     for piece in pieces {
         match piece {
-            Piece::Text(text) => out.push_str(&escape_template_text(&text.value, context)),
+            Piece::Text(run) => out.push_str(&escape_template_text(&run.value(text), context)),
             Piece::Reference(reference) => match &reference.choices {
-                None => out.push_str(&format!("{{{}}}", reference.name.text)),
+                None => out.push_str(&format!("{{{}}}", reference.name.text(text))),
                 Some(choices) => {
-                    let choices: Vec<String> =
-                        choices.iter().map(|c| escape_choice(&c.value)).collect();
+                    let choices: Vec<String> = choices
+                        .iter()
+                        .map(|c| escape_choice(&c.value(text)))
+                        .collect();
                     out.push_str(&format!(
                         "{{{} ? {}}}",
-                        reference.name.text,
+                        reference.name.text(text),
                         choices.join(" | ")
                     ));
                 }
@@ -583,7 +625,7 @@ fn pieces_text(pieces: &[Piece], context: TextContext) -> String {
                 let branches: Vec<String> = alternatives
                     .branches
                     .iter()
-                    .map(|branch| pieces_text(branch, TextContext::Branch))
+                    .map(|branch| pieces_text(text, branch, TextContext::Branch))
                     .collect();
                 out.push_str(&format!("[{}]", branches.join("|")));
             }
@@ -593,8 +635,11 @@ fn pieces_text(pieces: &[Piece], context: TextContext) -> String {
 }
 
 /// A template in canonical form, with its quotes.
-pub fn template_text(template: &Template) -> String {
-    format!("\"{}\"", pieces_text(&template.pieces, TextContext::Phrase))
+pub fn template_text(text: &str, template: &Template) -> String {
+    format!(
+        "\"{}\"",
+        pieces_text(text, &template.pieces, TextContext::Phrase)
+    )
 }
 
 #[cfg(test)]

@@ -80,7 +80,6 @@ pub fn compile_owned(inputs: Vec<Input>, config: Option<&Input>) -> Compilation 
             parsed.push((id, file));
         }
     }
-    let refs: Vec<_> = parsed.iter().map(|(id, file)| (*id, file)).collect();
     let (config, config_diagnostics) = match config {
         Some(config_input) => {
             let id = sources.add(SourceFile::new(
@@ -91,6 +90,14 @@ pub fn compile_owned(inputs: Vec<Input>, config: Option<&Input>) -> Compilation 
         }
         None => (config::Config::default(), Vec::new()),
     };
+    let refs: Vec<syntax::ast::ParsedFile<'_>> = parsed
+        .iter()
+        .map(|(id, tree)| syntax::ast::ParsedFile {
+            id: *id,
+            text: &sources.get(*id).text,
+            tree,
+        })
+        .collect();
     let read_cleanly = !diagnostics::has_errors(&diagnostics) && parsed.len() == n_inputs;
     // A `spec` header with a syntax error is left out of the model; it is not missing.
     let spec_unreadable = diagnostics

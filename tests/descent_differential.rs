@@ -495,7 +495,7 @@ fn spanned(text: &str, span: phrasec::source::Span) -> &str {
 }
 
 /// The choices of the first slot reference of the first phrase of article 0.
-fn first_choices(tree: &ast::File) -> Vec<String> {
+fn first_choices(text: &str, tree: &ast::File) -> Vec<String> {
     let ast::BodyItem::Utterances(utterances) = &article(tree, 0).body[0] else {
         panic!("not a phrase");
     };
@@ -511,7 +511,7 @@ fn first_choices(tree: &ast::File) -> Vec<String> {
         })
         .expect("a reference with choices")
         .iter()
-        .map(|choice| choice.value.to_string())
+        .map(|choice| choice.value(text).into_owned())
         .collect()
 }
 
@@ -539,7 +539,7 @@ fn a_comment_span_excludes_trailing_blanks_its_text_keeps_them() {
 #[test]
 fn choices_keep_inner_spaces_not_outer_ones() {
     let text = "article 1 \"x\" say \"{g ? a b | c }\"";
-    assert_eq!(first_choices(&pest_accepts(text)), ["a b", "c"]);
+    assert_eq!(first_choices(text, &pest_accepts(text)), ["a b", "c"]);
     agrees(text);
 }
 
@@ -557,7 +557,11 @@ fn a_tab_before_a_bar_belongs_to_the_choice_a_space_does_not() {
             ["先生\u{3000}", "\u{3000}小姐"],
         ),
     ] {
-        assert_eq!(first_choices(&pest_accepts(text)), choices, "{text:?}");
+        assert_eq!(
+            first_choices(text, &pest_accepts(text)),
+            choices,
+            "{text:?}"
+        );
         agrees(text);
     }
 }
@@ -570,7 +574,11 @@ fn empty_choices() {
         ("article 1 \"x\" say \"{g?|}\"", vec!["", ""]),
         ("article 1 \"x\" say \"{g ?   |   }\"", vec!["", ""]),
     ] {
-        assert_eq!(first_choices(&pest_accepts(text)), choices, "{text:?}");
+        assert_eq!(
+            first_choices(text, &pest_accepts(text)),
+            choices,
+            "{text:?}"
+        );
         agrees(text);
     }
 }
@@ -579,7 +587,7 @@ fn empty_choices() {
 fn escapes_and_odd_characters_in_choices() {
     let text = "article 1 \"x\" say \"{g ? a\\|b | \\}\\{ | # | ? | a\u{0B} }\"";
     assert_eq!(
-        first_choices(&pest_accepts(text)),
+        first_choices(text, &pest_accepts(text)),
         ["a|b", "}{", "#", "?", "a\u{0B}"]
     );
     agrees(text);
@@ -616,7 +624,7 @@ fn a_bar_outside_brackets_is_text() {
     let ast::Utterance::Say(template) = &utterances.options[0] else {
         panic!("not a phrase");
     };
-    assert!(matches!(&template.pieces[..], [ast::Piece::Text(text)] if text.value == "a|b|"));
+    assert!(matches!(&template.pieces[..], [ast::Piece::Text(run)] if run.value(text) == "a|b|"));
     agrees(text);
 }
 
@@ -877,7 +885,7 @@ fn repeated_article_attributes() {
                 incomplete \"2\" general for g general for h, i\n  say \"y\"";
     let tree = pest_accepts(text);
     let decision = article(&tree, 0).decision.as_ref().expect("a decision");
-    assert_eq!(decision.text, "b");
+    assert_eq!(decision.text(text), "b");
     agrees(text);
 }
 

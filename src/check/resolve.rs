@@ -3,21 +3,23 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
+
 use super::model::*;
 use super::suggest::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::source::{FileId, Span};
+use crate::source::Span;
 use crate::syntax::{Threads, ast};
 
 /// Resolves the files of one rule set, in order, into a model.
 /// The articles of a rule set of 500 or more are resolved on every core.
-pub fn resolve(files: &[(FileId, &ast::File)]) -> (Model, Vec<Diagnostic>) {
+pub fn resolve(files: &[ast::ParsedFile<'_>]) -> (Model, Vec<Diagnostic>) {
     resolve_on(files, Threads::Available)
 }
 
 /// [`resolve`] with a choice of threads for the articles.
-fn resolve_on(files: &[(FileId, &ast::File)], threads: Threads) -> (Model, Vec<Diagnostic>) {
-    let mut resolver = Resolver::default();
+fn resolve_on(files: &[ast::ParsedFile<'_>], threads: Threads) -> (Model, Vec<Diagnostic>) {
+    let mut resolver = Resolver::new(ast::Texts::new(files));
     resolver.declare(files);
     resolver.define_articles(files, threads);
     resolver.check_spec(files);
@@ -44,8 +46,10 @@ struct ResolvedRun {
     diagnostics: Vec<(usize, Vec<Diagnostic>)>,
 }
 
-#[derive(Clone, Default)]
-struct Resolver {
+#[derive(Clone)]
+struct Resolver<'a> {
+    /// The rule set's texts, which the syntax trees' names and strings point into.
+    texts: ast::Texts<'a>,
     model: Model,
     diagnostics: Vec<Diagnostic>,
     segment_names: BTreeMap<String, SegmentIdx>,
@@ -60,41 +64,60 @@ struct Resolver {
 /// Records `name` in `names`, or reports E0101 (with `message`) pointing at the first definition.
 fn claim(
     names: &mut BTreeMap<String, usize>,
-    name: &ast::Name,
+    name: &str,
+    span: Span,
     idx: usize,
     first_span: impl Fn(usize) -> Span,
     message: String,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> bool {
-    if let Some(&existing) = names.get(name.text.as_str()) {
+    if let Some(&existing) = names.get(name) {
         diagnostics.push(
             Diagnostic::new(Code::E0101, message)
-                .primary(name.span, "defined again here")
+                .primary(span, "defined again here")
                 .secondary(first_span(existing), "first defined here")
                 .help(format!(
                     "rename one of them or delete the second `{}`",
-                    name.text
+                    name
                 )),
         );
         return false;
     }
-    names.insert(name.text.to_string(), idx);
+    names.insert(name.to_owned(), idx);
     true
 }
 
-impl Resolver {
+impl<'a> Resolver<'a> {
+    fn new(texts: ast::Texts<'a>) -> Resolver<'a> {
+        Resolver {
+            texts,
+            model: Model::default(),
+            diagnostics: Vec::new(),
+            segment_names: BTreeMap::new(),
+            fact_names: BTreeMap::new(),
+            slot_names: BTreeMap::new(),
+            const_names: BTreeMap::new(),
+            action_names: BTreeMap::new(),
+            decision_names: BTreeMap::new(),
+            spec_spans: Vec::new(),
+        }
+    }
+
     /// First pass: every declaration except articles, so articles may refer to names declared
     /// later or in other files.
-    fn declare(&mut self, files: &[(FileId, &ast::File)]) {
-        for (_, file) in files {
+    fn declare(&mut self, files: &[ast::ParsedFile<'_>]) {
+        for file in files.iter().map(|parsed| parsed.tree) {
             for item in &file.items {
                 match item {
                     ast::Item::Spec(decl) => {
                         self.spec_spans.push(decl.span);
                         if self.spec_spans.len() == 1 {
                             self.model.spec = Spec {
-                                title: decl.title.value.to_string(),
-                                version: decl.version.as_ref().map(|v| v.value.to_string()),
+                                title: self.texts.str(&decl.title).into_owned(),
+                                version: decl
+                                    .version
+                                    .as_ref()
+                                    .map(|v| self.texts.str(v).into_owned()),
                                 span: decl.span,
                             };
                         }
@@ -109,7 +132,7 @@ impl Resolver {
             }
         }
         // Decisions and impossible combinations refer to facts: declare them second.
-        for (_, file) in files {
+        for file in files.iter().map(|parsed| parsed.tree) {
             for item in &file.items {
                 match item {
                     ast::Item::Decision(decl) => self.declare_decision(decl),
@@ -117,7 +140,7 @@ impl Resolver {
                         let condition = self.condition(&decl.condition, None);
                         self.model.impossible.push(Impossible {
                             condition,
-                            reason: decl.reason.as_ref().map(|r| r.value.to_string()),
+                            reason: decl.reason.as_ref().map(|r| self.texts.str(r).into_owned()),
                             span: decl.span,
                         });
                     }
@@ -132,15 +155,19 @@ impl Resolver {
         let segments = &self.model.segments;
         if claim(
             &mut self.segment_names,
-            &decl.name,
+            self.texts.name(&decl.name),
+            decl.name.span,
             idx,
             |i| segments[i].span,
-            format!("the segment `{}` is defined twice", decl.name.text),
+            format!(
+                "the segment `{}` is defined twice",
+                self.texts.name(&decl.name)
+            ),
             &mut self.diagnostics,
         ) {
             self.model.segments.push(Segment {
-                name: decl.name.text.to_string(),
-                label: decl.label.value.to_string(),
+                name: self.texts.name(&decl.name).to_string(),
+                label: self.texts.str(&decl.label).into_owned(),
                 span: decl.name.span,
             });
         }
@@ -153,18 +180,20 @@ impl Resolver {
             let spans: Vec<Span> = out.iter().map(|v| v.span).collect();
             if claim(
                 &mut names,
-                &value.name,
+                self.texts.name(&value.name),
+                value.name.span,
                 out.len(),
                 |i| spans[i],
                 format!(
                     "the value `{}` of the {what} `{}` is defined twice",
-                    value.name.text, owner.text
+                    self.texts.name(&value.name),
+                    self.texts.name(owner)
                 ),
                 &mut self.diagnostics,
             ) {
                 out.push(Value {
-                    name: value.name.text.to_string(),
-                    label: value.label.value.to_string(),
+                    name: self.texts.name(&value.name).to_string(),
+                    label: self.texts.str(&value.label).into_owned(),
                     span: value.name.span,
                 });
             }
@@ -173,7 +202,7 @@ impl Resolver {
             self.diagnostics.push(
                 Diagnostic::new(
                     Code::E0115,
-                    format!("the {what} `{}` has no values", owner.text),
+                    format!("the {what} `{}` has no values", self.texts.name(owner)),
                 )
                 .primary(owner.span, "declared without values")
                 .help("list its values in braces, e.g. `{ yes \"是\", no \"否\" }`"),
@@ -187,18 +216,22 @@ impl Resolver {
         let facts = &self.model.facts;
         if !claim(
             &mut self.fact_names,
-            &decl.name,
+            self.texts.name(&decl.name),
+            decl.name.span,
             idx,
             |i| facts[i].span,
-            format!("the fact `{}` is defined twice", decl.name.text),
+            format!(
+                "the fact `{}` is defined twice",
+                self.texts.name(&decl.name)
+            ),
             &mut self.diagnostics,
         ) {
             return;
         }
         let values = self.values(&decl.values, &decl.name, "fact");
         self.model.facts.push(Fact {
-            name: decl.name.text.to_string(),
-            label: decl.label.value.to_string(),
+            name: self.texts.name(&decl.name).to_string(),
+            label: self.texts.str(&decl.label).into_owned(),
             values,
             span: decl.name.span,
         });
@@ -208,11 +241,11 @@ impl Resolver {
     fn template_name_taken(&mut self, name: &ast::Name, kind: &str) -> bool {
         let existing = self
             .slot_names
-            .get(name.text.as_str())
+            .get(self.texts.name(name))
             .map(|&i| (self.model.slots[i].span, "slot"))
             .or_else(|| {
                 self.const_names
-                    .get(name.text.as_str())
+                    .get(self.texts.name(name))
                     .map(|&i| (self.model.constants[i].span, "constant"))
             });
         let Some((first, first_kind)) = existing else {
@@ -221,18 +254,18 @@ impl Resolver {
         let diagnostic = if first_kind == kind {
             Diagnostic::new(
                 Code::E0101,
-                format!("the {kind} `{}` is defined twice", name.text),
+                format!("the {kind} `{}` is defined twice", self.texts.name(name)),
             )
             .help(format!(
                 "rename one of them or delete the second `{}`",
-                name.text
+                self.texts.name(name)
             ))
         } else {
             Diagnostic::new(
                 Code::E0101,
                 format!(
                     "the name `{}` is both a {first_kind} and a {kind}",
-                    name.text
+                    self.texts.name(name)
                 ),
             )
             .help("slots and constants share one set of names; rename one of them")
@@ -249,12 +282,14 @@ impl Resolver {
         if self.template_name_taken(&decl.name, "constant") {
             return;
         }
-        self.const_names
-            .insert(decl.name.text.to_string(), self.model.constants.len());
+        self.const_names.insert(
+            self.texts.name(&decl.name).to_string(),
+            self.model.constants.len(),
+        );
         self.model.constants.push(Constant {
-            name: decl.name.text.to_string(),
-            label: decl.label.value.to_string(),
-            value: decl.value.value.to_string(),
+            name: self.texts.name(&decl.name).to_string(),
+            label: self.texts.str(&decl.label).into_owned(),
+            value: self.texts.str(&decl.value).into_owned(),
             span: decl.name.span,
         });
     }
@@ -268,20 +303,24 @@ impl Resolver {
         let mut examples = Vec::new();
         for attribute in &decl.attributes {
             match attribute {
-                ast::SlotAttribute::Note(text) => notes.push(text.value.to_string()),
+                ast::SlotAttribute::Note(text) => notes.push(self.texts.str(text).into_owned()),
                 ast::SlotAttribute::Example(value) => examples.push(Example {
-                    text: value.text().to_owned(),
+                    text: value
+                        .text(self.texts.of_file(value.span().file))
+                        .into_owned(),
                     span: value.span(),
                 }),
-                ast::SlotAttribute::Unit(text) => unit = Some(text.clone()),
+                ast::SlotAttribute::Unit(text) => unit = Some(*text),
             }
         }
         let ty = self.slot_type(decl, unit);
-        self.slot_names
-            .insert(decl.name.text.to_string(), self.model.slots.len());
+        self.slot_names.insert(
+            self.texts.name(&decl.name).to_string(),
+            self.model.slots.len(),
+        );
         self.model.slots.push(Slot {
-            name: decl.name.text.to_string(),
-            label: decl.label.value.to_string(),
+            name: self.texts.name(&decl.name).to_string(),
+            label: self.texts.str(&decl.label).into_owned(),
             ty,
             notes,
             examples,
@@ -300,7 +339,7 @@ impl Resolver {
                 name, arguments, ..
             } => (name, arguments),
         };
-        let simple = match name.text.as_str() {
+        let simple = match self.texts.name(name) {
             "text" => Some(SlotType::Text),
             "phone" => Some(SlotType::Phone),
             "person" => Some(SlotType::Person),
@@ -310,12 +349,16 @@ impl Resolver {
         };
         if let Some(ty) = simple {
             for argument in arguments {
-                self.bad_argument(argument_span(argument), &name.text, "takes no arguments");
+                self.bad_argument(
+                    argument_span(argument),
+                    self.texts.name(name),
+                    "takes no arguments",
+                );
             }
-            self.reject_unit(unit.as_ref(), &name.text);
+            self.reject_unit(unit.as_ref(), self.texts.name(name));
             return ty;
         }
-        match name.text.as_str() {
+        match self.texts.name(name) {
             "number" => {
                 let mut min = None;
                 let mut max = None;
@@ -338,7 +381,7 @@ impl Resolver {
                 SlotType::Number {
                     min,
                     max,
-                    unit: unit.map(|u| u.value.to_string()),
+                    unit: unit.map(|u| self.texts.str(&u).into_owned()),
                 }
             }
             "duration" => {
@@ -347,7 +390,7 @@ impl Resolver {
                     let found = match argument {
                         ast::TypeArgument::Name(unit_name) => DurationUnit::ALL
                             .into_iter()
-                            .find(|u| u.keyword() == unit_name.text),
+                            .find(|u| u.keyword() == self.texts.name(unit_name)),
                         _ => None,
                     };
                     match found {
@@ -372,10 +415,10 @@ impl Resolver {
                 ];
                 let mut diagnostic = Diagnostic::new(
                     Code::E0108,
-                    format!("there is no slot type `{}`", name.text),
+                    format!("there is no slot type `{}`", self.texts.name(name)),
                 )
                 .primary(name.span, "unknown type");
-                diagnostic = match did_you_mean(&name.text, KNOWN.iter().copied()) {
+                diagnostic = match did_you_mean(self.texts.name(name), KNOWN.iter().copied()) {
                     Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
                     None => diagnostic.help(format!("the slot types are `{}`", KNOWN.join("`, `"))),
                 };
@@ -408,15 +451,19 @@ impl Resolver {
         let actions = &self.model.actions;
         if claim(
             &mut self.action_names,
-            &decl.name,
+            self.texts.name(&decl.name),
+            decl.name.span,
             idx,
             |i| actions[i].span,
-            format!("the action `{}` is defined twice", decl.name.text),
+            format!(
+                "the action `{}` is defined twice",
+                self.texts.name(&decl.name)
+            ),
             &mut self.diagnostics,
         ) {
             self.model.actions.push(Action {
-                name: decl.name.text.to_string(),
-                label: decl.label.value.to_string(),
+                name: self.texts.name(&decl.name).to_string(),
+                label: self.texts.str(&decl.label).into_owned(),
                 span: decl.name.span,
             });
         }
@@ -427,10 +474,14 @@ impl Resolver {
         let decisions = &self.model.decisions;
         if !claim(
             &mut self.decision_names,
-            &decl.name,
+            self.texts.name(&decl.name),
+            decl.name.span,
             idx,
             |i| decisions[i].span,
-            format!("the decision `{}` is defined twice", decl.name.text),
+            format!(
+                "the decision `{}` is defined twice",
+                self.texts.name(&decl.name)
+            ),
             &mut self.diagnostics,
         ) {
             return;
@@ -445,7 +496,7 @@ impl Resolver {
                     self.diagnostics.push(
                         Diagnostic::new(
                             Code::E0101,
-                            format!("the fact `{}` is listed twice", name.text),
+                            format!("the fact `{}` is listed twice", self.texts.name(name)),
                         )
                         .primary(name.span, "listed again here")
                         .help("list each fact once"),
@@ -456,25 +507,30 @@ impl Resolver {
             }
         }
         self.model.decisions.push(Decision {
-            name: decl.name.text.to_string(),
-            label: decl.label.value.to_string(),
+            name: self.texts.name(&decl.name).to_string(),
+            label: self.texts.str(&decl.label).into_owned(),
             facts,
             span: decl.name.span,
         });
     }
 
     fn fact(&mut self, name: &ast::Name) -> Option<FactIdx> {
-        if let Some(&idx) = self.fact_names.get(name.text.as_str()) {
+        if let Some(&idx) = self.fact_names.get(self.texts.name(name)) {
             return Some(idx);
         }
-        let mut diagnostic =
-            Diagnostic::new(Code::E0103, format!("there is no fact `{}`", name.text))
-                .primary(name.span, "not declared");
-        diagnostic = match did_you_mean(&name.text, self.fact_names.keys().map(String::as_str)) {
+        let mut diagnostic = Diagnostic::new(
+            Code::E0103,
+            format!("there is no fact `{}`", self.texts.name(name)),
+        )
+        .primary(name.span, "not declared");
+        diagnostic = match did_you_mean(
+            self.texts.name(name),
+            self.fact_names.keys().map(String::as_str),
+        ) {
             Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
             None => diagnostic.help(format!(
                 "declare it: `fact {} \"…\" {{ value \"…\" }}`",
-                name.text
+                self.texts.name(name)
             )),
         };
         self.diagnostics.push(diagnostic);
@@ -482,17 +538,23 @@ impl Resolver {
     }
 
     fn segment(&mut self, name: &ast::Name) -> Option<SegmentIdx> {
-        if let Some(&idx) = self.segment_names.get(name.text.as_str()) {
+        if let Some(&idx) = self.segment_names.get(self.texts.name(name)) {
             return Some(idx);
         }
         let mut diagnostic = Diagnostic::new(
             Code::E0102,
-            format!("there is no customer segment `{}`", name.text),
+            format!("there is no customer segment `{}`", self.texts.name(name)),
         )
         .primary(name.span, "not declared");
-        diagnostic = match did_you_mean(&name.text, self.segment_names.keys().map(String::as_str)) {
+        diagnostic = match did_you_mean(
+            self.texts.name(name),
+            self.segment_names.keys().map(String::as_str),
+        ) {
             Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
-            None => diagnostic.help(format!("declare it: `segment {} \"…\"`", name.text)),
+            None => diagnostic.help(format!(
+                "declare it: `segment {} \"…\"`",
+                self.texts.name(name)
+            )),
         };
         self.diagnostics.push(diagnostic);
         None
@@ -576,7 +638,11 @@ impl Resolver {
             }
             Dimension::Fact(fact) => &self.model.facts[fact],
         };
-        if let Some(idx) = fact.values.iter().position(|v| v.name == value.text) {
+        if let Some(idx) = fact
+            .values
+            .iter()
+            .position(|v| v.name == self.texts.name(value))
+        {
             return Some(idx);
         }
         let owner = fact.name.clone();
@@ -585,24 +651,28 @@ impl Resolver {
             .model
             .facts
             .iter()
-            .find(|fact| fact.values.iter().any(|v| v.name == value.text));
+            .find(|fact| fact.values.iter().any(|v| v.name == self.texts.name(value)));
         let mut diagnostic = match other_owner {
             Some(other) => Diagnostic::new(
                 Code::E0201,
                 format!(
                     "`{}` is a value of the fact `{}`, not of `{owner}`",
-                    value.text, other.name
+                    self.texts.name(value),
+                    other.name
                 ),
             )
             .primary(value.span, format!("a value of `{}`", other.name))
             .secondary(other.span, format!("`{}` declared here", other.name)),
             None => Diagnostic::new(
                 Code::E0104,
-                format!("the fact `{owner}` has no value `{}`", value.text),
+                format!(
+                    "the fact `{owner}` has no value `{}`",
+                    self.texts.name(value)
+                ),
             )
             .primary(value.span, "not a value of this fact"),
         };
-        diagnostic = match did_you_mean(&value.text, names.iter().copied()) {
+        diagnostic = match did_you_mean(self.texts.name(value), names.iter().copied()) {
             Some(best) => diagnostic.help(format!("did you mean `{owner} = {best}`?")),
             None => match other_owner {
                 Some(other) => diagnostic.help(format!(
@@ -621,7 +691,7 @@ impl Resolver {
     }
 
     /// Second pass: chapters, sections and articles, in file order.
-    fn define_articles(&mut self, files: &[(FileId, &ast::File)], threads: Threads) {
+    fn define_articles(&mut self, files: &[ast::ParsedFile<'_>], threads: Threads) {
         let mut chapter: Option<usize> = None;
         let mut section: Option<usize> = None;
         let mut article_spans: BTreeMap<u32, Span> = BTreeMap::new();
@@ -630,7 +700,7 @@ impl Resolver {
         let mut chapter_numbers: BTreeMap<u32, Span> = BTreeMap::new();
         let mut section_numbers: BTreeMap<(Option<usize>, u32), Span> = BTreeMap::new();
         let mut pending = Vec::new();
-        for (_, file) in files {
+        for file in files.iter().map(|parsed| parsed.tree) {
             for item in &file.items {
                 match item {
                     ast::Item::Chapter(decl) => {
@@ -649,7 +719,7 @@ impl Resolver {
                         }
                         self.model.chapters.push(Chapter {
                             number: decl.number,
-                            title: decl.title.value.to_string(),
+                            title: self.texts.str(&decl.title).into_owned(),
                             span: decl.span,
                         });
                         chapter = Some(self.model.chapters.len() - 1);
@@ -676,7 +746,7 @@ impl Resolver {
                         self.model.sections.push(Section {
                             chapter,
                             number: decl.number,
-                            title: decl.title.value.to_string(),
+                            title: self.texts.str(&decl.title).into_owned(),
                             segment,
                             span: decl.span,
                         });
@@ -782,7 +852,7 @@ impl Resolver {
 
     /// A copy of the declarations resolved so far (and no diagnostics), to resolve articles on
     /// another thread.
-    fn worker(&self) -> Resolver {
+    fn worker(&self) -> Resolver<'a> {
         debug_assert!(self.diagnostics.is_empty() && self.model.articles.is_empty());
         self.clone()
     }
@@ -817,19 +887,21 @@ impl Resolver {
         section: Option<usize>,
     ) -> Article {
         let decision = decl.decision.as_ref().and_then(|name| {
-            let found = self.decision_names.get(name.text.as_str()).copied();
+            let found = self.decision_names.get(self.texts.name(name)).copied();
             if found.is_none() {
-                let mut diagnostic =
-                    Diagnostic::new(Code::E0105, format!("there is no decision `{}`", name.text))
-                        .primary(name.span, "not declared");
+                let mut diagnostic = Diagnostic::new(
+                    Code::E0105,
+                    format!("there is no decision `{}`", self.texts.name(name)),
+                )
+                .primary(name.span, "not declared");
                 diagnostic = match did_you_mean(
-                    &name.text,
+                    self.texts.name(name),
                     self.decision_names.keys().map(String::as_str),
                 ) {
                     Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
                     None => diagnostic.help(format!(
                         "declare it: `decision {} \"…\" over fact, …`",
-                        name.text
+                        self.texts.name(name)
                     )),
                 };
                 self.diagnostics.push(diagnostic);
@@ -873,7 +945,7 @@ impl Resolver {
                     Code::W0002,
                     format!("article {} is marked incomplete", decl.number),
                 )
-                .primary(incomplete.span, incomplete.value.to_string())
+                .primary(incomplete.span, self.texts.str(incomplete).into_owned())
                 .help("complete the article from the source, then remove `incomplete`"),
             );
         }
@@ -900,12 +972,15 @@ impl Resolver {
         Article {
             number: decl.number,
             number_span: decl.number_span,
-            title: decl.title.value.to_string(),
+            title: self.texts.str(&decl.title).into_owned(),
             chapter,
             section,
             decision,
             condition,
-            incomplete: decl.incomplete.as_ref().map(|s| s.value.to_string()),
+            incomplete: decl
+                .incomplete
+                .as_ref()
+                .map(|s| self.texts.str(s).into_owned()),
             general_for,
             body,
             span: decl.span,
@@ -915,20 +990,20 @@ impl Resolver {
     fn body_item(&mut self, item: &ast::BodyItem, decision: Option<DecisionIdx>) -> BodyItem {
         match item {
             ast::BodyItem::Guidance(text) => BodyItem::Guidance {
-                text: text.value.to_string(),
+                text: self.texts.str(text).into_owned(),
                 span: text.span,
             },
             ast::BodyItem::Utterances(utterances) => {
                 BodyItem::Utterances(self.utterances(utterances))
             }
             ast::BodyItem::Case(case) => BodyItem::Case {
-                label: case.label.as_ref().map(|s| s.value.to_string()),
+                label: case.label.as_ref().map(|s| self.texts.str(s).into_owned()),
                 condition: self.condition(&case.condition, decision),
                 utterances: self.utterances(&case.utterances),
                 span: case.span,
             },
             ast::BodyItem::Step(step) => BodyItem::Step {
-                label: step.label.as_ref().map(|s| s.value.to_string()),
+                label: step.label.as_ref().map(|s| self.texts.str(s).into_owned()),
                 condition: step.condition.as_ref().map(|c| self.condition(c, None)),
                 utterances: self.utterances(&step.utterances),
                 span: step.span,
@@ -955,15 +1030,23 @@ impl Resolver {
     }
 
     fn action(&mut self, name: &ast::Name) -> Option<ActionIdx> {
-        if let Some(&idx) = self.action_names.get(name.text.as_str()) {
+        if let Some(&idx) = self.action_names.get(self.texts.name(name)) {
             return Some(idx);
         }
-        let mut diagnostic =
-            Diagnostic::new(Code::E0106, format!("there is no action `{}`", name.text))
-                .primary(name.span, "not declared");
-        diagnostic = match did_you_mean(&name.text, self.action_names.keys().map(String::as_str)) {
+        let mut diagnostic = Diagnostic::new(
+            Code::E0106,
+            format!("there is no action `{}`", self.texts.name(name)),
+        )
+        .primary(name.span, "not declared");
+        diagnostic = match did_you_mean(
+            self.texts.name(name),
+            self.action_names.keys().map(String::as_str),
+        ) {
             Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
-            None => diagnostic.help(format!("declare it: `action {} \"…\"`", name.text)),
+            None => diagnostic.help(format!(
+                "declare it: `action {} \"…\"`",
+                self.texts.name(name)
+            )),
         };
         self.diagnostics.push(diagnostic);
         None
@@ -980,7 +1063,9 @@ impl Resolver {
         let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
         for piece in pieces {
             let resolved = match piece {
-                ast::Piece::Text(text) => Some(Piece::Text(text.value.clone())),
+                ast::Piece::Text(text) => {
+                    Some(Piece::Text(CompactString::from(self.texts.str(text))))
+                }
                 ast::Piece::Reference(reference) => self.reference(reference),
                 ast::Piece::Alternatives(alternatives) => Some(Piece::Alternatives {
                     branches: alternatives
@@ -1002,7 +1087,7 @@ impl Resolver {
 
     fn reference(&mut self, reference: &ast::Reference) -> Option<Piece> {
         let name = &reference.name;
-        if let Some(&slot) = self.slot_names.get(name.text.as_str()) {
+        if let Some(&slot) = self.slot_names.get(self.texts.name(name)) {
             let Some(choices) = &reference.choices else {
                 return Some(Piece::Slot {
                     slot,
@@ -1016,7 +1101,7 @@ impl Resolver {
                         Code::E0112,
                         format!(
                             "the slot `{}` is a `{}` slot and cannot choose between texts",
-                            name.text,
+                            self.texts.name(name),
                             declared.ty.keyword()
                         ),
                     )
@@ -1024,7 +1109,7 @@ impl Resolver {
                     .secondary(declared.span, "declared here")
                     .help(format!(
                         "write `{{{}}}` to insert its value, or choose with an enum slot",
-                        name.text
+                        self.texts.name(name)
                     )),
                 );
                 return None;
@@ -1040,7 +1125,7 @@ impl Resolver {
                         Code::E0113,
                         format!(
                             "the slot `{}` has {} but {} {} given",
-                            name.text,
+                            self.texts.name(name),
                             count(values.len(), "value"),
                             count(choices.len(), "text"),
                             if choices.len() == 1 { "is" } else { "are" }
@@ -1054,16 +1139,22 @@ impl Resolver {
             }
             return Some(Piece::Select {
                 slot,
-                choices: choices.iter().map(|c| c.value.clone()).collect(),
+                choices: choices
+                    .iter()
+                    .map(|c| CompactString::from(self.texts.str(c)))
+                    .collect(),
                 span: reference.span,
             });
         }
-        if let Some(&constant) = self.const_names.get(name.text.as_str()) {
+        if let Some(&constant) = self.const_names.get(self.texts.name(name)) {
             if reference.choices.is_some() {
                 self.diagnostics.push(
                     Diagnostic::new(
                         Code::E0112,
-                        format!("the constant `{}` cannot choose between texts", name.text),
+                        format!(
+                            "the constant `{}` cannot choose between texts",
+                            self.texts.name(name)
+                        ),
                     )
                     .primary(name.span, "a constant, not an enum slot")
                     .secondary(self.model.constants[constant].span, "declared here")
@@ -1083,23 +1174,26 @@ impl Resolver {
             .map(String::as_str);
         let mut diagnostic = Diagnostic::new(
             Code::E0107,
-            format!("there is no slot or constant `{}`", name.text),
+            format!("there is no slot or constant `{}`", self.texts.name(name)),
         )
         .primary(name.span, "not declared");
-        diagnostic = match did_you_mean(&name.text, candidates) {
+        diagnostic = match did_you_mean(self.texts.name(name), candidates) {
             Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
-            None => diagnostic.help(format!("declare it: `slot {}: text \"…\"`", name.text)),
+            None => diagnostic.help(format!(
+                "declare it: `slot {}: text \"…\"`",
+                self.texts.name(name)
+            )),
         };
         self.diagnostics.push(diagnostic);
         None
     }
 
-    fn check_spec(&mut self, files: &[(FileId, &ast::File)]) {
+    fn check_spec(&mut self, files: &[ast::ParsedFile<'_>]) {
         match self.spec_spans.as_slice() {
             // With no declarations at all, E0004 has already said so.
-            [] if files.iter().all(|(_, file)| file.items.is_empty()) => {}
+            [] if files.iter().all(|parsed| parsed.tree.items.is_empty()) => {}
             [] => {
-                let file = files.first().map(|(id, _)| *id).unwrap_or_default();
+                let file = files.first().map(|parsed| parsed.id).unwrap_or_default();
                 self.diagnostics.push(
                     Diagnostic::new(Code::E0109, "the rule set has no `spec` header")
                         .primary(Span::new(file, 0, 0), "expected a header in some file")

@@ -66,7 +66,7 @@ pub fn model_lints(model: &Model, config: &Config) -> Vec<Diagnostic> {
 /// The lints on the text as written (punctuation, brackets, spacing, misspellings): they need
 /// the syntax trees only, not the model.
 pub fn text_lints(
-    files: &[(FileId, &ast::File)],
+    files: &[ast::ParsedFile<'_>],
     sources: &SourceMap,
     config: &Config,
 ) -> Vec<Diagnostic> {
@@ -78,8 +78,8 @@ pub fn text_lints(
         templates: Vec::new(),
         guidance: Vec::new(),
     };
-    for (file_id, file) in files {
-        collector.file(*file_id, file);
+    for parsed in files {
+        collector.file(parsed.id, parsed.tree);
     }
     let mut diagnostics = Vec::new();
     for group in &collector.groups {

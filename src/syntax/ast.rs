@@ -1,23 +1,115 @@
 //! The syntax tree: what the author wrote, with a byte span on every node and comments kept.
 //!
-//! Nothing here is resolved or checked; names are plain text.
+//! Nothing here is resolved or checked. Names and quoted texts are not copied: a node holds
+//! the span of its text in the source, and [`Texts`] (or [`Name::text`], [`Str::value`]) reads
+//! it from there, so that the tree stays a small multiple of the source.
 
-use compact_str::CompactString;
+use std::borrow::Cow;
 
-use crate::source::Span;
+use crate::source::{FileId, Span};
 
-/// A name as written, with its span.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A name as written: its text is the source under its span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Name {
-    pub text: CompactString,
     pub span: Span,
 }
 
-/// A quoted string with escapes already decoded.
-#[derive(Clone, Debug, PartialEq, Eq)]
+impl Name {
+    /// The name as written, read from `source` (the text of the name's file).
+    pub fn text<'s>(&self, source: &'s str) -> &'s str {
+        source.get(self.span.range()).unwrap_or_default()
+    }
+}
+
+/// A quoted string, or a run of text in a phrase or a choice: its span covers the text as
+/// written (with the quotes, for a quoted string).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Str {
-    pub value: CompactString,
     pub span: Span,
+}
+
+impl Str {
+    /// The text without its quotes and with its escapes decoded, read from `source` (the text
+    /// of the string's file). Borrowed unless it has escapes.
+    pub fn value<'s>(&self, source: &'s str) -> Cow<'s, str> {
+        let raw = source.get(self.span.range()).unwrap_or_default();
+        // A run of phrase text never starts with an unescaped quote, so a leading quote marks
+        // a quoted string.
+        let inner = match raw.strip_prefix('"') {
+            Some(rest) => rest.strip_suffix('"').unwrap_or(rest),
+            None => raw,
+        };
+        unescape(inner)
+    }
+}
+
+/// Decodes the grammar's escapes (`\"`, `\\`, `\{`, `\}`, `\[`, `\]`, `\|`, `\n`, `\t`);
+/// borrowed when there are none.
+pub fn unescape(raw: &str) -> Cow<'_, str> {
+    if !raw.contains('\\') {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(ch) = chars.next() {
+        if ch != '\\' {
+            out.push(ch);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A syntax tree with the text its spans point into.
+#[derive(Clone, Copy, Debug)]
+pub struct ParsedFile<'a> {
+    pub id: FileId,
+    pub text: &'a str,
+    pub tree: &'a File,
+}
+
+/// Reads the text under the spans of any file of a rule set.
+#[derive(Clone, Copy, Debug)]
+pub struct Texts<'a> {
+    files: &'a [ParsedFile<'a>],
+}
+
+impl<'a> Texts<'a> {
+    pub fn new(files: &'a [ParsedFile<'a>]) -> Texts<'a> {
+        Texts { files }
+    }
+
+    /// The text of the file `span` is in; empty for a file not in the set.
+    pub fn of_file(self, file: FileId) -> &'a str {
+        // Rule sets have a few files; the first is the usual one.
+        self.files
+            .iter()
+            .find(|parsed| parsed.id == file)
+            .map_or("", |parsed| parsed.text)
+    }
+
+    /// A name as written.
+    pub fn name(self, name: &Name) -> &'a str {
+        name.text(self.of_file(name.span.file))
+    }
+
+    /// A quoted string's or a text run's value (quotes removed, escapes decoded).
+    pub fn str(self, text: &Str) -> Cow<'a, str> {
+        text.value(self.of_file(text.span.file))
+    }
+
+    /// The source under `span`, as written.
+    pub fn slice(self, span: Span) -> &'a str {
+        self.of_file(span.file)
+            .get(span.range())
+            .unwrap_or_default()
+    }
 }
 
 /// A number as written (`30`, `-1`, `2.5`).
@@ -193,10 +285,11 @@ impl ExampleValue {
         }
     }
 
-    pub fn text(&self) -> &str {
+    /// The example as written (a text's value, a number's digits); `source` is its file's text.
+    pub fn text<'s>(&'s self, source: &'s str) -> Cow<'s, str> {
         match self {
-            ExampleValue::Text(text) => &text.value,
-            ExampleValue::Number(number) => &number.text,
+            ExampleValue::Text(text) => text.value(source),
+            ExampleValue::Number(number) => Cow::Borrowed(&number.text),
         }
     }
 }
@@ -262,10 +355,11 @@ impl Subject {
         }
     }
 
-    pub fn text(&self) -> &str {
+    /// The subject as written; `source` is its file's text.
+    pub fn text<'s>(&self, source: &'s str) -> &'s str {
         match self {
             Subject::Segment(_) => "segment",
-            Subject::Fact(name) => &name.text,
+            Subject::Fact(name) => name.text(source),
         }
     }
 }
@@ -350,12 +444,12 @@ pub struct Template {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece {
-    /// Literal text with escapes decoded.
+    /// Literal text as written (escapes not decoded: see [`Str::value`]).
     Text(Str),
     /// `{name}` or `{name ? a | b}`.
-    Reference(Reference),
+    Reference(Box<Reference>),
     /// `[a|b]`: free variation.
-    Alternatives(Alternatives),
+    Alternatives(Box<Alternatives>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

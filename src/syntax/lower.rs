@@ -3,7 +3,6 @@
 //! The grammar guarantees each rule's shape; where a shape is not as expected the lowering
 //! records nothing rather than panicking, so a grammar change shows up as a failed test.
 
-use compact_str::CompactString;
 use pest::iterators::{Pair, Pairs};
 
 use super::Rule;
@@ -153,21 +152,13 @@ impl Lowerer {
 
     fn name(&self, pair: Pair<'_, Rule>) -> Name {
         Name {
-            text: CompactString::from(pair.as_str()),
             span: self.span(&pair),
         }
     }
 
     fn string(&self, pair: Pair<'_, Rule>) -> Str {
-        let span = self.span(&pair);
-        let raw = pair.as_str();
-        let inner = raw
-            .strip_prefix('"')
-            .and_then(|rest| rest.strip_suffix('"'))
-            .unwrap_or(raw);
         Str {
-            value: unescape(inner),
-            span,
+            span: self.span(&pair),
         }
     }
 
@@ -592,7 +583,6 @@ impl Lowerer {
     fn piece(&self, pair: Pair<'_, Rule>) -> Option<Piece> {
         match pair.as_rule() {
             Rule::template_text | Rule::alt_text => Some(Piece::Text(Str {
-                value: unescape(pair.as_str()),
                 span: self.span(&pair),
             })),
             Rule::slot_ref => {
@@ -603,7 +593,6 @@ impl Lowerer {
                 choices.extend(inner.filter(|p| p.as_rule() == Rule::choice).map(|choice| {
                     let text = choice.clone().into_inner().next().unwrap_or(choice);
                     Str {
-                        value: unescape(text.as_str()),
                         span: self.span(&text),
                     }
                 }));
@@ -612,42 +601,23 @@ impl Lowerer {
                 } else {
                     Some(choices)
                 };
-                Some(Piece::Reference(Reference {
+                Some(Piece::Reference(Box::new(Reference {
                     name,
                     choices,
                     span,
-                }))
+                })))
             }
             Rule::alternatives => {
                 let span = self.span(&pair);
                 let inner = pair.into_inner();
                 let mut branches = Vec::with_capacity(inner.len());
                 branches.extend(inner.map(|branch| self.pieces(branch)));
-                Some(Piece::Alternatives(Alternatives { branches, span }))
+                Some(Piece::Alternatives(Box::new(Alternatives {
+                    branches,
+                    span,
+                })))
             }
             _ => None,
         }
     }
-}
-
-/// Decodes the grammar's escapes (`\"`, `\\`, `\{`, `\}`, `\[`, `\]`, `\|`, `\n`, `\t`).
-pub fn unescape(raw: &str) -> CompactString {
-    if !raw.contains('\\') {
-        return CompactString::from(raw);
-    }
-    let mut out = CompactString::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(ch) = chars.next() {
-        if ch != '\\' {
-            out.push(ch);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
 }

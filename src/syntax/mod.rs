@@ -10,8 +10,8 @@ mod errors;
 mod lower;
 mod split;
 
+pub use ast::unescape;
 pub use decode::{decode, decode_owned};
-pub use lower::unescape;
 
 use pest::Parser as _;
 use pest_derive::Parser;

@@ -2,7 +2,7 @@
 
 use super::resolve_on;
 use crate::source::FileId;
-use crate::syntax::{Threads, parse_with};
+use crate::syntax::{Threads, ast, parse_with};
 
 /// Articles with every kind of error and warning that resolving an article can raise, among
 /// clean ones, so that diagnostics of the pass over declarations and of articles interleave.
@@ -41,7 +41,11 @@ fn articles_resolved_on_threads_match_one_thread() {
     let text = rule_set(400);
     let (file, syntax) = parse_with(FileId(0), &text, Threads::One);
     assert!(syntax.is_empty(), "{syntax:?}");
-    let files = [(FileId(0), &file)];
+    let files = [ast::ParsedFile {
+        id: FileId(0),
+        text: &text,
+        tree: &file,
+    }];
     let (model, diagnostics) = resolve_on(&files, Threads::One);
     assert!(model.articles.len() > 300);
     assert!(

@@ -2,12 +2,11 @@
 //! atomic rules of templates (`template`, `slot_ref`, `choice`, `alternatives`), each written
 //! from its rule in `grammar/phrasec.pest`.
 
-use compact_str::CompactString;
 use pest::unicode::{XID_CONTINUE, XID_START};
 
 use super::Descent;
 use crate::syntax::ast::{Alternatives, Comment, Name, Number, Piece, Reference, Str, Template};
-use crate::syntax::lower::{BLANKS, unescape};
+use crate::syntax::lower::BLANKS;
 
 /// Whether `text` is a keyword: one of the grammar's `kw_*` words, which are not names (kept
 /// in step with the grammar by a test). A `match`, which the compiler turns into a switch on
@@ -218,7 +217,6 @@ impl<'t> Descent<'t, '_> {
         let start = self.pos;
         self.advance_to(end);
         Name {
-            text: CompactString::from(&self.text[start..end]),
             span: self.span(start, end),
         }
     }
@@ -286,7 +284,6 @@ impl<'t> Descent<'t, '_> {
         }
         self.advance_to(at + 1);
         Some(Str {
-            value: unescape(&self.text[start + 1..at]),
             span: self.span(start, at + 1),
         })
     }
@@ -302,8 +299,8 @@ impl<'t> Descent<'t, '_> {
         loop {
             let piece = match self.bytes.get(self.pos) {
                 Some(b'"') => break,
-                Some(b'{') => Piece::Reference(self.slot_ref()?),
-                Some(b'[') => Piece::Alternatives(self.alternatives()?),
+                Some(b'{') => Piece::Reference(Box::new(self.slot_ref()?)),
+                Some(b'[') => Piece::Alternatives(Box::new(self.alternatives()?)),
                 _ => Piece::Text(self.text_run(TextIn::Template)?),
             };
             self.pieces.push(piece);
@@ -337,7 +334,6 @@ impl<'t> Descent<'t, '_> {
         }
         self.pos = at;
         Some(Str {
-            value: unescape(&self.text[start..at]),
             span: self.span(start, at),
         })
     }
@@ -405,7 +401,6 @@ impl<'t> Descent<'t, '_> {
         }
         self.pos = at;
         let choice = Str {
-            value: unescape(&self.text[start..at]),
             span: self.span(start, at),
         };
         self.ref_space();
@@ -437,7 +432,7 @@ impl<'t> Descent<'t, '_> {
         let first = self.pieces.len();
         loop {
             let piece = match self.bytes.get(self.pos) {
-                Some(b'{') => Piece::Reference(self.slot_ref()?),
+                Some(b'{') => Piece::Reference(Box::new(self.slot_ref()?)),
                 Some(b'|' | b']') => return Some(self.pieces.drain(first..).collect()),
                 _ => Piece::Text(self.text_run(TextIn::Branch)?),
             };

@@ -263,15 +263,16 @@ impl Renderer<'_> {
                         out.push('〕');
                     }
                 },
-                Piece::Select { slot, choices, .. } => match self.options.values.get(slot) {
+                Piece::Select(select) => match self.options.values.get(&select.slot) {
                     Some(SlotValue::Enum(value)) => {
                         out.push_str(
-                            choices
+                            select
+                                .choices
                                 .get(*value)
                                 .map_or("", compact_str::CompactString::as_str),
                         );
                     }
-                    _ => out.push_str(&choices.join("/")),
+                    _ => out.push_str(&select.choices.join("/")),
                 },
                 Piece::Alternatives { branches, .. } => match self.options.variants {
                     Variants::Canonical => {

@@ -86,9 +86,14 @@ fn rust_names(model: &Model) -> RustNames {
 fn slots_used(pieces: &[Piece], slots: &mut Vec<SlotIdx>) {
     for piece in pieces {
         match piece {
-            Piece::Slot { slot, .. } | Piece::Select { slot, .. } => {
+            Piece::Slot { slot, .. } => {
                 if !slots.contains(slot) {
                     slots.push(*slot);
+                }
+            }
+            Piece::Select(select) => {
+                if !slots.contains(&select.slot) {
+                    slots.push(select.slot);
                 }
             }
             Piece::Alternatives { branches, .. } => {
@@ -343,8 +348,9 @@ fn table_lines_from_model(model: &Model) -> Vec<String> {
                     let _ = write!(out, "{{{}}}", model.slots[*slot].name);
                 }
                 Piece::Constant { constant, .. } => out.push_str(&model.constants[*constant].value),
-                Piece::Select { slot, choices, .. } => {
-                    let _ = write!(out, "{{{}?{}}}", model.slots[*slot].name, choices.join("|"));
+                Piece::Select(select) => {
+                    let name = &model.slots[select.slot].name;
+                    let _ = write!(out, "{{{}?{}}}", name, select.choices.join("|"));
                 }
                 Piece::Alternatives { branches, .. } => {
                     out.push('[');

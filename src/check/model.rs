@@ -372,17 +372,21 @@ pub enum Piece {
         constant: ConstIdx,
         span: Span,
     },
-    /// Text chosen by an enum slot's value, in the enum's order.
-    Select {
-        slot: SlotIdx,
-        choices: Vec<CompactString>,
-        span: Span,
-    },
+    /// Text chosen by an enum slot's value (boxed: rarer than text and slots, and larger).
+    Select(Box<Select>),
     /// Free variation; the first branch is canonical.
     Alternatives {
-        branches: Vec<Vec<Piece>>,
+        branches: Box<[Vec<Piece>]>,
         span: Span,
     },
+}
+
+/// `{slot ? a | b}`: the text for each value of an enum slot, in the enum's order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Select {
+    pub slot: SlotIdx,
+    pub choices: Box<[CompactString]>,
+    pub span: Span,
 }
 
 impl Model {

@@ -1137,14 +1137,14 @@ impl<'a> Resolver<'a> {
                 );
                 return None;
             }
-            return Some(Piece::Select {
+            return Some(Piece::Select(Box::new(Select {
                 slot,
                 choices: choices
                     .iter()
                     .map(|c| CompactString::from(self.texts.str(c)))
                     .collect(),
                 span: reference.span,
-            });
+            })));
         }
         if let Some(&constant) = self.const_names.get(self.texts.name(name)) {
             if reference.choices.is_some() {

@@ -45,8 +45,11 @@ impl Usage {
         for piece in pieces {
             match piece {
                 Piece::Text(_) => {}
-                Piece::Slot { slot, .. } | Piece::Select { slot, .. } => {
+                Piece::Slot { slot, .. } => {
                     self.slots.insert(*slot, ());
+                }
+                Piece::Select(select) => {
+                    self.slots.insert(select.slot, ());
                 }
                 Piece::Constant { constant, .. } => {
                     self.constants.insert(*constant, ());
@@ -156,14 +159,10 @@ fn collect_selects<'a>(
 ) {
     for piece in pieces {
         match piece {
-            Piece::Select {
-                slot,
-                choices,
-                span,
-            } => out.push(SelectUse {
-                slot: *slot,
-                choices,
-                span: *span,
+            Piece::Select(select) => out.push(SelectUse {
+                slot: select.slot,
+                choices: &select.choices,
+                span: select.span,
             }),
             Piece::Alternatives { branches, span } => {
                 free.push((branches, *span));

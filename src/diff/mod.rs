@@ -174,8 +174,11 @@ fn phrases(model: &Model, article: &Article) -> Vec<PhraseView> {
 fn collect_slot_names(model: &Model, pieces: &[Piece], out: &mut BTreeSet<String>) {
     for piece in pieces {
         match piece {
-            Piece::Slot { slot, .. } | Piece::Select { slot, .. } => {
+            Piece::Slot { slot, .. } => {
                 out.insert(model.slots[*slot].name.clone());
+            }
+            Piece::Select(select) => {
+                out.insert(model.slots[select.slot].name.clone());
             }
             Piece::Alternatives { branches, .. } => {
                 for branch in branches {

@@ -516,9 +516,9 @@ impl Emitter<'_> {
                     constant: self.model.constants[*constant].name.clone(),
                     value: self.model.constants[*constant].value.clone(),
                 },
-                m::Piece::Select { slot, choices, .. } => Piece::Select {
-                    slot: self.model.slots[*slot].name.clone(),
-                    choices: choices.iter().map(ToString::to_string).collect(),
+                m::Piece::Select(select) => Piece::Select {
+                    slot: self.model.slots[select.slot].name.clone(),
+                    choices: select.choices.iter().map(ToString::to_string).collect(),
                 },
                 m::Piece::Alternatives { branches, .. } => Piece::Alternatives {
                     branches: branches.iter().map(|b| self.pieces(b)).collect(),

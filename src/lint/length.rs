@@ -22,9 +22,12 @@ fn length(model: &Model, pieces: &[Piece]) -> usize {
             Piece::Text(text) => text.chars().count(),
             Piece::Slot { slot, .. } => slot_length(model, *slot),
             Piece::Constant { constant, .. } => model.constants[*constant].value.chars().count(),
-            Piece::Select { choices, .. } => {
-                choices.iter().map(|c| c.chars().count()).max().unwrap_or(0)
-            }
+            Piece::Select(select) => select
+                .choices
+                .iter()
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0),
             Piece::Alternatives { branches, .. } => branches
                 .iter()
                 .map(|branch| length(model, branch))

@@ -402,8 +402,9 @@ pub struct Comparison {
 pub enum BodyItem {
     Guidance(Str),
     Utterances(Utterances),
-    Case(CaseItem),
-    Step(StepItem),
+    /// Boxed, as most body items are plain phrases.
+    Case(Box<CaseItem>),
+    Step(Box<StepItem>),
 }
 
 /// `say … or act … or say …`: the first is canonical.

@@ -517,12 +517,12 @@ impl Lowerer {
                         _ => {}
                     }
                 }
-                Some(BodyItem::Case(CaseItem {
+                Some(BodyItem::Case(Box::new(CaseItem {
                     label,
                     condition: condition?,
                     utterances: utterances?,
                     span,
-                }))
+                })))
             }
             Rule::step_item => {
                 let mut label = None;
@@ -536,12 +536,12 @@ impl Lowerer {
                         _ => {}
                     }
                 }
-                Some(BodyItem::Step(StepItem {
+                Some(BodyItem::Step(Box::new(StepItem {
                     label,
                     condition,
                     utterances: utterances?,
                     span,
-                }))
+                })))
             }
             _ => None,
         }

@@ -769,9 +769,14 @@ fn tuple(parts: &[String]) -> String {
 fn collect_slots(pieces: &[Piece], slots: &mut Vec<SlotIdx>) {
     for piece in pieces {
         match piece {
-            Piece::Slot { slot, .. } | Piece::Select { slot, .. } => {
+            Piece::Slot { slot, .. } => {
                 if !slots.contains(slot) {
                     slots.push(*slot);
+                }
+            }
+            Piece::Select(select) => {
+                if !slots.contains(&select.slot) {
+                    slots.push(select.slot);
                 }
             }
             Piece::Alternatives { branches, .. } => {

@@ -372,7 +372,8 @@ impl Generator<'_> {
                         ))),
                     }
                 }
-                Piece::Select { slot, choices, .. } => {
+                Piece::Select(select) => {
+                    let crate::check::model::Select { slot, choices, .. } = &**select;
                     let Some((type_name, variants)) = &self.names.slot_types[*slot] else {
                         continue;
                     };

@@ -395,7 +395,8 @@ impl<'a> Builder<'a> {
                     let [value, value_len] = self.text(&declared.value);
                     [PIECE_CONSTANT, name, name_len, value, value_len]
                 }
-                Piece::Select { slot, choices, .. } => {
+                Piece::Select(select) => {
+                    let crate::check::model::Select { slot, choices, .. } = &**select;
                     let [name, name_len] = self.text(&self.model.slots[*slot].name);
                     let choices_start = self.table.choices.reserve(choices.len());
                     for (choice_offset, choice) in choices.iter().enumerate() {

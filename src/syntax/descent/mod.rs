@@ -576,12 +576,12 @@ impl Descent<'_, '_> {
                 let condition = self.condition()?;
                 self.skip();
                 let utterances = self.utterances()?;
-                Some(BodyItem::Case(CaseItem {
+                Some(BodyItem::Case(Box::new(CaseItem {
                     label,
                     condition,
                     utterances,
                     span: self.span_from(start),
-                }))
+                })))
             }
             "step" => {
                 let start = self.take_word(word);
@@ -593,12 +593,12 @@ impl Descent<'_, '_> {
                 });
                 self.skip();
                 let utterances = self.utterances()?;
-                Some(BodyItem::Step(StepItem {
+                Some(BodyItem::Step(Box::new(StepItem {
                     label,
                     condition,
                     utterances,
                     span: self.span_from(start),
-                }))
+                })))
             }
             "guidance" => {
                 self.take_word(word);

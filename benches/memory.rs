@@ -1,6 +1,7 @@
 //! Peak heap memory of compiling the generated corpora, measured with a counting global
-//! allocator: the most bytes live at once during `parse`, parse and resolve (`+resolve`, with
-//! decoding) or `compile`, beyond what was live before the call (the input's bytes, which the
+//! allocator: the most bytes live at once during `parse`, parse and resolve (`+resolve`: decoding,
+//! `syntax::parse` and `check::resolve_owned`, which drops each article's tree once resolved, as
+//! `compile` does) or `compile`, beyond what was live before the call (the input's bytes, which the
 //! caller holds anyway: decoding and `compile_owned` turn them into the text without a copy, as
 //! the `phrasec` binary does with a file it has read), divided by the source size. `retained` is what the result still holds;
 //! MB/s is from this single run (use the `parse` bench for timings).
@@ -129,12 +130,13 @@ fn main() {
         let (front, resolve) = measure(move || {
             let decoded = phrasec::syntax::decode_owned(FileId(0), file_bytes);
             let (file, _) = phrasec::syntax::parse(FileId(0), &decoded.text);
-            let (model, _) = phrasec::check::resolve(&[phrasec::syntax::ast::ParsedFile {
-                id: FileId(0),
-                text: &decoded.text,
-                tree: &file,
-            }]);
-            (decoded, file, model)
+            let (model, _) =
+                phrasec::check::resolve_owned(vec![phrasec::syntax::ast::OwnedParsedFile {
+                    id: FileId(0),
+                    text: &decoded.text,
+                    tree: file,
+                }]);
+            (decoded, model)
         });
         drop(front);
         let inputs = [Input {

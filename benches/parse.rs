@@ -74,13 +74,14 @@ fn parse_and_resolve(c: &mut Criterion) {
                     |file_bytes| {
                         let decoded = phrasec::syntax::decode_owned(FileId(0), file_bytes);
                         let (file, _) = phrasec::syntax::parse(FileId(0), &decoded.text);
-                        let (model, _) =
-                            phrasec::check::resolve(&[phrasec::syntax::ast::ParsedFile {
+                        let (model, _) = phrasec::check::resolve_owned(vec![
+                            phrasec::syntax::ast::OwnedParsedFile {
                                 id: FileId(0),
                                 text: &decoded.text,
-                                tree: &file,
-                            }]);
-                        (decoded, file, model)
+                                tree: file,
+                            },
+                        ]);
+                        (decoded, model)
                     },
                     BatchSize::PerIteration,
                 );

@@ -32,12 +32,11 @@ pub struct Input {
     pub bytes: Vec<u8>,
 }
 
-/// The result of compiling a rule set: sources, syntax trees, the model and all diagnostics,
-/// sorted by position.
+/// The result of compiling a rule set: sources, the model and all diagnostics, sorted by
+/// position. (The syntax trees are dropped once resolved; `syntax::parse` gives them.)
 #[derive(Debug)]
 pub struct Compilation {
     pub sources: SourceMap,
-    pub files: Vec<syntax::ast::File>,
     pub model: Model,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -64,7 +63,6 @@ pub fn compile_with_config(inputs: &[Input], config: Option<&Input>) -> Compilat
 /// texts without a copy.
 pub fn compile_owned(inputs: Vec<Input>, config: Option<&Input>) -> Compilation {
     let n_inputs = inputs.len();
-    let total_bytes: usize = inputs.iter().map(|input| input.bytes.len()).sum();
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::new();
@@ -104,37 +102,37 @@ pub fn compile_owned(inputs: Vec<Input>, config: Option<&Input>) -> Compilation 
         .iter()
         .any(|d| matches!(d.code, Code::E0001 | Code::E0002));
     diagnostics.extend(config_diagnostics);
-    let analyse = || {
-        let (model, mut check_diagnostics) = check::resolve(&refs);
-        if spec_unreadable {
-            check_diagnostics.retain(|d| d.code != Code::E0109);
-        }
-        // Later checks assume every name resolved; after an error they would only add noise.
-        if read_cleanly && !diagnostics::has_errors(&check_diagnostics) {
-            check_diagnostics.extend(check::check_model(&model));
-        }
-        (model, check_diagnostics)
+    // The text lints read the syntax trees; name resolution then takes the trees and drops
+    // each article's once it is resolved, so that the trees and the model are never both
+    // whole in memory.
+    let text_lint_diagnostics = if read_cleanly {
+        lint::text_lints(&refs, &sources, &config)
+    } else {
+        Vec::new()
     };
-    let text_lints = || {
-        if read_cleanly {
-            lint::text_lints(&refs, &sources, &config)
-        } else {
-            Vec::new()
-        }
-    };
-    // The text lints need only the syntax trees: on a large rule set they run beside name
-    // resolution and the checks. Diagnostics are joined in the same order either way.
-    let ((model, mut check_diagnostics), text_lint_diagnostics) =
-        if total_bytes >= syntax::PARALLEL_MIN_BYTES {
-            parallel::join(analyse, text_lints)
-        } else {
-            (analyse(), text_lints())
-        };
+    drop(refs);
+    let n_parsed = parsed.len();
+    let trees: Vec<syntax::ast::OwnedParsedFile<'_>> = parsed
+        .into_iter()
+        .map(|(id, tree)| syntax::ast::OwnedParsedFile {
+            id,
+            text: &sources.get(id).text,
+            tree,
+        })
+        .collect();
+    let (model, mut check_diagnostics) = check::resolve_owned(trees);
+    if spec_unreadable {
+        check_diagnostics.retain(|d| d.code != Code::E0109);
+    }
+    // Later checks assume every name resolved; after an error they would only add noise.
+    if read_cleanly && !diagnostics::has_errors(&check_diagnostics) {
+        check_diagnostics.extend(check::check_model(&model));
+    }
     check_diagnostics.extend(text_lint_diagnostics);
     if read_cleanly {
         check_diagnostics.extend(lint::model_lints(&model, &config));
     }
-    if parsed.len() == n_inputs {
+    if n_parsed == n_inputs {
         diagnostics.extend(check_diagnostics);
     } else {
         // A file that could not be decoded would make every name it declares look unknown.
@@ -144,7 +142,6 @@ pub fn compile_owned(inputs: Vec<Input>, config: Option<&Input>) -> Compilation 
     sort_diagnostics(&mut diagnostics);
     Compilation {
         sources,
-        files: parsed.into_iter().map(|(_, file)| file).collect(),
         model,
         diagnostics,
     }

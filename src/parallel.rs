@@ -21,16 +21,26 @@ where
 /// Runs `work(0)` on this thread and `work(1)`…`work(count - 1)` on scoped threads of their
 /// own; returns the results in that order (none when `count` is 0).
 pub(crate) fn on_threads<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    if count == 0 {
-        return Vec::new();
-    }
+    each_on_threads(vec![(); count], |idx, ()| work(idx))
+}
+
+/// Runs `work` on each input, the first on this thread and each other on a scoped thread of
+/// its own, which the input is moved to; returns the results in the inputs' order.
+pub(crate) fn each_on_threads<I: Send, T: Send>(
+    inputs: Vec<I>,
+    work: impl Fn(usize, I) -> T + Sync,
+) -> Vec<T> {
     let work = &work;
+    let mut inputs = inputs.into_iter().enumerate();
+    let Some((_, first)) = inputs.next() else {
+        return Vec::new();
+    };
     std::thread::scope(|scope| {
-        let others: Vec<_> = (1..count)
-            .map(|idx| scope.spawn(move || work(idx)))
+        let others: Vec<_> = inputs
+            .map(|(idx, input)| scope.spawn(move || work(idx, input)))
             .collect();
-        let mut results = Vec::with_capacity(count);
-        results.push(work(0));
+        let mut results = Vec::with_capacity(others.len() + 1);
+        results.push(work(0, first));
         results.extend(others.into_iter().map(|other| resumed(other.join())));
         results
     })
@@ -50,6 +60,11 @@ mod tests {
         assert_eq!(on_threads(4, |idx| idx * 10), [0, 10, 20, 30]);
         assert!(on_threads(0, |idx| idx).is_empty());
         assert_eq!(join(|| 1, || "two"), (1, "two"));
+        let words = vec![String::from("a"), String::from("bb")];
+        assert_eq!(
+            each_on_threads(words, |idx, word| (idx, word.len())),
+            [(0, 1), (1, 2)]
+        );
     }
 
     #[test]

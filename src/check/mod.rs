@@ -14,7 +14,7 @@ pub mod space;
 pub mod suggest;
 pub mod values;
 
-pub use resolve::resolve;
+pub use resolve::{resolve, resolve_owned};
 
 use crate::diagnostics::Diagnostic;
 use model::Model;

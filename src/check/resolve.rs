@@ -8,21 +8,63 @@ use compact_str::CompactString;
 use super::model::*;
 use super::suggest::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::source::Span;
+use crate::source::{FileId, Span};
 use crate::syntax::{Threads, ast};
 
 /// Resolves the files of one rule set, in order, into a model.
 /// The articles of a rule set of 500 or more are resolved on every core.
 pub fn resolve(files: &[ast::ParsedFile<'_>]) -> (Model, Vec<Diagnostic>) {
-    resolve_on(files, Threads::Available)
+    let files = files.iter().map(|parsed| Input {
+        id: parsed.id,
+        text: parsed.text,
+        tree: Tree::Borrowed(parsed.tree),
+    });
+    resolve_on(files.collect(), Threads::Available)
+}
+
+/// [`resolve`], taking the syntax trees: each article's tree is dropped as soon as it is
+/// resolved, so that the trees and the model are never both whole in memory.
+pub fn resolve_owned(files: Vec<ast::OwnedParsedFile<'_>>) -> (Model, Vec<Diagnostic>) {
+    let files = files.into_iter().map(|parsed| Input {
+        id: parsed.id,
+        text: parsed.text,
+        tree: Tree::Owned(parsed.tree),
+    });
+    resolve_on(files.collect(), Threads::Available)
+}
+
+/// A file to resolve.
+struct Input<'t> {
+    id: FileId,
+    text: &'t str,
+    tree: Tree<'t>,
+}
+
+/// A syntax tree, borrowed from the caller or given up by it.
+enum Tree<'t> {
+    Borrowed(&'t ast::File),
+    Owned(ast::File),
+}
+
+impl Tree<'_> {
+    fn get(&self) -> &ast::File {
+        match self {
+            Tree::Borrowed(file) => file,
+            Tree::Owned(file) => file,
+        }
+    }
 }
 
 /// [`resolve`] with a choice of threads for the articles.
-fn resolve_on(files: &[ast::ParsedFile<'_>], threads: Threads) -> (Model, Vec<Diagnostic>) {
-    let mut resolver = Resolver::new(ast::Texts::new(files));
-    resolver.declare(files);
-    resolver.define_articles(files, threads);
-    resolver.check_spec(files);
+fn resolve_on(files: Vec<Input<'_>>, threads: Threads) -> (Model, Vec<Diagnostic>) {
+    let mut resolver = Resolver::new(ast::Texts::new(
+        files.iter().map(|input| (input.id, input.text)),
+    ));
+    resolver.declare(files.iter().map(|input| input.tree.get()));
+    let no_declarations = files.iter().all(|input| input.tree.get().items.is_empty());
+    let first_file = files.first().map(|input| input.id).unwrap_or_default();
+    resolver.define_articles(files.into_iter().map(|input| input.tree), threads);
+    resolver.check_spec(no_declarations, first_file);
     (resolver.model, resolver.diagnostics)
 }
 
@@ -32,11 +74,39 @@ const PARALLEL_MIN_ARTICLES: usize = 500;
 /// An article to resolve, with the chapter and section it stands in and how many diagnostics
 /// the pass over the declarations had reported before it (so that the article's own come
 /// after those, as in one pass).
-struct PendingArticle<'a> {
-    decl: &'a ast::ArticleDecl,
+struct PendingArticle<'t> {
+    decl: PendingDecl<'t>,
     chapter: Option<usize>,
     section: Option<usize>,
     diagnostics_before: usize,
+}
+
+/// An article's syntax tree: borrowed, or taken from a tree the caller gave up, and then
+/// dropped once the article is resolved.
+enum PendingDecl<'t> {
+    Borrowed(&'t ast::ArticleDecl),
+    Owned(Box<ast::ArticleDecl>),
+}
+
+impl PendingDecl<'_> {
+    fn get(&self) -> &ast::ArticleDecl {
+        match self {
+            PendingDecl::Borrowed(decl) => decl,
+            PendingDecl::Owned(decl) => decl,
+        }
+    }
+}
+
+/// Where the pass over chapters, sections and articles stands.
+#[derive(Default)]
+struct Outline {
+    chapter: Option<usize>,
+    section: Option<usize>,
+    article_spans: BTreeMap<u32, Span>,
+    last_number: Option<(u32, Span)>,
+    /// The first chapter with each number, the first section with each number per chapter.
+    chapter_numbers: BTreeMap<u32, Span>,
+    section_numbers: BTreeMap<(Option<usize>, u32), Span>,
 }
 
 /// Articles resolved on one thread, and the diagnostics of those that raised any (by index
@@ -105,8 +175,8 @@ impl<'a> Resolver<'a> {
 
     /// First pass: every declaration except articles, so articles may refer to names declared
     /// later or in other files.
-    fn declare(&mut self, files: &[ast::ParsedFile<'_>]) {
-        for file in files.iter().map(|parsed| parsed.tree) {
+    fn declare<'f>(&mut self, files: impl Iterator<Item = &'f ast::File> + Clone) {
+        for file in files.clone() {
             for item in &file.items {
                 match item {
                     ast::Item::Spec(decl) => {
@@ -132,7 +202,7 @@ impl<'a> Resolver<'a> {
             }
         }
         // Decisions and impossible combinations refer to facts: declare them second.
-        for file in files.iter().map(|parsed| parsed.tree) {
+        for file in files {
             for item in &file.items {
                 match item {
                     ast::Item::Decision(decl) => self.declare_decision(decl),
@@ -690,150 +760,187 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    /// Second pass: chapters, sections and articles, in file order.
-    fn define_articles(&mut self, files: &[ast::ParsedFile<'_>], threads: Threads) {
-        let mut chapter: Option<usize> = None;
-        let mut section: Option<usize> = None;
-        let mut article_spans: BTreeMap<u32, Span> = BTreeMap::new();
-        let mut last_number: Option<(u32, Span)> = None;
-        // The first chapter with each number, the first section with each number per chapter.
-        let mut chapter_numbers: BTreeMap<u32, Span> = BTreeMap::new();
-        let mut section_numbers: BTreeMap<(Option<usize>, u32), Span> = BTreeMap::new();
+    /// Second pass: chapters, sections and articles, in file order. The articles are resolved
+    /// after it, all together (on several threads for a large rule set).
+    fn define_articles<'t>(&mut self, trees: impl Iterator<Item = Tree<'t>>, threads: Threads) {
+        let mut outline = Outline::default();
         let mut pending = Vec::new();
-        for file in files.iter().map(|parsed| parsed.tree) {
-            for item in &file.items {
-                match item {
-                    ast::Item::Chapter(decl) => {
-                        if let Some(existing) = chapter_numbers.get(&decl.number) {
-                            self.diagnostics.push(
-                                Diagnostic::new(
-                                    Code::E0101,
-                                    format!("chapter {} is defined twice", decl.number),
-                                )
-                                .primary(decl.number_span, "defined again here")
-                                .secondary(*existing, "first defined here")
-                                .help("give each chapter its own number"),
-                            );
-                        } else {
-                            chapter_numbers.insert(decl.number, decl.span);
+        for tree in trees {
+            match tree {
+                Tree::Borrowed(file) => {
+                    for item in &file.items {
+                        match item {
+                            ast::Item::Article(decl) => {
+                                let article = PendingDecl::Borrowed(decl);
+                                self.pend(article, &mut outline, &mut pending);
+                            }
+                            other => self.outline(other, &mut outline),
                         }
-                        self.model.chapters.push(Chapter {
-                            number: decl.number,
-                            title: self.texts.str(&decl.title).into_owned(),
-                            span: decl.span,
-                        });
-                        chapter = Some(self.model.chapters.len() - 1);
-                        section = None;
                     }
-                    ast::Item::Section(decl) => {
-                        if let Some(existing) = section_numbers.get(&(chapter, decl.number)) {
-                            self.diagnostics.push(
-                                Diagnostic::new(
-                                    Code::E0101,
-                                    format!(
-                                        "section {} is defined twice in this chapter",
-                                        decl.number
-                                    ),
-                                )
-                                .primary(decl.number_span, "defined again here")
-                                .secondary(*existing, "first defined here")
-                                .help("give each section of a chapter its own number"),
-                            );
-                        } else {
-                            section_numbers.insert((chapter, decl.number), decl.span);
+                }
+                Tree::Owned(file) => {
+                    for item in file.items {
+                        match item {
+                            ast::Item::Article(decl) => {
+                                let article = PendingDecl::Owned(decl);
+                                self.pend(article, &mut outline, &mut pending);
+                            }
+                            other => self.outline(&other, &mut outline),
                         }
-                        let segment = decl.segment.as_ref().and_then(|name| self.segment(name));
-                        self.model.sections.push(Section {
-                            chapter,
-                            number: decl.number,
-                            title: self.texts.str(&decl.title).into_owned(),
-                            segment,
-                            span: decl.span,
-                        });
-                        section = Some(self.model.sections.len() - 1);
                     }
-                    ast::Item::Article(decl) => {
-                        if let Some(first) = article_spans.get(&decl.number) {
-                            self.diagnostics.push(
-                                Diagnostic::new(
-                                    Code::E0101,
-                                    format!("article {} is defined twice", decl.number),
-                                )
-                                .primary(decl.number_span, "defined again here")
-                                .secondary(*first, "first defined here")
-                                .help(
-                                    "give each article its own number, as in the source document",
-                                ),
-                            );
-                            continue;
-                        }
-                        article_spans.insert(decl.number, decl.number_span);
-                        if let Some((previous, previous_span)) = last_number
-                            && decl.number < previous
-                        {
-                            self.diagnostics.push(
-                                Diagnostic::new(
-                                    Code::W0001,
-                                    format!(
-                                        "article {} comes after article {previous}",
-                                        decl.number
-                                    ),
-                                )
-                                .primary(decl.number_span, "out of order")
-                                .secondary(previous_span, "the article before it")
-                                .help("keep articles in the order of their numbers"),
-                            );
-                        }
-                        last_number = Some((decl.number, decl.number_span));
-                        pending.push(PendingArticle {
-                            decl,
-                            chapter,
-                            section,
-                            diagnostics_before: self.diagnostics.len(),
-                        });
-                    }
-                    _ => {}
                 }
             }
         }
-        self.resolve_articles(&pending, threads);
+        self.resolve_articles(pending, threads);
+    }
+
+    /// A chapter or a section: the articles after it stand in it.
+    fn outline(&mut self, item: &ast::Item, outline: &mut Outline) {
+        match item {
+            ast::Item::Chapter(decl) => {
+                if let Some(existing) = outline.chapter_numbers.get(&decl.number) {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::E0101,
+                            format!("chapter {} is defined twice", decl.number),
+                        )
+                        .primary(decl.number_span, "defined again here")
+                        .secondary(*existing, "first defined here")
+                        .help("give each chapter its own number"),
+                    );
+                } else {
+                    outline.chapter_numbers.insert(decl.number, decl.span);
+                }
+                self.model.chapters.push(Chapter {
+                    number: decl.number,
+                    title: self.texts.str(&decl.title).into_owned(),
+                    span: decl.span,
+                });
+                outline.chapter = Some(self.model.chapters.len() - 1);
+                outline.section = None;
+            }
+            ast::Item::Section(decl) => {
+                if let Some(existing) = outline.section_numbers.get(&(outline.chapter, decl.number))
+                {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::E0101,
+                            format!("section {} is defined twice in this chapter", decl.number),
+                        )
+                        .primary(decl.number_span, "defined again here")
+                        .secondary(*existing, "first defined here")
+                        .help("give each section of a chapter its own number"),
+                    );
+                } else {
+                    outline
+                        .section_numbers
+                        .insert((outline.chapter, decl.number), decl.span);
+                }
+                let segment = decl.segment.as_ref().and_then(|name| self.segment(name));
+                self.model.sections.push(Section {
+                    chapter: outline.chapter,
+                    number: decl.number,
+                    title: self.texts.str(&decl.title).into_owned(),
+                    segment,
+                    span: decl.span,
+                });
+                outline.section = Some(self.model.sections.len() - 1);
+            }
+            _ => {}
+        }
+    }
+
+    /// Checks an article's number against those before it and queues the article.
+    fn pend<'t>(
+        &mut self,
+        article: PendingDecl<'t>,
+        outline: &mut Outline,
+        pending: &mut Vec<PendingArticle<'t>>,
+    ) {
+        let decl = article.get();
+        if let Some(first) = outline.article_spans.get(&decl.number) {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::E0101,
+                    format!("article {} is defined twice", decl.number),
+                )
+                .primary(decl.number_span, "defined again here")
+                .secondary(*first, "first defined here")
+                .help("give each article its own number, as in the source document"),
+            );
+            return;
+        }
+        outline.article_spans.insert(decl.number, decl.number_span);
+        if let Some((previous, previous_span)) = outline.last_number
+            && decl.number < previous
+        {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::W0001,
+                    format!("article {} comes after article {previous}", decl.number),
+                )
+                .primary(decl.number_span, "out of order")
+                .secondary(previous_span, "the article before it")
+                .help("keep articles in the order of their numbers"),
+            );
+        }
+        outline.last_number = Some((decl.number, decl.number_span));
+        pending.push(PendingArticle {
+            decl: article,
+            chapter: outline.chapter,
+            section: outline.section,
+            diagnostics_before: self.diagnostics.len(),
+        });
     }
 
     /// Resolves the articles in one run per thread side by side (each thread with its own
-    /// copy of the declarations, which articles only read), and adds them to the model in
+    /// copy of the declarations, which articles only read, and the articles it resolves, whose
+    /// trees it drops as it goes when the caller gave them up), and adds them to the model in
     /// order, their diagnostics in the order one pass would have reported them.
-    fn resolve_articles(&mut self, pending: &[PendingArticle<'_>], threads: Threads) {
+    fn resolve_articles(&mut self, pending: Vec<PendingArticle<'_>>, threads: Threads) {
         let threads = match threads {
             Threads::One => 1,
             Threads::Available if pending.len() < PARALLEL_MIN_ARTICLES => 1,
             Threads::Available => crate::parallel::cores(),
             Threads::Exactly(count) => count.max(1),
         };
-        let chunk_len = pending.len().div_ceil(threads).max(1);
-        let chunks: Vec<&[PendingArticle<'_>]> = pending.chunks(chunk_len).collect();
+        let total = pending.len();
+        let diagnostics_before: Vec<usize> = pending
+            .iter()
+            .map(|article| article.diagnostics_before)
+            .collect();
+        let chunk_len = total.div_ceil(threads).max(1);
+        let mut chunks = Vec::with_capacity(threads);
+        let mut rest = pending.into_iter();
+        loop {
+            let chunk: Vec<PendingArticle<'_>> = rest.by_ref().take(chunk_len).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            chunks.push(chunk);
+        }
         // The articles' diagnostics are collected per article, then merged with these.
         let earlier = std::mem::take(&mut self.diagnostics);
         let mut runs: Vec<ResolvedRun> = if chunks.len() > 1 {
             let declarations = &*self;
-            crate::parallel::on_threads(chunks.len(), |idx| {
+            crate::parallel::each_on_threads(chunks, |idx, chunk| {
                 // The first run's list becomes the model's, with room for all.
-                let capacity = if idx == 0 {
-                    pending.len()
-                } else {
-                    chunks[idx].len()
-                };
+                let capacity = if idx == 0 { total } else { chunk.len() };
                 declarations
                     .worker()
-                    .articles(chunks[idx], idx * chunk_len, capacity)
+                    .articles(chunk, idx * chunk_len, capacity)
             })
         } else {
-            vec![self.articles(pending, 0, pending.len())]
+            chunks
+                .into_iter()
+                .map(|chunk| self.articles(chunk, 0, total))
+                .collect()
         };
         let mut earlier = earlier.into_iter();
         let mut merged = 0;
         for run in &mut runs {
             for (idx, diagnostics) in std::mem::take(&mut run.diagnostics) {
-                let before = pending[idx].diagnostics_before;
+                let before = diagnostics_before[idx];
                 self.diagnostics
                     .extend(earlier.by_ref().take(before - merged));
                 merged = before;
@@ -858,10 +965,11 @@ impl<'a> Resolver<'a> {
     }
 
     /// Resolves `pending` (which starts at index `first` of all pending articles) in order,
-    /// into a list with room for `capacity` articles.
+    /// into a list with room for `capacity` articles; each article's tree is dropped once it is
+    /// resolved (if the caller gave it up).
     fn articles(
         &mut self,
-        pending: &[PendingArticle<'_>],
+        pending: Vec<PendingArticle<'_>>,
         first: usize,
         capacity: usize,
     ) -> ResolvedRun {
@@ -869,8 +977,9 @@ impl<'a> Resolver<'a> {
             articles: Vec::with_capacity(capacity),
             diagnostics: Vec::new(),
         };
-        for (idx, article) in pending.iter().enumerate() {
-            let resolved = self.article(article.decl, article.chapter, article.section);
+        for (idx, article) in pending.into_iter().enumerate() {
+            let resolved = self.article(article.decl.get(), article.chapter, article.section);
+            drop(article);
             run.articles.push(resolved);
             if !self.diagnostics.is_empty() {
                 run.diagnostics
@@ -1188,12 +1297,14 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    fn check_spec(&mut self, files: &[ast::ParsedFile<'_>]) {
+    /// The rule set's `spec` header: one, in any file. `first_file` is where a missing one is
+    /// reported.
+    fn check_spec(&mut self, no_declarations: bool, first_file: FileId) {
         match self.spec_spans.as_slice() {
             // With no declarations at all, E0004 has already said so.
-            [] if files.iter().all(|parsed| parsed.tree.items.is_empty()) => {}
+            [] if no_declarations => {}
             [] => {
-                let file = files.first().map(|parsed| parsed.id).unwrap_or_default();
+                let file = first_file;
                 self.diagnostics.push(
                     Diagnostic::new(Code::E0109, "the rule set has no `spec` header")
                         .primary(Span::new(file, 0, 0), "expected a header in some file")

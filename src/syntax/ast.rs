@@ -74,38 +74,50 @@ pub struct ParsedFile<'a> {
     pub tree: &'a File,
 }
 
+/// A syntax tree its owner gives up (to `check::resolve_owned`), with the text its spans point
+/// into.
+#[derive(Clone, Debug)]
+pub struct OwnedParsedFile<'a> {
+    pub id: FileId,
+    pub text: &'a str,
+    pub tree: File,
+}
+
 /// Reads the text under the spans of any file of a rule set.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Texts<'a> {
-    files: &'a [ParsedFile<'a>],
+    files: Vec<(FileId, &'a str)>,
 }
 
 impl<'a> Texts<'a> {
-    pub fn new(files: &'a [ParsedFile<'a>]) -> Texts<'a> {
-        Texts { files }
+    /// The texts of a rule set's files.
+    pub fn new(files: impl IntoIterator<Item = (FileId, &'a str)>) -> Texts<'a> {
+        Texts {
+            files: files.into_iter().collect(),
+        }
     }
 
-    /// The text of the file `span` is in; empty for a file not in the set.
-    pub fn of_file(self, file: FileId) -> &'a str {
+    /// The text of `file`; empty for a file not in the set.
+    pub fn of_file(&self, file: FileId) -> &'a str {
         // Rule sets have a few files; the first is the usual one.
         self.files
             .iter()
-            .find(|parsed| parsed.id == file)
-            .map_or("", |parsed| parsed.text)
+            .find(|(id, _)| *id == file)
+            .map_or("", |(_, text)| text)
     }
 
     /// A name as written.
-    pub fn name(self, name: &Name) -> &'a str {
+    pub fn name(&self, name: &Name) -> &'a str {
         name.text(self.of_file(name.span.file))
     }
 
     /// A quoted string's or a text run's value (quotes removed, escapes decoded).
-    pub fn str(self, text: &Str) -> Cow<'a, str> {
+    pub fn str(&self, text: &Str) -> Cow<'a, str> {
         text.value(self.of_file(text.span.file))
     }
 
     /// The source under `span`, as written.
-    pub fn slice(self, span: Span) -> &'a str {
+    pub fn slice(&self, span: Span) -> &'a str {
         self.of_file(span.file)
             .get(span.range())
             .unwrap_or_default()
@@ -135,18 +147,21 @@ pub struct File {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+/// A top-level declaration. Boxed, so that a file's list of declarations stays small (it is
+/// joined from the parts of a file parsed on several threads) and an article can be handed on
+/// without copying it.
 pub enum Item {
-    Spec(SpecDecl),
-    Segment(SegmentDecl),
-    Fact(FactDecl),
-    Never(NeverDecl),
-    Const(ConstDecl),
-    Slot(SlotDecl),
-    Action(ActionDecl),
-    Decision(DecisionDecl),
-    Chapter(ChapterDecl),
-    Section(SectionDecl),
-    Article(ArticleDecl),
+    Spec(Box<SpecDecl>),
+    Segment(Box<SegmentDecl>),
+    Fact(Box<FactDecl>),
+    Never(Box<NeverDecl>),
+    Const(Box<ConstDecl>),
+    Slot(Box<SlotDecl>),
+    Action(Box<ActionDecl>),
+    Decision(Box<DecisionDecl>),
+    Chapter(Box<ChapterDecl>),
+    Section(Box<SectionDecl>),
+    Article(Box<ArticleDecl>),
 }
 
 impl Item {

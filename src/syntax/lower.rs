@@ -134,17 +134,17 @@ impl Lowerer {
 
     fn item(&self, pair: Pair<'_, Rule>) -> Option<Item> {
         let item = match pair.as_rule() {
-            Rule::spec_decl => Item::Spec(self.spec(pair)?),
-            Rule::segment_decl => Item::Segment(self.segment(pair)?),
-            Rule::fact_decl => Item::Fact(self.fact(pair)?),
-            Rule::never_decl => Item::Never(self.never(pair)?),
-            Rule::const_decl => Item::Const(self.constant(pair)?),
-            Rule::slot_decl => Item::Slot(self.slot(pair)?),
-            Rule::action_decl => Item::Action(self.action(pair)?),
-            Rule::decision_decl => Item::Decision(self.decision(pair)?),
-            Rule::chapter_decl => Item::Chapter(self.chapter(pair)?),
-            Rule::section_decl => Item::Section(self.section(pair)?),
-            Rule::article_decl => Item::Article(self.article(pair)?),
+            Rule::spec_decl => Item::Spec(Box::new(self.spec(pair)?)),
+            Rule::segment_decl => Item::Segment(Box::new(self.segment(pair)?)),
+            Rule::fact_decl => Item::Fact(Box::new(self.fact(pair)?)),
+            Rule::never_decl => Item::Never(Box::new(self.never(pair)?)),
+            Rule::const_decl => Item::Const(Box::new(self.constant(pair)?)),
+            Rule::slot_decl => Item::Slot(Box::new(self.slot(pair)?)),
+            Rule::action_decl => Item::Action(Box::new(self.action(pair)?)),
+            Rule::decision_decl => Item::Decision(Box::new(self.decision(pair)?)),
+            Rule::chapter_decl => Item::Chapter(Box::new(self.chapter(pair)?)),
+            Rule::section_decl => Item::Section(Box::new(self.section(pair)?)),
+            Rule::article_decl => Item::Article(Box::new(self.article(pair)?)),
             _ => return None,
         };
         Some(item)

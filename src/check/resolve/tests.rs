@@ -1,8 +1,9 @@
-//! Resolving articles on several threads gives exactly the model and diagnostics of one.
+//! Resolving articles on several threads, from borrowed or owned trees, gives exactly the model
+//! and diagnostics of one thread.
 
-use super::resolve_on;
+use super::{Input, Tree, resolve_on};
 use crate::source::FileId;
-use crate::syntax::{Threads, ast, parse_with};
+use crate::syntax::{Threads, parse_with};
 
 /// Articles with every kind of error and warning that resolving an article can raise, among
 /// clean ones, so that diagnostics of the pass over declarations and of articles interleave.
@@ -41,12 +42,21 @@ fn articles_resolved_on_threads_match_one_thread() {
     let text = rule_set(400);
     let (file, syntax) = parse_with(FileId(0), &text, Threads::One);
     assert!(syntax.is_empty(), "{syntax:?}");
-    let files = [ast::ParsedFile {
-        id: FileId(0),
-        text: &text,
-        tree: &file,
-    }];
-    let (model, diagnostics) = resolve_on(&files, Threads::One);
+    let borrowed = || {
+        vec![Input {
+            id: FileId(0),
+            text: &text,
+            tree: Tree::Borrowed(&file),
+        }]
+    };
+    let owned = || {
+        vec![Input {
+            id: FileId(0),
+            text: &text,
+            tree: Tree::Owned(file.clone()),
+        }]
+    };
+    let (model, diagnostics) = resolve_on(borrowed(), Threads::One);
     assert!(model.articles.len() > 300);
     assert!(
         diagnostics.len() > 200,
@@ -61,12 +71,18 @@ fn articles_resolved_on_threads_match_one_thread() {
         .map(|label| label.span.start)
         .collect();
     assert!(starts.is_sorted(), "diagnostics out of the text's order");
-    for threads in [2, 3, 8] {
-        let (threaded_model, threaded_diagnostics) = resolve_on(&files, Threads::Exactly(threads));
-        assert!(
-            threaded_model == model,
-            "models differ on {threads} threads"
-        );
-        assert_eq!(threaded_diagnostics, diagnostics, "on {threads} threads");
+    for threads in [1, 2, 3, 8] {
+        for (trees, files) in [("borrowed", borrowed()), ("owned", owned())] {
+            let (threaded_model, threaded_diagnostics) =
+                resolve_on(files, Threads::Exactly(threads));
+            assert!(
+                threaded_model == model,
+                "models differ with {trees} trees on {threads} threads"
+            );
+            assert_eq!(
+                threaded_diagnostics, diagnostics,
+                "with {trees} trees on {threads} threads"
+            );
+        }
     }
 }

@@ -144,17 +144,27 @@ impl Descent<'_, '_> {
         let word = self.word();
         let start = self.take_word(word);
         match word {
-            "article" => self.article(start).map(Item::Article),
-            "section" => self.section(start).map(Item::Section),
-            "chapter" => self.chapter(start).map(Item::Chapter),
-            "spec" => self.spec(start).map(Item::Spec),
-            "segment" => self.segment(start).map(Item::Segment),
-            "fact" => self.fact(start).map(Item::Fact),
-            "never" => self.never(start).map(Item::Never),
-            "const" => self.constant(start).map(Item::Const),
-            "slot" => self.slot(start).map(Item::Slot),
-            "action" => self.action(start).map(Item::Action),
-            "decision" => self.decision(start).map(Item::Decision),
+            "article" => self
+                .article(start)
+                .map(|decl| Item::Article(Box::new(decl))),
+            "section" => self
+                .section(start)
+                .map(|decl| Item::Section(Box::new(decl))),
+            "chapter" => self
+                .chapter(start)
+                .map(|decl| Item::Chapter(Box::new(decl))),
+            "spec" => self.spec(start).map(|decl| Item::Spec(Box::new(decl))),
+            "segment" => self
+                .segment(start)
+                .map(|decl| Item::Segment(Box::new(decl))),
+            "fact" => self.fact(start).map(|decl| Item::Fact(Box::new(decl))),
+            "never" => self.never(start).map(|decl| Item::Never(Box::new(decl))),
+            "const" => self.constant(start).map(|decl| Item::Const(Box::new(decl))),
+            "slot" => self.slot(start).map(|decl| Item::Slot(Box::new(decl))),
+            "action" => self.action(start).map(|decl| Item::Action(Box::new(decl))),
+            "decision" => self
+                .decision(start)
+                .map(|decl| Item::Decision(Box::new(decl))),
             _ => None,
         }
     }

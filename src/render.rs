@@ -157,12 +157,13 @@ pub fn render_article(
                 kind: LineKind::Phrase,
                 options: renderer.utterances(utterances),
             },
-            BodyItem::Case {
-                label,
-                condition,
-                utterances,
-                ..
-            } => {
+            BodyItem::Case(case) => {
+                let Case {
+                    label,
+                    condition,
+                    utterances,
+                    ..
+                } = &**case;
                 if !renderer.segment_admits(condition) {
                     continue;
                 }
@@ -173,12 +174,13 @@ pub fn render_article(
                     options: renderer.utterances(utterances),
                 }
             }
-            BodyItem::Step {
-                label,
-                condition,
-                utterances,
-                ..
-            } => {
+            BodyItem::Step(step) => {
+                let Step {
+                    label,
+                    condition,
+                    utterances,
+                    ..
+                } = &**step;
                 step_number += 1;
                 let shown_label = label
                     .clone()

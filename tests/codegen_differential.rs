@@ -375,12 +375,8 @@ fn table_lines_from_model(model: &Model) -> Vec<String> {
                     continue;
                 }
                 BodyItem::Utterances(utterances) => (None, utterances),
-                BodyItem::Case {
-                    label, utterances, ..
-                }
-                | BodyItem::Step {
-                    label, utterances, ..
-                } => (label.as_deref(), utterances),
+                BodyItem::Case(case) => (case.label.as_deref(), &case.utterances),
+                BodyItem::Step(step) => (step.label.as_deref(), &step.utterances),
             };
             let _ = write!(line, " P({}):", label.unwrap_or("-"));
             for option in &utterances.options {

@@ -224,9 +224,8 @@ fn every_article_of_the_excerpt_is_encoded_and_renders_as_the_source() {
             match item {
                 BodyItem::Guidance { text, .. } => rendered.push(text.clone()),
                 BodyItem::Utterances(utterances) => say_texts(model, utterances, &mut rendered),
-                BodyItem::Case { utterances, .. } | BodyItem::Step { utterances, .. } => {
-                    say_texts(model, utterances, &mut rendered)
-                }
+                BodyItem::Case(case) => say_texts(model, &case.utterances, &mut rendered),
+                BodyItem::Step(step) => say_texts(model, &step.utterances, &mut rendered),
             }
         }
         let expected_phrases: Vec<String> = expected

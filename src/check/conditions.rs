@@ -2,7 +2,7 @@
 //! cases), and tests that always hold where they stand.
 
 use super::coverage::{Cube, covered};
-use super::model::{BodyItem, Condition, Model, Test, TestOrigin};
+use super::model::{BodyItem, Case, Condition, Model, Test, TestOrigin};
 use super::space::Space;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
@@ -34,10 +34,10 @@ pub fn check_conditions(model: &Model) -> Vec<Diagnostic> {
             continue;
         }
         for item in &article.body {
-            if let BodyItem::Case {
-                condition, label, ..
-            } = item
-            {
+            if let BodyItem::Case(case) = item {
+                let Case {
+                    condition, label, ..
+                } = &**case;
                 let what = || match label {
                     Some(label) => format!("the case `{label}` of article {}", article.number),
                     None => format!("a case of article {}", article.number),

@@ -11,7 +11,7 @@ use super::coverage::{
     CoverageInput, CoverageReport, CoverageRule, Cube, LeafFilter, LeafOutcome, LeafRecording,
     analyse, analyse_pruned, merge_cubes,
 };
-use super::model::{BodyItem, Condition, DecisionIdx, Dimension, Model};
+use super::model::{BodyItem, Case, Condition, DecisionIdx, Dimension, Model};
 use super::space::Space;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
@@ -77,13 +77,13 @@ fn rules_of(model: &Model, articles: &[usize], space: &Space) -> Vec<DecisionRul
         let mut has_plain_body = false;
         let mut case_number = 0;
         for item in &article.body {
-            let BodyItem::Case {
-                label, condition, ..
-            } = item
-            else {
+            let BodyItem::Case(case) = item else {
                 has_plain_body = true;
                 continue;
             };
+            let Case {
+                label, condition, ..
+            } = &**case;
             case_number += 1;
             let mut cube = base.clone();
             if !space.restrict(&mut cube, condition) {

@@ -250,9 +250,9 @@ pub struct Test {
     pub dimension: Dimension,
     pub operator: Operator,
     /// The values as written.
-    pub values: Vec<ValueIdx>,
+    pub values: Box<[ValueIdx]>,
     /// The values for which the test holds, ascending.
-    pub allowed: Vec<ValueIdx>,
+    pub allowed: Box<[ValueIdx]>,
     pub span: Span,
 }
 
@@ -315,27 +315,37 @@ pub enum BodyItem {
         span: Span,
     },
     Utterances(Utterances),
-    Case {
-        label: Option<String>,
-        condition: Condition,
-        utterances: Utterances,
-        span: Span,
-    },
-    Step {
-        label: Option<String>,
-        condition: Option<Condition>,
-        utterances: Utterances,
-        span: Span,
-    },
+    /// A sub-case (boxed, as most body items are plain phrases).
+    Case(Box<Case>),
+    /// An ordered step (boxed, as most body items are plain phrases).
+    Step(Box<Step>),
+}
+
+/// `case "…" when …`: phrases for part of the article's situation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Case {
+    pub label: Option<String>,
+    pub condition: Condition,
+    pub utterances: Utterances,
+    pub span: Span,
+}
+
+/// `step "…" [when …]`: one of the article's phrases in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub label: Option<String>,
+    pub condition: Option<Condition>,
+    pub utterances: Utterances,
+    pub span: Span,
 }
 
 impl BodyItem {
     /// The utterances of a phrase, case or step; `None` for guidance.
     pub fn utterances(&self) -> Option<&Utterances> {
         match self {
-            BodyItem::Utterances(utterances)
-            | BodyItem::Case { utterances, .. }
-            | BodyItem::Step { utterances, .. } => Some(utterances),
+            BodyItem::Utterances(utterances) => Some(utterances),
+            BodyItem::Case(case) => Some(&case.utterances),
+            BodyItem::Step(step) => Some(&step.utterances),
             BodyItem::Guidance { .. } => None,
         }
     }

@@ -109,11 +109,25 @@ struct Outline {
     section_numbers: BTreeMap<(Option<usize>, u32), Span>,
 }
 
-/// Articles resolved on one thread, and the diagnostics of those that raised any (by index
-/// among all pending articles).
-struct ResolvedRun {
-    articles: Vec<Article>,
-    diagnostics: Vec<(usize, Vec<Diagnostic>)>,
+/// The diagnostics of the articles of one run that raised any, by index among all pending
+/// articles.
+type ArticleDiagnostics = Vec<(usize, Vec<Diagnostic>)>;
+
+/// A place in the model's list of articles before its article is resolved into it.
+fn unresolved_article() -> Article {
+    Article {
+        number: 0,
+        number_span: Span::default(),
+        title: String::new(),
+        chapter: None,
+        section: None,
+        decision: None,
+        condition: Condition::default(),
+        incomplete: None,
+        general_for: Vec::new(),
+        body: Vec::new(),
+        span: Span::default(),
+    }
 }
 
 #[derive(Clone)]
@@ -693,7 +707,7 @@ impl<'a> Resolver<'a> {
                 origin: TestOrigin::Written,
                 dimension,
                 operator,
-                values,
+                values: values.into(),
                 allowed,
                 span: comparison.span,
             });
@@ -919,42 +933,38 @@ impl<'a> Resolver<'a> {
             }
             chunks.push(chunk);
         }
+        drop(rest);
+        // Each run writes its articles into its own part of the model's list, so that the
+        // list is made once, at its full length.
+        let mut articles: Vec<Article> = (0..total).map(|_| unresolved_article()).collect();
+        let parts: Vec<(Vec<PendingArticle<'_>>, &mut [Article])> = chunks
+            .into_iter()
+            .zip(articles.chunks_mut(chunk_len))
+            .collect();
         // The articles' diagnostics are collected per article, then merged with these.
         let earlier = std::mem::take(&mut self.diagnostics);
-        let mut runs: Vec<ResolvedRun> = if chunks.len() > 1 {
+        let runs: Vec<ArticleDiagnostics> = if parts.len() > 1 {
             let declarations = &*self;
-            crate::parallel::each_on_threads(chunks, |idx, chunk| {
-                // The first run's list becomes the model's, with room for all.
-                let capacity = if idx == 0 { total } else { chunk.len() };
-                declarations
-                    .worker()
-                    .articles(chunk, idx * chunk_len, capacity)
+            crate::parallel::each_on_threads(parts, |idx, (chunk, out)| {
+                declarations.worker().articles(chunk, idx * chunk_len, out)
             })
         } else {
-            chunks
+            parts
                 .into_iter()
-                .map(|chunk| self.articles(chunk, 0, total))
+                .map(|(chunk, out)| self.articles(chunk, 0, out))
                 .collect()
         };
         let mut earlier = earlier.into_iter();
         let mut merged = 0;
-        for run in &mut runs {
-            for (idx, diagnostics) in std::mem::take(&mut run.diagnostics) {
-                let before = diagnostics_before[idx];
-                self.diagnostics
-                    .extend(earlier.by_ref().take(before - merged));
-                merged = before;
-                self.diagnostics.extend(diagnostics);
-            }
+        for (idx, diagnostics) in runs.into_iter().flatten() {
+            let before = diagnostics_before[idx];
+            self.diagnostics
+                .extend(earlier.by_ref().take(before - merged));
+            merged = before;
+            self.diagnostics.extend(diagnostics);
         }
         self.diagnostics.extend(earlier);
-        let mut runs = runs.into_iter();
-        if let Some(first) = runs.next() {
-            self.model.articles = first.articles;
-        }
-        for run in runs {
-            self.model.articles.extend(run.articles);
-        }
+        self.model.articles = articles;
     }
 
     /// A copy of the declarations resolved so far (and no diagnostics), to resolve articles on
@@ -964,29 +974,24 @@ impl<'a> Resolver<'a> {
         self.clone()
     }
 
-    /// Resolves `pending` (which starts at index `first` of all pending articles) in order,
-    /// into a list with room for `capacity` articles; each article's tree is dropped once it is
-    /// resolved (if the caller gave it up).
+    /// Resolves `pending` (which starts at index `first` of all pending articles) in order into
+    /// `out`, one article per place; each article's tree is dropped once it is resolved (if
+    /// the caller gave it up). Returns the diagnostics of the articles that raised any.
     fn articles(
         &mut self,
         pending: Vec<PendingArticle<'_>>,
         first: usize,
-        capacity: usize,
-    ) -> ResolvedRun {
-        let mut run = ResolvedRun {
-            articles: Vec::with_capacity(capacity),
-            diagnostics: Vec::new(),
-        };
-        for (idx, article) in pending.into_iter().enumerate() {
-            let resolved = self.article(article.decl.get(), article.chapter, article.section);
+        out: &mut [Article],
+    ) -> ArticleDiagnostics {
+        let mut diagnostics = Vec::new();
+        for (idx, (article, place)) in pending.into_iter().zip(out).enumerate() {
+            *place = self.article(article.decl.get(), article.chapter, article.section);
             drop(article);
-            run.articles.push(resolved);
             if !self.diagnostics.is_empty() {
-                run.diagnostics
-                    .push((first + idx, std::mem::take(&mut self.diagnostics)));
+                diagnostics.push((first + idx, std::mem::take(&mut self.diagnostics)));
             }
         }
-        run
+        diagnostics
     }
 
     fn article(
@@ -1037,8 +1042,8 @@ impl<'a> Resolver<'a> {
                         origin: TestOrigin::Section,
                         dimension: Dimension::Segment,
                         operator: Operator::Equal,
-                        values: vec![segment],
-                        allowed: vec![segment],
+                        values: Box::new([segment]),
+                        allowed: Box::new([segment]),
                         span,
                     });
                 }
@@ -1105,18 +1110,18 @@ impl<'a> Resolver<'a> {
             ast::BodyItem::Utterances(utterances) => {
                 BodyItem::Utterances(self.utterances(utterances))
             }
-            ast::BodyItem::Case(case) => BodyItem::Case {
+            ast::BodyItem::Case(case) => BodyItem::Case(Box::new(Case {
                 label: case.label.as_ref().map(|s| self.texts.str(s).into_owned()),
                 condition: self.condition(&case.condition, decision),
                 utterances: self.utterances(&case.utterances),
                 span: case.span,
-            },
-            ast::BodyItem::Step(step) => BodyItem::Step {
+            })),
+            ast::BodyItem::Step(step) => BodyItem::Step(Box::new(Step {
                 label: step.label.as_ref().map(|s| self.texts.str(s).into_owned()),
                 condition: step.condition.as_ref().map(|c| self.condition(c, None)),
                 utterances: self.utterances(&step.utterances),
                 span: step.span,
-            },
+            })),
         }
     }
 

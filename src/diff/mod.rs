@@ -142,7 +142,8 @@ fn phrases(model: &Model, article: &Article) -> Vec<PhraseView> {
     for item in &article.body {
         let utterances = match item {
             BodyItem::Utterances(u) => u,
-            BodyItem::Case { utterances, .. } | BodyItem::Step { utterances, .. } => utterances,
+            BodyItem::Case(case) => &case.utterances,
+            BodyItem::Step(step) => &step.utterances,
             BodyItem::Guidance { text, .. } => {
                 views.push(PhraseView {
                     text: format!("（指引）{text}"),

@@ -464,25 +464,15 @@ impl Emitter<'_> {
             m::BodyItem::Utterances(utterances) => BodyItem::Phrase {
                 options: self.utterances(utterances),
             },
-            m::BodyItem::Case {
-                label,
-                condition,
-                utterances,
-                ..
-            } => BodyItem::Case {
-                label: label.clone(),
-                condition: self.condition(condition),
-                options: self.utterances(utterances),
+            m::BodyItem::Case(case) => BodyItem::Case {
+                label: case.label.clone(),
+                condition: self.condition(&case.condition),
+                options: self.utterances(&case.utterances),
             },
-            m::BodyItem::Step {
-                label,
-                condition,
-                utterances,
-                ..
-            } => BodyItem::Step {
-                label: label.clone(),
-                condition: condition.as_ref().map(|c| self.condition(c)),
-                options: self.utterances(utterances),
+            m::BodyItem::Step(step) => BodyItem::Step {
+                label: step.label.clone(),
+                condition: step.condition.as_ref().map(|c| self.condition(c)),
+                options: self.utterances(&step.utterances),
             },
         }
     }

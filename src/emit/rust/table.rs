@@ -309,18 +309,14 @@ impl<'a> Builder<'a> {
                     let [options, options_len] = self.utterances(utterances);
                     [BODY_PHRASE, NO_TEXT, 0, options, options_len]
                 }
-                BodyItem::Case {
-                    label, utterances, ..
-                } => {
-                    let [label, label_len] = self.optional_text(label.as_deref());
-                    let [options, options_len] = self.utterances(utterances);
+                BodyItem::Case(case) => {
+                    let [label, label_len] = self.optional_text(case.label.as_deref());
+                    let [options, options_len] = self.utterances(&case.utterances);
                     [BODY_CASE, label, label_len, options, options_len]
                 }
-                BodyItem::Step {
-                    label, utterances, ..
-                } => {
-                    let [label, label_len] = self.optional_text(label.as_deref());
-                    let [options, options_len] = self.utterances(utterances);
+                BodyItem::Step(step) => {
+                    let [label, label_len] = self.optional_text(step.label.as_deref());
+                    let [options, options_len] = self.utterances(&step.utterances);
                     [BODY_STEP, label, label_len, options, options_len]
                 }
             };

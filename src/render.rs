@@ -276,14 +276,14 @@ impl Renderer<'_> {
                     }
                     _ => out.push_str(&select.choices.join("/")),
                 },
-                Piece::Alternatives { branches, .. } => match self.options.variants {
+                Piece::Alternatives(alternatives) => match self.options.variants {
                     Variants::Canonical => {
-                        if let Some(first) = branches.first() {
+                        if let Some(first) = alternatives.branches.first() {
                             self.pieces(first, out);
                         }
                     }
                     Variants::All => {
-                        for (idx, branch) in branches.iter().enumerate() {
+                        for (idx, branch) in alternatives.branches.iter().enumerate() {
                             if idx > 0 {
                                 out.push('/');
                             }

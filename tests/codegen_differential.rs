@@ -96,7 +96,8 @@ fn slots_used(pieces: &[Piece], slots: &mut Vec<SlotIdx>) {
                     slots.push(select.slot);
                 }
             }
-            Piece::Alternatives { branches, .. } => {
+            Piece::Alternatives(alternatives) => {
+                let branches = &alternatives.branches;
                 for branch in branches {
                     slots_used(branch, slots);
                 }
@@ -352,7 +353,8 @@ fn table_lines_from_model(model: &Model) -> Vec<String> {
                     let name = &model.slots[select.slot].name;
                     let _ = write!(out, "{{{}?{}}}", name, select.choices.join("|"));
                 }
-                Piece::Alternatives { branches, .. } => {
+                Piece::Alternatives(alternatives) => {
+                    let branches = &alternatives.branches;
                     out.push('[');
                     for (idx, branch) in branches.iter().enumerate() {
                         if idx > 0 {

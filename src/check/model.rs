@@ -374,21 +374,21 @@ pub struct Template {
 pub enum Piece {
     /// Literal text (short texts, as most are between slots, are stored inline).
     Text(CompactString),
-    Slot {
-        slot: SlotIdx,
-        span: Span,
-    },
-    Constant {
-        constant: ConstIdx,
-        span: Span,
-    },
-    /// Text chosen by an enum slot's value (boxed: rarer than text and slots, and larger).
+    /// A slot's value. (The phrase's span locates it; pieces keep none, to stay small.)
+    Slot { slot: SlotIdx },
+    /// A constant's value.
+    Constant { constant: ConstIdx },
+    /// Text chosen by an enum slot's value (boxed, as the larger and rarer kinds of piece are).
     Select(Box<Select>),
-    /// Free variation; the first branch is canonical.
-    Alternatives {
-        branches: Box<[Vec<Piece>]>,
-        span: Span,
-    },
+    /// Free variation (boxed).
+    Alternatives(Box<Alternatives>),
+}
+
+/// `[a|b]`: free variation; the first branch is canonical.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alternatives {
+    pub branches: Box<[Vec<Piece>]>,
+    pub span: Span,
 }
 
 /// `{slot ? a | b}`: the text for each value of an enum slot, in the enum's order.

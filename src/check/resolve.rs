@@ -63,7 +63,7 @@ fn resolve_on(files: Vec<Input<'_>>, threads: Threads) -> (Model, Vec<Diagnostic
     resolver.declare(files.iter().map(|input| input.tree.get()));
     let no_declarations = files.iter().all(|input| input.tree.get().items.is_empty());
     let first_file = files.first().map(|input| input.id).unwrap_or_default();
-    resolver.define_articles(files.into_iter().map(|input| input.tree), threads);
+    resolver.define_articles(files.into_iter().map(|input| input.tree).collect(), threads);
     resolver.check_spec(no_declarations, first_file);
     (resolver.model, resolver.diagnostics)
 }
@@ -79,6 +79,44 @@ struct PendingArticle<'t> {
     chapter: Option<usize>,
     section: Option<usize>,
     diagnostics_before: usize,
+}
+
+/// The articles to resolve, cut as they are queued into the runs that resolve them (one per
+/// thread), so that they are never all in one list and then copied into the runs.
+struct PendingRuns<'t> {
+    runs: Vec<Vec<PendingArticle<'t>>>,
+    /// The articles per run (the last may have fewer).
+    run_len: usize,
+    total: usize,
+}
+
+impl<'t> PendingRuns<'t> {
+    /// Runs for up to `planned` articles (those found in the trees, duplicates included).
+    fn new(planned: usize, threads: Threads) -> PendingRuns<'t> {
+        let threads = match threads {
+            Threads::One => 1,
+            Threads::Available if planned < PARALLEL_MIN_ARTICLES => 1,
+            Threads::Available => crate::parallel::cores(),
+            Threads::Exactly(count) => count.max(1),
+        };
+        PendingRuns {
+            runs: Vec::with_capacity(threads),
+            run_len: planned.div_ceil(threads).max(1),
+            total: 0,
+        }
+    }
+
+    fn push(&mut self, article: PendingArticle<'t>) {
+        match self.runs.last_mut() {
+            Some(run) if run.len() < self.run_len => run.push(article),
+            _ => {
+                let mut run = Vec::with_capacity(self.run_len);
+                run.push(article);
+                self.runs.push(run);
+            }
+        }
+        self.total += 1;
+    }
 }
 
 /// An article's syntax tree: borrowed, or taken from a tree the caller gave up, and then
@@ -776,9 +814,14 @@ impl<'a> Resolver<'a> {
 
     /// Second pass: chapters, sections and articles, in file order. The articles are resolved
     /// after it, all together (on several threads for a large rule set).
-    fn define_articles<'t>(&mut self, trees: impl Iterator<Item = Tree<'t>>, threads: Threads) {
+    fn define_articles<'t>(&mut self, trees: Vec<Tree<'t>>, threads: Threads) {
         let mut outline = Outline::default();
-        let mut pending = Vec::new();
+        let planned = trees
+            .iter()
+            .flat_map(|tree| &tree.get().items)
+            .filter(|item| matches!(item, ast::Item::Article(_)))
+            .count();
+        let mut pending = PendingRuns::new(planned, threads);
         for tree in trees {
             match tree {
                 Tree::Borrowed(file) => {
@@ -805,7 +848,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        self.resolve_articles(pending, threads);
+        self.resolve_articles(pending);
     }
 
     /// A chapter or a section: the articles after it stand in it.
@@ -869,7 +912,7 @@ impl<'a> Resolver<'a> {
         &mut self,
         article: PendingDecl<'t>,
         outline: &mut Outline,
-        pending: &mut Vec<PendingArticle<'t>>,
+        pending: &mut PendingRuns<'t>,
     ) {
         let decl = article.get();
         if let Some(first) = outline.article_spans.get(&decl.number) {
@@ -911,29 +954,17 @@ impl<'a> Resolver<'a> {
     /// copy of the declarations, which articles only read, and the articles it resolves, whose
     /// trees it drops as it goes when the caller gave them up), and adds them to the model in
     /// order, their diagnostics in the order one pass would have reported them.
-    fn resolve_articles(&mut self, pending: Vec<PendingArticle<'_>>, threads: Threads) {
-        let threads = match threads {
-            Threads::One => 1,
-            Threads::Available if pending.len() < PARALLEL_MIN_ARTICLES => 1,
-            Threads::Available => crate::parallel::cores(),
-            Threads::Exactly(count) => count.max(1),
-        };
-        let total = pending.len();
-        let diagnostics_before: Vec<usize> = pending
+    fn resolve_articles(&mut self, pending: PendingRuns<'_>) {
+        let PendingRuns {
+            runs: chunks,
+            run_len: chunk_len,
+            total,
+        } = pending;
+        let diagnostics_before: Vec<usize> = chunks
             .iter()
+            .flatten()
             .map(|article| article.diagnostics_before)
             .collect();
-        let chunk_len = total.div_ceil(threads).max(1);
-        let mut chunks = Vec::with_capacity(threads);
-        let mut rest = pending.into_iter();
-        loop {
-            let chunk: Vec<PendingArticle<'_>> = rest.by_ref().take(chunk_len).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            chunks.push(chunk);
-        }
-        drop(rest);
         // Each run writes its articles into its own part of the model's list, so that the
         // list is made once, at its full length.
         let mut articles: Vec<Article> = (0..total).map(|_| unresolved_article()).collect();
@@ -1181,14 +1212,16 @@ impl<'a> Resolver<'a> {
                     Some(Piece::Text(CompactString::from(self.texts.str(text))))
                 }
                 ast::Piece::Reference(reference) => self.reference(reference),
-                ast::Piece::Alternatives(alternatives) => Some(Piece::Alternatives {
-                    branches: alternatives
-                        .branches
-                        .iter()
-                        .map(|branch| self.pieces(branch))
-                        .collect(),
-                    span: alternatives.span,
-                }),
+                ast::Piece::Alternatives(alternatives) => {
+                    Some(Piece::Alternatives(Box::new(Alternatives {
+                        branches: alternatives
+                            .branches
+                            .iter()
+                            .map(|branch| self.pieces(branch))
+                            .collect(),
+                        span: alternatives.span,
+                    })))
+                }
             };
             match (resolved, out.last_mut()) {
                 (Some(Piece::Text(text)), Some(Piece::Text(previous))) => previous.push_str(&text),
@@ -1203,10 +1236,7 @@ impl<'a> Resolver<'a> {
         let name = &reference.name;
         if let Some(&slot) = self.slot_names.get(self.texts.name(name)) {
             let Some(choices) = &reference.choices else {
-                return Some(Piece::Slot {
-                    slot,
-                    span: reference.span,
-                });
+                return Some(Piece::Slot { slot });
             };
             let declared = &self.model.slots[slot];
             let SlotType::Enum { values } = &declared.ty else {
@@ -1276,10 +1306,7 @@ impl<'a> Resolver<'a> {
                 );
                 return None;
             }
-            return Some(Piece::Constant {
-                constant,
-                span: reference.span,
-            });
+            return Some(Piece::Constant { constant });
         }
         let candidates = self
             .slot_names

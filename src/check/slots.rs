@@ -4,7 +4,7 @@
 use compact_str::CompactString;
 use std::collections::BTreeMap;
 
-use super::model::{Model, Piece, SlotIdx, SlotType, Template, Utterance};
+use super::model::{Alternatives, Model, Piece, SlotIdx, SlotType, Template, Utterance};
 use super::values::parse_slot_value;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
@@ -54,7 +54,8 @@ impl Usage {
                 Piece::Constant { constant, .. } => {
                     self.constants.insert(*constant, ());
                 }
-                Piece::Alternatives { branches, .. } => {
+                Piece::Alternatives(alternatives) => {
+                    let branches = &alternatives.branches;
                     for branch in branches {
                         self.pieces(branch);
                     }
@@ -164,7 +165,8 @@ fn collect_selects<'a>(
                 choices: &select.choices,
                 span: select.span,
             }),
-            Piece::Alternatives { branches, span } => {
+            Piece::Alternatives(alternatives) => {
+                let Alternatives { branches, span } = &**alternatives;
                 free.push((branches, *span));
                 for branch in branches {
                     collect_selects(branch, out, free);

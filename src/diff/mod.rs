@@ -181,7 +181,8 @@ fn collect_slot_names(model: &Model, pieces: &[Piece], out: &mut BTreeSet<String
             Piece::Select(select) => {
                 out.insert(model.slots[select.slot].name.clone());
             }
-            Piece::Alternatives { branches, .. } => {
+            Piece::Alternatives(alternatives) => {
+                let branches = &alternatives.branches;
                 for branch in branches {
                     collect_slot_names(model, branch, out);
                 }

@@ -510,8 +510,12 @@ impl Emitter<'_> {
                     slot: self.model.slots[select.slot].name.clone(),
                     choices: select.choices.iter().map(ToString::to_string).collect(),
                 },
-                m::Piece::Alternatives { branches, .. } => Piece::Alternatives {
-                    branches: branches.iter().map(|b| self.pieces(b)).collect(),
+                m::Piece::Alternatives(alternatives) => Piece::Alternatives {
+                    branches: alternatives
+                        .branches
+                        .iter()
+                        .map(|b| self.pieces(b))
+                        .collect(),
                 },
             })
             .collect()

@@ -28,7 +28,8 @@ fn length(model: &Model, pieces: &[Piece]) -> usize {
                 .map(|c| c.chars().count())
                 .max()
                 .unwrap_or(0),
-            Piece::Alternatives { branches, .. } => branches
+            Piece::Alternatives(alternatives) => alternatives
+                .branches
                 .iter()
                 .map(|branch| length(model, branch))
                 .max()

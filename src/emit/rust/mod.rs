@@ -779,7 +779,8 @@ fn collect_slots(pieces: &[Piece], slots: &mut Vec<SlotIdx>) {
                     slots.push(select.slot);
                 }
             }
-            Piece::Alternatives { branches, .. } => {
+            Piece::Alternatives(alternatives) => {
+                let branches = &alternatives.branches;
                 for branch in branches {
                     collect_slots(branch, slots);
                 }

@@ -386,7 +386,8 @@ impl Generator<'_> {
                         texts: choices.iter().map(ToString::to_string).collect(),
                     });
                 }
-                Piece::Alternatives { branches, .. } => {
+                Piece::Alternatives(alternatives) => {
+                    let branches = &alternatives.branches;
                     if let Some(first) = branches.first() {
                         self.render_parts(first, out);
                     }

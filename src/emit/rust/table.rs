@@ -409,7 +409,8 @@ impl<'a> Builder<'a> {
                         word(choices.len()),
                     ]
                 }
-                Piece::Alternatives { branches, .. } => {
+                Piece::Alternatives(alternatives) => {
+                    let branches = &alternatives.branches;
                     let branches_start = self.table.branches.reserve(branches.len());
                     for (branch_offset, branch) in branches.iter().enumerate() {
                         let record = self.pieces(branch);

@@ -123,13 +123,14 @@ fn check_only(c: &mut Criterion, corpora: &[(&str, usize, Corpus)]) {
             configure(&mut group, *articles, corpus.text.len());
             group.bench_function(label(*articles), |b| {
                 let file = corpus.parsed();
+                let text: std::sync::Arc<str> = corpus.text.as_str().into();
                 b.iter_batched(
                     || (),
                     |()| {
                         let (model, mut diagnostics) =
                             phrasec::check::resolve(&[phrasec::syntax::ast::ParsedFile {
                                 id: FileId(0),
-                                text: &corpus.text,
+                                text: &text,
                                 tree: file,
                             }]);
                         diagnostics.extend(phrasec::check::check_model(&model));

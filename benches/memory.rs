@@ -129,14 +129,16 @@ fn main() {
         let file_bytes = text.clone().into_bytes();
         let (front, resolve) = measure(move || {
             let decoded = phrasec::syntax::decode_owned(FileId(0), file_bytes);
-            let (file, _) = phrasec::syntax::parse(FileId(0), &decoded.text);
+            // The sources keep the text shared: the model reads its phrase texts from it.
+            let text: std::sync::Arc<str> = decoded.text.into();
+            let (file, _) = phrasec::syntax::parse(FileId(0), &text);
             let (model, _) =
                 phrasec::check::resolve_owned(vec![phrasec::syntax::ast::OwnedParsedFile {
                     id: FileId(0),
-                    text: &decoded.text,
+                    text: text.clone(),
                     tree: file,
                 }]);
-            (decoded, model)
+            (text, model)
         });
         drop(front);
         let inputs = [Input {

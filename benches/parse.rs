@@ -73,15 +73,17 @@ fn parse_and_resolve(c: &mut Criterion) {
                     || bytes.to_vec(),
                     |file_bytes| {
                         let decoded = phrasec::syntax::decode_owned(FileId(0), file_bytes);
-                        let (file, _) = phrasec::syntax::parse(FileId(0), &decoded.text);
+                        // The sources keep the text shared: the model reads its phrase texts from it.
+                        let text: std::sync::Arc<str> = decoded.text.into();
+                        let (file, _) = phrasec::syntax::parse(FileId(0), &text);
                         let (model, _) = phrasec::check::resolve_owned(vec![
                             phrasec::syntax::ast::OwnedParsedFile {
                                 id: FileId(0),
-                                text: &decoded.text,
+                                text: text.clone(),
                                 tree: file,
                             },
                         ]);
-                        (decoded, model)
+                        (text, model)
                     },
                     BatchSize::PerIteration,
                 );

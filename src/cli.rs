@@ -540,7 +540,7 @@ fn apply_fixes(compilation: &Compilation, inputs: &[Input]) -> Result<usize, Str
             .sources
             .get(phrasec::source::FileId(file_idx))
             .text
-            .clone();
+            .to_string();
         // From the end, so earlier offsets stay valid; overlapping edits are skipped.
         file_edits.sort_by_key(|edit| std::cmp::Reverse((edit.span.start, edit.span.end)));
         let mut limit = usize::MAX;

@@ -112,11 +112,11 @@ pub fn compile_owned(inputs: Vec<Input>, config: Option<&Input>) -> Compilation 
     };
     drop(refs);
     let n_parsed = parsed.len();
-    let trees: Vec<syntax::ast::OwnedParsedFile<'_>> = parsed
+    let trees: Vec<syntax::ast::OwnedParsedFile> = parsed
         .into_iter()
         .map(|(id, tree)| syntax::ast::OwnedParsedFile {
             id,
-            text: &sources.get(id).text,
+            text: std::sync::Arc::clone(&sources.get(id).text),
             tree,
         })
         .collect();

@@ -250,7 +250,7 @@ impl Renderer<'_> {
     fn pieces(&self, pieces: &[Piece], out: &mut String) {
         for piece in pieces {
             match piece {
-                Piece::Text(text) => out.push_str(text),
+                Piece::Text(span) => out.push_str(&self.model.text(*span)),
                 Piece::Constant { constant, .. } => {
                     out.push_str(&self.model.constants[*constant].value);
                 }

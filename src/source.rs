@@ -4,6 +4,7 @@
 //! on demand, for output.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -48,7 +49,8 @@ fn clamp_u32(value: usize) -> u32 {
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     pub name: String,
-    pub text: String,
+    /// Shared with the model, whose phrase texts are read from it.
+    pub text: Arc<str>,
     line_starts: Vec<usize>,
 }
 
@@ -60,7 +62,7 @@ pub struct LineColumn {
 }
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
         let text = text.into();
         let line_starts = line_starts(&text);
         SourceFile {
@@ -146,7 +148,7 @@ impl SourceMap {
     }
 
     /// Replaces a file's text (used once, after decoding its bytes).
-    pub fn replace_text(&mut self, id: FileId, text: String) {
+    pub fn replace_text(&mut self, id: FileId, text: impl Into<Arc<str>>) {
         let name = std::mem::take(&mut self.files[id.0 as usize].name);
         self.files[id.0 as usize] = SourceFile::new(name, text);
     }

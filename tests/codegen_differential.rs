@@ -344,7 +344,7 @@ fn table_lines_from_model(model: &Model) -> Vec<String> {
     fn pieces(model: &Model, list: &[Piece], out: &mut String) {
         for piece in list {
             match piece {
-                Piece::Text(text) => out.push_str(text),
+                Piece::Text(span) => out.push_str(&model.text(*span)),
                 Piece::Slot { slot, .. } => {
                     let _ = write!(out, "{{{}}}", model.slots[*slot].name);
                 }

@@ -2,9 +2,12 @@
 //!
 //! Emitters, the renderer and the coverage checker read only this; it holds no AST.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use compact_str::CompactString;
 
-use crate::source::Span;
+use crate::source::{FileId, Span};
 
 /// Index of a segment in [`Model::segments`].
 pub type SegmentIdx = usize;
@@ -34,6 +37,8 @@ pub struct Model {
     pub chapters: Vec<Chapter>,
     pub sections: Vec<Section>,
     pub articles: Vec<Article>,
+    /// The rule files' texts, shared with the sources: phrase texts are read from them.
+    pub sources: Vec<(FileId, Arc<str>)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -372,8 +377,9 @@ pub struct Template {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece {
-    /// Literal text (short texts, as most are between slots, are stored inline).
-    Text(CompactString),
+    /// Literal text: where it is written in its rule file (escapes not yet decoded), read by
+    /// [`Model::text`]. Phrase texts are not copied out of the rule files.
+    Text(Span),
     /// A slot's value. (The phrase's span locates it; pieces keep none, to stay small.)
     Slot { slot: SlotIdx },
     /// A constant's value.
@@ -400,6 +406,18 @@ pub struct Select {
 }
 
 impl Model {
+    /// A phrase text (a [`Piece::Text`]) with its escapes decoded; empty if its file is not
+    /// one of the model's.
+    pub fn text(&self, span: Span) -> Cow<'_, str> {
+        let raw = self
+            .sources
+            .iter()
+            .find(|(file, _)| *file == span.file)
+            .and_then(|(_, text)| text.get(span.range()))
+            .unwrap_or_default();
+        crate::syntax::unescape(raw)
+    }
+
     /// Finds an article by number.
     pub fn article(&self, number: u32) -> Option<&Article> {
         self.articles

@@ -2,6 +2,7 @@
 //! slot types. Keeps going after every error so one run reports them all.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use compact_str::CompactString;
 
@@ -16,7 +17,7 @@ use crate::syntax::{Threads, ast};
 pub fn resolve(files: &[ast::ParsedFile<'_>]) -> (Model, Vec<Diagnostic>) {
     let files = files.iter().map(|parsed| Input {
         id: parsed.id,
-        text: parsed.text,
+        text: Arc::clone(parsed.text),
         tree: Tree::Borrowed(parsed.tree),
     });
     resolve_on(files.collect(), Threads::Available)
@@ -24,7 +25,7 @@ pub fn resolve(files: &[ast::ParsedFile<'_>]) -> (Model, Vec<Diagnostic>) {
 
 /// [`resolve`], taking the syntax trees: each article's tree is dropped as soon as it is
 /// resolved, so that the trees and the model are never both whole in memory.
-pub fn resolve_owned(files: Vec<ast::OwnedParsedFile<'_>>) -> (Model, Vec<Diagnostic>) {
+pub fn resolve_owned(files: Vec<ast::OwnedParsedFile>) -> (Model, Vec<Diagnostic>) {
     let files = files.into_iter().map(|parsed| Input {
         id: parsed.id,
         text: parsed.text,
@@ -36,7 +37,7 @@ pub fn resolve_owned(files: Vec<ast::OwnedParsedFile<'_>>) -> (Model, Vec<Diagno
 /// A file to resolve.
 struct Input<'t> {
     id: FileId,
-    text: &'t str,
+    text: Arc<str>,
     tree: Tree<'t>,
 }
 
@@ -57,15 +58,26 @@ impl Tree<'_> {
 
 /// [`resolve`] with a choice of threads for the articles.
 fn resolve_on(files: Vec<Input<'_>>, threads: Threads) -> (Model, Vec<Diagnostic>) {
+    // The model keeps the texts: its phrase texts are read from them.
+    let sources: Vec<(FileId, Arc<str>)> = files
+        .iter()
+        .map(|input| (input.id, Arc::clone(&input.text)))
+        .collect();
     let mut resolver = Resolver::new(ast::Texts::new(
-        files.iter().map(|input| (input.id, input.text)),
+        sources.iter().map(|(id, text)| (*id, &**text)),
     ));
     resolver.declare(files.iter().map(|input| input.tree.get()));
     let no_declarations = files.iter().all(|input| input.tree.get().items.is_empty());
     let first_file = files.first().map(|input| input.id).unwrap_or_default();
     resolver.define_articles(files.into_iter().map(|input| input.tree).collect(), threads);
     resolver.check_spec(no_declarations, first_file);
-    (resolver.model, resolver.diagnostics)
+    let Resolver {
+        mut model,
+        diagnostics,
+        ..
+    } = resolver;
+    model.sources = sources;
+    (model, diagnostics)
 }
 
 /// Rule sets with at least this many articles have them resolved on all cores.
@@ -1208,9 +1220,7 @@ impl<'a> Resolver<'a> {
         let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
         for piece in pieces {
             let resolved = match piece {
-                ast::Piece::Text(text) => {
-                    Some(Piece::Text(CompactString::from(self.texts.str(text))))
-                }
+                ast::Piece::Text(text) => Some(Piece::Text(text.span)),
                 ast::Piece::Reference(reference) => self.reference(reference),
                 ast::Piece::Alternatives(alternatives) => {
                     Some(Piece::Alternatives(Box::new(Alternatives {
@@ -1224,7 +1234,13 @@ impl<'a> Resolver<'a> {
                 }
             };
             match (resolved, out.last_mut()) {
-                (Some(Piece::Text(text)), Some(Piece::Text(previous))) => previous.push_str(&text),
+                // Texts that meet (around a reference that did not resolve, they do not) are
+                // one run.
+                (Some(Piece::Text(text)), Some(Piece::Text(previous)))
+                    if previous.file == text.file && previous.end == text.start =>
+                {
+                    previous.end = text.end;
+                }
                 (Some(piece), _) => out.push(piece),
                 (None, _) => {}
             }

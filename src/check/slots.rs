@@ -177,11 +177,11 @@ fn collect_selects<'a>(
     }
 }
 
-fn plain_text(pieces: &[Piece]) -> String {
+fn plain_text(model: &Model, pieces: &[Piece]) -> String {
     pieces
         .iter()
         .filter_map(|piece| match piece {
-            Piece::Text(text) => Some(text.as_str()),
+            Piece::Text(span) => Some(model.text(*span)),
             _ => None,
         })
         .collect()
@@ -193,8 +193,10 @@ fn check_choices(model: &Model, template: &Template, diagnostics: &mut Vec<Diagn
     collect_selects(&template.pieces, &mut selects, &mut free);
     // Free variation between gendered words: the choice must follow an enum slot.
     for (branches, span) in free {
-        let genders: Vec<Option<Gender>> =
-            branches.iter().map(|b| gender_of(&plain_text(b))).collect();
+        let genders: Vec<Option<Gender>> = branches
+            .iter()
+            .map(|b| gender_of(&plain_text(model, b)))
+            .collect();
         if genders.contains(&Some(Gender::Male)) && genders.contains(&Some(Gender::Female)) {
             diagnostics.push(
                 Diagnostic::new(

@@ -12,7 +12,7 @@ use crate::source::SourceMap;
 #[derive(Debug)]
 pub struct MietteDiagnostic {
     diagnostic: Diagnostic,
-    source: Option<NamedSource<String>>,
+    source: Option<NamedSource<std::sync::Arc<str>>>,
 }
 
 impl MietteDiagnostic {

@@ -65,7 +65,7 @@ impl<'a> Files<'a> for FilesAdapter<'a> {
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, FilesError> {
-        self.file(id).map(|file| file.text.as_str())
+        self.file(id).map(|file| &*file.text)
     }
 
     fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {

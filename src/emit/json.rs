@@ -496,8 +496,8 @@ impl Emitter<'_> {
         pieces
             .iter()
             .map(|piece| match piece {
-                m::Piece::Text(text) => Piece::Text {
-                    text: text.to_string(),
+                m::Piece::Text(span) => Piece::Text {
+                    text: self.model.text(*span).into_owned(),
                 },
                 m::Piece::Slot { slot, .. } => Piece::Slot {
                     slot: self.model.slots[*slot].name.clone(),

@@ -19,7 +19,7 @@ fn length(model: &Model, pieces: &[Piece]) -> usize {
     pieces
         .iter()
         .map(|piece| match piece {
-            Piece::Text(text) => text.chars().count(),
+            Piece::Text(span) => model.text(*span).chars().count(),
             Piece::Slot { slot, .. } => slot_length(model, *slot),
             Piece::Constant { constant, .. } => model.constants[*constant].value.chars().count(),
             Piece::Select(select) => select

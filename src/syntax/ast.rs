@@ -5,6 +5,7 @@
 //! it from there, so that the tree stays a small multiple of the source.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::source::{FileId, Span};
 
@@ -70,16 +71,16 @@ pub fn unescape(raw: &str) -> Cow<'_, str> {
 #[derive(Clone, Copy, Debug)]
 pub struct ParsedFile<'a> {
     pub id: FileId,
-    pub text: &'a str,
+    pub text: &'a Arc<str>,
     pub tree: &'a File,
 }
 
 /// A syntax tree its owner gives up (to `check::resolve_owned`), with the text its spans point
 /// into.
 #[derive(Clone, Debug)]
-pub struct OwnedParsedFile<'a> {
+pub struct OwnedParsedFile {
     pub id: FileId,
-    pub text: &'a str,
+    pub text: Arc<str>,
     pub tree: File,
 }
 

@@ -39,20 +39,20 @@ fn rule_set(articles: u32) -> String {
 
 #[test]
 fn articles_resolved_on_threads_match_one_thread() {
-    let text = rule_set(400);
+    let text: std::sync::Arc<str> = rule_set(400).into();
     let (file, syntax) = parse_with(FileId(0), &text, Threads::One);
     assert!(syntax.is_empty(), "{syntax:?}");
     let borrowed = || {
         vec![Input {
             id: FileId(0),
-            text: &text,
+            text: text.clone(),
             tree: Tree::Borrowed(&file),
         }]
     };
     let owned = || {
         vec![Input {
             id: FileId(0),
-            text: &text,
+            text: text.clone(),
             tree: Tree::Owned(file.clone()),
         }]
     };

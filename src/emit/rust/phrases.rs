@@ -352,7 +352,7 @@ impl Generator<'_> {
     fn render_parts(&self, pieces: &[Piece], out: &mut Vec<Part>) {
         for piece in pieces {
             match piece {
-                Piece::Text(text) => push_text(out, text),
+                Piece::Text(span) => push_text(out, &self.model.text(*span)),
                 Piece::Constant { constant, .. } => {
                     push_text(out, &self.model.constants[*constant].value);
                 }

@@ -7,6 +7,7 @@
 //! byte string literal of any length is one token (see `docs/performance-codegen.md`). The
 //! generated list types (`Body`, `Options`, `Pieces`, …) decode their entries on access.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -92,8 +93,9 @@ impl Records {
 
 /// The table, ready to be written.
 pub(super) struct PackedTable<'m> {
-    /// Every distinct text, one after the other (all borrowed from the model).
-    texts: Vec<&'m str>,
+    /// Every distinct text, one after the other (borrowed from the model, unless escapes in
+    /// a phrase text had to be decoded).
+    texts: Vec<Cow<'m, str>>,
     text_len: u32,
     articles: Records,
     body_items: Records,
@@ -110,7 +112,7 @@ struct Builder<'a> {
     model: &'a Model,
     names: &'a Names,
     table: PackedTable<'a>,
-    text_index: HashMap<&'a str, u32>,
+    text_index: HashMap<Cow<'a, str>, u32>,
     /// The index of each distinct list of segment indices in `segment_lists`.
     segment_list_index: HashMap<Vec<usize>, u32>,
 }
@@ -258,10 +260,11 @@ fn write_records(w: &mut Writer, records: &Records) {
 
 impl<'a> Builder<'a> {
     /// Where `text` is in the table's text: `[start, len]`.
-    fn text(&mut self, text: &'a str) -> [u32; 2] {
+    fn text(&mut self, text: impl Into<Cow<'a, str>>) -> [u32; 2] {
+        let text = text.into();
         let len = word(text.len());
         let next = self.table.text_len;
-        let start = *self.text_index.entry(text).or_insert(next);
+        let start = *self.text_index.entry(text.clone()).or_insert(next);
         if start == next {
             self.table.text_len = next.saturating_add(len);
             self.table.texts.push(text);
@@ -375,8 +378,9 @@ impl<'a> Builder<'a> {
         let start = self.table.pieces.reserve(pieces.len());
         for (offset, piece) in pieces.iter().enumerate() {
             let record = match piece {
-                Piece::Text(text) => {
-                    let [text, text_len] = self.text(text);
+                Piece::Text(span) => {
+                    let model = self.model;
+                    let [text, text_len] = self.text(model.text(*span));
                     [PIECE_TEXT, text, text_len, 0, 0]
                 }
                 Piece::Slot { slot, .. } => {

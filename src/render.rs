@@ -199,7 +199,7 @@ pub fn render_article(
     Ok(RenderedArticle {
         number: article.number,
         title: article.title.clone(),
-        incomplete: article.incomplete.clone(),
+        incomplete: article.incomplete.as_deref().map(str::to_owned),
         lines,
     })
 }

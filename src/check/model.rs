@@ -278,10 +278,10 @@ pub struct Article {
     pub decision: Option<DecisionIdx>,
     /// The article's own `when` plus the segment of its section.
     pub condition: Condition,
-    pub incomplete: Option<String>,
+    pub incomplete: Option<Box<str>>,
     /// Segments for which this general article is deliberately kept (`general for …`).
-    pub general_for: Vec<SegmentIdx>,
-    pub body: Vec<BodyItem>,
+    pub general_for: Box<[SegmentIdx]>,
+    pub body: Box<[BodyItem]>,
     pub span: Span,
 }
 

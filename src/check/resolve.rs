@@ -29,7 +29,11 @@ pub fn resolve_owned(files: Vec<ast::OwnedParsedFile>) -> (Model, Vec<Diagnostic
     let files = files.into_iter().map(|parsed| Input {
         id: parsed.id,
         text: parsed.text,
-        tree: Tree::Owned(parsed.tree),
+        tree: Tree::Owned(ast::File {
+            items: parsed.tree.items,
+            // Resolution reads no comments: they go at once.
+            comments: Vec::new(),
+        }),
     });
     resolve_on(files.collect(), Threads::Available)
 }
@@ -159,25 +163,11 @@ struct Outline {
     section_numbers: BTreeMap<(Option<usize>, u32), Span>,
 }
 
-/// The diagnostics of the articles of one run that raised any, by index among all pending
-/// articles.
-type ArticleDiagnostics = Vec<(usize, Vec<Diagnostic>)>;
-
-/// A place in the model's list of articles before its article is resolved into it.
-fn unresolved_article() -> Article {
-    Article {
-        number: 0,
-        number_span: Span::default(),
-        title: String::new(),
-        chapter: None,
-        section: None,
-        decision: None,
-        condition: Condition::default(),
-        incomplete: None,
-        general_for: Vec::new(),
-        body: Vec::new(),
-        span: Span::default(),
-    }
+/// The articles one run resolved, and the diagnostics of those that raised any (by index
+/// among all pending articles).
+struct ResolvedRun {
+    articles: Vec<Article>,
+    diagnostics: Vec<(usize, Vec<Diagnostic>)>,
 }
 
 #[derive(Clone)]
@@ -977,29 +967,25 @@ impl<'a> Resolver<'a> {
             .flatten()
             .map(|article| article.diagnostics_before)
             .collect();
-        // Each run writes its articles into its own part of the model's list, so that the
-        // list is made once, at its full length.
-        let mut articles: Vec<Article> = (0..total).map(|_| unresolved_article()).collect();
-        let parts: Vec<(Vec<PendingArticle<'_>>, &mut [Article])> = chunks
-            .into_iter()
-            .zip(articles.chunks_mut(chunk_len))
-            .collect();
         // The articles' diagnostics are collected per article, then merged with these.
         let earlier = std::mem::take(&mut self.diagnostics);
-        let runs: Vec<ArticleDiagnostics> = if parts.len() > 1 {
+        let mut runs: Vec<ResolvedRun> = if chunks.len() > 1 {
             let declarations = &*self;
-            crate::parallel::each_on_threads(parts, |idx, (chunk, out)| {
-                declarations.worker().articles(chunk, idx * chunk_len, out)
+            crate::parallel::each_on_threads(chunks, |idx, chunk| {
+                declarations.worker().articles(chunk, idx * chunk_len)
             })
         } else {
-            parts
+            chunks
                 .into_iter()
-                .map(|(chunk, out)| self.articles(chunk, 0, out))
+                .map(|chunk| self.articles(chunk, 0))
                 .collect()
         };
         let mut earlier = earlier.into_iter();
         let mut merged = 0;
-        for (idx, diagnostics) in runs.into_iter().flatten() {
+        let article_diagnostics = runs
+            .iter_mut()
+            .flat_map(|run| std::mem::take(&mut run.diagnostics));
+        for (idx, diagnostics) in article_diagnostics {
             let before = diagnostics_before[idx];
             self.diagnostics
                 .extend(earlier.by_ref().take(before - merged));
@@ -1007,6 +993,12 @@ impl<'a> Resolver<'a> {
             self.diagnostics.extend(diagnostics);
         }
         self.diagnostics.extend(earlier);
+        let mut runs = runs.into_iter();
+        let mut articles = runs.next().map(|run| run.articles).unwrap_or_default();
+        articles.reserve_exact(total - articles.len());
+        for mut run in runs {
+            articles.append(&mut run.articles);
+        }
         self.model.articles = articles;
     }
 
@@ -1017,24 +1009,32 @@ impl<'a> Resolver<'a> {
         self.clone()
     }
 
-    /// Resolves `pending` (which starts at index `first` of all pending articles) in order into
-    /// `out`, one article per place; each article's tree is dropped once it is resolved (if
-    /// the caller gave it up). Returns the diagnostics of the articles that raised any.
-    fn articles(
-        &mut self,
-        pending: Vec<PendingArticle<'_>>,
-        first: usize,
-        out: &mut [Article],
-    ) -> ArticleDiagnostics {
-        let mut diagnostics = Vec::new();
-        for (idx, (article, place)) in pending.into_iter().zip(out).enumerate() {
-            *place = self.article(article.decl.get(), article.chapter, article.section);
+    /// Resolves `pending` (which starts at index `first` of all pending articles) in order;
+    /// each article's tree is dropped once it is resolved (if the caller gave it up).
+    fn articles(&mut self, pending: Vec<PendingArticle<'_>>, first: usize) -> ResolvedRun {
+        let total = pending.len();
+        let mut run = ResolvedRun {
+            articles: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        for (idx, article) in pending.into_iter().enumerate() {
+            let resolved = self.article(article.decl.get(), article.chapter, article.section);
             drop(article);
+            let articles = &mut run.articles;
+            if articles.len() == articles.capacity() {
+                // By a quarter at a time, up to the run's length: the list grows as the trees
+                // it replaces are dropped, instead of being made whole while they are all
+                // still there, and ends exactly as long as it needs to be.
+                let room = (articles.len() / 4).max(64).min(total - articles.len());
+                articles.reserve_exact(room);
+            }
+            articles.push(resolved);
             if !self.diagnostics.is_empty() {
-                diagnostics.push((first + idx, std::mem::take(&mut self.diagnostics)));
+                run.diagnostics
+                    .push((first + idx, std::mem::take(&mut self.diagnostics)));
             }
         }
-        diagnostics
+        run
     }
 
     fn article(
@@ -1134,10 +1134,7 @@ impl<'a> Resolver<'a> {
             section,
             decision,
             condition,
-            incomplete: decl
-                .incomplete
-                .as_ref()
-                .map(|s| self.texts.str(s).into_owned()),
+            incomplete: decl.incomplete.as_ref().map(|s| self.texts.str(s).into()),
             general_for,
             body,
             span: decl.span,

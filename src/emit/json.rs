@@ -448,7 +448,7 @@ impl Emitter<'_> {
             section: article.section.map(|s| model.sections[s].number),
             decision: article.decision.map(|d| model.decisions[d].name.clone()),
             condition: self.condition(&article.condition),
-            incomplete: article.incomplete.clone(),
+            incomplete: article.incomplete.as_deref().map(str::to_owned),
             body: article
                 .body
                 .iter()

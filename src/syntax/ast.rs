@@ -351,8 +351,8 @@ pub struct ArticleDecl {
     pub condition: Option<Condition>,
     pub incomplete: Option<Str>,
     /// Segments named by `general for …`.
-    pub general_for: Vec<Name>,
-    pub body: Vec<BodyItem>,
+    pub general_for: Box<[Name]>,
+    pub body: Box<[BodyItem]>,
     pub span: Span,
 }
 
@@ -382,7 +382,7 @@ impl Subject {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Condition {
-    pub comparisons: Vec<Comparison>,
+    pub comparisons: Box<[Comparison]>,
     pub span: Span,
 }
 
@@ -410,7 +410,7 @@ pub struct Comparison {
     pub subject: Subject,
     pub operator: Operator,
     /// One value for `=`/`!=`, the listed values for `in`/`not in`.
-    pub values: Vec<Name>,
+    pub values: Box<[Name]>,
     pub span: Span,
 }
 
@@ -426,7 +426,7 @@ pub enum BodyItem {
 /// `say … or act … or say …`: the first is canonical.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Utterances {
-    pub options: Vec<Utterance>,
+    pub options: Box<[Utterance]>,
     pub span: Span,
 }
 
@@ -455,7 +455,7 @@ pub struct StepItem {
 /// A phrase in quotes, as a list of pieces.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Template {
-    pub pieces: Vec<Piece>,
+    pub pieces: Box<[Piece]>,
     pub span: Span,
 }
 
@@ -473,13 +473,13 @@ pub enum Piece {
 pub struct Reference {
     pub name: Name,
     /// Present for `{name ? a | b}`.
-    pub choices: Option<Vec<Str>>,
+    pub choices: Option<Box<[Str]>>,
     pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Alternatives {
     /// Each branch holds text and references only.
-    pub branches: Vec<Vec<Piece>>,
+    pub branches: Box<[Box<[Piece]>]>,
     pub span: Span,
 }

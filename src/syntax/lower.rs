@@ -408,11 +408,11 @@ impl Lowerer {
             decision: None,
             condition: None,
             incomplete: None,
-            general_for: Vec::new(),
-            body: Vec::new(),
+            general_for: Box::default(),
+            body: Box::default(),
             span,
         };
-        article.body.reserve_exact(
+        let mut body = Vec::with_capacity(
             inner
                 .clone()
                 .filter(|p| {
@@ -440,11 +440,12 @@ impl Lowerer {
                 }
                 _ => {
                     if let Some(body_item) = self.body_item(child) {
-                        article.body.push(body_item);
+                        body.push(body_item);
                     }
                 }
             }
         }
+        article.body = body.into();
         Some(article)
     }
 
@@ -466,7 +467,10 @@ impl Lowerer {
                 .filter(|p| p.as_rule() == Rule::comparison)
                 .filter_map(|p| self.comparison(p)),
         );
-        Condition { comparisons, span }
+        Condition {
+            comparisons: comparisons.into(),
+            span,
+        }
     }
 
     fn comparison(&self, pair: Pair<'_, Rule>) -> Option<Comparison> {
@@ -480,14 +484,14 @@ impl Lowerer {
             _ => Operator::NotIn,
         };
         let value_pair = inner.next()?;
-        let values = match value_pair.as_rule() {
+        let values: Box<[Name]> = match value_pair.as_rule() {
             Rule::value_set => {
                 let inner = value_pair.into_inner();
                 let mut values = Vec::with_capacity(inner.len());
                 values.extend(inner.filter(not_comment).map(|p| self.name(p)));
-                values
+                values.into()
             }
-            _ => vec![self.name(value_pair)],
+            _ => Box::new([self.name(value_pair)]),
         };
         Some(Comparison {
             subject,
@@ -563,7 +567,10 @@ impl Lowerer {
                 _ => None,
             }
         }));
-        Utterances { options, span }
+        Utterances {
+            options: options.into(),
+            span,
+        }
     }
 
     fn template(&self, pair: Pair<'_, Rule>) -> Template {
@@ -573,11 +580,11 @@ impl Lowerer {
     }
 
     /// The pieces of a template or of a branch of free variation (no comments inside).
-    fn pieces(&self, pair: Pair<'_, Rule>) -> Vec<Piece> {
+    fn pieces(&self, pair: Pair<'_, Rule>) -> Box<[Piece]> {
         let inner = pair.into_inner();
         let mut pieces = Vec::with_capacity(inner.len());
         pieces.extend(inner.filter_map(|p| self.piece(p)));
-        pieces
+        pieces.into()
     }
 
     fn piece(&self, pair: Pair<'_, Rule>) -> Option<Piece> {
@@ -599,7 +606,7 @@ impl Lowerer {
                 let choices = if choices.is_empty() {
                     None
                 } else {
-                    Some(choices)
+                    Some(choices.into())
                 };
                 Some(Piece::Reference(Box::new(Reference {
                     name,
@@ -613,7 +620,7 @@ impl Lowerer {
                 let mut branches = Vec::with_capacity(inner.len());
                 branches.extend(inner.map(|branch| self.pieces(branch)));
                 Some(Piece::Alternatives(Box::new(Alternatives {
-                    branches,
+                    branches: branches.into(),
                     span,
                 })))
             }

@@ -456,8 +456,8 @@ impl Descent<'_, '_> {
             decision: None,
             condition: None,
             incomplete: None,
-            general_for: Vec::new(),
-            body: Vec::new(),
+            general_for: Box::default(),
+            body: Box::default(),
             span: Span::default(),
         };
         while let Some(attribute) = self.then(Self::article_attribute) {
@@ -465,13 +465,14 @@ impl Descent<'_, '_> {
                 ArticleAttribute::In(name) => article.decision = Some(name),
                 ArticleAttribute::When(condition) => article.condition = Some(condition),
                 ArticleAttribute::Incomplete(text) => article.incomplete = Some(text),
-                ArticleAttribute::General(names) => article.general_for = names,
+                ArticleAttribute::General(names) => article.general_for = names.into(),
             }
         }
+        let mut body = Vec::new();
         while let Some(item) = self.then(Self::body_item) {
-            article.body.push(item);
+            body.push(item);
         }
-        article.body.shrink_to_fit();
+        article.body = body.into();
         article.span = self.span_from(start);
         Some(article)
     }
@@ -510,7 +511,7 @@ impl Descent<'_, '_> {
             })
         });
         Some(Condition {
-            comparisons,
+            comparisons: comparisons.into(),
             span: self.span_from(start),
         })
     }
@@ -548,7 +549,7 @@ impl Descent<'_, '_> {
         Some(Comparison {
             subject,
             operator,
-            values,
+            values: values.into(),
             span: self.span_from(start),
         })
     }
@@ -630,7 +631,7 @@ impl Descent<'_, '_> {
             })
         });
         Some(Utterances {
-            options,
+            options: options.into(),
             span: self.span_from(start),
         })
     }

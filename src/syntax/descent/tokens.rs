@@ -361,7 +361,7 @@ impl<'t> Descent<'t, '_> {
                 list.push(self.choice());
             }
             list.shrink_to_fit();
-            choices = Some(list);
+            choices = Some(list.into());
         }
         if self.bytes.get(self.pos) != Some(&b'}') {
             return None;
@@ -419,16 +419,15 @@ impl<'t> Descent<'t, '_> {
         if branches.len() < 2 || self.bytes.get(self.pos) != Some(&b']') {
             return None;
         }
-        branches.shrink_to_fit();
         self.pos += 1;
         Some(Alternatives {
-            branches,
+            branches: branches.into(),
             span: self.span(start, self.pos),
         })
     }
 
     /// `alt_branch`: text and references up to the next `|` or `]`.
-    fn branch(&mut self) -> Option<Vec<Piece>> {
+    fn branch(&mut self) -> Option<Box<[Piece]>> {
         let first = self.pieces.len();
         loop {
             let piece = match self.bytes.get(self.pos) {

@@ -103,7 +103,6 @@ struct PendingRuns<'t> {
     runs: Vec<Vec<PendingArticle<'t>>>,
     /// The articles per run (the last may have fewer).
     run_len: usize,
-    total: usize,
 }
 
 impl<'t> PendingRuns<'t> {
@@ -118,7 +117,6 @@ impl<'t> PendingRuns<'t> {
         PendingRuns {
             runs: Vec::with_capacity(threads),
             run_len: planned.div_ceil(threads).max(1),
-            total: 0,
         }
     }
 
@@ -131,7 +129,6 @@ impl<'t> PendingRuns<'t> {
                 self.runs.push(run);
             }
         }
-        self.total += 1;
     }
 }
 
@@ -161,6 +158,18 @@ struct Outline {
     /// The first chapter with each number, the first section with each number per chapter.
     chapter_numbers: BTreeMap<u32, Span>,
     section_numbers: BTreeMap<(Option<usize>, u32), Span>,
+}
+
+/// Appends `from` to `to` a quarter at a time, making `from` smaller as `to` grows, so that
+/// the two lists are never both whole in memory.
+fn move_by_quarters(mut from: Vec<Article>, to: &mut Vec<Article>) {
+    let step = (from.len() / 4).max(1);
+    while !from.is_empty() {
+        let count = step.min(from.len());
+        to.reserve_exact(count);
+        to.extend(from.drain(..count));
+        from.shrink_to_fit();
+    }
 }
 
 /// The articles one run resolved, and the diagnostics of those that raised any (by index
@@ -960,7 +969,6 @@ impl<'a> Resolver<'a> {
         let PendingRuns {
             runs: chunks,
             run_len: chunk_len,
-            total,
         } = pending;
         let diagnostics_before: Vec<usize> = chunks
             .iter()
@@ -995,9 +1003,8 @@ impl<'a> Resolver<'a> {
         self.diagnostics.extend(earlier);
         let mut runs = runs.into_iter();
         let mut articles = runs.next().map(|run| run.articles).unwrap_or_default();
-        articles.reserve_exact(total - articles.len());
-        for mut run in runs {
-            articles.append(&mut run.articles);
+        for run in runs {
+            move_by_quarters(run.articles, &mut articles);
         }
         self.model.articles = articles;
     }
@@ -1011,15 +1018,23 @@ impl<'a> Resolver<'a> {
 
     /// Resolves `pending` (which starts at index `first` of all pending articles) in order;
     /// each article's tree is dropped once it is resolved (if the caller gave it up).
-    fn articles(&mut self, pending: Vec<PendingArticle<'_>>, first: usize) -> ResolvedRun {
+    fn articles(&mut self, mut pending: Vec<PendingArticle<'_>>, first: usize) -> ResolvedRun {
         let total = pending.len();
         let mut run = ResolvedRun {
             articles: Vec::new(),
             diagnostics: Vec::new(),
         };
-        for (idx, article) in pending.into_iter().enumerate() {
+        // Taken from the end, so that the list can be made smaller as it empties.
+        pending.reverse();
+        for idx in 0..total {
+            let Some(article) = pending.pop() else {
+                break;
+            };
             let resolved = self.article(article.decl.get(), article.chapter, article.section);
             drop(article);
+            if pending.len() < pending.capacity() / 2 {
+                pending.shrink_to_fit();
+            }
             let articles = &mut run.articles;
             if articles.len() == articles.capacity() {
                 // By a quarter at a time, up to the run's length: the list grows as the trees

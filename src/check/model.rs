@@ -450,3 +450,11 @@ impl Model {
         }
     }
 }
+
+// The model is kept a small multiple of the source (issue 2): pieces are the many nodes, so
+// their size is held here.
+#[cfg(target_pointer_width = "64")]
+const _: () = {
+    assert!(std::mem::size_of::<Piece>() == 16);
+    assert!(std::mem::size_of::<BodyItem>() <= 48);
+};

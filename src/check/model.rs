@@ -37,7 +37,8 @@ pub struct Model {
     pub chapters: Vec<Chapter>,
     pub sections: Vec<Section>,
     pub articles: Vec<Article>,
-    /// The rule files' texts, shared with the sources: phrase texts are read from them.
+    /// The rule files' texts, shared with the sources, in the order of their ids: phrase
+    /// texts are read from them.
     pub sources: Vec<(FileId, Arc<str>)>,
 }
 
@@ -411,9 +412,9 @@ impl Model {
     pub fn text(&self, span: Span) -> Cow<'_, str> {
         let raw = self
             .sources
-            .iter()
-            .find(|(file, _)| *file == span.file)
-            .and_then(|(_, text)| text.get(span.range()))
+            .binary_search_by_key(&span.file, |(file, _)| *file)
+            .ok()
+            .and_then(|idx| self.sources[idx].1.get(span.range()))
             .unwrap_or_default();
         crate::syntax::unescape(raw)
     }

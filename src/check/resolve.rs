@@ -63,10 +63,11 @@ impl Tree<'_> {
 /// [`resolve`] with a choice of threads for the articles.
 fn resolve_on(files: Vec<Input<'_>>, threads: Threads) -> (Model, Vec<Diagnostic>) {
     // The model keeps the texts: its phrase texts are read from them.
-    let sources: Vec<(FileId, Arc<str>)> = files
+    let mut sources: Vec<(FileId, Arc<str>)> = files
         .iter()
         .map(|input| (input.id, Arc::clone(&input.text)))
         .collect();
+    sources.sort_by_key(|(id, _)| *id);
     let mut resolver = Resolver::new(ast::Texts::new(
         sources.iter().map(|(id, text)| (*id, &**text)),
     ));

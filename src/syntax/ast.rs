@@ -87,24 +87,30 @@ pub struct OwnedParsedFile {
 /// Reads the text under the spans of any file of a rule set.
 #[derive(Clone, Debug, Default)]
 pub struct Texts<'a> {
-    files: Vec<(FileId, &'a str)>,
+    /// By file number (`FileId`); files not in the set have an empty text.
+    by_file: Vec<&'a str>,
 }
 
 impl<'a> Texts<'a> {
     /// The texts of a rule set's files.
     pub fn new(files: impl IntoIterator<Item = (FileId, &'a str)>) -> Texts<'a> {
-        Texts {
-            files: files.into_iter().collect(),
+        let mut by_file = Vec::new();
+        for (id, text) in files {
+            let idx = id.0 as usize;
+            if by_file.len() <= idx {
+                by_file.resize(idx + 1, "");
+            }
+            by_file[idx] = text;
         }
+        Texts { by_file }
     }
 
     /// The text of `file`; empty for a file not in the set.
     pub fn of_file(&self, file: FileId) -> &'a str {
-        // Rule sets have a few files; the first is the usual one.
-        self.files
-            .iter()
-            .find(|(id, _)| *id == file)
-            .map_or("", |(_, text)| text)
+        self.by_file
+            .get(file.0 as usize)
+            .copied()
+            .unwrap_or_default()
     }
 
     /// A name as written.
@@ -115,13 +121,6 @@ impl<'a> Texts<'a> {
     /// A quoted string's or a text run's value (quotes removed, escapes decoded).
     pub fn str(&self, text: &Str) -> Cow<'a, str> {
         text.value(self.of_file(text.span.file))
-    }
-
-    /// The source under `span`, as written.
-    pub fn slice(&self, span: Span) -> &'a str {
-        self.of_file(span.file)
-            .get(span.range())
-            .unwrap_or_default()
     }
 }
 

@@ -8,6 +8,8 @@ mod conditions;
 pub mod coverage;
 pub mod decisions;
 pub mod model;
+#[cfg(test)]
+mod model_tests;
 mod resolve;
 mod slots;
 pub mod space;

@@ -239,6 +239,9 @@ fn parse_in_chunks(
 }
 
 #[cfg(test)]
+mod ast_tests;
+
+#[cfg(test)]
 mod grammar_tests;
 
 #[cfg(test)]

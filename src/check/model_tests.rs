@@ -1,0 +1,33 @@
+//! Phrase texts in the model are spans into the shared file texts: read back, escapes decoded.
+
+use super::model::{BodyItem, Piece, Utterance};
+use crate::source::{FileId, Span};
+
+#[test]
+fn phrase_texts_are_read_from_the_shared_file_text() {
+    let text = "spec \"s\" version \"1\"\nslot name: person \"姓名\"\n\
+                article 1 \"标题\"\n  say \"请点击\\\"确认\\\"，{name}。\"\n";
+    let compilation = crate::compile_str("rules.phr", text);
+    assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+    let model = &compilation.model;
+    // The model shares the source map's text instead of copying it.
+    let shared = &compilation.sources.get(FileId(0)).text;
+    assert!(std::sync::Arc::ptr_eq(&model.sources[0].1, shared));
+    let BodyItem::Utterances(utterances) = &model.articles[0].body[0] else {
+        panic!("not a phrase");
+    };
+    let Utterance::Say(template) = &utterances.options[0] else {
+        panic!("not a phrase");
+    };
+    let texts: Vec<String> = template
+        .pieces
+        .iter()
+        .filter_map(|piece| match piece {
+            Piece::Text(span) => Some(model.text(*span).into_owned()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(texts, ["请点击\"确认\"，", "。"]);
+    // A span of a file the model does not hold reads as empty.
+    assert_eq!(model.text(Span::new(FileId(7), 0, 3)), "");
+}

@@ -10,7 +10,8 @@
 //! With `PHRASEC_CORPUS_DIR=dir` it also writes `dir/corpus-{1,10,100}k.phr` for measuring the
 //! binary, e.g. `/usr/bin/time -v phrasec check dir/corpus-100k.phr`. With
 //! `PHRASEC_BENCH_SIZES=1000` (a comma-separated list of article counts) it measures only those
-//! corpora, e.g. to count instructions under `valgrind --tool=callgrind`.
+//! corpora, e.g. to count instructions under `valgrind --tool=callgrind`. With
+//! `PHRASEC_BENCH_CORPUS=check` it measures the condition-heavy corpus of the `check` bench.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -21,6 +22,9 @@ use phrasec::source::FileId;
 
 #[path = "support/corpus.rs"]
 mod corpus;
+
+#[path = "support/check_corpus.rs"]
+mod check_corpus;
 
 struct Counting;
 
@@ -116,9 +120,16 @@ fn main() {
             .collect(),
         Err(_) => vec![1_000, 10_000, 100_000],
     };
+    // `PHRASEC_BENCH_CORPUS=check`: the condition-heavy corpus of the `check` benchmark
+    // (decisions over 12 facts, no gaps) instead of the phrase-heavy one.
+    let check_shaped = std::env::var("PHRASEC_BENCH_CORPUS").is_ok_and(|kind| kind == "check");
     for articles in sizes {
         let name = format!("corpus-{}k.phr", articles / 1_000);
-        let text = corpus::generate(articles, corpus::SEED);
+        let text = if check_shaped {
+            check_corpus::generate(articles, check_corpus::Variant::NoGaps, check_corpus::SEED).text
+        } else {
+            corpus::generate(articles, corpus::SEED)
+        };
         if let Some(dir) = &out_dir {
             std::fs::write(dir.join(&name), &text).expect("write the corpus");
         }

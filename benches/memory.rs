@@ -23,6 +23,8 @@ use phrasec::source::FileId;
 #[path = "support/corpus.rs"]
 mod corpus;
 
+// Both corpora include `benches/support/lcg.rs` as their own module.
+#[allow(clippy::duplicate_mod)]
 #[path = "support/check_corpus.rs"]
 mod check_corpus;
 

@@ -226,7 +226,7 @@ impl Renderer<'_> {
             .tests
             .iter()
             .filter(|test| test.dimension == Dimension::Segment)
-            .all(|test| test.allowed.contains(&segment))
+            .all(|test| test.allowed.contains(segment))
     }
 
     fn utterances(&self, utterances: &Utterances) -> Vec<RenderedOption> {
@@ -307,14 +307,14 @@ pub fn describe_condition(model: &Model, condition: &Condition) -> String {
                     "客户群",
                     test.allowed
                         .iter()
-                        .map(|&v| model.segments[v].label.as_str())
+                        .map(|v| model.segments[v].label.as_str())
                         .collect(),
                 ),
                 Dimension::Fact(fact) => (
                     model.facts[fact].label.as_str(),
                     test.allowed
                         .iter()
-                        .map(|&v| model.facts[fact].values[v].label.as_str())
+                        .map(|v| model.facts[fact].values[v].label.as_str())
                         .collect(),
                 ),
             };

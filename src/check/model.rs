@@ -257,9 +257,47 @@ pub struct Test {
     pub operator: Operator,
     /// The values as written.
     pub values: Box<[ValueIdx]>,
-    /// The values for which the test holds, ascending.
-    pub allowed: Box<[ValueIdx]>,
+    /// The values for which the test holds.
+    pub allowed: ValueSet,
     pub span: Span,
+}
+
+/// A set of values of one dimension: a bit mask while every value is below 64 (as in any
+/// real specification), a list in ascending order beyond. Which one depends only on the
+/// values, so equal sets compare equal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueSet {
+    Mask(u64),
+    List(Box<[ValueIdx]>),
+}
+
+impl ValueSet {
+    /// The set of `values`, which must be ascending.
+    pub fn from_ascending(values: impl IntoIterator<Item = ValueIdx>) -> ValueSet {
+        let values: Vec<ValueIdx> = values.into_iter().collect();
+        match values.last() {
+            Some(&last) if last >= 64 => ValueSet::List(values.into()),
+            _ => ValueSet::Mask(values.iter().fold(0, |mask, value| mask | 1 << value)),
+        }
+    }
+
+    pub fn contains(&self, value: ValueIdx) -> bool {
+        match self {
+            ValueSet::Mask(mask) => value < 64 && mask >> value & 1 == 1,
+            ValueSet::List(values) => values.binary_search(&value).is_ok(),
+        }
+    }
+
+    /// The values, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = ValueIdx> + '_ {
+        let (mask, list): (u64, &[ValueIdx]) = match self {
+            ValueSet::Mask(mask) => (*mask, &[]),
+            ValueSet::List(values) => (0, values),
+        };
+        (0..64)
+            .filter(move |value| mask >> value & 1 == 1)
+            .chain(list.iter().copied())
+    }
 }
 
 /// A conjunction of tests; empty means "always".
@@ -292,7 +330,7 @@ impl Article {
         let mut allowed: Vec<SegmentIdx> = (0..n_segments).collect();
         for test in &self.condition.tests {
             if test.dimension == Dimension::Segment {
-                allowed.retain(|idx| test.allowed.contains(idx));
+                allowed.retain(|&idx| test.allowed.contains(idx));
             }
         }
         allowed

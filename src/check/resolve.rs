@@ -750,9 +750,9 @@ impl<'a> Resolver<'a> {
                 ast::Operator::NotIn => Operator::NotIn,
             };
             let positive = matches!(operator, Operator::Equal | Operator::In);
-            let allowed = (0..n_values)
-                .filter(|idx| values.contains(idx) == positive)
-                .collect();
+            let allowed = ValueSet::from_ascending(
+                (0..n_values).filter(|idx| values.contains(idx) == positive),
+            );
             tests.push(Test {
                 origin: TestOrigin::Written,
                 dimension,
@@ -1102,7 +1102,7 @@ impl<'a> Resolver<'a> {
                         dimension: Dimension::Segment,
                         operator: Operator::Equal,
                         values: Box::new([segment]),
-                        allowed: Box::new([segment]),
+                        allowed: ValueSet::from_ascending([segment]),
                         span,
                     });
                 }

@@ -2,7 +2,7 @@
 //! human-readable witnesses such as `cause = customer, stage = resolved, segment = household`.
 
 use super::coverage::{Cube, MAX_VALUES, full_mask};
-use super::model::{Condition, DecisionIdx, Dimension, Model, Test};
+use super::model::{Condition, DecisionIdx, Dimension, Model, Test, ValueSet};
 
 /// Dimensions in order: the facts (in the decision's order), then the customer segment.
 #[derive(Clone, Debug)]
@@ -70,10 +70,13 @@ impl Space {
 
     /// The values for which `test` holds, as a mask (values beyond [`MAX_VALUES`] left out).
     pub fn test_mask(test: &Test) -> u64 {
-        test.allowed
-            .iter()
-            .filter(|&&value| value < MAX_VALUES)
-            .fold(0u64, |mask, &value| mask | (1u64 << value))
+        match &test.allowed {
+            ValueSet::Mask(mask) => *mask,
+            ValueSet::List(values) => values
+                .iter()
+                .filter(|&&value| value < MAX_VALUES)
+                .fold(0u64, |mask, &value| mask | (1u64 << value)),
+        }
     }
 
     /// `cause = customer, stage in {repairing, resolved}`; dimensions that allow every value

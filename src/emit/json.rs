@@ -433,7 +433,7 @@ impl Emitter<'_> {
                 allowed: test
                     .allowed
                     .iter()
-                    .map(|&v| self.model.value_name(test.dimension, v).to_owned())
+                    .map(|v| self.model.value_name(test.dimension, v).to_owned())
                     .collect(),
             })
             .collect()

@@ -109,12 +109,7 @@ struct PendingRuns<'t> {
 impl<'t> PendingRuns<'t> {
     /// Runs for up to `planned` articles (those found in the trees, duplicates included).
     fn new(planned: usize, threads: Threads) -> PendingRuns<'t> {
-        let threads = match threads {
-            Threads::One => 1,
-            Threads::Available if planned < PARALLEL_MIN_ARTICLES => 1,
-            Threads::Available => crate::parallel::cores(),
-            Threads::Exactly(count) => count.max(1),
-        };
+        let threads = threads.parts(planned, PARALLEL_MIN_ARTICLES);
         PendingRuns {
             runs: Vec::with_capacity(threads),
             run_len: planned.div_ceil(threads).max(1),

@@ -40,6 +40,19 @@ pub enum Threads {
     Exactly(usize),
 }
 
+impl Threads {
+    /// How many parts to cut `size` units of work into (bytes, articles), when a part of its
+    /// own is worth a thread only from `min_size` units on.
+    pub fn parts(self, size: usize, min_size: usize) -> usize {
+        match self {
+            Threads::One => 1,
+            Threads::Available if size < min_size => 1,
+            Threads::Available => crate::parallel::cores(),
+            Threads::Exactly(parts) => parts.max(1),
+        }
+    }
+}
+
 /// Files smaller than this are parsed on one thread: a thread costs more than it saves.
 pub const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 
@@ -91,12 +104,7 @@ fn parse_using(
     threads: Threads,
     reader: Reader,
 ) -> (ast::File, Vec<Diagnostic>) {
-    let parts = match threads {
-        Threads::One => 1,
-        Threads::Available if text.len() < PARALLEL_MIN_BYTES => 1,
-        Threads::Available => crate::parallel::cores(),
-        Threads::Exactly(parts) => parts.max(1),
-    };
+    let parts = threads.parts(text.len(), PARALLEL_MIN_BYTES);
     let mut out = ast::File::default();
     let mut diagnostics = Vec::new();
     let mut parsed = match reader {

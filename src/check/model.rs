@@ -274,11 +274,18 @@ pub enum ValueSet {
 impl ValueSet {
     /// The set of `values`, which must be ascending.
     pub fn from_ascending(values: impl IntoIterator<Item = ValueIdx>) -> ValueSet {
-        let values: Vec<ValueIdx> = values.into_iter().collect();
-        match values.last() {
-            Some(&last) if last >= 64 => ValueSet::List(values.into()),
-            _ => ValueSet::Mask(values.iter().fold(0, |mask, value| mask | 1 << value)),
+        let mut values = values.into_iter();
+        let mut mask = 0u64;
+        while let Some(value) = values.next() {
+            if value >= 64 {
+                // Rare: the set so far, this value and the rest, as a list.
+                let below = ValueSet::Mask(mask);
+                let list = below.iter().chain(std::iter::once(value)).chain(values);
+                return ValueSet::List(list.collect());
+            }
+            mask |= 1 << value;
         }
+        ValueSet::Mask(mask)
     }
 
     pub fn contains(&self, value: ValueIdx) -> bool {

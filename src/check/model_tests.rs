@@ -31,3 +31,17 @@ fn phrase_texts_are_read_from_the_shared_file_text() {
     // A span of a file the model does not hold reads as empty.
     assert_eq!(model.text(Span::new(FileId(7), 0, 3)), "");
 }
+
+#[test]
+fn value_sets_keep_their_values_in_either_form() {
+    use super::model::ValueSet;
+    let small = ValueSet::from_ascending([1, 3, 63]);
+    assert_eq!(small, ValueSet::Mask(1 << 1 | 1 << 3 | 1 << 63));
+    assert_eq!(small.iter().collect::<Vec<_>>(), [1, 3, 63]);
+    assert!(small.contains(3) && !small.contains(2) && !small.contains(64));
+    let large = ValueSet::from_ascending([2, 5, 70, 80]);
+    assert_eq!(large, ValueSet::List(Box::new([2, 5, 70, 80])));
+    assert_eq!(large.iter().collect::<Vec<_>>(), [2, 5, 70, 80]);
+    assert!(large.contains(70) && large.contains(5) && !large.contains(3));
+    assert_eq!(ValueSet::from_ascending([]), ValueSet::Mask(0));
+}

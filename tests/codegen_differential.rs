@@ -85,24 +85,15 @@ fn rust_names(model: &Model) -> RustNames {
 /// The slots a template uses, in order of first use (every branch of free variation counts).
 fn slots_used(pieces: &[Piece], slots: &mut Vec<SlotIdx>) {
     for piece in pieces {
-        match piece {
-            Piece::Slot { slot, .. } => {
-                if !slots.contains(slot) {
-                    slots.push(*slot);
-                }
+        if let Some(slot) = piece.slot()
+            && !slots.contains(&slot)
+        {
+            slots.push(slot);
+        }
+        if let Piece::Alternatives(alternatives) = piece {
+            for branch in &alternatives.branches {
+                slots_used(branch, slots);
             }
-            Piece::Select(select) => {
-                if !slots.contains(&select.slot) {
-                    slots.push(select.slot);
-                }
-            }
-            Piece::Alternatives(alternatives) => {
-                let branches = &alternatives.branches;
-                for branch in branches {
-                    slots_used(branch, slots);
-                }
-            }
-            Piece::Text(_) | Piece::Constant { .. } => {}
         }
     }
 }
@@ -354,9 +345,8 @@ fn table_lines_from_model(model: &Model) -> Vec<String> {
                     let _ = write!(out, "{{{}?{}}}", name, select.choices.join("|"));
                 }
                 Piece::Alternatives(alternatives) => {
-                    let branches = &alternatives.branches;
                     out.push('[');
-                    for (idx, branch) in branches.iter().enumerate() {
+                    for (idx, branch) in alternatives.branches.iter().enumerate() {
                         if idx > 0 {
                             out.push('|');
                         }

@@ -443,6 +443,17 @@ pub struct Alternatives {
     pub span: Span,
 }
 
+impl Piece {
+    /// The slot whose value the piece shows: a slot's value, or the text an enum slot chooses.
+    pub fn slot(&self) -> Option<SlotIdx> {
+        match self {
+            Piece::Slot { slot } => Some(*slot),
+            Piece::Select(select) => Some(select.slot),
+            Piece::Text(_) | Piece::Constant { .. } | Piece::Alternatives(_) => None,
+        }
+    }
+}
+
 /// `{slot ? a | b}`: the text for each value of an enum slot, in the enum's order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Select {

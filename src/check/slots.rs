@@ -43,23 +43,19 @@ struct Usage {
 impl Usage {
     fn pieces(&mut self, pieces: &[Piece]) {
         for piece in pieces {
+            if let Some(slot) = piece.slot() {
+                self.slots.insert(slot, ());
+            }
             match piece {
-                Piece::Text(_) => {}
-                Piece::Slot { slot, .. } => {
-                    self.slots.insert(*slot, ());
-                }
-                Piece::Select(select) => {
-                    self.slots.insert(select.slot, ());
-                }
-                Piece::Constant { constant, .. } => {
+                Piece::Constant { constant } => {
                     self.constants.insert(*constant, ());
                 }
                 Piece::Alternatives(alternatives) => {
-                    let branches = &alternatives.branches;
-                    for branch in branches {
+                    for branch in &alternatives.branches {
                         self.pieces(branch);
                     }
                 }
+                Piece::Text(_) | Piece::Slot { .. } | Piece::Select(_) => {}
             }
         }
     }

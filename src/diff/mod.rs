@@ -174,20 +174,13 @@ fn phrases(model: &Model, article: &Article) -> Vec<PhraseView> {
 
 fn collect_slot_names(model: &Model, pieces: &[Piece], out: &mut BTreeSet<String>) {
     for piece in pieces {
-        match piece {
-            Piece::Slot { slot, .. } => {
-                out.insert(model.slots[*slot].name.clone());
+        if let Some(slot) = piece.slot() {
+            out.insert(model.slots[slot].name.clone());
+        }
+        if let Piece::Alternatives(alternatives) = piece {
+            for branch in &alternatives.branches {
+                collect_slot_names(model, branch, out);
             }
-            Piece::Select(select) => {
-                out.insert(model.slots[select.slot].name.clone());
-            }
-            Piece::Alternatives(alternatives) => {
-                let branches = &alternatives.branches;
-                for branch in branches {
-                    collect_slot_names(model, branch, out);
-                }
-            }
-            Piece::Text(_) | Piece::Constant { .. } => {}
         }
     }
 }

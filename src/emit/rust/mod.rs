@@ -768,24 +768,15 @@ fn tuple(parts: &[String]) -> String {
 
 fn collect_slots(pieces: &[Piece], slots: &mut Vec<SlotIdx>) {
     for piece in pieces {
-        match piece {
-            Piece::Slot { slot, .. } => {
-                if !slots.contains(slot) {
-                    slots.push(*slot);
-                }
+        if let Some(slot) = piece.slot()
+            && !slots.contains(&slot)
+        {
+            slots.push(slot);
+        }
+        if let Piece::Alternatives(alternatives) = piece {
+            for branch in &alternatives.branches {
+                collect_slots(branch, slots);
             }
-            Piece::Select(select) => {
-                if !slots.contains(&select.slot) {
-                    slots.push(select.slot);
-                }
-            }
-            Piece::Alternatives(alternatives) => {
-                let branches = &alternatives.branches;
-                for branch in branches {
-                    collect_slots(branch, slots);
-                }
-            }
-            Piece::Text(_) | Piece::Constant { .. } => {}
         }
     }
 }

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use super::{FieldKind, Generator, PhraseTraits, Writer, collect_slots, string_literal};
-use crate::check::model::{Article, Piece, SlotIdx, Template};
+use crate::check::model::{Article, Piece, Select, SlotIdx, Template};
 
 /// One thing `render` writes: a `&str` expression, or a number slot, which writes itself in
 /// up to seven pieces (`NumberText::write_to`).
@@ -373,7 +373,7 @@ impl Generator<'_> {
                     }
                 }
                 Piece::Select(select) => {
-                    let crate::check::model::Select { slot, choices, .. } = &**select;
+                    let Select { slot, choices, .. } = &**select;
                     let Some((type_name, variants)) = &self.names.slot_types[*slot] else {
                         continue;
                     };
@@ -387,8 +387,7 @@ impl Generator<'_> {
                     });
                 }
                 Piece::Alternatives(alternatives) => {
-                    let branches = &alternatives.branches;
-                    if let Some(first) = branches.first() {
+                    if let Some(first) = alternatives.branches.first() {
                         self.render_parts(first, out);
                     }
                 }

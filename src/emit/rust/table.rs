@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::{Names, Writer, string_literal};
-use crate::check::model::{Article, BodyItem, Model, Piece, Utterance, Utterances};
+use crate::check::model::{Article, BodyItem, Model, Piece, Select, Utterance, Utterances};
 
 /// Words per record of each kind; written into the generated code, whose decoders destructure
 /// records of exactly these widths (so a mismatch does not compile).
@@ -396,7 +396,7 @@ impl<'a> Builder<'a> {
                     [PIECE_CONSTANT, name, name_len, value, value_len]
                 }
                 Piece::Select(select) => {
-                    let crate::check::model::Select { slot, choices, .. } = &**select;
+                    let Select { slot, choices, .. } = &**select;
                     let [name, name_len] = self.text(&self.model.slots[*slot].name);
                     let choices_start = self.table.choices.reserve(choices.len());
                     for (choice_offset, choice) in choices.iter().enumerate() {

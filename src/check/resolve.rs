@@ -1,6 +1,7 @@
 //! Name resolution: AST files → [`Model`], reporting duplicates, unknown names and misused
 //! slot types. Keeps going after every error so one run reports them all.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -18,7 +19,7 @@ pub fn resolve(files: &[ast::ParsedFile<'_>]) -> (Model, Vec<Diagnostic>) {
     let files = files.iter().map(|parsed| Input {
         id: parsed.id,
         text: Arc::clone(parsed.text),
-        tree: Tree::Borrowed(parsed.tree),
+        tree: Cow::Borrowed(parsed.tree),
     });
     resolve_on(files.collect(), Threads::Available)
 }
@@ -29,7 +30,7 @@ pub fn resolve_owned(files: Vec<ast::OwnedParsedFile>) -> (Model, Vec<Diagnostic
     let files = files.into_iter().map(|parsed| Input {
         id: parsed.id,
         text: parsed.text,
-        tree: Tree::Owned(ast::File {
+        tree: Cow::Owned(ast::File {
             items: parsed.tree.items,
             // Resolution reads no comments: they go at once.
             comments: Vec::new(),
@@ -38,26 +39,11 @@ pub fn resolve_owned(files: Vec<ast::OwnedParsedFile>) -> (Model, Vec<Diagnostic
     resolve_on(files.collect(), Threads::Available)
 }
 
-/// A file to resolve.
+/// A file to resolve: its syntax tree borrowed from the caller, or given up by it.
 struct Input<'t> {
     id: FileId,
     text: Arc<str>,
-    tree: Tree<'t>,
-}
-
-/// A syntax tree, borrowed from the caller or given up by it.
-enum Tree<'t> {
-    Borrowed(&'t ast::File),
-    Owned(ast::File),
-}
-
-impl Tree<'_> {
-    fn get(&self) -> &ast::File {
-        match self {
-            Tree::Borrowed(file) => file,
-            Tree::Owned(file) => file,
-        }
-    }
+    tree: Cow<'t, ast::File>,
 }
 
 /// [`resolve`] with a choice of threads for the articles.
@@ -71,8 +57,8 @@ fn resolve_on(files: Vec<Input<'_>>, threads: Threads) -> (Model, Vec<Diagnostic
     let mut resolver = Resolver::new(ast::Texts::new(
         sources.iter().map(|(id, text)| (*id, &**text)),
     ));
-    resolver.declare(files.iter().map(|input| input.tree.get()));
-    let no_declarations = files.iter().all(|input| input.tree.get().items.is_empty());
+    resolver.declare(files.iter().map(|input| &*input.tree));
+    let no_declarations = files.iter().all(|input| input.tree.items.is_empty());
     let first_file = files.first().map(|input| input.id).unwrap_or_default();
     resolver.define_articles(files.into_iter().map(|input| input.tree).collect(), threads);
     resolver.check_spec(no_declarations, first_file);
@@ -821,38 +807,29 @@ impl<'a> Resolver<'a> {
 
     /// Second pass: chapters, sections and articles, in file order. The articles are resolved
     /// after it, all together (on several threads for a large rule set).
-    fn define_articles<'t>(&mut self, trees: Vec<Tree<'t>>, threads: Threads) {
+    fn define_articles<'t>(&mut self, trees: Vec<Cow<'t, ast::File>>, threads: Threads) {
         let mut outline = Outline::default();
         let planned = trees
             .iter()
-            .flat_map(|tree| &tree.get().items)
+            .flat_map(|tree| &tree.items)
             .filter(|item| matches!(item, ast::Item::Article(_)))
             .count();
         let mut pending = PendingRuns::new(planned, threads);
         for tree in trees {
-            match tree {
-                Tree::Borrowed(file) => {
-                    for item in &file.items {
-                        match item {
-                            ast::Item::Article(decl) => {
-                                let article = PendingDecl::Borrowed(decl);
-                                self.pend(article, &mut outline, &mut pending);
-                            }
-                            other => self.outline(other, &mut outline),
-                        }
+            let items: Box<dyn Iterator<Item = Cow<'t, ast::Item>>> = match tree {
+                Cow::Borrowed(file) => Box::new(file.items.iter().map(Cow::Borrowed)),
+                Cow::Owned(file) => Box::new(file.items.into_iter().map(Cow::Owned)),
+            };
+            for item in items {
+                let article = match item {
+                    Cow::Borrowed(ast::Item::Article(decl)) => PendingDecl::Borrowed(decl),
+                    Cow::Owned(ast::Item::Article(decl)) => PendingDecl::Owned(decl),
+                    other => {
+                        self.outline(&other, &mut outline);
+                        continue;
                     }
-                }
-                Tree::Owned(file) => {
-                    for item in file.items {
-                        match item {
-                            ast::Item::Article(decl) => {
-                                let article = PendingDecl::Owned(decl);
-                                self.pend(article, &mut outline, &mut pending);
-                            }
-                            other => self.outline(&other, &mut outline),
-                        }
-                    }
-                }
+                };
+                self.pend(article, &mut outline, &mut pending);
             }
         }
         self.resolve_articles(pending);
@@ -1022,10 +999,8 @@ impl<'a> Resolver<'a> {
         };
         // Taken from the end, so that the list can be made smaller as it empties.
         pending.reverse();
-        for idx in 0..total {
-            let Some(article) = pending.pop() else {
-                break;
-            };
+        let mut idx = first;
+        while let Some(article) = pending.pop() {
             let resolved = self.article(article.decl.get(), article.chapter, article.section);
             drop(article);
             if pending.len() < pending.capacity() / 2 {
@@ -1042,8 +1017,9 @@ impl<'a> Resolver<'a> {
             articles.push(resolved);
             if !self.diagnostics.is_empty() {
                 run.diagnostics
-                    .push((first + idx, std::mem::take(&mut self.diagnostics)));
+                    .push((idx, std::mem::take(&mut self.diagnostics)));
             }
+            idx += 1;
         }
         run
     }

@@ -1,7 +1,9 @@
 //! Resolving articles on several threads, from borrowed or owned trees, gives exactly the model
 //! and diagnostics of one thread.
 
-use super::{Input, Tree, resolve_on};
+use std::borrow::Cow;
+
+use super::{Input, resolve_on};
 use crate::source::FileId;
 use crate::syntax::{Threads, parse_with};
 
@@ -46,14 +48,14 @@ fn articles_resolved_on_threads_match_one_thread() {
         vec![Input {
             id: FileId(0),
             text: text.clone(),
-            tree: Tree::Borrowed(&file),
+            tree: Cow::Borrowed(&file),
         }]
     };
     let owned = || {
         vec![Input {
             id: FileId(0),
             text: text.clone(),
-            tree: Tree::Owned(file.clone()),
+            tree: Cow::Owned(file.clone()),
         }]
     };
     let (model, diagnostics) = resolve_on(borrowed(), Threads::One);

@@ -515,6 +515,17 @@ fn first_choices(text: &str, tree: &ast::File) -> Vec<String> {
         .collect()
 }
 
+/// pest reads `text` with `expected` as the choices of its first slot reference, and the
+/// descent agrees with pest.
+fn assert_choices(text: &str, expected: &[&str]) {
+    assert_eq!(
+        first_choices(text, &pest_accepts(text)),
+        expected,
+        "{text:?}"
+    );
+    agrees(text);
+}
+
 #[test]
 fn an_article_span_ends_at_its_last_token_not_after_the_comments() {
     let text = "article 1 \"x\"\n  say \"a\"  \n  # 注释\n# 另一个\r\narticle 2 \"y\" # 行尾\n";
@@ -538,9 +549,7 @@ fn a_comment_span_excludes_trailing_blanks_its_text_keeps_them() {
 
 #[test]
 fn choices_keep_inner_spaces_not_outer_ones() {
-    let text = "article 1 \"x\" say \"{g ? a b | c }\"";
-    assert_eq!(first_choices(text, &pest_accepts(text)), ["a b", "c"]);
-    agrees(text);
+    assert_choices("article 1 \"x\" say \"{g ? a b | c }\"", &["a b", "c"]);
 }
 
 #[test]
@@ -557,12 +566,7 @@ fn a_tab_before_a_bar_belongs_to_the_choice_a_space_does_not() {
             ["先生\u{3000}", "\u{3000}小姐"],
         ),
     ] {
-        assert_eq!(
-            first_choices(text, &pest_accepts(text)),
-            choices,
-            "{text:?}"
-        );
-        agrees(text);
+        assert_choices(text, &choices);
     }
 }
 
@@ -574,23 +578,16 @@ fn empty_choices() {
         ("article 1 \"x\" say \"{g?|}\"", vec!["", ""]),
         ("article 1 \"x\" say \"{g ?   |   }\"", vec!["", ""]),
     ] {
-        assert_eq!(
-            first_choices(text, &pest_accepts(text)),
-            choices,
-            "{text:?}"
-        );
-        agrees(text);
+        assert_choices(text, &choices);
     }
 }
 
 #[test]
 fn escapes_and_odd_characters_in_choices() {
-    let text = "article 1 \"x\" say \"{g ? a\\|b | \\}\\{ | # | ? | a\u{0B} }\"";
-    assert_eq!(
-        first_choices(text, &pest_accepts(text)),
-        ["a|b", "}{", "#", "?", "a\u{0B}"]
+    assert_choices(
+        "article 1 \"x\" say \"{g ? a\\|b | \\}\\{ | # | ? | a\u{0B} }\"",
+        &["a|b", "}{", "#", "?", "a\u{0B}"],
     );
-    agrees(text);
 }
 
 #[test]

@@ -220,38 +220,31 @@ pub fn debug_diff<T: std::fmt::Debug>(pest: &T, descent: &T) -> String {
 /// Where two trees first differ: the first differing declaration and comment, diffed.
 pub fn tree_diff(pest: &ast::File, descent: &ast::File) -> String {
     let mut out = String::new();
-    if pest.items.len() != descent.items.len() {
-        let _ = writeln!(
-            out,
-            "pest: {} declarations, descent: {}",
-            pest.items.len(),
-            descent.items.len()
-        );
-    }
-    let n_items = pest.items.len().max(descent.items.len());
-    if let Some(idx) = (0..n_items).find(|&idx| pest.items.get(idx) != descent.items.get(idx)) {
-        let _ = writeln!(out, "declaration #{idx} differs:");
-        out.push_str(&debug_diff(&pest.items.get(idx), &descent.items.get(idx)));
-    }
-    if pest.comments.len() != descent.comments.len() {
-        let _ = writeln!(
-            out,
-            "pest: {} comments, descent: {}",
-            pest.comments.len(),
-            descent.comments.len()
-        );
-    }
-    let n_comments = pest.comments.len().max(descent.comments.len());
-    if let Some(idx) =
-        (0..n_comments).find(|&idx| pest.comments.get(idx) != descent.comments.get(idx))
-    {
-        let _ = writeln!(out, "comment #{idx} differs:");
-        out.push_str(&debug_diff(
-            &pest.comments.get(idx),
-            &descent.comments.get(idx),
-        ));
-    }
+    first_difference(&mut out, "declaration", &pest.items, &descent.items);
+    first_difference(&mut out, "comment", &pest.comments, &descent.comments);
     truncate(out, 8_000)
+}
+
+/// Writes how two lists of `what`s differ in length, and the first entry that differs, diffed.
+fn first_difference<T: PartialEq + std::fmt::Debug>(
+    out: &mut String,
+    what: &str,
+    pest: &[T],
+    descent: &[T],
+) {
+    if pest.len() != descent.len() {
+        let _ = writeln!(
+            out,
+            "pest: {} {what}s, descent: {}",
+            pest.len(),
+            descent.len()
+        );
+    }
+    let n_entries = pest.len().max(descent.len());
+    if let Some(idx) = (0..n_entries).find(|&idx| pest.get(idx) != descent.get(idx)) {
+        let _ = writeln!(out, "{what} #{idx} differs:");
+        out.push_str(&debug_diff(&pest.get(idx), &descent.get(idx)));
+    }
 }
 
 pub fn truncate(mut text: String, max: usize) -> String {

@@ -23,6 +23,9 @@ use phrasec::source::FileId;
 #[path = "support/corpus.rs"]
 mod corpus;
 
+#[path = "support/front_end.rs"]
+mod front_end;
+
 // Both corpora include `benches/support/lcg.rs` as their own module.
 #[allow(clippy::duplicate_mod)]
 #[path = "support/check_corpus.rs"]
@@ -140,19 +143,7 @@ fn main() {
         drop(file);
         // The bytes as read from the file, which decoding turns into the text in place.
         let file_bytes = text.clone().into_bytes();
-        let (front, resolve) = measure(move || {
-            let decoded = phrasec::syntax::decode_owned(FileId(0), file_bytes);
-            // The sources keep the text shared: the model reads its phrase texts from it.
-            let text: std::sync::Arc<str> = decoded.text.into();
-            let (file, _) = phrasec::syntax::parse(FileId(0), &text);
-            let (model, _) =
-                phrasec::check::resolve_owned(vec![phrasec::syntax::ast::OwnedParsedFile {
-                    id: FileId(0),
-                    text: text.clone(),
-                    tree: file,
-                }]);
-            (text, model)
-        });
+        let (front, resolve) = measure(move || front_end::parse_and_resolve(file_bytes));
         drop(front);
         let inputs = [Input {
             name,

@@ -29,6 +29,9 @@ mod allocator;
 #[path = "support/corpus.rs"]
 mod corpus;
 
+#[path = "support/front_end.rs"]
+mod front_end;
+
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
 fn label(articles: usize) -> String {
@@ -71,20 +74,7 @@ fn parse_and_resolve(c: &mut Criterion) {
                 b.iter_batched(
                     // The bytes as read from the file; decoding makes them the text in place.
                     || bytes.to_vec(),
-                    |file_bytes| {
-                        let decoded = phrasec::syntax::decode_owned(FileId(0), file_bytes);
-                        // The sources keep the text shared: the model reads its phrase texts from it.
-                        let text: std::sync::Arc<str> = decoded.text.into();
-                        let (file, _) = phrasec::syntax::parse(FileId(0), &text);
-                        let (model, _) = phrasec::check::resolve_owned(vec![
-                            phrasec::syntax::ast::OwnedParsedFile {
-                                id: FileId(0),
-                                text: text.clone(),
-                                tree: file,
-                            },
-                        ]);
-                        (text, model)
-                    },
+                    front_end::parse_and_resolve,
                     BatchSize::PerIteration,
                 );
             },

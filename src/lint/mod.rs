@@ -12,7 +12,7 @@ mod words;
 use crate::check::model::Model;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{SourceMap, Span};
 use crate::syntax::ast;
 
 /// A run of text as written in the source (escapes not decoded), with its span.
@@ -79,7 +79,7 @@ pub fn text_lints(
         guidance: Vec::new(),
     };
     for parsed in files {
-        collector.file(parsed.id, parsed.tree);
+        collector.file(parsed.tree);
     }
     let mut diagnostics = Vec::new();
     for group in &collector.groups {
@@ -148,7 +148,7 @@ impl<'a> Collector<'a> {
         Some(run)
     }
 
-    fn file(&mut self, _file_id: FileId, file: &ast::File) {
+    fn file(&mut self, file: &ast::File) {
         for item in &file.items {
             match item {
                 ast::Item::Spec(decl) => {

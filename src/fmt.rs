@@ -340,9 +340,10 @@ impl Formatter<'_> {
                     text.span.start,
                     format!("example {}", quoted(&text.value(self.text))),
                 ),
-                SlotAttribute::Example(ExampleValue::Number(number)) => {
-                    (number.span.start, format!("example {}", number.text))
-                }
+                SlotAttribute::Example(ExampleValue::Number(number)) => (
+                    number.span.start,
+                    format!("example {}", number.text(self.text)),
+                ),
             };
             // The keyword precedes the value; place comments before the keyword's line.
             let keyword_start = self.text[..start as usize]
@@ -514,10 +515,10 @@ fn keyword_before(text: &str, start: u32) -> u32 {
 fn type_argument(text: &str, argument: &TypeArgument) -> String {
     match argument {
         TypeArgument::Name(name) => name.text(text).to_string(),
-        TypeArgument::Number(number) => number.text.clone(),
+        TypeArgument::Number(number) => number.text(text).to_owned(),
         TypeArgument::Range(range) => {
-            let low = range.low.as_ref().map(|n| n.text.as_str()).unwrap_or("");
-            let high = range.high.as_ref().map(|n| n.text.as_str()).unwrap_or("");
+            let low = range.low.as_ref().map_or("", |n| n.text(text));
+            let high = range.high.as_ref().map_or("", |n| n.text(text));
             let operator = match range.inclusive {
                 RangeEnd::Included => "..=",
                 RangeEnd::Excluded => "..",

@@ -124,12 +124,18 @@ impl<'a> Texts<'a> {
     }
 }
 
-/// A number as written (`30`, `-1`, `2.5`).
+/// A number (`30`, `-1`, `2.5`): its value, and the span of its digits as written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Number {
     pub value: f64,
-    pub text: String,
     pub span: Span,
+}
+
+impl Number {
+    /// The number as written, read from `source` (the text of the number's file).
+    pub fn text<'s>(&self, source: &'s str) -> &'s str {
+        source.get(self.span.range()).unwrap_or_default()
+    }
 }
 
 /// A `# …` comment, kept for the formatter.
@@ -304,7 +310,7 @@ impl ExampleValue {
     pub fn text<'s>(&'s self, source: &'s str) -> Cow<'s, str> {
         match self {
             ExampleValue::Text(text) => text.value(source),
-            ExampleValue::Number(number) => Cow::Borrowed(&number.text),
+            ExampleValue::Number(number) => Cow::Borrowed(number.text(source)),
         }
     }
 }

@@ -165,7 +165,6 @@ impl Lowerer {
     fn number(&self, pair: Pair<'_, Rule>) -> Number {
         Number {
             value: pair.as_str().parse().unwrap_or(f64::NAN),
-            text: pair.as_str().to_owned(),
             span: self.span(&pair),
         }
     }

@@ -262,7 +262,6 @@ impl<'t> Descent<'t, '_> {
         let text = &self.text[start..at];
         Some(Number {
             value: text.parse().unwrap_or(f64::NAN),
-            text: text.to_owned(),
             span: self.span(start, at),
         })
     }

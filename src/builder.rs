@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{
     Coloring, Diagnostic, MietteDiagnostic, OutputFormat, deny_warnings, render_diagnostics,
 };
-use crate::io::{WriteOutcome, collect_inputs, describe_io_error, rule_files, write_if_changed};
+use crate::io::{ReadOptions, Scope, WriteOutcome, read_rule_files, write_if_changed};
 use crate::source::SourceMap;
 use crate::{Compilation, Input, compile, emit};
 
@@ -152,17 +152,26 @@ impl Builder {
     /// Reads, checks and compiles the inputs; writes the output when there are no errors.
     pub fn compile(&self) -> Result<BuildReport, BuildError> {
         let output = self.output_path()?;
-        let mut inputs: Vec<Input> = Vec::new();
         for path in &self.inputs {
             self.directive(&format!("cargo::rerun-if-changed={}", path.display()));
-            if path.is_dir() {
-                // New files in a directory must trigger a rebuild too.
-                for file in rule_files(path).map_err(BuildError::Io)? {
-                    self.directive(&format!("cargo::rerun-if-changed={}", file.display()));
-                }
-            }
-            collect_inputs(path, &mut inputs).map_err(BuildError::Io)?;
         }
+        let options = ReadOptions {
+            scope: Scope::AsGiven,
+            stdin_name: None,
+        };
+        let read = read_rule_files(&self.inputs, &options);
+        if let Some(problem) = read.problems.into_iter().next() {
+            return Err(BuildError::Io(problem));
+        }
+        // New files in a directory must trigger a rebuild too.
+        for file in &read.files {
+            if let Some(path) = file.path()
+                && !self.inputs.iter().any(|input| input == path)
+            {
+                self.directive(&format!("cargo::rerun-if-changed={}", path.display()));
+            }
+        }
+        let inputs: Vec<Input> = read.files.into_iter().map(|file| file.input).collect();
         let mut compilation: Compilation = compile(&inputs);
         if self.warnings == Warnings::Deny {
             deny_warnings(&mut compilation.diagnostics);
@@ -217,12 +226,8 @@ impl Builder {
         let write = write_if_changed(&output, text.as_bytes()).map_err(|error| {
             BuildError::Io(
                 Diagnostic::new(
-                    crate::diagnostics::Code::E0006,
-                    format!(
-                        "cannot write `{}`: {}",
-                        output.display(),
-                        describe_io_error(&error)
-                    ),
+                    crate::diagnostics::Code::E0008,
+                    format!("cannot write `{}`: {error}", output.display()),
                 )
                 .help("check that the output directory exists and is writable"),
             )

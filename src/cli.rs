@@ -2,7 +2,10 @@
 //!
 //! Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O failure.
 
-use std::io::{IsTerminal, Write};
+mod fix;
+mod streams;
+
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,10 +14,14 @@ use clap::{Parser, Subcommand, ValueEnum};
 use phrasec::diagnostics::{
     CODES, Code, Coloring, Diagnostic, OutputFormat, Severity, lookup, render_diagnostics,
 };
-use phrasec::io::{collect_inputs, describe_io_error, display_name, write_atomically};
+use phrasec::io::{
+    OutputTarget, ReadOptions, Role, RuleFiles, Scope, WriteError, describe_io_error, display_name,
+    read_rule_files, refuse_output_among_inputs, relative_to, write_atomically,
+};
 use phrasec::render::{RenderOptions, Variants, parse_slot_arguments, render_article, to_text};
 use phrasec::source::SourceMap;
 use phrasec::{Compilation, Input, compile, emit};
+use streams::{EXIT_FAILURE, Stdout, StdoutUse, Stream, write_stderr};
 
 #[derive(Parser)]
 #[command(
@@ -43,6 +50,10 @@ struct DiagnosticArgs {
     /// first input.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The path that standard input (`-`) stands for: names it in messages, and finds the
+    /// rule set it belongs to (the file on disk at that path is replaced by standard input).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -226,12 +237,8 @@ fn parse_key_value(text: &str) -> Result<(String, String), String> {
     }
 }
 
-/// `check --fix` stops after this many rounds of fixes.
-const MAX_FIX_ROUNDS: usize = 10;
-
 const EXIT_CLEAN: u8 = 0;
 const EXIT_ERRORS: u8 = 1;
-const EXIT_FAILURE: u8 = 2;
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
@@ -246,14 +253,19 @@ pub fn run() -> ExitCode {
             });
         }
     };
-    ExitCode::from(match cli.command {
+    let mut stdout = Stdout::new();
+    let status = match cli.command {
         Command::Check {
             paths,
             fix,
             diagnostics,
         } => {
-            let mode = if fix { FixMode::Apply } else { FixMode::Report };
-            check(&paths, &diagnostics, mode)
+            let mode = if fix {
+                fix::FixMode::Apply
+            } else {
+                fix::FixMode::Report
+            };
+            check(&paths, &diagnostics, mode, &mut stdout)
         }
         Command::Build {
             paths,
@@ -273,16 +285,30 @@ pub fn run() -> ExitCode {
                 EmitArg::Json
                     if phrase_traits != PhraseTraitsArg::Standard || table != TableArg::Include =>
                 {
-                    eprintln!(
+                    write_stderr(
                         "error: `--phrase-traits` and `--table` apply to `--emit rust` only\n\n\
-                         help: drop them, or add `--emit rust`"
+                         help: drop them, or add `--emit rust`\n",
                     );
                     EXIT_FAILURE
                 }
-                EmitArg::Json => build(&paths, Output::Json, &output, mode, &diagnostics),
+                EmitArg::Json => build(
+                    &paths,
+                    Output::Json,
+                    &output,
+                    mode,
+                    &diagnostics,
+                    &mut stdout,
+                ),
                 EmitArg::Rust => {
                     let options = rust_options(phrase_traits, table);
-                    build(&paths, Output::Rust(options), &output, mode, &diagnostics)
+                    build(
+                        &paths,
+                        Output::Rust(options),
+                        &output,
+                        mode,
+                        &diagnostics,
+                        &mut stdout,
+                    )
                 }
             }
         }
@@ -300,6 +326,7 @@ pub fn run() -> ExitCode {
             &slots,
             variants,
             &diagnostics,
+            &mut stdout,
         ),
         Command::Fmt {
             paths,
@@ -312,7 +339,7 @@ pub fn run() -> ExitCode {
                 (true, false) => FmtMode::Check,
                 (false, false) => FmtMode::Write,
             };
-            format_files(&paths, mode, &diagnostics)
+            format_files(&paths, mode, &diagnostics, &mut stdout)
         }
         Command::Diff {
             old,
@@ -321,13 +348,22 @@ pub fn run() -> ExitCode {
             output_format,
             deny_breaking,
             color,
-        } => semantic_diff(&old, &new, &paths, output_format, deny_breaking, color),
-        Command::Explain { code } => explain(code.as_deref()),
+        } => semantic_diff(
+            &old,
+            &new,
+            &paths,
+            output_format,
+            deny_breaking,
+            color,
+            &mut stdout,
+        ),
+        Command::Explain { code } => explain(code.as_deref(), &mut stdout),
         Command::Schema => {
-            let _ = write_stdout(&emit::json::schema_json());
+            stdout.write(&emit::json::schema_json());
             EXIT_CLEAN
         }
-    })
+    };
+    ExitCode::from(stdout.finish(status))
 }
 
 impl DiagnosticArgs {
@@ -351,7 +387,26 @@ impl DiagnosticArgs {
         )
     }
 
-    fn coloring(&self, stream_is_terminal: bool) -> Coloring {
+    /// Whether the format is read by a program: such output always goes to standard output
+    /// (unless that carries the command's product) and stays one valid document.
+    fn is_machine_format(&self) -> bool {
+        !matches!(self.output_format, FormatArg::Human | FormatArg::Concise)
+    }
+
+    /// Where diagnostics go: machine formats to standard output when it is free, human text
+    /// to standard error (except for `check`, whose product is the diagnostics).
+    fn stream(&self, stdout_use: StdoutUse) -> Stream {
+        match (self.is_machine_format(), stdout_use) {
+            (true, StdoutUse::Free) => Stream::Stdout,
+            _ => Stream::Stderr,
+        }
+    }
+
+    fn coloring(&self, stream: Stream) -> Coloring {
+        let stream_is_terminal = match stream {
+            Stream::Stdout => std::io::stdout().is_terminal(),
+            Stream::Stderr => std::io::stderr().is_terminal(),
+        };
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
         match self.color {
             ColorArg::Always => Coloring::Ansi,
@@ -360,37 +415,64 @@ impl DiagnosticArgs {
             ColorArg::Auto => Coloring::Plain,
         }
     }
-}
 
-/// Reads every input; on failure prints an E0006 diagnostic and returns `None`.
-fn read_inputs(paths: &[PathBuf], args: &DiagnosticArgs) -> Option<Vec<Input>> {
-    let mut inputs = Vec::new();
-    let mut failures = Vec::new();
-    for path in paths {
-        if let Err(diagnostic) = collect_inputs(path, &mut inputs) {
-            failures.push(diagnostic);
+    fn read_options(&self, scope: Scope) -> ReadOptions {
+        ReadOptions {
+            scope,
+            stdin_name: self.stdin_filename.clone(),
         }
     }
-    if failures.is_empty() {
-        return Some(inputs);
+
+    /// Prints diagnostics to `stream` in the chosen format.
+    fn emit(
+        &self,
+        sources: &SourceMap,
+        diagnostics: &[Diagnostic],
+        stream: Stream,
+        stdout: &mut Stdout,
+    ) {
+        let text = render_diagnostics(sources, diagnostics, self.format(), self.coloring(stream));
+        match stream {
+            Stream::Stdout => stdout.write(&text),
+            Stream::Stderr => write_stderr(&text),
+        }
     }
-    let text = render_diagnostics(
-        &SourceMap::new(),
-        &failures,
-        args.format(),
-        args.coloring(std::io::stderr().is_terminal()),
-    );
-    eprint!("{text}");
-    None
+
+    /// Reports problems that stop the command before anything is compiled (unreadable inputs,
+    /// a bad configuration file, a refused output): in a machine format, as one valid document.
+    fn fail(&self, problems: &[Diagnostic], stdout_use: StdoutUse, stdout: &mut Stdout) -> u8 {
+        self.emit(&SourceMap::new(), problems, self.stream(stdout_use), stdout);
+        EXIT_FAILURE
+    }
+
+    /// Reads the rule files of `paths`, or reports why they cannot be read.
+    fn read(
+        &self,
+        paths: &[PathBuf],
+        scope: Scope,
+        stdout_use: StdoutUse,
+        stdout: &mut Stdout,
+    ) -> Result<RuleFiles, u8> {
+        let read = read_rule_files(paths, &self.read_options(scope));
+        if read.problems.is_empty() {
+            return Ok(read);
+        }
+        Err(self.fail(&read.problems, stdout_use, stdout))
+    }
 }
 
-fn summary(compilation: &Compilation, n_files: usize) -> String {
-    let n_errors = compilation
-        .diagnostics
+/// A file, or `file of a rule set of N files` when context files were read.
+fn summary(
+    compilation: &Compilation,
+    shown: &[Diagnostic],
+    rule_files: &RuleFiles,
+    n_hidden: usize,
+) -> String {
+    let n_errors = shown
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let n_warnings = compilation.diagnostics.len() - n_errors;
+    let n_warnings = shown.len() - n_errors;
     let plural = |count: usize, word: &str| {
         if count == 1 {
             format!("{count} {word}")
@@ -398,22 +480,39 @@ fn summary(compilation: &Compilation, n_files: usize) -> String {
             format!("{count} {word}s")
         }
     };
-    format!(
-        "checked {}, {}: {}, {}\n",
-        plural(n_files, "file"),
+    let n_given = rule_files
+        .files
+        .iter()
+        .filter(|file| file.role == Role::Given)
+        .count();
+    let files = if rule_files.has_context() {
+        format!(
+            "{} of a rule set of {}",
+            plural(n_given, "file"),
+            rule_files.files.len()
+        )
+    } else {
+        plural(n_given, "file")
+    };
+    let mut text = format!(
+        "checked {files}, {}: {}, {}\n",
         plural(compilation.model.articles.len(), "article"),
         plural(n_errors, "error"),
         plural(n_warnings, "warning"),
-    )
+    );
+    if n_hidden > 0 {
+        text += &format!(
+            "{} in the rule set's other files not shown: check its folder to see them\n",
+            plural(n_hidden, "diagnostic"),
+        );
+    }
+    text
 }
 
-/// Compiles the inputs, applying `--deny-warnings` and, for annotation formats, naming files
-/// relative to the repository root.
-fn compile_for(
-    mut inputs: Vec<Input>,
-    args: &DiagnosticArgs,
-    config: Option<&Input>,
-) -> Compilation {
+/// Compiles the rule files, applying `--deny-warnings` and, for annotation formats, naming
+/// files relative to the repository root.
+fn compile_for(inputs: Vec<Input>, args: &DiagnosticArgs, config: Option<&Input>) -> Compilation {
+    let mut inputs = inputs;
     if args.wants_repository_paths() {
         let prefix = repository_prefix();
         for input in &mut inputs {
@@ -429,23 +528,59 @@ fn compile_for(
     compilation
 }
 
+/// The diagnostics of the files that were asked for: those of context files (read only to
+/// complete a given file's rule set) are left out; so are diagnostics without a location.
+/// Returns them and how many were left out.
+fn given_files_diagnostics(
+    compilation: &Compilation,
+    rule_files: &RuleFiles,
+) -> (Vec<Diagnostic>, usize) {
+    if !rule_files.has_context() {
+        return (compilation.diagnostics.clone(), 0);
+    }
+    let shown: Vec<Diagnostic> = compilation
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| {
+            diagnostic.primary_span().is_none_or(|span| {
+                rule_files
+                    .files
+                    .get(span.file.0 as usize)
+                    .is_none_or(|file| file.role == Role::Given)
+            })
+        })
+        .cloned()
+        .collect();
+    let n_hidden = compilation.diagnostics.len() - shown.len();
+    (shown, n_hidden)
+}
+
 /// The configuration: `--config FILE`, or the first `phrasec.toml` found walking up from the
 /// first input. An unreadable `--config` file is reported as a configuration error.
-fn load_config(args: &DiagnosticArgs, paths: &[PathBuf]) -> Result<Option<Input>, String> {
-    if let Some(path) = &args.config {
-        let bytes = std::fs::read(path).map_err(|error| {
+fn load_config(args: &DiagnosticArgs, paths: &[PathBuf]) -> Result<Option<Input>, Diagnostic> {
+    let unreadable = |path: &Path, error: std::io::Error| {
+        Diagnostic::new(
+            Code::E0007,
             format!(
                 "cannot read `{}`: {}",
-                path.display(),
+                display_name(path),
                 describe_io_error(&error)
-            )
-        })?;
+            ),
+        )
+        .help("check the path of the configuration file and its permissions")
+    };
+    if let Some(path) = &args.config {
+        let bytes = std::fs::read(path).map_err(|error| unreadable(path, error))?;
         return Ok(Some(Input {
             name: display_name(path),
             bytes,
         }));
     }
-    let Some(first) = paths.iter().find(|path| path.as_os_str() != "-") else {
+    let first = paths.iter().find_map(|path| match path.as_os_str() == "-" {
+        true => args.stdin_filename.as_ref(),
+        false => Some(path),
+    });
+    let Some(first) = first else {
         return Ok(None);
     };
     let Ok(current) = std::env::current_dir() else {
@@ -467,102 +602,11 @@ fn load_config(args: &DiagnosticArgs, paths: &[PathBuf]) -> Result<Option<Input>
     else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&found).map_err(|error| {
-        format!(
-            "cannot read `{}`: {}",
-            found.display(),
-            describe_io_error(&error)
-        )
-    })?;
+    let bytes = std::fs::read(&found).map_err(|error| unreadable(&found, error))?;
     Ok(Some(Input {
         name: display_name(&relative_to(&found, &current)),
         bytes,
     }))
-}
-
-/// The configuration, or the exit code after reporting why it cannot be read.
-fn config_for(args: &DiagnosticArgs, paths: &[PathBuf]) -> Result<Option<Input>, u8> {
-    load_config(args, paths).map_err(|message| {
-        eprintln!("error: {message}");
-        EXIT_FAILURE
-    })
-}
-
-/// `path` relative to `base` (with `..` where needed); `path` itself when they share nothing.
-fn relative_to(path: &Path, base: &Path) -> PathBuf {
-    let path_parts: Vec<_> = path.components().collect();
-    let base_parts: Vec<_> = base.components().collect();
-    let common = path_parts
-        .iter()
-        .zip(&base_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    if common == 0 {
-        return path.to_path_buf();
-    }
-    let mut relative = PathBuf::new();
-    for _ in common..base_parts.len() {
-        relative.push("..");
-    }
-    for part in &path_parts[common..] {
-        relative.push(part);
-    }
-    relative
-}
-
-/// Applies every machine-applicable fix to the files it belongs to; returns how many were
-/// applied, or an I/O failure.
-fn apply_fixes(compilation: &Compilation, inputs: &[Input]) -> Result<usize, String> {
-    use std::collections::BTreeMap;
-    let mut edits: BTreeMap<u32, Vec<&phrasec::diagnostics::Edit>> = BTreeMap::new();
-    let mut n_fixes = 0;
-    for diagnostic in &compilation.diagnostics {
-        let Some(fix) = &diagnostic.fix else {
-            continue;
-        };
-        if fix.applicability != phrasec::diagnostics::Applicability::MachineApplicable {
-            continue;
-        }
-        n_fixes += 1;
-        for edit in &fix.edits {
-            edits.entry(edit.span.file.0).or_default().push(edit);
-        }
-    }
-    let mut n_applied = 0;
-    for (file_idx, mut file_edits) in edits {
-        let Some(input) = inputs.get(file_idx as usize) else {
-            continue;
-        };
-        if input.name == "<stdin>" {
-            continue;
-        }
-        let mut text = compilation
-            .sources
-            .get(phrasec::source::FileId(file_idx))
-            .text
-            .to_string();
-        // From the end, so earlier offsets stay valid; overlapping edits are skipped.
-        file_edits.sort_by_key(|edit| std::cmp::Reverse((edit.span.start, edit.span.end)));
-        let mut limit = usize::MAX;
-        for edit in file_edits {
-            let range = edit.span.range();
-            if range.end > limit || range.end > text.len() {
-                continue;
-            }
-            text.replace_range(range.clone(), &edit.replacement);
-            limit = range.start;
-            n_applied += 1;
-        }
-        write_atomically(Path::new(&input.name), text.as_bytes()).map_err(|error| {
-            format!(
-                "cannot write `{}`: {}",
-                input.name,
-                describe_io_error(&error)
-            )
-        })?;
-    }
-    let _ = n_fixes;
-    Ok(n_applied)
 }
 
 /// The current directory relative to the enclosing git repository's root, as `sub/dir/`
@@ -576,80 +620,43 @@ fn repository_prefix() -> String {
     };
     let relative = current.strip_prefix(root).unwrap_or(Path::new(""));
     let text = display_name(relative);
-    if text.is_empty() {
-        text
+    if text == "." {
+        String::new()
     } else {
         format!("{text}/")
     }
 }
 
-fn check(paths: &[PathBuf], args: &DiagnosticArgs, fix: FixMode) -> u8 {
-    let Some(mut inputs) = read_inputs(paths, args) else {
-        return EXIT_FAILURE;
-    };
-    let config = match config_for(args, paths) {
-        Ok(config) => config,
+fn check(paths: &[PathBuf], args: &DiagnosticArgs, fix: fix::FixMode, stdout: &mut Stdout) -> u8 {
+    let mut rule_files = match args.read(paths, Scope::RuleSet, StdoutUse::Free, stdout) {
+        Ok(rule_files) => rule_files,
         Err(code) => return code,
     };
-    if fix == FixMode::Apply {
-        // Fixes can enable each other (`.。` becomes `。。`, then `。`): repeat until none apply.
-        let mut n_total = 0;
-        for _ in 0..MAX_FIX_ROUNDS {
-            let before = phrasec::compile_with_config(&inputs, config.as_ref());
-            match apply_fixes(&before, &inputs) {
-                Ok(0) => break,
-                Ok(n_applied) => {
-                    n_total += n_applied;
-                    let Some(reread) = read_inputs(paths, args) else {
-                        return EXIT_FAILURE;
-                    };
-                    inputs = reread;
-                }
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return EXIT_FAILURE;
-                }
-            }
-        }
-        if n_total > 0 {
-            eprintln!(
-                "fixed {n_total} problem{}",
-                if n_total == 1 { "" } else { "s" }
-            );
+    let config = match load_config(args, paths) {
+        Ok(config) => config,
+        Err(problem) => return args.fail(&[problem], StdoutUse::Free, stdout),
+    };
+    if fix == fix::FixMode::Apply {
+        match fix::apply_until_fixed(&mut rule_files, config.as_ref()) {
+            Ok(0) => {}
+            Ok(n_fixed) => write_stderr(&format!(
+                "fixed {n_fixed} problem{}\n",
+                if n_fixed == 1 { "" } else { "s" }
+            )),
+            Err(problem) => return args.fail(&[problem], StdoutUse::Free, stdout),
         }
     }
-    let n_files = inputs.len();
-    let compilation = compile_for(inputs, args, config.as_ref());
-    let text = render_diagnostics(
-        &compilation.sources,
-        &compilation.diagnostics,
-        args.format(),
-        args.coloring(std::io::stdout().is_terminal()),
-    );
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    if matches!(args.format(), OutputFormat::Human | OutputFormat::Concise) {
-        let _ = stdout.write_all(summary(&compilation, n_files).as_bytes());
+    let compilation = compile_for(rule_files.inputs(), args, config.as_ref());
+    let (shown, n_hidden) = given_files_diagnostics(&compilation, &rule_files);
+    args.emit(&compilation.sources, &shown, Stream::Stdout, stdout);
+    if !args.is_machine_format() {
+        stdout.write(&summary(&compilation, &shown, &rule_files, n_hidden));
     }
-    if compilation.has_errors() {
+    if phrasec::diagnostics::has_errors(&shown) {
         EXIT_ERRORS
     } else {
         EXIT_CLEAN
     }
-}
-
-/// Prints diagnostics of a compilation to stderr.
-fn report(compilation: &Compilation, diagnostics: &[Diagnostic], args: &DiagnosticArgs) {
-    if diagnostics.is_empty() {
-        return;
-    }
-    let text = render_diagnostics(
-        &compilation.sources,
-        diagnostics,
-        args.format(),
-        args.coloring(std::io::stderr().is_terminal()),
-    );
-    eprint!("{text}");
 }
 
 /// What `build` produces.
@@ -666,24 +673,69 @@ enum BuildMode {
     Check,
 }
 
+/// E0008 for an output that is refused or cannot be written.
+fn unwritable(output: &Path, error: &WriteError) -> Diagnostic {
+    let name = display_name(output);
+    match error {
+        WriteError::Refused(_) => {
+            Diagnostic::new(Code::E0008, format!("refusing to write `{name}`: {error}")).help(
+                "write the output elsewhere, e.g. `-o phrases.json`, or `-o -` for standard output",
+            )
+        }
+        WriteError::Io(_) => {
+            Diagnostic::new(Code::E0008, format!("cannot write `{name}`: {error}"))
+                .help("check that the output's folder exists and is writable")
+        }
+    }
+}
+
 fn build(
     paths: &[PathBuf],
     output_kind: Output,
     output: &Path,
     mode: BuildMode,
     args: &DiagnosticArgs,
+    stdout: &mut Stdout,
 ) -> u8 {
-    let Some(inputs) = read_inputs(paths, args) else {
-        return EXIT_FAILURE;
+    let to_stdout = output.as_os_str() == "-";
+    let stdout_use = if to_stdout {
+        StdoutUse::Product
+    } else {
+        StdoutUse::Free
     };
-    let config = match config_for(args, paths) {
-        Ok(config) => config,
+    let rule_files = match args.read(paths, Scope::RuleSet, stdout_use, stdout) {
+        Ok(rule_files) => rule_files,
         Err(code) => return code,
     };
-    let compilation = compile_for(inputs, args, config.as_ref());
-    report(&compilation, &compilation.diagnostics, args);
+    // Refused outputs are reported before anything is compiled or written.
+    let target = match (to_stdout, mode) {
+        (true, _) | (false, BuildMode::Check) => None,
+        (false, BuildMode::Write) => {
+            let resolved = refuse_output_among_inputs(output, &rule_files)
+                .map_err(WriteError::Refused)
+                .and_then(|()| OutputTarget::resolve(output));
+            match resolved {
+                Ok(target) => Some(target),
+                Err(error) => return args.fail(&[unwritable(output, &error)], stdout_use, stdout),
+            }
+        }
+    };
+    let config = match load_config(args, paths) {
+        Ok(config) => config,
+        Err(problem) => return args.fail(&[problem], stdout_use, stdout),
+    };
+    let compilation = compile_for(rule_files.inputs(), args, config.as_ref());
+    let stream = args.stream(stdout_use);
+    if !compilation.diagnostics.is_empty() || stream == Stream::Stdout {
+        args.emit(
+            &compilation.sources,
+            &compilation.diagnostics,
+            stream,
+            stdout,
+        );
+    }
     if compilation.has_errors() {
-        eprintln!("error: no output written: the rule set has errors");
+        write_stderr("error: no output written: the rule set has errors\n");
         return EXIT_ERRORS;
     }
     let text = match output_kind {
@@ -698,41 +750,29 @@ fn build(
         if current == text.as_bytes() {
             return EXIT_CLEAN;
         }
-        eprintln!(
-            "error: `{}` is out of date: run `phrasec build` without `--check` to regenerate it",
-            output.display()
-        );
+        write_stderr(&format!(
+            "error: `{}` is out of date: run `phrasec build` without `--check` to regenerate it\n",
+            display_name(output)
+        ));
         return EXIT_ERRORS;
     }
-    if output.as_os_str() == "-" {
-        if let Err(error) = write_stdout(&text) {
-            eprintln!(
-                "error: cannot write to standard output: {}",
-                describe_io_error(&error)
-            );
-            return EXIT_FAILURE;
-        }
+    let Some(target) = target else {
+        stdout.write(&text);
         return EXIT_CLEAN;
-    }
-    match write_atomically(output, text.as_bytes()) {
+    };
+    match target.replace_with(text.as_bytes()) {
         Ok(()) => EXIT_CLEAN,
         Err(error) => {
-            eprintln!(
-                "error: cannot write `{}`: {}",
-                output.display(),
-                describe_io_error(&error)
-            );
+            // The diagnostics may have gone to standard output: the failure goes to stderr.
+            write_stderr(&render_diagnostics(
+                &SourceMap::new(),
+                &[unwritable(output, &error)],
+                OutputFormat::Human,
+                Coloring::Plain,
+            ));
             EXIT_FAILURE
         }
     }
-}
-
-/// Writes to standard output; a closed pipe (`phrasec explain | head -1`) is an error, not a
-/// panic as with `print!`.
-fn write_stdout(text: &str) -> std::io::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
-    stdout.flush()
 }
 
 fn render(
@@ -742,17 +782,25 @@ fn render(
     slots: &[(String, String)],
     variants: VariantsArg,
     args: &DiagnosticArgs,
+    stdout: &mut Stdout,
 ) -> u8 {
-    let Some(inputs) = read_inputs(paths, args) else {
-        return EXIT_FAILURE;
-    };
-    let config = match config_for(args, paths) {
-        Ok(config) => config,
+    let rule_files = match args.read(paths, Scope::RuleSet, StdoutUse::Free, stdout) {
+        Ok(rule_files) => rule_files,
         Err(code) => return code,
     };
-    let compilation = compile_for(inputs, args, config.as_ref());
+    let config = match load_config(args, paths) {
+        Ok(config) => config,
+        Err(problem) => return args.fail(&[problem], StdoutUse::Free, stdout),
+    };
+    let compilation = compile_for(rule_files.inputs(), args, config.as_ref());
+    let stream = args.stream(StdoutUse::Free);
     if compilation.has_errors() {
-        report(&compilation, &compilation.diagnostics, args);
+        args.emit(
+            &compilation.sources,
+            &compilation.diagnostics,
+            stream,
+            stdout,
+        );
         return EXIT_ERRORS;
     }
     let model = &compilation.model;
@@ -774,7 +822,7 @@ fn render(
     let (values, slot_problems) = parse_slot_arguments(model, slots);
     problems.extend(slot_problems);
     if !problems.is_empty() {
-        report(&compilation, &problems, args);
+        args.emit(&compilation.sources, &problems, stream, stdout);
         return EXIT_ERRORS;
     }
     let options = RenderOptions {
@@ -787,21 +835,14 @@ fn render(
     };
     match render_article(model, article, &options) {
         Ok(rendered) => {
-            let _ = write_stdout(&to_text(&rendered));
+            stdout.write(&to_text(&rendered));
             EXIT_CLEAN
         }
         Err(diagnostic) => {
-            report(&compilation, &[diagnostic], args);
+            args.emit(&compilation.sources, &[diagnostic], stream, stdout);
             EXIT_ERRORS
         }
     }
-}
-
-/// Whether `check` applies fixes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum FixMode {
-    Report,
-    Apply,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -811,12 +852,25 @@ enum FmtMode {
     Diff,
 }
 
-fn format_files(paths: &[PathBuf], mode: FmtMode, args: &DiagnosticArgs) -> u8 {
-    let Some(inputs) = read_inputs(paths, args) else {
-        return EXIT_FAILURE;
+fn format_files(
+    paths: &[PathBuf],
+    mode: FmtMode,
+    args: &DiagnosticArgs,
+    stdout: &mut Stdout,
+) -> u8 {
+    let reads_stdin = paths.iter().any(|path| path.as_os_str() == "-");
+    let stdout_use = if reads_stdin {
+        StdoutUse::Product
+    } else {
+        StdoutUse::Free
+    };
+    let rule_files = match args.read(paths, Scope::AsGiven, stdout_use, stdout) {
+        Ok(rule_files) => rule_files,
+        Err(code) => return code,
     };
     let mut status = EXIT_CLEAN;
-    for input in &inputs {
+    for file in &rule_files.files {
+        let input = &file.input;
         // Only decoding and parsing are needed; the full compilation runs just to report
         // why a file cannot be formatted.
         let decoded = phrasec::syntax::decode(phrasec::source::FileId(0), &input.bytes);
@@ -832,44 +886,45 @@ fn format_files(paths: &[PathBuf], mode: FmtMode, args: &DiagnosticArgs) -> u8 {
                 .filter(|d| d.is_error())
                 .cloned()
                 .collect();
-            report(&compilation, &syntax_errors, args);
-            eprintln!(
-                "error: `{}` has syntax errors and was not formatted",
-                input.name
+            args.emit(
+                &compilation.sources,
+                &syntax_errors,
+                args.stream(stdout_use),
+                stdout,
             );
+            write_stderr(&format!(
+                "error: `{}` has syntax errors and was not formatted\n",
+                input.name
+            ));
             status = EXIT_ERRORS;
             continue;
         };
-        if input.name == "<stdin>" {
-            print!("{formatted}");
+        let Some(path) = file.path() else {
+            stdout.write(&formatted);
             continue;
-        }
+        };
         let original = String::from_utf8_lossy(&input.bytes);
         if formatted == original {
             continue;
         }
         match mode {
             FmtMode::Check => {
-                println!("would reformat {}", input.name);
+                stdout.write(&format!("would reformat {}\n", input.name));
                 status = EXIT_ERRORS;
             }
             FmtMode::Diff => {
                 let diff = similar::TextDiff::from_lines(original.as_ref(), formatted.as_str());
-                print!(
-                    "{}",
-                    diff.unified_diff()
+                stdout.write(
+                    &diff
+                        .unified_diff()
                         .header(&input.name, &format!("{} (formatted)", input.name))
+                        .to_string(),
                 );
                 status = EXIT_ERRORS;
             }
             FmtMode::Write => {
-                if let Err(error) = write_atomically(Path::new(&input.name), formatted.as_bytes()) {
-                    eprintln!(
-                        "error: cannot write `{}`: {}",
-                        input.name,
-                        describe_io_error(&error)
-                    );
-                    return EXIT_FAILURE;
+                if let Err(error) = write_atomically(path, formatted.as_bytes()) {
+                    return args.fail(&[unwritable(path, &error)], stdout_use, stdout);
                 }
             }
         }
@@ -882,9 +937,15 @@ fn format_files(paths: &[PathBuf], mode: FmtMode, args: &DiagnosticArgs) -> u8 {
 fn rule_set_at(spec: &str, paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     let path = Path::new(spec);
     if path.exists() {
-        let mut inputs = Vec::new();
-        collect_inputs(path, &mut inputs).map_err(|diagnostic| diagnostic.message)?;
-        return Ok(inputs);
+        let options = ReadOptions {
+            scope: Scope::AsGiven,
+            stdin_name: None,
+        };
+        let read = read_rule_files(&[path.to_path_buf()], &options);
+        if let Some(problem) = read.problems.into_iter().next() {
+            return Err(problem.message);
+        }
+        return Ok(read.files.into_iter().map(|file| file.input).collect());
     }
     let default_paths = [PathBuf::from("rules")];
     let paths = if paths.is_empty() {
@@ -938,13 +999,14 @@ fn semantic_diff(
     format: DiffFormatArg,
     deny_breaking: bool,
     color: ColorArg,
+    stdout: &mut Stdout,
 ) -> u8 {
     let mut compiled = Vec::new();
     for spec in [old, new] {
         let inputs = match rule_set_at(spec, paths) {
             Ok(inputs) => inputs,
             Err(message) => {
-                eprintln!("error: {message}");
+                write_stderr(&format!("error: {message}\n"));
                 return EXIT_FAILURE;
             }
         };
@@ -956,16 +1018,15 @@ fn semantic_diff(
                 .filter(|d| d.is_error())
                 .cloned()
                 .collect();
-            eprint!(
-                "{}",
-                render_diagnostics(
-                    &compilation.sources,
-                    &errors,
-                    OutputFormat::Concise,
-                    Coloring::Plain
-                )
-            );
-            eprintln!("error: `{spec}` has errors; fix them before comparing");
+            write_stderr(&render_diagnostics(
+                &compilation.sources,
+                &errors,
+                OutputFormat::Concise,
+                Coloring::Plain,
+            ));
+            write_stderr(&format!(
+                "error: `{spec}` has errors; fix them before comparing\n"
+            ));
             return EXIT_ERRORS;
         }
         compiled.push(compilation);
@@ -976,8 +1037,9 @@ fn semantic_diff(
         color,
         deny_warnings: false,
         config: None,
+        stdin_filename: None,
     }
-    .coloring(std::io::stdout().is_terminal());
+    .coloring(Stream::Stdout);
     let format = match format {
         DiffFormatArg::Human => phrasec::diff::render::DiffFormat::Human,
         DiffFormatArg::Json => phrasec::diff::render::DiffFormat::Json,
@@ -991,10 +1053,9 @@ fn semantic_diff(
         old: &compiled[0].sources,
         new: &compiled[1].sources,
     };
-    let text = phrasec::diff::render::render_located(&report, format, coloring, &sources);
-    if write_stdout(&text).is_err() {
-        return EXIT_FAILURE;
-    }
+    stdout.write(&phrasec::diff::render::render_located(
+        &report, format, coloring, &sources,
+    ));
     if deny_breaking && report.has_breaking() {
         EXIT_ERRORS
     } else {
@@ -1002,34 +1063,31 @@ fn semantic_diff(
     }
 }
 
-fn explain(code: Option<&str>) -> u8 {
+fn explain(code: Option<&str>, stdout: &mut Stdout) -> u8 {
     let Some(code) = code else {
-        let mut text = String::new();
         for info in CODES {
-            text += &format!(
+            stdout.write(&format!(
                 "{}  {:<8} {:<24} {}\n",
                 info.code,
                 info.severity.as_str(),
                 info.name,
                 info.summary
-            );
+            ));
         }
-        let _ = write_stdout(&text);
         return EXIT_CLEAN;
     };
     match lookup(code) {
         Some(info) => {
-            let mut text = info.explanation.to_owned();
-            if !text.ends_with('\n') {
-                text.push('\n');
+            stdout.write(info.explanation);
+            if !info.explanation.ends_with('\n') {
+                stdout.write("\n");
             }
-            let _ = write_stdout(&text);
             EXIT_CLEAN
         }
         None => {
-            eprintln!(
-                "error: there is no diagnostic code `{code}`\n  = help: run `phrasec explain` to list every code"
-            );
+            write_stderr(&format!(
+                "error: there is no diagnostic code `{code}`\n  = help: run `phrasec explain` to list every code\n"
+            ));
             EXIT_FAILURE
         }
     }

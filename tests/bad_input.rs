@@ -626,7 +626,8 @@ fn missing_file_is_e0006_exit_2() {
         };
         let run = run(&mut cmd);
         assert_eq!(run.code, 2, "{command}");
-        let diagnostics: Value = serde_json::from_str(&run.stderr).expect("JSON on stderr");
+        // A machine format goes to standard output, as one valid document, even on failure.
+        let diagnostics: Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
         assert_eq!(diagnostics[0]["code"], "E0006");
         assert!(
             diagnostics[0]["message"]
@@ -731,7 +732,8 @@ fn directory_as_output_is_exit_2_and_leaves_it_untouched() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stdout, "");
     assert!(
-        run.stderr.starts_with("error: cannot write `out`:"),
+        run.stderr
+            .starts_with("error[E0008]: refusing to write `out`: it is a directory"),
         "{}",
         run.stderr
     );

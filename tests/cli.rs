@@ -578,7 +578,8 @@ fn render_unknown_article_as_json() {
         "json",
     ]);
     assert_eq!(run.code, 1);
-    assert_eq!(diagnostic_codes(&run.stderr), ["E0302"]);
+    // Nothing was rendered, so the JSON diagnostics have standard output to themselves.
+    assert_eq!(diagnostic_codes(&run.stdout), ["E0302"]);
 }
 
 #[test]
@@ -737,14 +738,9 @@ fn closed_standard_output_is_not_a_panic() {
             "{args:?}: {stderr}"
         );
     }
-    // The compiled output did not reach its reader: that is an I/O failure.
+    // The reader closed the pipe: it wanted no more, and phrasec ends quietly.
     let (code, stderr) = run_into_closed_pipe(&["build", CLEAN, "-o", "-"]);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(code, 2, "{stderr}");
-    assert!(
-        stderr.contains("cannot write to standard output"),
-        "{stderr}"
-    );
+    assert_eq!((code, stderr.as_str()), (0, ""));
 }
 
 #[test]

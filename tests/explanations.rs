@@ -228,7 +228,8 @@ fn check_explanation(info: &CodeInfo) -> Vec<String> {
         .iter()
         .filter(|b| b.info.starts_with("phr") || is_toml_example(b))
         .collect();
-    if code == Code::E0006 {
+    // Codes about paths, not rule texts, show a command and its output instead.
+    if matches!(code, Code::E0006 | Code::E0008) {
         if !phr.is_empty() || !all.iter().any(|b| b.info == "console") {
             problems.push(format!("{code}: wants one console block and no phr blocks"));
         }
@@ -472,24 +473,23 @@ fn the_e0007_example_points_into_the_configuration() {
     assert!(diagnostic.message.contains("missing-final-punctation"));
 }
 
-/// The E0006 console block shows the real output of the command it shows.
-#[test]
-fn unreadable_input_example_matches_the_binary() {
-    let explanation = Code::E0006.info().explanation;
+/// Runs the console block of `code`'s explanation in `dir` and compares what the binary
+/// prints on standard error with the block.
+fn assert_console_example(code: Code, dir: &std::path::Path) {
+    let explanation = code.info().explanation;
     let console = blocks(explanation)
         .into_iter()
         .find(|b| b.info == "console")
-        .expect("E0006 has a console block");
+        .unwrap_or_else(|| panic!("{code} has a console block"));
     let mut lines = console.text.lines();
     let command = lines.next().and_then(|l| l.strip_prefix("$ phrasec "));
     let arguments: Vec<&str> = command.expect("`$ phrasec …`").split_whitespace().collect();
     let expected: Vec<&str> = lines.collect();
 
-    let empty_dir = tempfile::tempdir().expect("temporary directory");
     let output = Command::cargo_bin("phrasec")
         .expect("binary builds")
         .args(&arguments)
-        .current_dir(empty_dir.path())
+        .current_dir(dir)
         .env("NO_COLOR", "1")
         .output()
         .expect("binary runs");
@@ -497,6 +497,23 @@ fn unreadable_input_example_matches_the_binary() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.trim_end().lines().collect::<Vec<_>>(), expected);
     assert!(output.stdout.is_empty());
+}
+
+/// The E0006 console block shows the real output of the command it shows.
+#[test]
+fn unreadable_input_example_matches_the_binary() {
+    let empty_dir = tempfile::tempdir().expect("temporary directory");
+    assert_console_example(Code::E0006, empty_dir.path());
+}
+
+/// The E0008 console block shows the real output of the command it shows, on a rule set.
+#[test]
+fn unwritable_output_example_matches_the_binary() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    std::fs::create_dir(dir.path().join("rules")).expect("create rules");
+    std::fs::write(dir.path().join("rules/a.phr"), TRIVIAL_RULES).expect("write a rule file");
+    assert_console_example(Code::E0008, dir.path());
+    assert!(!dir.path().join("rules/phrases.phr").exists());
 }
 
 #[test]

@@ -70,6 +70,7 @@ registry! {
     E0005 => "control-character", Error, "the file contains a NUL or other control character";
     E0006 => "unreadable-input", Error, "an input path cannot be read or holds no rule files";
     E0007 => "invalid-config", Error, "`phrasec.toml` has an unknown key or a bad value";
+    E0008 => "unwritable-output", Error, "an output cannot or must not be written";
     E0101 => "duplicate-definition", Error, "a name or number is defined twice";
     E0102 => "unknown-segment", Error, "a customer segment that is not declared";
     E0103 => "unknown-fact", Error, "a fact that is not declared";

@@ -3,6 +3,7 @@
 //! Passes build [`Diagnostic`] values; only the renderers here turn them into text.
 
 mod codes;
+mod fixes;
 mod github;
 /// Escaping for GitHub workflow commands.
 pub mod github_escape {
@@ -15,6 +16,7 @@ pub mod render;
 mod sarif;
 
 pub use codes::{CODES, Code, CodeInfo, Severity, lookup};
+pub use fixes::{FixedText, apply_machine_applicable};
 pub use miette_impl::MietteDiagnostic;
 pub use render::{Coloring, Location, OutputFormat, location, render_diagnostics};
 

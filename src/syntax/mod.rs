@@ -12,6 +12,7 @@ mod split;
 
 pub use ast::unescape;
 pub use decode::{decode, decode_owned};
+pub use split::declares_spec;
 
 use pest::Parser as _;
 use pest_derive::Parser;

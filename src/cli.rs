@@ -934,7 +934,7 @@ fn format_files(
 
 /// Reads a rule set for `diff`: a path on disk, or the `*.phr` files of `paths` at a git
 /// revision.
-fn rule_set_at(spec: &str, paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+fn rule_set_at(spec: &str, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostic> {
     let path = Path::new(spec);
     if path.exists() {
         let options = ReadOptions {
@@ -943,10 +943,18 @@ fn rule_set_at(spec: &str, paths: &[PathBuf]) -> Result<Vec<Input>, String> {
         };
         let read = read_rule_files(&[path.to_path_buf()], &options);
         if let Some(problem) = read.problems.into_iter().next() {
-            return Err(problem.message);
+            return Err(problem);
         }
         return Ok(read.files.into_iter().map(|file| file.input).collect());
     }
+    git_rule_set(spec, paths).map_err(|reason| {
+        Diagnostic::new(Code::E0006, format!("cannot read `{spec}`: {reason}"))
+            .help("give a rule file, a folder of rule files, or a git revision")
+    })
+}
+
+/// The `*.phr` files of `paths` at the git revision `spec`.
+fn git_rule_set(spec: &str, paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     let default_paths = [PathBuf::from("rules")];
     let paths = if paths.is_empty() {
         &default_paths[..]
@@ -962,7 +970,7 @@ fn rule_set_at(spec: &str, paths: &[PathBuf]) -> Result<Vec<Input>, String> {
             Ok(output.stdout)
         } else {
             Err(format!(
-                "`{spec}` is neither a path nor a git revision: {}",
+                "it is neither a path nor a git revision: {}",
                 String::from_utf8_lossy(&output.stderr).trim()
             ))
         }
@@ -1005,9 +1013,8 @@ fn semantic_diff(
     for spec in [old, new] {
         let inputs = match rule_set_at(spec, paths) {
             Ok(inputs) => inputs,
-            Err(message) => {
-                write_stderr(&format!("error: {message}\n"));
-                return EXIT_FAILURE;
+            Err(problem) => {
+                return diff_failure(format, &SourceMap::new(), &[problem], stdout, EXIT_FAILURE);
             }
         };
         let compilation = compile(&inputs);
@@ -1018,16 +1025,10 @@ fn semantic_diff(
                 .filter(|d| d.is_error())
                 .cloned()
                 .collect();
-            write_stderr(&render_diagnostics(
-                &compilation.sources,
-                &errors,
-                OutputFormat::Concise,
-                Coloring::Plain,
-            ));
             write_stderr(&format!(
                 "error: `{spec}` has errors; fix them before comparing\n"
             ));
-            return EXIT_ERRORS;
+            return diff_failure(format, &compilation.sources, &errors, stdout, EXIT_ERRORS);
         }
         compiled.push(compilation);
     }
@@ -1061,6 +1062,42 @@ fn semantic_diff(
     } else {
         EXIT_CLEAN
     }
+}
+
+/// Reports why `diff` could not compare: in a machine format, on standard output and valid in
+/// that format (the JSON report gets an `errors` list and no entries); otherwise on stderr.
+fn diff_failure(
+    format: DiffFormatArg,
+    sources: &SourceMap,
+    problems: &[Diagnostic],
+    stdout: &mut Stdout,
+    status: u8,
+) -> u8 {
+    let render = |format| render_diagnostics(sources, problems, format, Coloring::Plain);
+    match format {
+        DiffFormatArg::Human => write_stderr(&render(OutputFormat::Concise)),
+        DiffFormatArg::Markdown => {
+            write_stderr(&render(OutputFormat::Concise));
+            stdout.write(&format!(
+                "### phrasec could not compare the rule sets\n\n```text\n{}```\n",
+                render(OutputFormat::Concise).replace("```", "`\u{200b}``")
+            ));
+        }
+        DiffFormatArg::Json => {
+            let errors: serde_json::Value =
+                serde_json::from_str(&render(OutputFormat::Json)).unwrap_or_default();
+            let document = serde_json::json!({ "entries": [], "errors": errors });
+            stdout.write(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&document).unwrap_or_default()
+            ));
+        }
+        DiffFormatArg::JsonLines => stdout.write(&render(OutputFormat::JsonLines)),
+        DiffFormatArg::Github => stdout.write(&render(OutputFormat::Github)),
+        DiffFormatArg::Gitlab => stdout.write(&render(OutputFormat::Gitlab)),
+        DiffFormatArg::Sarif => stdout.write(&render(OutputFormat::Sarif)),
+    }
+    status
 }
 
 fn explain(code: Option<&str>, stdout: &mut Stdout) -> u8 {

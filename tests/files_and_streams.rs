@@ -572,3 +572,24 @@ fn machine_formats_stay_valid_on_stdout_when_an_input_cannot_be_read() {
     let document: Value = serde_json::from_str(&json.stdout).expect("JSON on stdout");
     assert!(document.to_string().contains("E0006"), "{document}");
 }
+
+#[test]
+fn diff_with_a_broken_side_keeps_its_machine_format_on_stdout() {
+    let dir = TempDir::new().expect("temporary directory");
+    write(&dir.path().join("old/a.phr"), FORMATTED);
+    write(
+        &dir.path().join("new/a.phr"),
+        "spec \"测试\" version \"1\"\narticle 1 \"问候\"\n  say \"您好。\n",
+    );
+    let json = run(phrasec(dir.path()).args(["diff", "old", "new", "--output-format", "json"]));
+    assert_eq!(json.code, 1);
+    let document: Value = serde_json::from_str(&json.stdout).expect("JSON on stdout");
+    assert_eq!(document["entries"], serde_json::json!([]));
+    assert_eq!(document["errors"][0]["code"], "E0002");
+    let sarif =
+        run(phrasec(dir.path()).args(["diff", "old", "missing", "--output-format", "sarif"]));
+    assert_eq!(sarif.code, 2);
+    let document: Value = serde_json::from_str(&sarif.stdout).expect("SARIF on stdout");
+    assert_eq!(document["version"], "2.1.0");
+    assert!(sarif.stdout.contains("E0006"));
+}

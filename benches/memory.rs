@@ -12,6 +12,8 @@
 //! `PHRASEC_BENCH_SIZES=1000` (a comma-separated list of article counts) it measures only those
 //! corpora, e.g. to count instructions under `valgrind --tool=callgrind`. With
 //! `PHRASEC_BENCH_CORPUS=check` it measures the condition-heavy corpus of the `check` bench.
+// A counting global allocator implements `GlobalAlloc`, which is unsafe to implement.
+#![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};

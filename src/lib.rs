@@ -3,6 +3,10 @@
 //! Data flows one way: source text → [`syntax`] (AST) → [`check`] (model) → [`emit`] and
 //! [`render`]. Only the binary's `cli` module reads files or prints.
 
+// No bare `unwrap()` outside tests: an invariant is named with `expect("invariant: ...")`,
+// a user error is a diagnostic (tests may unwrap: `clippy.toml`).
+#![warn(clippy::unwrap_used)]
+
 // pest is used without its `std` feature (see Cargo.toml); the parser it generates names
 // `alloc::` from the crate root.
 extern crate alloc;

@@ -1,5 +1,9 @@
 //! The `phrasec` binary: hands the command line to [`cli::run`] and exits with its code.
 
+// No bare `unwrap()` outside tests: an invariant is named with `expect("invariant: ...")`,
+// a user error is a diagnostic (tests may unwrap: `clippy.toml`).
+#![warn(clippy::unwrap_used)]
+
 mod cli;
 
 /// mimalloc rather than the system allocator: the syntax tree and model are many small

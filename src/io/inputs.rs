@@ -258,7 +258,7 @@ impl Reader {
 
     /// Adds the other files of the rule set that `path` (whose text is `text`) belongs to.
     fn add_rule_set_of(&mut self, path: &Path, text: &str) {
-        let Some((root, root_name)) = rule_set_root(path) else {
+        let Some((root, root_name)) = rule_set_root(path).filter(|(root, _)| root.is_dir()) else {
             return;
         };
         let (members, mut problems) = walk(&root);

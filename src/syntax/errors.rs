@@ -4,9 +4,8 @@ use std::collections::BTreeSet;
 
 use pest::error::{Error, ErrorVariant, InputLocation};
 
-use pest::Parser as _;
-
-use super::{Rule, RuleParser};
+use super::Rule;
+use super::keywords::is_keyword;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 
@@ -123,10 +122,7 @@ fn keyword_at(text: &str, offset: usize) -> Option<&str> {
         .find(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
         .unwrap_or(rest.len());
     let word = &rest[..end];
-    let is_name = RuleParser::parse(Rule::ident, word)
-        .is_ok_and(|mut pairs| pairs.next().is_some_and(|pair| pair.as_str() == word));
-    let starts_like_a_name = word.starts_with(|ch: char| ch.is_alphabetic() || ch == '_');
-    (starts_like_a_name && !is_name).then_some(word)
+    is_keyword(word).then_some(word)
 }
 
 /// If the line holding `offset` has an opening `"` without a closing one before the line end,

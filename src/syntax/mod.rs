@@ -7,6 +7,7 @@ pub mod ast;
 mod decode;
 mod descent;
 mod errors;
+pub mod keywords;
 mod lower;
 mod split;
 
@@ -252,38 +253,3 @@ mod ast_tests;
 
 #[cfg(test)]
 mod grammar_tests;
-
-#[cfg(test)]
-mod keyword_tests {
-    use pest::Parser as _;
-
-    use super::{Rule, RuleParser};
-
-    fn is_name(input: &str) -> bool {
-        RuleParser::parse(Rule::ident, input)
-            .is_ok_and(|mut pairs| pairs.next().is_some_and(|pair| pair.as_str() == input))
-    }
-
-    /// `keyword` spells the `kw_*` words out as strings (it is much faster than trying every
-    /// `kw_*` rule); every `kw_*` word must be in it, and only whole words are reserved.
-    #[test]
-    fn every_keyword_rule_is_reserved_and_only_whole_words() {
-        let grammar = include_str!("../../grammar/phrasec.pest");
-        let words: Vec<&str> = grammar
-            .lines()
-            .filter(|line| line.starts_with("kw_"))
-            .filter_map(|line| line.split('"').nth(1))
-            .collect();
-        assert!(words.len() >= 31, "found only {words:?}");
-        for word in &words {
-            assert!(!is_name(word), "`{word}` is accepted as a name");
-            for name in [format!("{word}_x"), format!("{word}2"), format!("{word}中")] {
-                assert!(is_name(&name), "`{name}` is rejected as a name");
-            }
-            for end in 1..word.len() {
-                let prefix = &word[..end];
-                assert_eq!(is_name(prefix), !words.contains(&prefix), "`{prefix}`");
-            }
-        }
-    }
-}

@@ -8,28 +8,14 @@
 //! incomplete, so that part fails to parse and the caller falls back to reading the file
 //! whole.
 
-/// The keywords that start a top-level declaration.
-const TOP_LEVEL: [&str; 11] = [
-    "spec", "segment", "fact", "never", "const", "slot", "action", "decision", "chapter",
-    "section", "article",
-];
+use super::keywords::{TOP_LEVEL, line_starts_with_keyword};
 
 /// Whether a line (the text from a line start on) starts with a top-level keyword, after
 /// spaces and tabs.
 pub(super) fn starts_declaration(line: &str) -> bool {
     TOP_LEVEL
         .iter()
-        .any(|keyword| starts_with_keyword(line, keyword))
-}
-
-/// Whether a line starts with `keyword` as a whole word, after spaces and tabs.
-fn starts_with_keyword(line: &str, keyword: &str) -> bool {
-    let trimmed = line.trim_start_matches([' ', '\t']);
-    trimmed.strip_prefix(keyword).is_some_and(|rest| {
-        rest.chars()
-            .next()
-            .is_none_or(|next| !(next.is_alphanumeric() || next == '_'))
-    })
+        .any(|keyword| line_starts_with_keyword(line, keyword))
 }
 
 /// Whether the file declares a `spec` header: a line whose first word is `spec` (a keyword
@@ -39,7 +25,7 @@ pub fn declares_spec(text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     crate::source::line_starts(text)
         .into_iter()
-        .any(|start| starts_with_keyword(&text[start..], "spec"))
+        .any(|start| line_starts_with_keyword(&text[start..], "spec"))
 }
 
 /// Byte offsets where a chunk starts: 0 and every line whose first word is a top-level

@@ -6,47 +6,8 @@ use pest::unicode::{XID_CONTINUE, XID_START};
 
 use super::Descent;
 use crate::syntax::ast::{Alternatives, Comment, Name, Number, Piece, Reference, Str, Template};
+use crate::syntax::keywords::is_keyword;
 use crate::syntax::lower::BLANKS;
-
-/// Whether `text` is a keyword: one of the grammar's `kw_*` words, which are not names (kept
-/// in step with the grammar by a test). A `match`, which the compiler turns into a switch on
-/// the length and a comparison or two.
-pub(super) fn is_keyword(text: &str) -> bool {
-    matches!(
-        text,
-        "spec"
-            | "version"
-            | "segment"
-            | "fact"
-            | "never"
-            | "because"
-            | "const"
-            | "slot"
-            | "note"
-            | "example"
-            | "unit"
-            | "enum"
-            | "action"
-            | "decision"
-            | "over"
-            | "chapter"
-            | "section"
-            | "for"
-            | "article"
-            | "in"
-            | "when"
-            | "and"
-            | "not"
-            | "incomplete"
-            | "general"
-            | "say"
-            | "act"
-            | "or"
-            | "case"
-            | "step"
-            | "guidance"
-    )
-}
 
 /// Where a run of literal text stands: a template's text (`template_text`) may hold `|`, the
 /// text of a branch of free variation (`alt_text`) may not.
@@ -76,7 +37,7 @@ const TEMPLATE_TEXT_STOPS: [bool; 256] = stop_bytes(b'"');
 const BRANCH_TEXT_STOPS: [bool; 256] = stop_bytes(b'|');
 
 /// The characters `escape` accepts after a backslash.
-fn is_escaped(byte: Option<&u8>) -> bool {
+pub(super) fn is_escaped(byte: Option<&u8>) -> bool {
     matches!(
         byte,
         Some(b'"' | b'\\' | b'{' | b'}' | b'[' | b']' | b'|' | b'n' | b't')

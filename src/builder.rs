@@ -25,6 +25,7 @@ pub use crate::emit::rust::{PhraseTraits, Table};
 
 /// What to generate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Emit {
     /// The typed Rust phrase table.
     #[default]

@@ -11,9 +11,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use phrasec::builder::Emit;
 use phrasec::diagnostics::{
     CODES, Code, Coloring, Diagnostic, OutputFormat, Severity, lookup, render_diagnostics,
 };
+use phrasec::diff::render::DiffFormat;
+use phrasec::emit::rust::{PhraseTraits, Table};
 use phrasec::io::{
     OutputTarget, ReadOptions, Role, RuleFiles, Scope, WriteError, describe_io_error, display_name,
     read_rule_files, refuse_output_among_inputs, relative_to, write_atomically,
@@ -38,8 +41,8 @@ struct Cli {
 #[derive(clap::Args)]
 struct DiagnosticArgs {
     /// How diagnostics are printed.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    output_format: FormatArg,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    output_format: OutputFormat,
     /// When to colour output; `auto` honours NO_COLOR and whether stderr is a terminal.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
@@ -74,8 +77,8 @@ enum Command {
         #[arg(default_value = "rules")]
         paths: Vec<PathBuf>,
         /// What to produce.
-        #[arg(long, value_enum, default_value_t = EmitArg::Json)]
-        emit: EmitArg,
+        #[arg(long, value_enum, default_value_t = Emit::Json)]
+        emit: Emit,
         /// Where to write it; `-` writes to standard output.
         #[arg(short, long)]
         output: PathBuf,
@@ -85,12 +88,12 @@ enum Command {
         check: bool,
         /// With `--emit rust`: `minimal` leaves out the derives and `Display` of phrase structs
         /// (much quicker for rustc on large rule sets).
-        #[arg(long, value_enum, default_value_t = PhraseTraitsArg::Standard)]
-        phrase_traits: PhraseTraitsArg,
+        #[arg(long, value_enum, default_value_t = PhraseTraits::Standard)]
+        phrase_traits: PhraseTraits,
         /// With `--emit rust`: `omit` leaves out the static table of articles (`ARTICLES`,
         /// `SLOTS`, `article(n)`).
-        #[arg(long, value_enum, default_value_t = TableArg::Include)]
-        table: TableArg,
+        #[arg(long, value_enum, default_value_t = Table::Include)]
+        table: Table,
         #[command(flatten)]
         diagnostics: DiagnosticArgs,
     },
@@ -108,8 +111,8 @@ enum Command {
         #[arg(long = "slot", value_parser = parse_key_value)]
         slots: Vec<(String, String)>,
         /// Show only the canonical choice of free variations, or all of them.
-        #[arg(long, value_enum, default_value_t = VariantsArg::Canonical)]
-        variants: VariantsArg,
+        #[arg(long, value_enum, default_value_t = Variants::Canonical)]
+        variants: Variants,
         #[command(flatten)]
         diagnostics: DiagnosticArgs,
     },
@@ -137,8 +140,8 @@ enum Command {
         #[arg(last = true)]
         paths: Vec<PathBuf>,
         /// How the changes are printed.
-        #[arg(long, value_enum, default_value_t = DiffFormatArg::Human)]
-        output_format: DiffFormatArg,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        output_format: DiffFormat,
         /// Exit with 1 when a change breaks callers of the generated code.
         #[arg(long)]
         deny_breaking: bool,
@@ -152,80 +155,10 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Human,
-    Concise,
-    Json,
-    /// SARIF 2.1.0 (code scanning).
-    Sarif,
-    /// GitHub Actions annotations.
-    Github,
-    /// GitLab Code Quality report.
-    Gitlab,
-    /// One JSON object per line.
-    JsonLines,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum DiffFormatArg {
-    Human,
-    Json,
-    Markdown,
-    JsonLines,
-    Github,
-    Gitlab,
-    Sarif,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum ColorArg {
     Auto,
     Always,
     Never,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum EmitArg {
-    /// The JSON phrase table (`schema/phrasec.schema.json`).
-    Json,
-    /// A typed Rust phrase table (std-free; see `docs/codegen.md`).
-    Rust,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum PhraseTraitsArg {
-    /// `Clone, Copy, Debug` and `Display` for every phrase struct.
-    Standard,
-    /// Only the `render` method.
-    Minimal,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum TableArg {
-    /// Generate the static table of articles.
-    Include,
-    /// Leave it out.
-    Omit,
-}
-
-/// The `--emit rust` options of `build`, as the generator takes them.
-fn rust_options(phrase_traits: PhraseTraitsArg, table: TableArg) -> emit::rust::Options {
-    emit::rust::Options {
-        phrase_traits: match phrase_traits {
-            PhraseTraitsArg::Standard => emit::rust::PhraseTraits::Standard,
-            PhraseTraitsArg::Minimal => emit::rust::PhraseTraits::Minimal,
-        },
-        table: match table {
-            TableArg::Include => emit::rust::Table::Include,
-            TableArg::Omit => emit::rust::Table::Omit,
-        },
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum VariantsArg {
-    Canonical,
-    All,
 }
 
 fn parse_key_value(text: &str) -> Result<(String, String), String> {
@@ -282,8 +215,8 @@ pub fn run() -> ExitCode {
                 BuildMode::Write
             };
             match emit {
-                EmitArg::Json
-                    if phrase_traits != PhraseTraitsArg::Standard || table != TableArg::Include =>
+                Emit::Json
+                    if phrase_traits != PhraseTraits::Standard || table != Table::Include =>
                 {
                     write_stderr(
                         "error: `--phrase-traits` and `--table` apply to `--emit rust` only\n\n\
@@ -291,7 +224,7 @@ pub fn run() -> ExitCode {
                     );
                     EXIT_FAILURE
                 }
-                EmitArg::Json => build(
+                Emit::Json => build(
                     &paths,
                     Output::Json,
                     &output,
@@ -299,8 +232,11 @@ pub fn run() -> ExitCode {
                     &diagnostics,
                     &mut stdout,
                 ),
-                EmitArg::Rust => {
-                    let options = rust_options(phrase_traits, table);
+                Emit::Rust => {
+                    let options = emit::rust::Options {
+                        phrase_traits,
+                        table,
+                    };
                     build(
                         &paths,
                         Output::Rust(options),
@@ -367,30 +303,21 @@ pub fn run() -> ExitCode {
 }
 
 impl DiagnosticArgs {
-    fn format(&self) -> OutputFormat {
-        match self.output_format {
-            FormatArg::Human => OutputFormat::Human,
-            FormatArg::Concise => OutputFormat::Concise,
-            FormatArg::Json => OutputFormat::Json,
-            FormatArg::Sarif => OutputFormat::Sarif,
-            FormatArg::Github => OutputFormat::Github,
-            FormatArg::Gitlab => OutputFormat::Gitlab,
-            FormatArg::JsonLines => OutputFormat::JsonLines,
-        }
-    }
-
     /// Whether file names should be relative to the repository root (for annotations).
     fn wants_repository_paths(&self) -> bool {
         matches!(
             self.output_format,
-            FormatArg::Sarif | FormatArg::Github | FormatArg::Gitlab
+            OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Gitlab
         )
     }
 
     /// Whether the format is read by a program: such output always goes to standard output
     /// (unless that carries the command's product) and stays one valid document.
     fn is_machine_format(&self) -> bool {
-        !matches!(self.output_format, FormatArg::Human | FormatArg::Concise)
+        !matches!(
+            self.output_format,
+            OutputFormat::Human | OutputFormat::Concise
+        )
     }
 
     /// Where diagnostics go: machine formats to standard output when it is free, human text
@@ -431,7 +358,12 @@ impl DiagnosticArgs {
         stream: Stream,
         stdout: &mut Stdout,
     ) {
-        let text = render_diagnostics(sources, diagnostics, self.format(), self.coloring(stream));
+        let text = render_diagnostics(
+            sources,
+            diagnostics,
+            self.output_format,
+            self.coloring(stream),
+        );
         match stream {
             Stream::Stdout => stdout.write(&text),
             Stream::Stderr => write_stderr(&text),
@@ -780,7 +712,7 @@ fn render(
     article: u32,
     segment: Option<&str>,
     slots: &[(String, String)],
-    variants: VariantsArg,
+    variants: Variants,
     args: &DiagnosticArgs,
     stdout: &mut Stdout,
 ) -> u8 {
@@ -828,10 +760,7 @@ fn render(
     let options = RenderOptions {
         segment: segment_idx,
         values,
-        variants: match variants {
-            VariantsArg::Canonical => Variants::Canonical,
-            VariantsArg::All => Variants::All,
-        },
+        variants,
     };
     match render_article(model, article, &options) {
         Ok(rendered) => {
@@ -1004,7 +933,7 @@ fn semantic_diff(
     old: &str,
     new: &str,
     paths: &[PathBuf],
-    format: DiffFormatArg,
+    format: DiffFormat,
     deny_breaking: bool,
     color: ColorArg,
     stdout: &mut Stdout,
@@ -1034,22 +963,13 @@ fn semantic_diff(
     }
     let report = phrasec::diff::diff(&compiled[0].model, &compiled[1].model);
     let coloring = DiagnosticArgs {
-        output_format: FormatArg::Human,
+        output_format: OutputFormat::Human,
         color,
         deny_warnings: false,
         config: None,
         stdin_filename: None,
     }
     .coloring(Stream::Stdout);
-    let format = match format {
-        DiffFormatArg::Human => phrasec::diff::render::DiffFormat::Human,
-        DiffFormatArg::Json => phrasec::diff::render::DiffFormat::Json,
-        DiffFormatArg::Markdown => phrasec::diff::render::DiffFormat::Markdown,
-        DiffFormatArg::JsonLines => phrasec::diff::render::DiffFormat::JsonLines,
-        DiffFormatArg::Github => phrasec::diff::render::DiffFormat::Github,
-        DiffFormatArg::Gitlab => phrasec::diff::render::DiffFormat::Gitlab,
-        DiffFormatArg::Sarif => phrasec::diff::render::DiffFormat::Sarif,
-    };
     let sources = phrasec::diff::render::Sources {
         old: &compiled[0].sources,
         new: &compiled[1].sources,
@@ -1067,7 +987,7 @@ fn semantic_diff(
 /// Reports why `diff` could not compare: in a machine format, on standard output and valid in
 /// that format (the JSON report gets an `errors` list and no entries); otherwise on stderr.
 fn diff_failure(
-    format: DiffFormatArg,
+    format: DiffFormat,
     sources: &SourceMap,
     problems: &[Diagnostic],
     stdout: &mut Stdout,
@@ -1075,15 +995,15 @@ fn diff_failure(
 ) -> u8 {
     let render = |format| render_diagnostics(sources, problems, format, Coloring::Plain);
     match format {
-        DiffFormatArg::Human => write_stderr(&render(OutputFormat::Concise)),
-        DiffFormatArg::Markdown => {
+        DiffFormat::Human => write_stderr(&render(OutputFormat::Concise)),
+        DiffFormat::Markdown => {
             write_stderr(&render(OutputFormat::Concise));
             stdout.write(&format!(
                 "### phrasec could not compare the rule sets\n\n```text\n{}```\n",
                 render(OutputFormat::Concise).replace("```", "`\u{200b}``")
             ));
         }
-        DiffFormatArg::Json => {
+        DiffFormat::Json => {
             let errors: serde_json::Value =
                 serde_json::from_str(&render(OutputFormat::Json)).unwrap_or_default();
             let document = serde_json::json!({ "entries": [], "errors": errors });
@@ -1092,10 +1012,10 @@ fn diff_failure(
                 serde_json::to_string_pretty(&document).unwrap_or_default()
             ));
         }
-        DiffFormatArg::JsonLines => stdout.write(&render(OutputFormat::JsonLines)),
-        DiffFormatArg::Github => stdout.write(&render(OutputFormat::Github)),
-        DiffFormatArg::Gitlab => stdout.write(&render(OutputFormat::Gitlab)),
-        DiffFormatArg::Sarif => stdout.write(&render(OutputFormat::Sarif)),
+        DiffFormat::JsonLines => stdout.write(&render(OutputFormat::JsonLines)),
+        DiffFormat::Github => stdout.write(&render(OutputFormat::Github)),
+        DiffFormat::Gitlab => stdout.write(&render(OutputFormat::Gitlab)),
+        DiffFormat::Sarif => stdout.write(&render(OutputFormat::Sarif)),
     }
     status
 }

@@ -10,6 +10,7 @@ use crate::diagnostics::{Code, Diagnostic};
 
 /// How free-variation alternatives (`[对不起|非常抱歉]`) are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Variants {
     /// The first, canonical choice only.
     #[default]

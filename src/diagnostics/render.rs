@@ -14,6 +14,7 @@ use crate::source::{FileId, SourceMap, Span};
 
 /// How diagnostics are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum OutputFormat {
     Human,
     Concise,

@@ -12,6 +12,7 @@ use crate::source::SourceMap;
 
 /// Output format of `phrasec diff`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum DiffFormat {
     Human,
     Json,

@@ -18,6 +18,7 @@ use crate::emit::rust_names::{Namespace, constant_name, field_name, type_name};
 
 /// Which standard traits the phrase structs implement.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum PhraseTraits {
     /// `Clone, Copy, Debug` and `Display` for every phrase (one impl each per phrase shape).
     #[default]
@@ -29,7 +30,9 @@ pub enum PhraseTraits {
 
 /// Whether the static table of articles (`ARTICLES`, `SLOTS`, `article(n)`) is generated.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Table {
+    /// Generate it.
     #[default]
     Include,
     /// Leave it out: it is most of rustc's time on the code of a large rule set.

@@ -593,3 +593,41 @@ fn diff_with_a_broken_side_keeps_its_machine_format_on_stdout() {
     assert_eq!(document["version"], "2.1.0");
     assert!(sarif.stdout.contains("E0006"));
 }
+
+/// A `section … for household` at the end of one file once carried over into the next file,
+/// restricting its articles to households: meaning depended on the order of the files.
+#[test]
+fn a_section_ends_at_the_end_of_its_file_in_either_order() {
+    let declarations = phrasec::Input {
+        name: "a.phr".to_owned(),
+        bytes:
+            "spec \"测试\" version \"1\"\nsegment household \"家庭\"\nsegment business \"政企\"\n\
+                chapter 1 \"第一章\"\nsection 1 \"家庭客户\" for household\n"
+                .as_bytes()
+                .to_vec(),
+    };
+    let articles = phrasec::Input {
+        name: "b.phr".to_owned(),
+        bytes: "article 1 \"问候\"\n  say \"您好。\"\n".as_bytes().to_vec(),
+    };
+    for inputs in [
+        [declarations.clone(), articles.clone()],
+        [articles.clone(), declarations.clone()],
+    ] {
+        let compilation = phrasec::compile(&inputs);
+        assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+        let article = &compilation.model.articles[0];
+        assert_eq!(
+            article.section, None,
+            "the section of a.phr ended with a.phr"
+        );
+        let json = phrasec::emit::json::to_json(&phrasec::emit::json::document(
+            &compilation.model,
+            &compilation.sources,
+        ));
+        let document: Value = serde_json::from_str(&json).expect("JSON");
+        let article = &document["articles"][0];
+        assert!(article["section"].is_null(), "{article}");
+        assert!(!article.to_string().contains("household"), "{article}");
+    }
+}

@@ -816,6 +816,10 @@ impl<'a> Resolver<'a> {
             .count();
         let mut pending = PendingRuns::new(planned, threads);
         for tree in trees {
+            // A section ends at the end of its file: what a file means never depends on the
+            // file read before it. (A chapter goes on: files are read in the order of their
+            // names, and one chapter may span several.)
+            outline.section = None;
             let items: Box<dyn Iterator<Item = Cow<'t, ast::Item>>> = match tree {
                 Cow::Borrowed(file) => Box::new(file.items.iter().map(Cow::Borrowed)),
                 Cow::Owned(file) => Box::new(file.items.into_iter().map(Cow::Owned)),

@@ -18,8 +18,9 @@ use phrasec::diagnostics::{
 use phrasec::diff::render::DiffFormat;
 use phrasec::emit::rust::{PhraseTraits, Table};
 use phrasec::io::{
-    OutputTarget, ReadOptions, Role, RuleFiles, Scope, WriteError, describe_io_error, display_name,
-    read_rule_files, refuse_output_among_inputs, relative_to, write_atomically,
+    Origin, OutputTarget, ReadOptions, Role, RuleFiles, Scope, WriteError, describe_io_error,
+    display_name, read_rule_files, refuse_output_among_inputs, relative_to, repository_name,
+    repository_root, write_atomically,
 };
 use phrasec::render::{RenderOptions, Variants, parse_slot_arguments, render_article, to_text};
 use phrasec::source::SourceMap;
@@ -443,17 +444,31 @@ fn summary(
 
 /// Compiles the rule files, applying `--deny-warnings` and, for annotation formats, naming
 /// files relative to the repository root.
-fn compile_for(inputs: Vec<Input>, args: &DiagnosticArgs, config: Option<&Input>) -> Compilation {
-    let mut inputs = inputs;
-    if args.wants_repository_paths() {
-        let prefix = repository_prefix();
-        for input in &mut inputs {
-            if input.name != "<stdin>" && !Path::new(&input.name).is_absolute() {
-                input.name = format!("{prefix}{}", input.name);
+fn compile_for(
+    rule_files: &RuleFiles,
+    args: &DiagnosticArgs,
+    config: Option<&Input>,
+) -> Compilation {
+    let mut inputs = rule_files.inputs();
+    let mut config = config.cloned();
+    if args.wants_repository_paths()
+        && let Ok(current) = std::env::current_dir()
+    {
+        let root = repository_root(&current);
+        for (input, file) in inputs.iter_mut().zip(&rule_files.files) {
+            let path = match &file.origin {
+                Origin::File(path) => Some(path.as_path()),
+                Origin::Stdin => args.stdin_filename.as_deref(),
+            };
+            if let Some(path) = path {
+                input.name = repository_name(path, &current, &root);
             }
         }
+        if let Some(config) = &mut config {
+            config.name = repository_name(Path::new(&config.name), &current, &root);
+        }
     }
-    let mut compilation = phrasec::compile_owned(inputs, config);
+    let mut compilation = phrasec::compile_owned(inputs, config.as_ref());
     if args.deny_warnings {
         phrasec::diagnostics::deny_warnings(&mut compilation.diagnostics);
     }
@@ -541,24 +556,6 @@ fn load_config(args: &DiagnosticArgs, paths: &[PathBuf]) -> Result<Option<Input>
     }))
 }
 
-/// The current directory relative to the enclosing git repository's root, as `sub/dir/`
-/// (empty at the root or outside a repository).
-fn repository_prefix() -> String {
-    let Ok(current) = std::env::current_dir() else {
-        return String::new();
-    };
-    let Some(root) = current.ancestors().find(|dir| dir.join(".git").exists()) else {
-        return String::new();
-    };
-    let relative = current.strip_prefix(root).unwrap_or(Path::new(""));
-    let text = display_name(relative);
-    if text == "." {
-        String::new()
-    } else {
-        format!("{text}/")
-    }
-}
-
 fn check(paths: &[PathBuf], args: &DiagnosticArgs, fix: fix::FixMode, stdout: &mut Stdout) -> u8 {
     let mut rule_files = match args.read(paths, Scope::RuleSet, StdoutUse::Free, stdout) {
         Ok(rule_files) => rule_files,
@@ -578,7 +575,7 @@ fn check(paths: &[PathBuf], args: &DiagnosticArgs, fix: fix::FixMode, stdout: &m
             Err(problem) => return args.fail(&[problem], StdoutUse::Free, stdout),
         }
     }
-    let compilation = compile_for(rule_files.inputs(), args, config.as_ref());
+    let compilation = compile_for(&rule_files, args, config.as_ref());
     let (shown, n_hidden) = given_files_diagnostics(&compilation, &rule_files);
     args.emit(&compilation.sources, &shown, Stream::Stdout, stdout);
     if !args.is_machine_format() {
@@ -656,7 +653,7 @@ fn build(
         Ok(config) => config,
         Err(problem) => return args.fail(&[problem], stdout_use, stdout),
     };
-    let compilation = compile_for(rule_files.inputs(), args, config.as_ref());
+    let compilation = compile_for(&rule_files, args, config.as_ref());
     let stream = args.stream(stdout_use);
     if !compilation.diagnostics.is_empty() || stream == Stream::Stdout {
         args.emit(
@@ -724,7 +721,7 @@ fn render(
         Ok(config) => config,
         Err(problem) => return args.fail(&[problem], StdoutUse::Free, stdout),
     };
-    let compilation = compile_for(rule_files.inputs(), args, config.as_ref());
+    let compilation = compile_for(&rule_files, args, config.as_ref());
     let stream = args.stream(StdoutUse::Free);
     if compilation.has_errors() {
         args.emit(
@@ -862,8 +859,8 @@ fn format_files(
 }
 
 /// Reads a rule set for `diff`: a path on disk, or the `*.phr` files of `paths` at a git
-/// revision.
-fn rule_set_at(spec: &str, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostic> {
+/// revision; each file with its path (relative to the current folder).
+fn rule_set_at(spec: &str, paths: &[PathBuf]) -> Result<Vec<(PathBuf, Input)>, Diagnostic> {
     let path = Path::new(spec);
     if path.exists() {
         let options = ReadOptions {
@@ -874,7 +871,14 @@ fn rule_set_at(spec: &str, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostic> 
         if let Some(problem) = read.problems.into_iter().next() {
             return Err(problem);
         }
-        return Ok(read.files.into_iter().map(|file| file.input).collect());
+        return Ok(read
+            .files
+            .into_iter()
+            .map(|file| {
+                let path = file.path().map(Path::to_path_buf).unwrap_or_default();
+                (path, file.input)
+            })
+            .collect());
     }
     git_rule_set(spec, paths).map_err(|reason| {
         Diagnostic::new(Code::E0006, format!("cannot read `{spec}`: {reason}"))
@@ -882,15 +886,16 @@ fn rule_set_at(spec: &str, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostic> 
     })
 }
 
-/// The `*.phr` files of `paths` at the git revision `spec`.
-fn git_rule_set(spec: &str, paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+/// The `*.phr` files of `paths` at the git revision `spec`. Names are listed NUL-separated
+/// (`-z`), so that git does not quote names that are not ASCII.
+fn git_rule_set(spec: &str, paths: &[PathBuf]) -> Result<Vec<(PathBuf, Input)>, String> {
     let default_paths = [PathBuf::from("rules")];
     let paths = if paths.is_empty() {
         &default_paths[..]
     } else {
         paths
     };
-    let git = |args: &[&str]| -> Result<Vec<u8>, String> {
+    let git = |args: &[&std::ffi::OsStr]| -> Result<Vec<u8>, String> {
         let output = std::process::Command::new("git")
             .args(args)
             .output()
@@ -904,17 +909,20 @@ fn git_rule_set(spec: &str, paths: &[PathBuf]) -> Result<Vec<Input>, String> {
             ))
         }
     };
-    let mut list_args = vec!["ls-tree", "-r", "--name-only", spec, "--"];
-    let path_texts: Vec<String> = paths.iter().map(|p| display_name(p)).collect();
-    list_args.extend(path_texts.iter().map(String::as_str));
+    let mut list_args: Vec<&std::ffi::OsStr> = ["ls-tree", "-r", "-z", "--name-only", spec, "--"]
+        .into_iter()
+        .map(std::ffi::OsStr::new)
+        .collect();
+    list_args.extend(paths.iter().map(|path| path.as_os_str()));
     let listing = git(&list_args)?;
-    let mut names: Vec<String> = String::from_utf8_lossy(&listing)
-        .lines()
-        .filter(|name| name.ends_with(".phr"))
-        .map(str::to_owned)
+    let mut names: Vec<PathBuf> = listing
+        .split(|&byte| byte == 0)
+        .filter(|name| name.ends_with(b".phr"))
+        .map(path_from_bytes)
         .collect();
     names.sort();
     if names.is_empty() {
+        let path_texts: Vec<String> = paths.iter().map(|p| display_name(p)).collect();
         return Err(format!(
             "no `.phr` files under {} at `{spec}`",
             path_texts.join(", ")
@@ -923,10 +931,29 @@ fn git_rule_set(spec: &str, paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     names
         .into_iter()
         .map(|name| {
-            let bytes = git(&["show", &format!("{spec}:./{name}")])?;
-            Ok(Input { name, bytes })
+            let mut object = std::ffi::OsString::from(format!("{spec}:./"));
+            object.push(name.as_os_str());
+            let bytes = git(&[std::ffi::OsStr::new("show"), &object])?;
+            let input = Input {
+                name: display_name(&name),
+                bytes,
+            };
+            Ok((name, input))
         })
         .collect()
+}
+
+/// A path from the bytes git printed (any bytes on Unix; UTF-8 elsewhere).
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
 }
 
 fn semantic_diff(
@@ -940,12 +967,13 @@ fn semantic_diff(
 ) -> u8 {
     let mut compiled = Vec::new();
     for spec in [old, new] {
-        let inputs = match rule_set_at(spec, paths) {
-            Ok(inputs) => inputs,
+        let files = match rule_set_at(spec, paths) {
+            Ok(files) => files,
             Err(problem) => {
                 return diff_failure(format, &SourceMap::new(), &[problem], stdout, EXIT_FAILURE);
             }
         };
+        let inputs = diff_inputs(files, format);
         let compilation = compile(&inputs);
         if compilation.has_errors() {
             let errors: Vec<Diagnostic> = compilation
@@ -982,6 +1010,25 @@ fn semantic_diff(
     } else {
         EXIT_CLEAN
     }
+}
+
+/// The inputs of one side of `diff`; for annotation formats, named relative to the
+/// repository root.
+fn diff_inputs(files: Vec<(PathBuf, Input)>, format: DiffFormat) -> Vec<Input> {
+    let annotated = matches!(
+        format,
+        DiffFormat::Github | DiffFormat::Gitlab | DiffFormat::Sarif
+    );
+    let current = std::env::current_dir().ok().filter(|_| annotated);
+    files
+        .into_iter()
+        .map(|(path, mut input)| {
+            if let Some(current) = &current {
+                input.name = repository_name(&path, current, &repository_root(current));
+            }
+            input
+        })
+        .collect()
 }
 
 /// Reports why `diff` could not compare: in a machine format, on standard output and valid in

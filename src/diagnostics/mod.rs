@@ -14,6 +14,7 @@ pub use gitlab::stable_fingerprint;
 mod miette_impl;
 pub mod render;
 mod sarif;
+pub use sarif::{SOURCE_ROOT as SARIF_SOURCE_ROOT, uri_path as sarif_uri_path};
 
 pub use codes::{CODES, Code, CodeInfo, Severity, lookup};
 pub use fixes::{FixedText, apply_machine_applicable};

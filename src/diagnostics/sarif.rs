@@ -1,10 +1,14 @@
 //! SARIF 2.1.0 output for code-scanning tools. Columns are Unicode code points
 //! (`columnKind: unicodeCodePoints`); there are no timestamps, so output is deterministic.
+//! File names are relative to `%SRCROOT%` (the repository root: `originalUriBaseIds` names it
+//! without an absolute path, which the uploader supplies). A failure to read an input or write
+//! an output (E0006, E0008 without a location) is a tool execution notification, not a
+//! result: the run did not complete.
 
 use serde::Serialize;
 
 use super::render::location;
-use super::{CODES, Diagnostic, LabelStyle, Severity};
+use super::{CODES, Code, Diagnostic, LabelStyle, Severity};
 use crate::source::{SourceMap, Span};
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -22,8 +26,42 @@ struct Log {
 #[serde(rename_all = "camelCase")]
 struct Run {
     tool: Tool,
+    original_uri_base_ids: BaseIds,
+    invocations: Vec<Invocation>,
     column_kind: &'static str,
     results: Vec<SarifResult>,
+}
+
+/// The one base every location's `uri` is relative to.
+#[derive(Serialize)]
+struct BaseIds {
+    #[serde(rename = "%SRCROOT%")]
+    source_root: BaseId,
+}
+
+#[derive(Serialize)]
+struct BaseId {
+    description: Text,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Text,
+    descriptor: Descriptor,
+}
+
+#[derive(Serialize)]
+struct Descriptor {
+    id: &'static str,
 }
 
 #[derive(Serialize)]
@@ -45,6 +83,7 @@ struct Rule {
     id: &'static str,
     name: &'static str,
     short_description: Text,
+    full_description: Text,
     help: Help,
     default_configuration: Configuration,
 }
@@ -96,9 +135,14 @@ struct PhysicalLocation {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ArtifactLocation {
     uri: String,
+    uri_base_id: &'static str,
 }
+
+/// The base of every location's `uri`.
+pub const SOURCE_ROOT: &str = "%SRCROOT%";
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -120,7 +164,8 @@ fn physical(sources: &SourceMap, span: Span) -> PhysicalLocation {
     let found = location(sources, span);
     PhysicalLocation {
         artifact_location: ArtifactLocation {
-            uri: found.file.replace(' ', "%20"),
+            uri: uri_path(&found.file),
+            uri_base_id: SOURCE_ROOT,
         },
         region: Region {
             start_line: found.line,
@@ -141,6 +186,9 @@ pub fn render_sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             short_description: Text {
                 text: info.summary.to_owned(),
             },
+            full_description: Text {
+                text: first_paragraph(info.explanation),
+            },
             help: Help {
                 text: format!("run `phrasec explain {}`", info.code),
                 markdown: info.explanation.to_owned(),
@@ -150,13 +198,24 @@ pub fn render_sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             },
         })
         .collect();
-    let results = diagnostics
+    let (failures, findings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diagnostics.iter().partition(|d| is_execution_failure(d));
+    let notifications = failures
         .iter()
+        .map(|failure| Notification {
+            level: "error",
+            message: Text {
+                text: message_with_help(failure),
+            },
+            descriptor: Descriptor {
+                id: failure.code.as_str(),
+            },
+        })
+        .collect();
+    let results = findings
+        .into_iter()
         .map(|diagnostic| {
-            let mut text = diagnostic.message.clone();
-            if let Some(help) = &diagnostic.help {
-                text.push_str(&format!("\nhelp: {help}"));
-            }
+            let text = message_with_help(diagnostic);
             let primary = diagnostic.primary_span();
             let related_locations = diagnostic
                 .labels
@@ -203,6 +262,18 @@ pub fn render_sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
                     rules,
                 },
             },
+            original_uri_base_ids: BaseIds {
+                source_root: BaseId {
+                    description: Text {
+                        text: "the root of the repository (git's top level) that phrasec ran in"
+                            .to_owned(),
+                    },
+                },
+            },
+            invocations: vec![Invocation {
+                execution_successful: failures.is_empty(),
+                tool_execution_notifications: notifications,
+            }],
             column_kind: "unicodeCodePoints",
             results,
         }],
@@ -210,4 +281,62 @@ pub fn render_sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Whether a diagnostic says the run could not complete: an input that cannot be read or an
+/// output that cannot be written, with nothing in a rule file to point at.
+fn is_execution_failure(diagnostic: &Diagnostic) -> bool {
+    matches!(diagnostic.code, Code::E0006 | Code::E0008) && diagnostic.primary_span().is_none()
+}
+
+fn message_with_help(diagnostic: &Diagnostic) -> String {
+    match &diagnostic.help {
+        Some(help) => format!("{}\nhelp: {help}", diagnostic.message),
+        None => diagnostic.message.clone(),
+    }
+}
+
+/// The first paragraph of an explanation (after its `# CODE: name` heading), on one line.
+fn first_paragraph(explanation: &str) -> String {
+    explanation
+        .lines()
+        .skip_while(|line| line.starts_with('#') || line.trim().is_empty())
+        .take_while(|line| !line.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A file name as the path of a relative URI: `/` and unreserved characters as they are,
+/// every other byte (spaces, `%`, Chinese, …) percent-encoded.
+pub fn uri_path(name: &str) -> String {
+    let mut uri = String::with_capacity(name.len());
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_percent_encode_what_is_not_unreserved() {
+        assert_eq!(uri_path("rules/a b.phr"), "rules/a%20b.phr");
+        assert_eq!(uri_path("rules/通话.phr"), "rules/%E9%80%9A%E8%AF%9D.phr");
+        assert_eq!(uri_path("100%.phr"), "100%25.phr");
+    }
+
+    #[test]
+    fn full_descriptions_are_the_explanations_first_paragraph() {
+        let text = first_paragraph(Code::E0107.info().explanation);
+        assert!(
+            !text.is_empty() && !text.starts_with('#') && !text.contains('\n'),
+            "{text}"
+        );
+    }
 }

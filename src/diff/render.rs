@@ -61,6 +61,30 @@ pub fn kind(change: &Change) -> &'static str {
     }
 }
 
+/// What a kind of change means, for SARIF's `fullDescription`.
+fn kind_description(kind: &str) -> &'static str {
+    match kind {
+        "article-added" => "An article was added: customers in its situations now hear its phrase.",
+        "article-removed" => {
+            "An article was removed: its situations fall to another article or to none, and callers of its phrase break."
+        }
+        "article-renumbered" => {
+            "An article has a new number: callers that name it by number break."
+        }
+        "phrase-changed" => "The text of a phrase changed: customers hear something else.",
+        "phrase-added" => "An article has a new phrase.",
+        "phrase-removed" => "An article lost a phrase: callers of it break.",
+        "situation-changed" => {
+            "A situation now gets another article (or none): customers in it hear something else."
+        }
+        "slot-added" => "A slot was declared.",
+        "slot-removed" => "A slot was removed: callers that fill it break.",
+        "slot-retyped" => "A slot has a new type: callers that fill it break.",
+        "phrase-slots-changed" => "A phrase takes other slots: callers that fill it break.",
+        _ => "A change between the two rule sets.",
+    }
+}
+
 /// Renders a report; `sources` gives locations to the formats that print them.
 pub fn render_located(
     report: &DiffReport,
@@ -166,9 +190,13 @@ fn sarif(report: &DiffReport, sources: &Sources<'_>) -> String {
     kinds.dedup();
     let rules: Vec<serde_json::Value> = kinds
         .iter()
-        .map(
-            |k| serde_json::json!({ "id": k, "shortDescription": { "text": k.replace('-', " ") } }),
-        )
+        .map(|k| {
+            serde_json::json!({
+                "id": k,
+                "shortDescription": { "text": k.replace('-', " ") },
+                "fullDescription": { "text": kind_description(k) },
+            })
+        })
         .collect();
     let results: Vec<serde_json::Value> = report
         .entries
@@ -186,7 +214,10 @@ fn sarif(report: &DiffReport, sources: &Sources<'_>) -> String {
             if let Some(found) = sources.locate(entry) {
                 result["locations"] = serde_json::json!([{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": found.file },
+                        "artifactLocation": {
+                            "uri": crate::diagnostics::sarif_uri_path(&found.file),
+                            "uriBaseId": crate::diagnostics::SARIF_SOURCE_ROOT,
+                        },
                         "region": {
                             "startLine": found.line,
                             "startColumn": found.column,
@@ -204,6 +235,11 @@ fn sarif(report: &DiffReport, sources: &Sources<'_>) -> String {
         "version": "2.1.0",
         "runs": [{
             "tool": { "driver": { "name": "phrasec-diff", "version": env!("CARGO_PKG_VERSION"), "rules": rules } },
+            "originalUriBaseIds": {
+                crate::diagnostics::SARIF_SOURCE_ROOT: {
+                    "description": { "text": "the root of the repository (git's top level) that phrasec ran in" }
+                }
+            },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

@@ -75,6 +75,45 @@ pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
     relative
 }
 
+/// The folder CI annotations name files from: git's top level (the nearest folder above
+/// `current_dir` holding `.git`, a folder or a worktree's file), else `current_dir` itself.
+pub fn repository_root(current_dir: &Path) -> PathBuf {
+    current_dir
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(current_dir)
+        .to_path_buf()
+}
+
+/// How CI annotations (SARIF, GitHub, GitLab) name a file: relative to `root` however the
+/// path was spelled (`.`, `..`, `//`, absolute), with `/` separators; a file outside `root`
+/// gets `..` components, never an absolute path. Lexical: symbolic links are not resolved.
+pub fn repository_name(path: &Path, current_dir: &Path, root: &Path) -> String {
+    let absolute = normalize_lexically(&current_dir.join(path));
+    let root = normalize_lexically(root);
+    match absolute.strip_prefix(&root) {
+        Ok(inside) => display_name(inside),
+        Err(_) => display_name(&relative_to(&absolute, &root)),
+    }
+}
+
+/// `path` with `.` components dropped and each `..` taking away the component before it.
+fn normalize_lexically(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !normal.pop() {
+                    normal.push("..");
+                }
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
 /// A short, lowercase description of an I/O error.
 pub fn describe_io_error(error: &std::io::Error) -> String {
     match error.kind() {
@@ -113,6 +152,34 @@ mod tests {
     fn a_backslash_is_part_of_a_unix_file_name() {
         assert_eq!(display_name(Path::new("a\\b.phr")), "a\\b.phr");
         assert_eq!(display_name(Path::new("..\\victim.phr")), "..\\victim.phr");
+    }
+
+    #[test]
+    fn repository_names_do_not_depend_on_the_spelling_or_the_current_folder() {
+        let root = Path::new("/repo");
+        let in_rules = Path::new("/repo/rules");
+        for (path, current) in [
+            ("32-household.phr", in_rules),
+            ("./32-household.phr", in_rules),
+            ("../rules//32-household.phr", in_rules),
+            ("rules/32-household.phr", root),
+            ("/repo/rules/32-household.phr", Path::new("/elsewhere")),
+        ] {
+            assert_eq!(
+                repository_name(Path::new(path), current, root),
+                "rules/32-household.phr",
+                "{path} from {current:?}"
+            );
+        }
+        assert_eq!(
+            repository_name(Path::new("../broken.phr"), in_rules, root),
+            "broken.phr"
+        );
+        assert_eq!(
+            repository_name(Path::new("/tmp/x.phr"), in_rules, root),
+            "../tmp/x.phr",
+            "outside the repository: relative, never absolute"
+        );
     }
 
     #[test]

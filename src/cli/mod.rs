@@ -1,0 +1,488 @@
+//! The command line (clap): the only module that reads files, writes files or prints. This
+//! file holds the arguments, the options every command shares (`DiagnosticArgs`), reading the
+//! configuration and compiling; each command has its own file (`check.rs`, `build.rs`,
+//! `render.rs`, `fmt.rs`, `diff.rs`, `explain.rs`), standard output is `streams.rs`.
+//!
+//! Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O failure.
+
+mod build;
+mod check;
+mod diff;
+mod explain;
+mod fix;
+mod fmt;
+mod render;
+mod streams;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use phrasec::builder::Emit;
+use phrasec::diagnostics::{Code, Coloring, Diagnostic, OutputFormat, render_diagnostics};
+use phrasec::diff::render::DiffFormat;
+use phrasec::emit::rust::{PhraseTraits, Table};
+use phrasec::io::{
+    Origin, ReadOptions, RuleFiles, Scope, describe_io_error, display_name, read_rule_files,
+    relative_to, repository_name, repository_root,
+};
+use phrasec::render::Variants;
+use phrasec::source::SourceMap;
+use phrasec::{Compilation, Input, emit};
+use streams::{EXIT_FAILURE, Stdout, StdoutUse, Stream, write_stderr};
+
+#[derive(Parser)]
+#[command(
+    name = "phrasec",
+    version,
+    about = "Check rule files of standard service phrases and compile them to JSON or Rust",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct DiagnosticArgs {
+    /// How diagnostics are printed.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    output_format: OutputFormat,
+    /// When to colour output; `auto` honours NO_COLOR and whether stderr is a terminal.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Treat warnings as errors (exit code 1 when any is found).
+    #[arg(long)]
+    deny_warnings: bool,
+    /// The configuration file; by default the first `phrasec.toml` found walking up from the
+    /// first input.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The path that standard input (`-`) stands for: names it in messages, and finds the
+    /// rule set it belongs to (the file on disk at that path is replaced by standard input).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse and check a rule set; print its diagnostics.
+    Check {
+        /// Rule files or directories (searched for `*.phr`); `-` reads standard input.
+        #[arg(default_value = "rules")]
+        paths: Vec<PathBuf>,
+        /// Apply every machine-applicable fix to the files, then report what remains.
+        #[arg(long)]
+        fix: bool,
+        #[command(flatten)]
+        diagnostics: DiagnosticArgs,
+    },
+    /// Compile a rule set and write the result (only when it has no errors).
+    Build {
+        #[arg(default_value = "rules")]
+        paths: Vec<PathBuf>,
+        /// What to produce.
+        #[arg(long, value_enum, default_value_t = Emit::Json)]
+        emit: Emit,
+        /// Where to write it; `-` writes to standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Write nothing; exit 1 if the output file is missing or out of date (for CI, when
+        /// the generated file is committed).
+        #[arg(long)]
+        check: bool,
+        /// With `--emit rust`: `minimal` leaves out the derives and `Display` of phrase structs
+        /// (much quicker for rustc on large rule sets).
+        #[arg(long, value_enum, default_value_t = PhraseTraits::Standard)]
+        phrase_traits: PhraseTraits,
+        /// With `--emit rust`: `omit` leaves out the static table of articles (`ARTICLES`,
+        /// `SLOTS`, `article(n)`).
+        #[arg(long, value_enum, default_value_t = Table::Include)]
+        table: Table,
+        #[command(flatten)]
+        diagnostics: DiagnosticArgs,
+    },
+    /// Print the phrase(s) of one article as staff would say them.
+    Render {
+        #[arg(default_value = "rules")]
+        paths: Vec<PathBuf>,
+        /// The article number, e.g. 45.
+        #[arg(long)]
+        article: u32,
+        /// Render for this customer segment (sub-cases for other segments are left out).
+        #[arg(long)]
+        segment: Option<String>,
+        /// A slot value, `NAME=VALUE`; repeat for several slots.
+        #[arg(long = "slot", value_parser = parse_key_value)]
+        slots: Vec<(String, String)>,
+        /// Show only the canonical choice of free variations, or all of them.
+        #[arg(long, value_enum, default_value_t = Variants::Canonical)]
+        variants: Variants,
+        #[command(flatten)]
+        diagnostics: DiagnosticArgs,
+    },
+    /// Format rule files in the canonical layout (comments and blank-line groups are kept).
+    Fmt {
+        /// Rule files or directories; `-` formats standard input to standard output.
+        #[arg(default_value = "rules")]
+        paths: Vec<PathBuf>,
+        /// Write nothing; exit 1 if a file would change.
+        #[arg(long)]
+        check: bool,
+        /// Write nothing; print a unified diff of what would change (exit 1 if any).
+        #[arg(long)]
+        diff: bool,
+        #[command(flatten)]
+        diagnostics: DiagnosticArgs,
+    },
+    /// Compare two rule sets: paths, or git revisions (`phrasec diff main HEAD -- rules`).
+    Diff {
+        /// The old rule set: a path, or a git revision.
+        old: String,
+        /// The new rule set: a path, or a git revision.
+        new: String,
+        /// With revisions: the rule files or directories to compare (default `rules`).
+        #[arg(last = true)]
+        paths: Vec<PathBuf>,
+        /// How the changes are printed.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        output_format: DiffFormat,
+        /// Exit with 1 when a change breaks callers of the generated code.
+        #[arg(long)]
+        deny_breaking: bool,
+        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+        color: ColorArg,
+    },
+    /// Explain a diagnostic code, e.g. `phrasec explain E0107`; without a code, list them all.
+    Explain { code: Option<String> },
+    /// Print the JSON Schema of the `--emit json` output.
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => {
+            Ok((key.trim().to_owned(), value.to_owned()))
+        }
+        _ => Err(format!("expected NAME=VALUE, found `{text}`")),
+    }
+}
+
+const EXIT_CLEAN: u8 = 0;
+const EXIT_ERRORS: u8 = 1;
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_CLEAN
+            });
+        }
+    };
+    let mut stdout = Stdout::new();
+    let status = match cli.command {
+        Command::Check {
+            paths,
+            fix,
+            diagnostics,
+        } => {
+            let mode = if fix {
+                fix::FixMode::Apply
+            } else {
+                fix::FixMode::Report
+            };
+            check::check(&paths, &diagnostics, mode, &mut stdout)
+        }
+        Command::Build {
+            paths,
+            emit,
+            output,
+            check,
+            phrase_traits,
+            table,
+            diagnostics,
+        } => {
+            let mode = if check {
+                build::BuildMode::Check
+            } else {
+                build::BuildMode::Write
+            };
+            match emit {
+                Emit::Json
+                    if phrase_traits != PhraseTraits::Standard || table != Table::Include =>
+                {
+                    write_stderr(
+                        "error: `--phrase-traits` and `--table` apply to `--emit rust` only\n\n\
+                         help: drop them, or add `--emit rust`\n",
+                    );
+                    EXIT_FAILURE
+                }
+                Emit::Json => build::build(
+                    &paths,
+                    build::Output::Json,
+                    &output,
+                    mode,
+                    &diagnostics,
+                    &mut stdout,
+                ),
+                Emit::Rust => {
+                    let options = emit::rust::Options {
+                        phrase_traits,
+                        table,
+                    };
+                    build::build(
+                        &paths,
+                        build::Output::Rust(options),
+                        &output,
+                        mode,
+                        &diagnostics,
+                        &mut stdout,
+                    )
+                }
+            }
+        }
+        Command::Render {
+            paths,
+            article,
+            segment,
+            slots,
+            variants,
+            diagnostics,
+        } => render::render(
+            &paths,
+            article,
+            segment.as_deref(),
+            &slots,
+            variants,
+            &diagnostics,
+            &mut stdout,
+        ),
+        Command::Fmt {
+            paths,
+            check,
+            diff,
+            diagnostics,
+        } => {
+            let mode = match (check, diff) {
+                (_, true) => fmt::FmtMode::Diff,
+                (true, false) => fmt::FmtMode::Check,
+                (false, false) => fmt::FmtMode::Write,
+            };
+            fmt::format_files(&paths, mode, &diagnostics, &mut stdout)
+        }
+        Command::Diff {
+            old,
+            new,
+            paths,
+            output_format,
+            deny_breaking,
+            color,
+        } => diff::semantic_diff(
+            &old,
+            &new,
+            &paths,
+            output_format,
+            deny_breaking,
+            color,
+            &mut stdout,
+        ),
+        Command::Explain { code } => explain::explain(code.as_deref(), &mut stdout),
+        Command::Schema => {
+            stdout.write(&emit::json::schema_json());
+            EXIT_CLEAN
+        }
+    };
+    ExitCode::from(stdout.finish(status))
+}
+
+impl DiagnosticArgs {
+    /// Whether file names should be relative to the repository root (for annotations).
+    fn wants_repository_paths(&self) -> bool {
+        matches!(
+            self.output_format,
+            OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Gitlab
+        )
+    }
+
+    /// Whether the format is read by a program: such output always goes to standard output
+    /// (unless that carries the command's product) and stays one valid document.
+    fn is_machine_format(&self) -> bool {
+        !matches!(
+            self.output_format,
+            OutputFormat::Human | OutputFormat::Concise
+        )
+    }
+
+    /// Where diagnostics go: machine formats to standard output when it is free, human text
+    /// to standard error (except for `check`, whose product is the diagnostics).
+    fn stream(&self, stdout_use: StdoutUse) -> Stream {
+        match (self.is_machine_format(), stdout_use) {
+            (true, StdoutUse::Free) => Stream::Stdout,
+            _ => Stream::Stderr,
+        }
+    }
+
+    fn coloring(&self, stream: Stream) -> Coloring {
+        let stream_is_terminal = match stream {
+            Stream::Stdout => std::io::stdout().is_terminal(),
+            Stream::Stderr => std::io::stderr().is_terminal(),
+        };
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        match self.color {
+            ColorArg::Always => Coloring::Ansi,
+            ColorArg::Never => Coloring::Plain,
+            ColorArg::Auto if stream_is_terminal && !no_color => Coloring::Ansi,
+            ColorArg::Auto => Coloring::Plain,
+        }
+    }
+
+    fn read_options(&self, scope: Scope) -> ReadOptions {
+        ReadOptions {
+            scope,
+            stdin_name: self.stdin_filename.clone(),
+        }
+    }
+
+    /// Prints diagnostics to `stream` in the chosen format.
+    fn emit(
+        &self,
+        sources: &SourceMap,
+        diagnostics: &[Diagnostic],
+        stream: Stream,
+        stdout: &mut Stdout,
+    ) {
+        let text = render_diagnostics(
+            sources,
+            diagnostics,
+            self.output_format,
+            self.coloring(stream),
+        );
+        match stream {
+            Stream::Stdout => stdout.write(&text),
+            Stream::Stderr => write_stderr(&text),
+        }
+    }
+
+    /// Reports problems that stop the command before anything is compiled (unreadable inputs,
+    /// a bad configuration file, a refused output): in a machine format, as one valid document.
+    fn fail(&self, problems: &[Diagnostic], stdout_use: StdoutUse, stdout: &mut Stdout) -> u8 {
+        self.emit(&SourceMap::new(), problems, self.stream(stdout_use), stdout);
+        EXIT_FAILURE
+    }
+
+    /// Reads the rule files of `paths`, or reports why they cannot be read.
+    fn read(
+        &self,
+        paths: &[PathBuf],
+        scope: Scope,
+        stdout_use: StdoutUse,
+        stdout: &mut Stdout,
+    ) -> Result<RuleFiles, u8> {
+        let read = read_rule_files(paths, &self.read_options(scope));
+        if read.problems.is_empty() {
+            return Ok(read);
+        }
+        Err(self.fail(&read.problems, stdout_use, stdout))
+    }
+}
+
+/// Compiles the rule files, applying `--deny-warnings` and, for annotation formats, naming
+/// files relative to the repository root.
+fn compile_for(
+    rule_files: &RuleFiles,
+    args: &DiagnosticArgs,
+    config: Option<&Input>,
+) -> Compilation {
+    let mut inputs = rule_files.inputs();
+    let mut config = config.cloned();
+    if args.wants_repository_paths()
+        && let Ok(current) = std::env::current_dir()
+    {
+        let root = repository_root(&current);
+        for (input, file) in inputs.iter_mut().zip(&rule_files.files) {
+            let path = match &file.origin {
+                Origin::File(path) => Some(path.as_path()),
+                Origin::Stdin => args.stdin_filename.as_deref(),
+            };
+            if let Some(path) = path {
+                input.name = repository_name(path, &current, &root);
+            }
+        }
+        if let Some(config) = &mut config {
+            config.name = repository_name(Path::new(&config.name), &current, &root);
+        }
+    }
+    let mut compilation = phrasec::compile_owned(inputs, config.as_ref());
+    if args.deny_warnings {
+        phrasec::diagnostics::deny_warnings(&mut compilation.diagnostics);
+    }
+    compilation
+}
+
+/// The configuration: `--config FILE`, or the first `phrasec.toml` found walking up from the
+/// first input. An unreadable `--config` file is reported as a configuration error.
+fn load_config(args: &DiagnosticArgs, paths: &[PathBuf]) -> Result<Option<Input>, Diagnostic> {
+    let unreadable = |path: &Path, error: std::io::Error| {
+        Diagnostic::new(
+            Code::E0007,
+            format!(
+                "cannot read `{}`: {}",
+                display_name(path),
+                describe_io_error(&error)
+            ),
+        )
+        .help("check the path of the configuration file and its permissions")
+    };
+    if let Some(path) = &args.config {
+        let bytes = std::fs::read(path).map_err(|error| unreadable(path, error))?;
+        return Ok(Some(Input {
+            name: display_name(path),
+            bytes,
+        }));
+    }
+    let first = paths.iter().find_map(|path| match path.as_os_str() == "-" {
+        true => args.stdin_filename.as_ref(),
+        false => Some(path),
+    });
+    let Some(first) = first else {
+        return Ok(None);
+    };
+    let Ok(current) = std::env::current_dir() else {
+        return Ok(None);
+    };
+    let absolute = current.join(first);
+    let start = if absolute.is_dir() {
+        absolute
+    } else {
+        match absolute.parent() {
+            Some(parent) => parent.to_path_buf(),
+            None => return Ok(None),
+        }
+    };
+    let Some(found) = start
+        .ancestors()
+        .map(|dir| dir.join(phrasec::config::FILE_NAME))
+        .find(|candidate| candidate.is_file())
+    else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&found).map_err(|error| unreadable(&found, error))?;
+    Ok(Some(Input {
+        name: display_name(&relative_to(&found, &current)),
+        bytes,
+    }))
+}

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use compact_str::CompactString;
 
 use super::model::*;
-use super::suggest::did_you_mean;
+use super::suggest::{UnknownName, did_you_mean};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::syntax::{Threads, ast};
@@ -633,22 +633,16 @@ impl<'a> Resolver<'a> {
         if let Some(&idx) = self.fact_names.get(self.texts.name(name)) {
             return Some(idx);
         }
-        let mut diagnostic = Diagnostic::new(
-            Code::E0103,
-            format!("there is no fact `{}`", self.texts.name(name)),
-        )
-        .primary(name.span, "not declared");
-        diagnostic = match did_you_mean(
-            self.texts.name(name),
-            self.fact_names.keys().map(String::as_str),
-        ) {
-            Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
-            None => diagnostic.help(format!(
-                "declare it: `fact {} \"…\" {{ value \"…\" }}`",
-                self.texts.name(name)
-            )),
+        let unknown = UnknownName {
+            code: Code::E0103,
+            kind: "fact",
+            declaration: "fact {} \"…\" { value \"…\" }",
         };
-        self.diagnostics.push(diagnostic);
+        self.diagnostics.push(unknown.diagnostic(
+            self.texts.name(name),
+            name.span,
+            self.fact_names.keys().map(String::as_str),
+        ));
         None
     }
 
@@ -656,22 +650,16 @@ impl<'a> Resolver<'a> {
         if let Some(&idx) = self.segment_names.get(self.texts.name(name)) {
             return Some(idx);
         }
-        let mut diagnostic = Diagnostic::new(
-            Code::E0102,
-            format!("there is no customer segment `{}`", self.texts.name(name)),
-        )
-        .primary(name.span, "not declared");
-        diagnostic = match did_you_mean(
-            self.texts.name(name),
-            self.segment_names.keys().map(String::as_str),
-        ) {
-            Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
-            None => diagnostic.help(format!(
-                "declare it: `segment {} \"…\"`",
-                self.texts.name(name)
-            )),
+        let unknown = UnknownName {
+            code: Code::E0102,
+            kind: "customer segment",
+            declaration: "segment {} \"…\"",
         };
-        self.diagnostics.push(diagnostic);
+        self.diagnostics.push(unknown.diagnostic(
+            self.texts.name(name),
+            name.span,
+            self.segment_names.keys().map(String::as_str),
+        ));
         None
     }
 
@@ -1037,22 +1025,16 @@ impl<'a> Resolver<'a> {
         let decision = decl.decision.as_ref().and_then(|name| {
             let found = self.decision_names.get(self.texts.name(name)).copied();
             if found.is_none() {
-                let mut diagnostic = Diagnostic::new(
-                    Code::E0105,
-                    format!("there is no decision `{}`", self.texts.name(name)),
-                )
-                .primary(name.span, "not declared");
-                diagnostic = match did_you_mean(
-                    self.texts.name(name),
-                    self.decision_names.keys().map(String::as_str),
-                ) {
-                    Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
-                    None => diagnostic.help(format!(
-                        "declare it: `decision {} \"…\" over fact, …`",
-                        self.texts.name(name)
-                    )),
+                let unknown = UnknownName {
+                    code: Code::E0105,
+                    kind: "decision",
+                    declaration: "decision {} \"…\" over fact, …",
                 };
-                self.diagnostics.push(diagnostic);
+                self.diagnostics.push(unknown.diagnostic(
+                    self.texts.name(name),
+                    name.span,
+                    self.decision_names.keys().map(String::as_str),
+                ));
             }
             found
         });
@@ -1178,22 +1160,16 @@ impl<'a> Resolver<'a> {
         if let Some(&idx) = self.action_names.get(self.texts.name(name)) {
             return Some(idx);
         }
-        let mut diagnostic = Diagnostic::new(
-            Code::E0106,
-            format!("there is no action `{}`", self.texts.name(name)),
-        )
-        .primary(name.span, "not declared");
-        diagnostic = match did_you_mean(
-            self.texts.name(name),
-            self.action_names.keys().map(String::as_str),
-        ) {
-            Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
-            None => diagnostic.help(format!(
-                "declare it: `action {} \"…\"`",
-                self.texts.name(name)
-            )),
+        let unknown = UnknownName {
+            code: Code::E0106,
+            kind: "action",
+            declaration: "action {} \"…\"",
         };
-        self.diagnostics.push(diagnostic);
+        self.diagnostics.push(unknown.diagnostic(
+            self.texts.name(name),
+            name.span,
+            self.action_names.keys().map(String::as_str),
+        ));
         None
     }
 
@@ -1317,19 +1293,13 @@ impl<'a> Resolver<'a> {
             .keys()
             .chain(self.const_names.keys())
             .map(String::as_str);
-        let mut diagnostic = Diagnostic::new(
-            Code::E0107,
-            format!("there is no slot or constant `{}`", self.texts.name(name)),
-        )
-        .primary(name.span, "not declared");
-        diagnostic = match did_you_mean(self.texts.name(name), candidates) {
-            Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
-            None => diagnostic.help(format!(
-                "declare it: `slot {}: text \"…\"`",
-                self.texts.name(name)
-            )),
+        let unknown = UnknownName {
+            code: Code::E0107,
+            kind: "slot or constant",
+            declaration: "slot {}: text \"…\"",
         };
-        self.diagnostics.push(diagnostic);
+        self.diagnostics
+            .push(unknown.diagnostic(self.texts.name(name), name.span, candidates));
         None
     }
 

@@ -1,6 +1,14 @@
-//! "Did you mean" suggestions by edit distance over Unicode characters.
+//! "Did you mean" suggestions, and the one diagnostic for a name that is not declared.
+//!
+//! Distances are `strsim`'s optimal string alignment over Unicode characters: insertions,
+//! deletions, substitutions and swaps of two neighbouring characters (`casue` → `cause`) each
+//! count one.
 
-/// The candidate closest to `wanted`, if it is close enough to be a plausible typo.
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::Span;
+
+/// The candidate closest to `wanted`, if it is close enough to be a plausible typo (at most
+/// one edit per three characters).
 pub fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl Iterator<Item = &'a str>,
@@ -8,37 +16,41 @@ pub fn did_you_mean<'a>(
     let wanted_len = wanted.chars().count();
     let limit = (wanted_len / 3).max(1);
     candidates
-        .map(|candidate| (edit_distance(wanted, candidate), candidate))
+        .map(|candidate| (strsim::osa_distance(wanted, candidate), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min()
         .map(|(_, candidate)| candidate)
 }
 
-/// Edit distance in characters: insertions, deletions, substitutions and swaps of two
-/// neighbouring characters (`casue` → `cause`) each count one.
-pub fn edit_distance(left: &str, right: &str) -> usize {
-    let left: Vec<char> = left.chars().collect();
-    let right: Vec<char> = right.chars().collect();
-    let mut before: Vec<usize> = Vec::new();
-    let mut previous: Vec<usize> = (0..=right.len()).collect();
-    for left_idx in 1..=left.len() {
-        let mut row = vec![left_idx; right.len() + 1];
-        for right_idx in 1..=right.len() {
-            let cost = usize::from(left[left_idx - 1] != right[right_idx - 1]);
-            row[right_idx] = (previous[right_idx - 1] + cost)
-                .min(row[right_idx - 1] + 1)
-                .min(previous[right_idx] + 1);
-            if left_idx > 1
-                && right_idx > 1
-                && left[left_idx - 1] == right[right_idx - 2]
-                && left[left_idx - 2] == right[right_idx - 1]
-            {
-                row[right_idx] = row[right_idx].min(before[right_idx - 2] + 1);
-            }
+/// A name that is not declared: what kind of name, and how to declare one.
+pub struct UnknownName<'a> {
+    pub code: Code,
+    /// `fact`, `customer segment`, …: the message says "there is no {kind} `{name}`".
+    pub kind: &'a str,
+    /// The declaration to suggest when no declared name is close, with `{}` for the name:
+    /// `segment {} "…"`.
+    pub declaration: &'a str,
+}
+
+impl UnknownName<'_> {
+    /// The diagnostic for `name` at `span`: "did you mean" the closest of `candidates`, or how
+    /// to declare it.
+    pub fn diagnostic<'c>(
+        &self,
+        name: &str,
+        span: Span,
+        candidates: impl Iterator<Item = &'c str>,
+    ) -> Diagnostic {
+        let diagnostic = Diagnostic::new(self.code, format!("there is no {} `{name}`", self.kind))
+            .primary(span, "not declared");
+        match did_you_mean(name, candidates) {
+            Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
+            None => diagnostic.help(format!(
+                "declare it: `{}`",
+                self.declaration.replace("{}", name)
+            )),
         }
-        before = std::mem::replace(&mut previous, row);
     }
-    previous[right.len()]
 }
 
 #[cfg(test)]
@@ -46,12 +58,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn distance_counts_characters() {
-        assert_eq!(edit_distance("故障", "故障原因"), 2);
-        assert_eq!(edit_distance("minutes", "minute"), 1);
-        assert_eq!(edit_distance("casue", "cause"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    fn distance_counts_characters_and_swaps() {
+        assert_eq!(strsim::osa_distance("故障", "故障原因"), 2);
+        assert_eq!(strsim::osa_distance("minutes", "minute"), 1);
+        assert_eq!(strsim::osa_distance("casue", "cause"), 1);
+        assert_eq!(strsim::osa_distance("", "abc"), 3);
+        assert_eq!(strsim::osa_distance("kitten", "sitting"), 3);
     }
 
     #[test]
@@ -59,5 +71,19 @@ mod tests {
         let names = ["minutes", "phone", "company"];
         assert_eq!(did_you_mean("minute", names.into_iter()), Some("minutes"));
         assert_eq!(did_you_mean("xyz", names.into_iter()), None);
+    }
+
+    #[test]
+    fn an_unknown_name_suggests_a_close_one_or_its_declaration() {
+        let unknown = UnknownName {
+            code: Code::E0102,
+            kind: "customer segment",
+            declaration: "segment {} \"…\"",
+        };
+        let close = unknown.diagnostic("housold", Span::default(), ["household"].into_iter());
+        assert_eq!(close.message, "there is no customer segment `housold`");
+        assert_eq!(close.help.as_deref(), Some("did you mean `household`?"));
+        let far = unknown.diagnostic("vip", Span::default(), ["household"].into_iter());
+        assert_eq!(far.help.as_deref(), Some("declare it: `segment vip \"…\"`"));
     }
 }

@@ -2,6 +2,8 @@
 //!
 //! Passes build [`Diagnostic`] values; only the renderers here turn them into text.
 
+mod cap;
+mod clip;
 mod codes;
 mod github;
 /// Escaping for GitHub workflow commands.
@@ -14,9 +16,12 @@ mod miette_impl;
 pub mod render;
 mod sarif;
 
+pub use cap::{MAX_PER_CODE, cap_per_code, cap_per_code_at};
 pub use codes::{CODES, Code, CodeInfo, Severity, lookup};
 pub use miette_impl::MietteDiagnostic;
-pub use render::{Coloring, Location, OutputFormat, location, render_diagnostics};
+pub use render::{
+    Coloring, Location, OutputFormat, location, render_diagnostics, write_diagnostics,
+};
 
 use crate::source::Span;
 

@@ -45,7 +45,9 @@ pub fn overlapping_decision(facts: usize, values: usize, articles: usize, seed: 
     let mut rng = Lcg::new(seed);
     let mut text = String::from(HEADER);
     for fact in 0..facts {
-        let listed: Vec<String> = (0..values).map(|value| format!("v{value} \"值\"")).collect();
+        let listed: Vec<String> = (0..values)
+            .map(|value| format!("v{value} \"值\""))
+            .collect();
         let _ = writeln!(text, "fact f{fact} \"事实\" {{ {} }}", listed.join(", "));
     }
     let over: Vec<String> = (0..facts).map(|fact| format!("f{fact}")).collect();

@@ -92,7 +92,8 @@ pub struct CoverageReport {
 pub const MAX_LEAVES: usize = 2_000_000;
 
 /// The walk's budget, in work units: a node costs one unit plus one per rule and impossible
-/// cube it lists, a leaf one per dimension and per rule it weighs. Past it the walk gives up
+/// cube it lists and one per entry of the lists it builds for its branches, a leaf one per
+/// dimension and per rule it weighs. Past it the walk gives up
 /// and the report is truncated. Counted, never timed, so the result never depends on the
 /// machine. Checking a decision costs about a second per 10 million units in a release build
 /// (docs/performance-bounds.md); ordinary decisions use a few thousand.
@@ -512,6 +513,15 @@ impl Walker<'_> {
                 impossible: middle..self.arena.len(),
                 kept: kept_here,
             });
+        }
+        // The lists stay on the stack while the walk goes deeper: they are work too (and
+        // the budget bounds the stack's memory).
+        if !self.spend(self.arena.len() - arena_base) {
+            self.branches.truncate(branches_base);
+            self.groups.truncate(groups_base);
+            self.arena.truncate(arena_base);
+            self.kept_arena.truncate(kept_base);
+            return;
         }
         // Groups in the order of their lists (rules, then impossible cubes), as a map keyed
         // by the lists would give them.

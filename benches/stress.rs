@@ -7,7 +7,7 @@
 //! - `coverage/overlap/F`: compile a decision over F facts of 4 values with 3F overlapping
 //!   articles (printing included);
 //! - `diff/phrase/N`: the semantic diff of two compiled versions of a phrase of N characters
-//!   (one in a hundred changed), rendered.
+//!   (rewritten entirely: Myers's worst case), rendered.
 //!
 //! `tests/bounded_cost.rs` asserts the bounds structurally; docs/performance-bounds.md has
 //! the figures. Run: `cargo bench --bench stress` (or a filter such as `-- diff/`).
@@ -23,7 +23,9 @@ mod adversarial;
 #[path = "support/allocator.rs"]
 mod allocator;
 
-use adversarial::{SEED, comma_phrase, long_condition, long_phrase_pair, overlapping_decision};
+use adversarial::{
+    Edit, SEED, comma_phrase, long_condition, long_phrase_pair, overlapping_decision,
+};
 
 const SCALES: [usize; 4] = [1, 2, 4, 8];
 
@@ -81,7 +83,7 @@ fn diff(c: &mut Criterion) {
     let mut group = c.benchmark_group("diff/phrase");
     for scale in SCALES {
         let chars = 10_000 * scale;
-        let (old, new) = long_phrase_pair(chars, SEED);
+        let (old, new) = long_phrase_pair(chars, Edit::Rewritten, SEED);
         let old = phrasec::compile_str("old.phr", &old);
         let new = phrasec::compile_str("new.phr", &new);
         configure(&mut group, chars);

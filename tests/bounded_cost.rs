@@ -11,7 +11,9 @@ use phrasec::{Compilation, compile_str};
 #[path = "../benches/support/adversarial.rs"]
 mod adversarial;
 
-use adversarial::{SEED, comma_phrase, long_condition, long_phrase_pair, overlapping_decision};
+use adversarial::{
+    Edit, SEED, comma_phrase, long_condition, long_phrase_pair, overlapping_decision,
+};
 
 fn human(compilation: &Compilation) -> String {
     render_diagnostics(
@@ -223,8 +225,9 @@ fn a_small_decision_is_still_checked_completely() {
 
 #[test]
 fn a_long_phrase_diff_stays_linear() {
+    // Rewritten entirely, 80,000 characters took 24 s.
     for chars in [20_000, 80_000] {
-        let (old, new) = long_phrase_pair(chars, SEED);
+        let (old, new) = long_phrase_pair(chars, Edit::Rewritten, SEED);
         let old = compile_str("old.phr", &old);
         let new = compile_str("new.phr", &new);
         let report = phrasec::diff::diff(&old.model, &new.model);
@@ -250,8 +253,13 @@ fn joined(changes: &[(similar::ChangeTag, &str)], keep: similar::ChangeTag) -> S
 
 #[test]
 fn the_bounded_char_diff_rebuilds_both_texts() {
-    for chars in [100, 3_000, 20_000] {
-        let (old, new) = long_phrase_pair(chars, SEED);
+    for (chars, edit) in [
+        (100, Edit::Sprinkled),
+        (3_000, Edit::Sprinkled),
+        (20_000, Edit::Sprinkled),
+        (20_000, Edit::Rewritten),
+    ] {
+        let (old, new) = long_phrase_pair(chars, edit, SEED);
         let changes = phrasec::text_diff::char_changes(&old, &new);
         assert_eq!(joined(&changes, similar::ChangeTag::Delete), old);
         assert_eq!(joined(&changes, similar::ChangeTag::Insert), new);

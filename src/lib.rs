@@ -24,6 +24,7 @@ mod parallel;
 pub mod render;
 pub mod source;
 pub mod syntax;
+pub mod text_diff;
 
 use check::model::Model;
 use diagnostics::{Code, Diagnostic, sort_diagnostics};

@@ -99,20 +99,28 @@ impl ConditionChecker<'_> {
             diagnostics.push(self.only_impossible(own, &cube, &what()));
             return false;
         }
-        let mut others = context_cube.clone();
+        // Per test, the masks of the other tests on its dimension, joined: the running join
+        // of those before it, then of those after it (linear in the number of tests).
+        let mut others_on_dim = vec![u64::MAX; masks.len()];
+        let mut running = vec![u64::MAX; cube.len()];
+        for (idx, &(dim, mask)) in masks.iter().enumerate() {
+            others_on_dim[idx] = running[dim];
+            running[dim] &= mask;
+        }
+        running.fill(u64::MAX);
+        for (idx, &(dim, mask)) in masks.iter().enumerate().rev() {
+            others_on_dim[idx] &= running[dim];
+            running[dim] &= mask;
+        }
+        let mut others = cube.clone();
         for (idx, test) in own.tests.iter().enumerate() {
             if test.origin == TestOrigin::Section {
                 continue;
             }
             // The cases where every other test holds and this one does not.
-            others.copy_from_slice(&context_cube);
-            for (other, &(dim, mask)) in masks.iter().enumerate() {
-                if other != idx {
-                    others[dim] &= mask;
-                }
-            }
+            others.copy_from_slice(&cube);
             let (dim, mask) = masks[idx];
-            others[dim] &= !mask;
+            others[dim] = context_cube[dim] & others_on_dim[idx] & !mask;
             if !self.possible(&others) {
                 diagnostics.push(self.always_holds(test, &others, &what()));
             }

@@ -91,6 +91,14 @@ pub struct CoverageReport {
 /// At most this many leaves are visited before the walk gives up (the report says so).
 pub const MAX_LEAVES: usize = 2_000_000;
 
+/// The walk's budget, in work units: a node costs one unit plus one per rule and impossible
+/// cube it lists and one per entry of the lists it builds for its branches, a leaf one per
+/// dimension and per rule it weighs. Past it the walk gives up
+/// and the report is truncated. Counted, never timed, so the result never depends on the
+/// machine. Checking a decision costs about a second per 10 million units in a release build
+/// (docs/performance-bounds.md); ordinary decisions use a few thousand.
+pub const WORK_BUDGET: usize = 20_000_000;
+
 /// Mask with the first `size` bits set.
 pub fn full_mask(size: usize) -> u64 {
     if size >= 64 {
@@ -124,9 +132,9 @@ pub fn analyse(input: &CoverageInput) -> CoverageReport {
 /// `chosen` and `beaten_by` are exactly those of [`analyse`]; with
 /// [`LeafRecording::Record`], `leaves` is a subsequence of [`analyse`]'s chosen leaves that
 /// holds every one the filter wants (uncovered and impossible leaves are left out: `gaps`
-/// has the uncovered cases). The walk stops at
-/// [`MAX_LEAVES`] visited leaves as [`analyse`] does, but visits fewer, so it is truncated
-/// only where [`analyse`] would be.
+/// has the uncovered cases). The walk stops at [`MAX_LEAVES`] visited leaves or past
+/// [`WORK_BUDGET`] as [`analyse`] does, but visits fewer nodes with the same lists, so it is
+/// truncated only where [`analyse`] would be.
 ///
 /// First a survey, which picks its dimensions adaptively (where the walk takes them in
 /// order), cuts the space into cells on which every rule matches all cases or none; it
@@ -164,6 +172,8 @@ fn run(
         },
         overlaps: BTreeMap::new(),
         n_leaves: 0,
+        work: 0,
+        survey_work: 0,
         arena,
         survey: Vec::new(),
         kept: Vec::new(),
@@ -351,6 +361,9 @@ struct Exhausted;
 /// Cells the survey may visit: a base plus this many per rule or impossible cube.
 const SURVEY_BASE: usize = 4_096;
 const SURVEY_PER_RULE: usize = 256;
+/// The survey's work budget, in units of one rule weighed in one dimension; past it the
+/// survey gives up and the walk goes everywhere.
+const SURVEY_WORK_BUDGET: usize = 4 * WORK_BUDGET;
 
 struct Walker<'a> {
     input: &'a CoverageInput,
@@ -358,6 +371,10 @@ struct Walker<'a> {
     report: CoverageReport,
     overlaps: BTreeMap<Vec<usize>, Vec<Cube>>,
     n_leaves: usize,
+    /// Work units spent so far (see [`WORK_BUDGET`]).
+    work: usize,
+    /// The survey's work so far (see [`SURVEY_WORK_BUDGET`]).
+    survey_work: usize,
     /// Lists of active rule and impossible indices, stacked by the walk; a node's lists are
     /// ranges of it.
     arena: Vec<usize>,
@@ -411,6 +428,9 @@ impl Walker<'_> {
         kept: Option<Range<usize>>,
     ) {
         if self.report.truncated || kept.as_ref().is_some_and(Range::is_empty) {
+            return;
+        }
+        if !self.spend(1 + rules.len() + impossible.len()) {
             return;
         }
         let input = self.input;
@@ -494,6 +514,15 @@ impl Walker<'_> {
                 kept: kept_here,
             });
         }
+        // The lists stay on the stack while the walk goes deeper: they are work too (and
+        // the budget bounds the stack's memory).
+        if !self.spend(self.arena.len() - arena_base) {
+            self.branches.truncate(branches_base);
+            self.groups.truncate(groups_base);
+            self.arena.truncate(arena_base);
+            self.kept_arena.truncate(kept_base);
+            return;
+        }
         // Groups in the order of their lists (rules, then impossible cubes), as a map keyed
         // by the lists would give them.
         let arena = &self.arena;
@@ -519,10 +548,22 @@ impl Walker<'_> {
         self.kept_arena.truncate(kept_base);
     }
 
+    /// Spends `units` of the work budget; false (and the report truncated) when it is gone.
+    fn spend(&mut self, units: usize) -> bool {
+        self.work += units;
+        if self.work > WORK_BUDGET {
+            self.report.truncated = true;
+        }
+        !self.report.truncated
+    }
+
     fn leaf(&mut self, cube: &Cube, rules: Range<usize>) {
         self.n_leaves += 1;
         if self.n_leaves > MAX_LEAVES {
             self.report.truncated = true;
+            return;
+        }
+        if !self.spend(cube.len() + rules.len()) {
             return;
         }
         let input = self.input;
@@ -611,6 +652,11 @@ impl Walker<'_> {
             return Err(Exhausted);
         }
         *budget -= 1;
+        // Choosing the dimension to split weighs every listed rule in every dimension.
+        self.survey_work += (1 + rules.len() + impossible.len()) * cell.len();
+        if self.survey_work > SURVEY_WORK_BUDGET {
+            return Err(Exhausted);
+        }
         let input = self.input;
         if impossible
             .clone()

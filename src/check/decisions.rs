@@ -3,7 +3,7 @@
 //!
 //! Precedence: an article or case restricted to some segments wins over a general one.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::BTreeMap;
 
 use super::conditions::condition_span;
@@ -18,6 +18,10 @@ use crate::source::Span;
 
 /// At most this many witnesses are listed per diagnostic.
 pub const MAX_WITNESSES: usize = 8;
+
+/// At most this many overlap (E0203), never-chosen (W0202) and segment-asymmetry (W0203)
+/// diagnostics are reported per decision; the last one says how many more there were.
+pub const MAX_PER_DECISION: usize = 20;
 
 /// One rule of a decision: an article, or one case of an article.
 #[derive(Clone, Debug)]
@@ -330,6 +334,8 @@ fn check_decision(
         model,
         decision: decision_idx,
         coverage: &coverage,
+        listed: Cell::new(0),
+        left_out: Cell::new(0),
     };
     if coverage.report.truncated {
         diagnostics.push(
@@ -341,22 +347,52 @@ fn check_decision(
                 ),
             )
             .primary(decision.span, "too many distinct cases to examine")
-            .help("split the decision into smaller decisions"),
+            .note(format!(
+                "checked: the cases examined within the work budget ({} units), in the order of the decision's facts; the gaps and overlaps reported there are real",
+                super::coverage::WORK_BUDGET
+            ))
+            .note("not checked: the remaining cases, where gaps and overlaps may be missing; whether an article is never chosen (W0202) was not checked")
+            .help("split the decision into smaller decisions, or write conditions that exclude each other"),
         );
     }
     reporter.gaps(diagnostics);
     reporter.overlaps(diagnostics);
-    reporter.shadowed(diagnostics);
+    if !coverage.report.truncated {
+        reporter.shadowed(diagnostics);
+    }
     reporter.asymmetries(diagnostics);
+    let left_out = reporter.left_out.get();
+    if left_out > 0
+        && let Some(last) = diagnostics.last_mut()
+    {
+        last.notes.push(format!(
+            "and {left_out} more overlaps, never-chosen articles or segment asymmetries of `{}` are not listed (at most {MAX_PER_DECISION} per decision)",
+            decision.name
+        ));
+    }
 }
 
 struct Reporter<'a> {
     model: &'a Model,
     decision: DecisionIdx,
     coverage: &'a DecisionCoverage,
+    /// Diagnostics of the capped kinds reported so far, and left out past the cap.
+    listed: Cell<usize>,
+    left_out: Cell<usize>,
 }
 
 impl Reporter<'_> {
+    /// Whether one more diagnostic of the capped kinds may be reported (counts it either way).
+    fn has_room(&self) -> bool {
+        if self.listed.get() < MAX_PER_DECISION {
+            self.listed.set(self.listed.get() + 1);
+            true
+        } else {
+            self.left_out.set(self.left_out.get() + 1);
+            false
+        }
+    }
+
     fn rule_name(&self, rule_idx: usize) -> String {
         let rule = &self.coverage.rules[rule_idx];
         let number = self.model.articles[rule.article].number;
@@ -422,10 +458,20 @@ impl Reporter<'_> {
 
     fn overlaps(&self, diagnostics: &mut Vec<Diagnostic>) {
         for overlap in &self.coverage.report.overlaps {
-            let names: Vec<String> = overlap.rules.iter().map(|&r| self.rule_name(r)).collect();
+            if !self.has_room() {
+                continue;
+            }
             let Some((&last, earlier)) = overlap.rules.split_last() else {
                 continue;
             };
+            // With many rules, the first few earlier ones are named and marked, and the last.
+            let marked = &earlier[..earlier.len().min(MAX_WITNESSES - 1)];
+            let unmarked = earlier.len() - marked.len();
+            let mut names: Vec<String> = marked.iter().map(|&r| self.rule_name(r)).collect();
+            if unmarked > 0 {
+                names.push(format!("{unmarked} more articles"));
+            }
+            names.push(self.rule_name(last));
             let witness = overlap
                 .cubes
                 .first()
@@ -436,7 +482,7 @@ impl Reporter<'_> {
                 format!("{} both apply when {witness}", join_and(&names)),
             )
             .primary(self.coverage.rules[last].span, "applies here");
-            for &rule in earlier {
+            for &rule in marked {
                 diagnostic =
                     diagnostic.secondary(self.coverage.rules[rule].span, "and so does this");
             }
@@ -455,7 +501,7 @@ impl Reporter<'_> {
     fn shadowed(&self, diagnostics: &mut Vec<Diagnostic>) {
         let report = &self.coverage.report;
         for (rule_idx, rule) in self.coverage.rules.iter().enumerate() {
-            if !report.reachable[rule_idx] || report.chosen[rule_idx] {
+            if !report.reachable[rule_idx] || report.chosen[rule_idx] || !self.has_room() {
                 continue;
             }
             let winners = &report.beaten_by[rule_idx];
@@ -531,6 +577,9 @@ impl Reporter<'_> {
             }
         }
         for ((general, specific, segment), cubes) in found {
+            if !self.has_room() {
+                continue;
+            }
             let cubes = merge_cubes(cubes);
             let mut situation = cubes[0].clone();
             situation[segment_dim] = space.full()[segment_dim];

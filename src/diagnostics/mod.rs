@@ -2,6 +2,8 @@
 //!
 //! Passes build [`Diagnostic`] values; only the renderers here turn them into text.
 
+mod cap;
+mod clip;
 mod codes;
 mod fixes;
 mod github;
@@ -16,10 +18,13 @@ pub mod render;
 mod sarif;
 pub use sarif::{SOURCE_ROOT as SARIF_SOURCE_ROOT, uri_path as sarif_uri_path};
 
+pub use cap::{MAX_PER_CODE, cap_per_code, cap_per_code_at};
 pub use codes::{CODES, Code, CodeInfo, Severity, lookup};
 pub use fixes::{FixedText, apply_machine_applicable};
 pub use miette_impl::MietteDiagnostic;
-pub use render::{Coloring, Location, OutputFormat, location, render_diagnostics};
+pub use render::{
+    Coloring, Location, OutputFormat, location, render_diagnostics, write_diagnostics,
+};
 
 use crate::source::Span;
 

@@ -4,11 +4,11 @@
 //! Pure functions from values to strings; printing is the CLI's business.
 
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term;
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use serde::Serialize;
 
+use super::clip::ClippedSources;
 use super::{Diagnostic, LabelStyle, Severity};
 use crate::source::{FileId, SourceMap, Span};
 
@@ -36,74 +36,53 @@ pub enum Coloring {
     Ansi,
 }
 
-/// Renders all diagnostics in one format. JSON output is one array, always ending in a newline.
+/// Renders all diagnostics in one format (a wrapper over [`write_diagnostics`]). JSON output
+/// is one array, always ending in a newline.
 pub fn render_diagnostics(
     sources: &SourceMap,
     diagnostics: &[Diagnostic],
     format: OutputFormat,
     coloring: Coloring,
 ) -> String {
+    let mut bytes: Vec<u8> = Vec::new();
+    // Writing to a `Vec` cannot fail.
+    let _ = write_diagnostics(&mut bytes, sources, diagnostics, format, coloring);
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Writes all diagnostics in one format to `out`, one diagnostic after another (the human,
+/// concise, JSON and JSON Lines formats never hold more than one diagnostic's text). At most
+/// [`MAX_PER_CODE`](super::cap::MAX_PER_CODE) diagnostics of a code are written; the last one
+/// written says how many more there were. Errors are those of `out`.
+pub fn write_diagnostics(
+    out: &mut dyn Write,
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    format: OutputFormat,
+    coloring: Coloring,
+) -> std::io::Result<()> {
+    let capped = super::cap::cap_per_code(diagnostics);
+    let diagnostics = &*capped;
     match format {
-        OutputFormat::Human => render_human(sources, diagnostics, coloring),
-        OutputFormat::Concise => render_concise(sources, diagnostics),
-        OutputFormat::Json => render_json(sources, diagnostics),
-        OutputFormat::Sarif => super::sarif::render_sarif(sources, diagnostics),
-        OutputFormat::Github => super::github::render_github(sources, diagnostics),
-        OutputFormat::Gitlab => super::gitlab::render_gitlab(sources, diagnostics),
-        OutputFormat::JsonLines => render_json_lines(sources, diagnostics),
-    }
-}
-
-struct FilesAdapter<'a>(&'a SourceMap);
-
-impl<'a> Files<'a> for FilesAdapter<'a> {
-    type FileId = FileId;
-    type Name = &'a str;
-    type Source = &'a str;
-
-    fn name(&'a self, id: FileId) -> Result<&'a str, FilesError> {
-        self.file(id).map(|file| file.name.as_str())
-    }
-
-    fn source(&'a self, id: FileId) -> Result<&'a str, FilesError> {
-        self.file(id).map(|file| &*file.text)
-    }
-
-    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
-        let file = self.file(id)?;
-        Ok(file.line_column(byte_index).line - 1)
-    }
-
-    fn line_range(
-        &'a self,
-        id: FileId,
-        line_index: usize,
-    ) -> Result<std::ops::Range<usize>, FilesError> {
-        let file = self.file(id)?;
-        let starts = file.line_starts();
-        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge {
-            given: line_index,
-            max: starts.len().saturating_sub(1),
-        })?;
-        let end = starts
-            .get(line_index + 1)
-            .copied()
-            .unwrap_or(file.text.len());
-        Ok(start..end)
-    }
-}
-
-impl FilesAdapter<'_> {
-    fn file(&self, id: FileId) -> Result<&crate::source::SourceFile, FilesError> {
-        if (id.0 as usize) < self.0.len() {
-            Ok(self.0.get(id))
-        } else {
-            Err(FilesError::FileMissing)
+        OutputFormat::Human => write_human(out, sources, diagnostics, coloring),
+        OutputFormat::Concise => diagnostics
+            .iter()
+            .try_for_each(|diagnostic| out.write_all(concise_line(sources, diagnostic).as_bytes())),
+        OutputFormat::Json => write_json(out, sources, diagnostics),
+        OutputFormat::Sarif => {
+            out.write_all(super::sarif::render_sarif(sources, diagnostics).as_bytes())
         }
+        OutputFormat::Github => {
+            out.write_all(super::github::render_github(sources, diagnostics).as_bytes())
+        }
+        OutputFormat::Gitlab => {
+            out.write_all(super::gitlab::render_gitlab(sources, diagnostics).as_bytes())
+        }
+        OutputFormat::JsonLines => write_json_lines(out, sources, diagnostics),
     }
 }
 
-fn to_codespan(diagnostic: &Diagnostic) -> cs::Diagnostic<FileId> {
+fn to_codespan(diagnostic: &Diagnostic, view: &ClippedSources) -> cs::Diagnostic<FileId> {
     let severity = match diagnostic.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
@@ -116,8 +95,8 @@ fn to_codespan(diagnostic: &Diagnostic) -> cs::Diagnostic<FileId> {
                 LabelStyle::Primary => cs::LabelStyle::Primary,
                 LabelStyle::Secondary => cs::LabelStyle::Secondary,
             };
-            cs::Label::new(style, label.span.file, label.span.range())
-                .with_message(label.message.clone())
+            let range = view.map(label.span.file, label.span.range());
+            cs::Label::new(style, label.span.file, range).with_message(label.message.clone())
         })
         .collect();
     let mut notes: Vec<String> = diagnostic
@@ -135,26 +114,34 @@ fn to_codespan(diagnostic: &Diagnostic) -> cs::Diagnostic<FileId> {
         .with_notes(notes)
 }
 
-fn render_human(sources: &SourceMap, diagnostics: &[Diagnostic], coloring: Coloring) -> String {
-    let files = FilesAdapter(sources);
+/// codespan-reporting's drawing, each diagnostic drawn from its own clipped view of the
+/// sources ([`ClippedSources`]) into a buffer, then written.
+fn write_human(
+    out: &mut dyn Write,
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    coloring: Coloring,
+) -> std::io::Result<()> {
     let config = term::Config::default();
-    let mut buffer = match coloring {
-        Coloring::Plain => Buffer::no_color(),
-        Coloring::Ansi => Buffer::ansi(),
-    };
     for diagnostic in diagnostics {
-        let converted = to_codespan(diagnostic);
-        if term::emit_to_write_style(&mut buffer, &config, &files, &converted).is_err() {
+        let view = ClippedSources::new(sources, &diagnostic.labels);
+        let converted = to_codespan(diagnostic, &view);
+        let mut buffer = match coloring {
+            Coloring::Plain => Buffer::no_color(),
+            Coloring::Ansi => Buffer::ansi(),
+        };
+        if term::emit_to_write_style(&mut buffer, &config, &view, &converted).is_err() {
             // A span outside its file is an internal error; fall back to the concise line.
-            let line = concise_line(sources, diagnostic);
-            let _ = buffer.write_all(line.as_bytes());
+            buffer.clear();
+            buffer.write_all(concise_line(sources, diagnostic).as_bytes())?;
         }
+        buffer.reset()?;
+        out.write_all(buffer.as_slice())?;
     }
-    let _ = buffer.reset();
-    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+    Ok(())
 }
 
-use std::io::Write as _;
+use std::io::Write;
 
 /// `path:line:column: severity[CODE]: message` (plus ` (help: …)`), or without position.
 fn concise_line(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
@@ -176,13 +163,6 @@ fn concise_line(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
         diagnostic.code,
         diagnostic.message
     )
-}
-
-fn render_concise(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .iter()
-        .map(|diagnostic| concise_line(sources, diagnostic))
-        .collect()
 }
 
 /// A position for output: file name as given, 1-based line, 1-based column in characters.
@@ -248,58 +228,84 @@ struct JsonEdit<'a> {
     replacement: &'a str,
 }
 
-fn json_items<'a>(sources: &SourceMap, diagnostics: &'a [Diagnostic]) -> Vec<JsonDiagnostic<'a>> {
-    diagnostics
-        .iter()
-        .map(|diagnostic| JsonDiagnostic {
-            code: diagnostic.code.as_str(),
-            name: diagnostic.code.info().name,
-            severity: diagnostic.severity.as_str(),
-            message: &diagnostic.message,
-            location: diagnostic
-                .primary_span()
-                .map(|span| location(sources, span)),
-            labels: diagnostic
-                .labels
+fn json_item<'a>(sources: &SourceMap, diagnostic: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    JsonDiagnostic {
+        code: diagnostic.code.as_str(),
+        name: diagnostic.code.info().name,
+        severity: diagnostic.severity.as_str(),
+        message: &diagnostic.message,
+        location: diagnostic
+            .primary_span()
+            .map(|span| location(sources, span)),
+        labels: diagnostic
+            .labels
+            .iter()
+            .map(|label| JsonLabel {
+                location: location(sources, label.span),
+                message: label.message.clone(),
+                primary: label.style == LabelStyle::Primary,
+            })
+            .collect(),
+        help: diagnostic.help.as_deref(),
+        notes: &diagnostic.notes,
+        fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
+            message: &fix.message,
+            applicability: match fix.applicability {
+                super::Applicability::MachineApplicable => "machine-applicable",
+                super::Applicability::MaybeIncorrect => "maybe-incorrect",
+            },
+            edits: fix
+                .edits
                 .iter()
-                .map(|label| JsonLabel {
-                    location: location(sources, label.span),
-                    message: label.message.clone(),
-                    primary: label.style == LabelStyle::Primary,
+                .map(|edit| JsonEdit {
+                    location: location(sources, edit.span),
+                    replacement: &edit.replacement,
                 })
                 .collect(),
-            help: diagnostic.help.as_deref(),
-            notes: &diagnostic.notes,
-            fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
-                message: &fix.message,
-                applicability: match fix.applicability {
-                    super::Applicability::MachineApplicable => "machine-applicable",
-                    super::Applicability::MaybeIncorrect => "maybe-incorrect",
-                },
-                edits: fix
-                    .edits
-                    .iter()
-                    .map(|edit| JsonEdit {
-                        location: location(sources, edit.span),
-                        replacement: &edit.replacement,
-                    })
-                    .collect(),
-            }),
-        })
-        .collect()
+        }),
+    }
 }
 
-fn render_json(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
-    let items = json_items(sources, diagnostics);
-    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned());
-    text.push('\n');
-    text
+/// The JSON array, pretty-printed as `serde_json::to_string_pretty` would, one item at a
+/// time.
+fn write_json(
+    out: &mut dyn Write,
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<()> {
+    let items = JsonItems {
+        sources,
+        diagnostics,
+    };
+    serde_json::to_writer_pretty(&mut *out, &items)?;
+    out.write_all(b"\n")
+}
+
+/// Serialises as the array of [`json_item`]s, built one at a time.
+struct JsonItems<'a> {
+    sources: &'a SourceMap,
+    diagnostics: &'a [Diagnostic],
+}
+
+impl Serialize for JsonItems<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.diagnostics
+                .iter()
+                .map(|diagnostic| json_item(self.sources, diagnostic)),
+        )
+    }
 }
 
 /// One compact JSON object per line (the same fields as `json`).
-fn render_json_lines(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
-    json_items(sources, diagnostics)
-        .iter()
-        .map(|item| serde_json::to_string(item).unwrap_or_default() + "\n")
-        .collect()
+fn write_json_lines(
+    out: &mut dyn Write,
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<()> {
+    for diagnostic in diagnostics {
+        serde_json::to_writer(&mut *out, &json_item(sources, diagnostic))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! comment). Changed phrases get an intra-line highlight computed per character, so it works
 //! for Chinese text.
 
-use similar::{ChangeTag, TextDiff};
+use similar::ChangeTag;
 
 use serde::Serialize;
 
@@ -308,7 +308,6 @@ const MARKDOWN_MARKS: Marks = Marks {
 
 /// The old and new text with changed runs marked, character by character.
 fn highlight(old: &str, new: &str, marks: &Marks) -> (String, String) {
-    let diff = TextDiff::from_chars(old, new);
     let mut old_out = String::new();
     let mut new_out = String::new();
     let mut last: Option<ChangeTag> = None;
@@ -317,9 +316,7 @@ fn highlight(old: &str, new: &str, marks: &Marks) -> (String, String) {
         Some(ChangeTag::Insert) => out.push_str(marks.insert.1),
         _ => {}
     };
-    for change in diff.iter_all_changes() {
-        let tag = change.tag();
-        let text = change.value();
+    for (tag, text) in crate::text_diff::char_changes(old, new) {
         match tag {
             ChangeTag::Equal => {
                 if last == Some(ChangeTag::Delete) {

@@ -80,13 +80,13 @@ pub(super) fn format_files(
                 status = EXIT_ERRORS;
             }
             FmtMode::Diff => {
-                let diff = similar::TextDiff::from_lines(original.as_ref(), formatted.as_str());
-                stdout.write(
-                    &diff
-                        .unified_diff()
-                        .header(&input.name, &format!("{} (formatted)", input.name))
-                        .to_string(),
-                );
+                // Linear past a size (`text_diff`): a rewritten 50 MB file cannot stall it.
+                stdout.write(&phrasec::text_diff::unified_line_diff(
+                    original.as_ref(),
+                    &formatted,
+                    &input.name,
+                    &format!("{} (formatted)", input.name),
+                ));
                 status = EXIT_ERRORS;
             }
             FmtMode::Write => {

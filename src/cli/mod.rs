@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use phrasec::builder::Emit;
-use phrasec::diagnostics::{Code, Coloring, Diagnostic, OutputFormat, render_diagnostics};
+use phrasec::diagnostics::{Code, Coloring, Diagnostic, OutputFormat, write_diagnostics};
 use phrasec::diff::render::DiffFormat;
 use phrasec::emit::rust::{PhraseTraits, Table};
 use phrasec::io::{
@@ -365,15 +365,17 @@ impl DiagnosticArgs {
         stream: Stream,
         stdout: &mut Stdout,
     ) {
-        let text = render_diagnostics(
-            sources,
-            diagnostics,
-            self.output_format,
-            self.coloring(stream),
-        );
+        let (format, coloring) = (self.output_format, self.coloring(stream));
+        // Streamed diagnostic by diagnostic: the output is never held whole in memory.
+        let write = |out: &mut dyn std::io::Write| {
+            write_diagnostics(out, sources, diagnostics, format, coloring)
+        };
         match stream {
-            Stream::Stdout => stdout.write(&text),
-            Stream::Stderr => write_stderr(&text),
+            Stream::Stdout => stdout.write_with(write),
+            Stream::Stderr => {
+                // Standard error's own failures cannot be reported anywhere.
+                let _ = write(&mut std::io::stderr().lock());
+            }
         }
     }
 

@@ -33,6 +33,16 @@ impl Stdout {
         }
     }
 
+    /// Lets `write` write to standard output; its first error is kept as [`Stdout::write`]'s.
+    pub fn write_with(&mut self, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Err(error) = write(&mut self.lock) {
+            self.error = Some(error);
+        }
+    }
+
     /// Flushes; returns `status`, or [`EXIT_FAILURE`] after a write error (reported on
     /// standard error). A closed pipe keeps `status`: the reader wanted no more.
     pub fn finish(mut self, status: u8) -> u8 {

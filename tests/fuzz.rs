@@ -139,3 +139,23 @@ fn a_document_that_does_not_round_trip_is_caught() {
     }
     fuzz::assert_json_round_trips(&document);
 }
+
+/// Found by the `fmt` target: the formatter trimmed Unicode blanks at the edges of a choice,
+/// which the parser keeps (`您好{g ?　先生 | 小姐}` said `您好　先生` before `fmt`, `您好先生`
+/// after).
+#[test]
+fn fmt_keeps_unicode_blanks_at_the_edges_of_choices() {
+    for blank in ['\u{3000}', '\u{A0}', '\u{2003}', '\u{2028}'] {
+        let choices = format!("{blank}先生{blank} | {blank}小姐 | \\t女士\\t");
+        let text = format!(
+            "spec \"a\"\nslot g: enum {{ m \"男\", f \"女\", x \"x\" }} \"性别\"\n\
+             article 1 \"x\"\n  say \"您好{{g ?{choices}}}\"\n"
+        );
+        assert_eq!(fuzz::fmt_keeps_the_model(text.as_bytes()), Reached::Tested);
+        let formatted = phrasec::fmt::format_source(&text).expect("formats");
+        assert!(
+            formatted.contains(&format!("{{g ? {choices}}}")),
+            "{formatted:?}"
+        );
+    }
+}

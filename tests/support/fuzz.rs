@@ -93,6 +93,13 @@ pub fn assert_spans_valid(compilation: &Compilation) {
             format,
             Coloring::Plain,
         );
+        if matches!(format, OutputFormat::Human | OutputFormat::Concise) {
+            assert_eq!(
+                text.is_empty(),
+                compilation.diagnostics.is_empty(),
+                "{format:?}"
+            );
+        }
         if compilation.diagnostics.is_empty() {
             continue;
         }

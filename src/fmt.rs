@@ -595,12 +595,11 @@ fn escape_template_text(text: &str, context: TextContext) -> String {
     out
 }
 
+/// A choice of `{name ? a | b}` as it is written. The parser leaves the spaces and tabs
+/// around a choice out of its text, so its text never starts or ends with a space and
+/// nothing is trimmed here: other blanks at its edges (U+3000, NBSP, an escaped tab) are text.
 fn escape_choice(text: &str) -> String {
-    let mut out = escape_template_text(text, TextContext::Branch);
-    // Choices are trimmed by the parser: keep outer spaces by escaping nothing more; a choice
-    // with outer spaces cannot be written and is printed trimmed.
-    out = out.trim().to_owned();
-    out
+    escape_template_text(text, TextContext::Branch)
 }
 
 fn pieces_text(text: &str, pieces: &[Piece], context: TextContext) -> String {

@@ -15,7 +15,6 @@ use std::time::Duration;
 use phrasec::diagnostics::Code;
 use phrasec::syntax::{Threads, ast, parse_descent};
 use proptest::prelude::*;
-use proptest::sample::Index;
 use proptest::strategy::ValueTree as _;
 use proptest::test_runner::TestRunner;
 
@@ -387,51 +386,6 @@ fn lexical_corners_agree() {
     check_property("lexical corners", 2048, corners::rule_file());
 }
 
-/// One character edit: inserted, deleted or replaced.
-#[derive(Clone, Debug)]
-enum CharEdit {
-    Insert(Index, char),
-    Delete(Index),
-    Replace(Index, char),
-}
-
-/// Characters that matter to the grammar, Chinese, and every kind of blank.
-const EDIT_CHARS: &[char] = &[
-    '"', '{', '}', '[', ']', '|', '\\', '#', '=', ',', ':', '.', '-', '?', '!', '(', ')', '_', '0',
-    '7', 'a', 'n', '故', '障', '〔', '，', ' ', '\t', '\n', '\r', '\u{3000}', '\u{FEFF}', '\u{0B}',
-    '\u{A0}', '\u{2028}', '\u{301}', '·',
-];
-
-fn char_edit() -> impl Strategy<Value = CharEdit> {
-    let ch = prop::sample::select(EDIT_CHARS);
-    prop_oneof![
-        2 => (any::<Index>(), ch.clone()).prop_map(|(at, ch)| CharEdit::Insert(at, ch)),
-        1 => any::<Index>().prop_map(CharEdit::Delete),
-        2 => (any::<Index>(), ch).prop_map(|(at, ch)| CharEdit::Replace(at, ch)),
-    ]
-}
-
-fn apply_char_edits(text: &str, edits: &[CharEdit]) -> String {
-    let mut chars: Vec<char> = text.chars().collect();
-    for edit in edits {
-        match *edit {
-            CharEdit::Insert(at, ch) => {
-                let at = at.index(chars.len() + 1);
-                chars.insert(at, ch);
-            }
-            CharEdit::Delete(at) if !chars.is_empty() => {
-                chars.remove(at.index(chars.len()));
-            }
-            CharEdit::Replace(at, ch) if !chars.is_empty() => {
-                let at = at.index(chars.len());
-                chars[at] = ch;
-            }
-            _ => {}
-        }
-    }
-    chars.into_iter().collect()
-}
-
 #[test]
 fn edited_bundled_rules_agree() {
     let mut texts: Vec<String> = bundled_rules().into_iter().map(|(_, text)| text).collect();
@@ -441,9 +395,9 @@ fn edited_bundled_rules_agree() {
         512,
         (
             prop::sample::select(texts),
-            prop::collection::vec(char_edit(), 1..4),
+            prop::collection::vec(generators::char_edit(), 1..4),
         )
-            .prop_map(|(text, edits)| apply_char_edits(&text, &edits)),
+            .prop_map(|(text, edits)| generators::apply_char_edits(&text, &edits)),
     );
 }
 

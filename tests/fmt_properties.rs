@@ -5,6 +5,9 @@
 use phrasec::fmt::format_source;
 use proptest::prelude::*;
 
+#[path = "support/fuzz.rs"]
+mod fuzz;
+
 /// Every rule text the formatter is tried on: the bundled rule files and the reference's
 /// complete examples.
 fn corpus() -> Vec<String> {
@@ -33,22 +36,7 @@ fn corpus() -> Vec<String> {
 
 /// The model as JSON, without source locations (which move when the layout changes).
 fn model_without_locations(text: &str) -> serde_json::Value {
-    let compilation = phrasec::compile_str("x.phr", text);
-    let document = phrasec::emit::json::document(&compilation.model, &compilation.sources);
-    let mut value = serde_json::to_value(document).expect("serialises");
-    strip_locations(&mut value);
-    value
-}
-
-fn strip_locations(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            map.remove("location");
-            map.values_mut().for_each(strip_locations);
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_locations),
-        _ => {}
-    }
+    fuzz::model_without_locations(&phrasec::compile_str("x.phr", text))
 }
 
 /// Byte ranges of whitespace between tokens: outside strings, not right after a comment.

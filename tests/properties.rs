@@ -1,70 +1,22 @@
 //! Property tests: parsing and compiling never panic, whatever the input, and every diagnostic
 //! span lies inside its file on character boundaries (and renders in every output format).
 
-use phrasec::diagnostics::{Coloring, OutputFormat, render_diagnostics};
-use phrasec::render::{RenderOptions, Variants, render_article, to_text};
 use phrasec::source::FileId;
 use phrasec::{Compilation, Input, compile, emit};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
+#[path = "support/fuzz.rs"]
+mod fuzz;
 #[path = "support/generators.rs"]
 mod generators;
+
+use fuzz::{assert_spans_valid, compile_bytes};
 
 use generators::{apply, config, edit, grammar_soup, mostly_valid_rule_file, rule_file};
 
 /// A valid rule file using every kind of declaration and template piece.
 const VALID: &str = include_str!("fixtures/clean.phr");
-
-/// Checks every label span of every diagnostic against the compiled sources, then renders
-/// the diagnostics in every format (the renderers index the text by those spans).
-fn assert_spans_valid(compilation: &Compilation) {
-    let n_files = compilation.sources.len();
-    for diagnostic in &compilation.diagnostics {
-        for label in &diagnostic.labels {
-            let span = label.span;
-            assert!(
-                (span.file.0 as usize) < n_files,
-                "{diagnostic:?}: file out of range"
-            );
-            let text = &compilation.sources.get(span.file).text;
-            let (start, end) = (span.start as usize, span.end as usize);
-            assert!(start <= end, "{diagnostic:?}: span runs backwards");
-            assert!(
-                end <= text.len(),
-                "{diagnostic:?}: span past the end ({})",
-                text.len()
-            );
-            assert!(
-                text.is_char_boundary(start) && text.is_char_boundary(end),
-                "{diagnostic:?}: span not on character boundaries"
-            );
-        }
-    }
-    for format in [
-        OutputFormat::Human,
-        OutputFormat::Concise,
-        OutputFormat::Json,
-    ] {
-        let text = render_diagnostics(
-            &compilation.sources,
-            &compilation.diagnostics,
-            format,
-            Coloring::Plain,
-        );
-        assert_eq!(
-            text.is_empty(),
-            compilation.diagnostics.is_empty() && format != OutputFormat::Json
-        );
-    }
-}
-
-fn compile_bytes(bytes: &[u8]) -> Compilation {
-    compile(&[Input {
-        name: "fuzz.phr".to_owned(),
-        bytes: bytes.to_vec(),
-    }])
-}
 
 /// Parses `text` directly and checks the syntax diagnostics' spans.
 fn assert_parse_spans_valid(text: &str) {
@@ -81,29 +33,15 @@ fn assert_parse_spans_valid(text: &str) {
     }
 }
 
-/// With no errors, the model can be emitted and every article rendered, for every segment.
+/// With no errors, the model can be emitted (its JSON round-trips) and every article rendered,
+/// for every segment.
 fn assert_model_usable(compilation: &Compilation) {
     if compilation.has_errors() {
         return;
     }
-    let model = &compilation.model;
-    let json = emit::json::to_json(&emit::json::document(model, &compilation.sources));
-    assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
-    let segments = std::iter::once(None).chain((0..model.segments.len()).map(Some));
-    for segment in segments {
-        for article in &model.articles {
-            for variants in [Variants::Canonical, Variants::All] {
-                let options = RenderOptions {
-                    segment,
-                    variants,
-                    ..RenderOptions::default()
-                };
-                if let Ok(rendered) = render_article(model, article.number, &options) {
-                    assert!(to_text(&rendered).starts_with(&format!("第{}条", article.number)));
-                }
-            }
-        }
-    }
+    let document = emit::json::document(&compilation.model, &compilation.sources);
+    fuzz::assert_json_round_trips(&document);
+    fuzz::assert_every_article_renders(&compilation.model);
 }
 
 #[test]

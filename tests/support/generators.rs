@@ -86,6 +86,51 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
     chars.into_iter().collect()
 }
 
+/// One character edit: inserted, deleted or replaced.
+#[derive(Clone, Debug)]
+pub enum CharEdit {
+    Insert(Index, char),
+    Delete(Index),
+    Replace(Index, char),
+}
+
+/// Characters that matter to the grammar, Chinese, and every kind of blank.
+pub const EDIT_CHARS: &[char] = &[
+    '"', '{', '}', '[', ']', '|', '\\', '#', '=', ',', ':', '.', '-', '?', '!', '(', ')', '_', '0',
+    '7', 'a', 'n', '故', '障', '〔', '，', ' ', '\t', '\n', '\r', '\u{3000}', '\u{FEFF}', '\u{0B}',
+    '\u{A0}', '\u{2028}', '\u{301}', '·',
+];
+
+pub fn char_edit() -> impl Strategy<Value = CharEdit> {
+    let ch = prop::sample::select(EDIT_CHARS);
+    prop_oneof![
+        2 => (any::<Index>(), ch.clone()).prop_map(|(at, ch)| CharEdit::Insert(at, ch)),
+        1 => any::<Index>().prop_map(CharEdit::Delete),
+        2 => (any::<Index>(), ch).prop_map(|(at, ch)| CharEdit::Replace(at, ch)),
+    ]
+}
+
+pub fn apply_char_edits(text: &str, edits: &[CharEdit]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for edit in edits {
+        match *edit {
+            CharEdit::Insert(at, ch) => {
+                let at = at.index(chars.len() + 1);
+                chars.insert(at, ch);
+            }
+            CharEdit::Delete(at) if !chars.is_empty() => {
+                chars.remove(at.index(chars.len()));
+            }
+            CharEdit::Replace(at, ch) if !chars.is_empty() => {
+                let at = at.index(chars.len());
+                chars[at] = ch;
+            }
+            _ => {}
+        }
+    }
+    chars.into_iter().collect()
+}
+
 // ---------------------------------------------------------------- well-formed rule files
 
 /// Names drawn from a small pool, so declarations collide and references sometimes resolve.

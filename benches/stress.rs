@@ -53,8 +53,11 @@ fn check_and_print(source: &str) -> usize {
     out.len()
 }
 
+/// A group name, its generator and its base size.
+type Case = (&'static str, fn(usize) -> String, usize);
+
 fn human(c: &mut Criterion) {
-    let cases: [(&str, fn(usize) -> String, usize); 2] = [
+    let cases: [Case; 2] = [
         ("human/commas", comma_phrase, 8_000),
         ("human/condition", long_condition, 1_000),
     ];

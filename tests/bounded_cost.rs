@@ -300,3 +300,31 @@ fn the_bounded_line_diff_lists_every_changed_line() {
         .to_string();
     assert_eq!(short, expected);
 }
+
+#[test]
+fn a_label_across_long_lines_is_clipped_on_both_ends() {
+    use phrasec::source::{SourceFile, SourceMap, Span};
+    // 40 lines of 2,000 characters; a label from the middle of line 2 to the middle of 39.
+    let line = "甲".repeat(2_000);
+    let text: String = (0..40).map(|_| format!("{line}\n")).collect();
+    let line_bytes = line.len() + 1;
+    let mut sources = SourceMap::new();
+    let file = sources.add(SourceFile::new("long.phr", text));
+    let start = line_bytes + 3 * 1_000;
+    let end = 38 * line_bytes + 3 * 1_500;
+    let diagnostic = Diagnostic::new(Code::W0301, "spans many long lines")
+        .primary(Span::new(file, start, end), "here")
+        .secondary(
+            Span::new(file, 39 * line_bytes, 39 * line_bytes + 3),
+            "and here",
+        );
+    let text = render_diagnostics(
+        &sources,
+        std::slice::from_ref(&diagnostic),
+        OutputFormat::Human,
+        Coloring::Plain,
+    );
+    assert!(text.contains("┌─ long.phr:2:1001"), "{text}");
+    assert!(text.len() < 6_000, "{} bytes:\n{text}", text.len());
+    assert!(text.contains("39 │ │ ..."), "{text}");
+}

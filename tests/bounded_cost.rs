@@ -328,3 +328,25 @@ fn a_label_across_long_lines_is_clipped_on_both_ends() {
     assert!(text.len() < 6_000, "{} bytes:\n{text}", text.len());
     assert!(text.contains("39 │ │ ..."), "{text}");
 }
+
+#[test]
+fn many_decisions_share_one_total_budget() {
+    use phrasec::check::coverage::WORK_BUDGET;
+    use phrasec::check::decisions::{MIN_DECISION_BUDGET, TOTAL_WORK_BUDGET, decision_budget};
+    assert_eq!(decision_budget(1), WORK_BUDGET);
+    assert_eq!(decision_budget(100), TOTAL_WORK_BUDGET / 100);
+    assert_eq!(decision_budget(1_000_000), MIN_DECISION_BUDGET);
+    // The W0205 of one decision says the budget it had.
+    let compilation = check_overlapping(30, 90);
+    let w0205 = compilation
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::W0205)
+        .expect("W0205");
+    assert!(
+        w0205
+            .notes
+            .iter()
+            .any(|n| n.contains(&format!("({} units)", decision_budget(1))))
+    );
+}

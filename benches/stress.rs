@@ -7,7 +7,9 @@
 //! - `coverage/overlap/F`: compile a decision over F facts of 4 values with 3F overlapping
 //!   articles (printing included);
 //! - `diff/phrase/N`: the semantic diff of two compiled versions of a phrase of N characters
-//!   (rewritten entirely: Myers's worst case), rendered.
+//!   (rewritten entirely: Myers's worst case), rendered;
+//! - `fmt-diff/articles/N`: the unified diff `phrasec fmt --diff` prints
+//!   (`text_diff::unified_line_diff`) for N articles whose every `say` line is misindented.
 //!
 //! `tests/bounded_cost.rs` asserts the bounds structurally; docs/performance-bounds.md has
 //! the figures. Run: `cargo bench --bench stress` (or a filter such as `-- diff/`).
@@ -51,8 +53,11 @@ fn check_and_print(source: &str) -> usize {
     out.len()
 }
 
+/// A group name, its generator and its base size.
+type Case = (&'static str, fn(usize) -> String, usize);
+
 fn human(c: &mut Criterion) {
-    let cases: [(&str, fn(usize) -> String, usize); 2] = [
+    let cases: [Case; 2] = [
         ("human/commas", comma_phrase, 8_000),
         ("human/condition", long_condition, 1_000),
     ];
@@ -102,5 +107,34 @@ fn diff(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, human, coverage, diff);
+/// `phrasec fmt --diff` of a file whose every `say` line is indented wrongly.
+fn fmt_diff(c: &mut Criterion) {
+    let mut group = c.benchmark_group("fmt-diff/articles");
+    for scale in SCALES {
+        let articles = 2_000 * scale;
+        let source: String =
+            std::iter::once("spec \"客户端作业规范\" version \"2.0\"\n\n".to_owned())
+                .chain(
+                    (1..=articles)
+                        .map(|n| format!("article {n} \"条\"\n      say \"您好，请稍等。\"\n\n")),
+                )
+                .collect();
+        let formatted = phrasec::fmt::format_source(&source).expect("the file parses");
+        configure(&mut group, source.len());
+        group.bench_function(articles.to_string(), |b| {
+            b.iter(|| {
+                phrasec::text_diff::unified_line_diff(
+                    &source,
+                    &formatted,
+                    "a.phr",
+                    "a.phr (formatted)",
+                )
+                .len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, human, coverage, diff, fmt_diff);
 criterion_main!(benches);

@@ -286,8 +286,10 @@ fn the_bounded_line_diff_lists_every_changed_line() {
         diff.lines()
             .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
             .count(),
-        5_999
+        3_000
     );
+    // Unchanged lines between anchors are context, not replaced.
+    assert!(!diff.contains("+line 1\n") && !diff.contains("-line 1\n"));
     assert!(diff.contains("+LINE 0\n") && diff.contains("-line 0\n"));
     assert!(diff.len() < 3 * (old.len() + new.len()));
     // Short texts: exactly `similar`'s unified diff.
@@ -297,4 +299,54 @@ fn the_bounded_line_diff_lists_every_changed_line() {
         .header("x", "y")
         .to_string();
     assert_eq!(short, expected);
+}
+
+#[test]
+fn a_label_across_long_lines_is_clipped_on_both_ends() {
+    use phrasec::source::{SourceFile, SourceMap, Span};
+    // 40 lines of 2,000 characters; a label from the middle of line 2 to the middle of 39.
+    let line = "甲".repeat(2_000);
+    let text: String = (0..40).map(|_| format!("{line}\n")).collect();
+    let line_bytes = line.len() + 1;
+    let mut sources = SourceMap::new();
+    let file = sources.add(SourceFile::new("long.phr", text));
+    let start = line_bytes + 3 * 1_000;
+    let end = 38 * line_bytes + 3 * 1_500;
+    let diagnostic = Diagnostic::new(Code::W0301, "spans many long lines")
+        .primary(Span::new(file, start, end), "here")
+        .secondary(
+            Span::new(file, 39 * line_bytes, 39 * line_bytes + 3),
+            "and here",
+        );
+    let text = render_diagnostics(
+        &sources,
+        std::slice::from_ref(&diagnostic),
+        OutputFormat::Human,
+        Coloring::Plain,
+    );
+    assert!(text.contains("┌─ long.phr:2:1001"), "{text}");
+    assert!(text.len() < 6_000, "{} bytes:\n{text}", text.len());
+    assert!(text.contains("39 │ │ ..."), "{text}");
+}
+
+#[test]
+fn many_decisions_share_one_total_budget() {
+    use phrasec::check::coverage::WORK_BUDGET;
+    use phrasec::check::decisions::{MIN_DECISION_BUDGET, TOTAL_WORK_BUDGET, decision_budget};
+    assert_eq!(decision_budget(1), WORK_BUDGET);
+    assert_eq!(decision_budget(100), TOTAL_WORK_BUDGET / 100);
+    assert_eq!(decision_budget(1_000_000), MIN_DECISION_BUDGET);
+    // The W0205 of one decision says the budget it had.
+    let compilation = check_overlapping(30, 90);
+    let w0205 = compilation
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::W0205)
+        .expect("W0205");
+    assert!(
+        w0205
+            .notes
+            .iter()
+            .any(|n| n.contains(&format!("({} units)", decision_budget(1))))
+    );
 }

@@ -124,7 +124,7 @@ impl<F: Fn(&[u64], &[usize]) -> bool> LeafFilter for F {
 
 /// Runs the analysis.
 pub fn analyse(input: &CoverageInput) -> CoverageReport {
-    run(input, None, None)
+    run(input, None, None, WORK_BUDGET)
 }
 
 /// Runs the analysis, but skips the parts of the space where nothing needs reporting: no
@@ -142,7 +142,17 @@ pub fn analyse(input: &CoverageInput) -> CoverageReport {
 /// The walk then enters only the parts of the space that meet a kept cell. The survey has a
 /// work limit; where it runs out, the walk goes everywhere, as [`analyse`] does.
 pub fn analyse_pruned(input: &CoverageInput, filter: &dyn LeafFilter) -> CoverageReport {
-    run(input, Some(filter), None)
+    run(input, Some(filter), None, WORK_BUDGET)
+}
+
+/// [`analyse_pruned`] with a work budget of `budget` units instead of [`WORK_BUDGET`] (the
+/// survey gets four times as much).
+pub fn analyse_pruned_within(
+    input: &CoverageInput,
+    filter: &dyn LeafFilter,
+    budget: usize,
+) -> CoverageReport {
+    run(input, Some(filter), None, budget)
 }
 
 /// The analysis; `survey_limit` overrides the survey's work limit (for tests).
@@ -150,6 +160,7 @@ fn run(
     input: &CoverageInput,
     filter: Option<&dyn LeafFilter>,
     survey_limit: Option<usize>,
+    budget: usize,
 ) -> CoverageReport {
     let n_rules = input.rules.len();
     let full: Vec<u64> = input.sizes.iter().map(|&size| full_mask(size)).collect();
@@ -174,6 +185,7 @@ fn run(
         n_leaves: 0,
         work: 0,
         survey_work: 0,
+        budget,
         arena,
         survey: Vec::new(),
         kept: Vec::new(),
@@ -361,9 +373,9 @@ struct Exhausted;
 /// Cells the survey may visit: a base plus this many per rule or impossible cube.
 const SURVEY_BASE: usize = 4_096;
 const SURVEY_PER_RULE: usize = 256;
-/// The survey's work budget, in units of one rule weighed in one dimension; past it the
-/// survey gives up and the walk goes everywhere.
-const SURVEY_WORK_BUDGET: usize = 4 * WORK_BUDGET;
+/// The survey's work budget, in units of one rule weighed in one dimension, is this many
+/// times the walk's; past it the survey gives up and the walk goes everywhere.
+const SURVEY_WORK_FACTOR: usize = 4;
 
 struct Walker<'a> {
     input: &'a CoverageInput,
@@ -373,7 +385,9 @@ struct Walker<'a> {
     n_leaves: usize,
     /// Work units spent so far (see [`WORK_BUDGET`]).
     work: usize,
-    /// The survey's work so far (see [`SURVEY_WORK_BUDGET`]).
+    /// The walk's budget ([`WORK_BUDGET`] unless the caller gives another).
+    budget: usize,
+    /// The survey's work so far (see [`SURVEY_WORK_FACTOR`]).
     survey_work: usize,
     /// Lists of active rule and impossible indices, stacked by the walk; a node's lists are
     /// ranges of it.
@@ -551,7 +565,7 @@ impl Walker<'_> {
     /// Spends `units` of the work budget; false (and the report truncated) when it is gone.
     fn spend(&mut self, units: usize) -> bool {
         self.work += units;
-        if self.work > WORK_BUDGET {
+        if self.work > self.budget {
             self.report.truncated = true;
         }
         !self.report.truncated
@@ -654,7 +668,7 @@ impl Walker<'_> {
         *budget -= 1;
         // Choosing the dimension to split weighs every listed rule in every dimension.
         self.survey_work += (1 + rules.len() + impossible.len()) * cell.len();
-        if self.survey_work > SURVEY_WORK_BUDGET {
+        if self.survey_work > SURVEY_WORK_FACTOR * self.budget {
             return Err(Exhausted);
         }
         let input = self.input;
@@ -1184,7 +1198,7 @@ mod tests {
             .collect();
         assert!(chosen_leaves.len() < full.leaves.len());
         for limit in [0, 1, 2, 3] {
-            let exhausted = run(&input, Some(&never), Some(limit));
+            let exhausted = run(&input, Some(&never), Some(limit), WORK_BUDGET);
             assert_eq!(
                 CoverageReport {
                     leaves: chosen_leaves.clone(),

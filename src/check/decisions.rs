@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::conditions::condition_span;
 use super::coverage::{
     CoverageInput, CoverageReport, CoverageRule, Cube, LeafFilter, LeafOutcome, LeafRecording,
-    analyse, analyse_pruned, merge_cubes,
+    WORK_BUDGET, analyse, analyse_pruned_within, merge_cubes,
 };
 use super::model::{BodyItem, Case, Condition, DecisionIdx, Dimension, Model};
 use super::space::Space;
@@ -127,7 +127,13 @@ fn span_or(condition: &Condition, fallback: Span) -> Span {
 
 /// Analyses one decision completely: the report lists every leaf.
 pub fn analyse_decision(model: &Model, decision: DecisionIdx) -> Option<DecisionCoverage> {
-    analyse_articles(model, decision, &articles_of(model, decision), Leaves::All)
+    analyse_articles(
+        model,
+        decision,
+        &articles_of(model, decision),
+        Leaves::All,
+        WORK_BUDGET,
+    )
 }
 
 /// Which leaves an analysis lists.
@@ -147,6 +153,7 @@ fn analyse_articles(
     decision: DecisionIdx,
     articles: &[usize],
     leaves: Leaves,
+    budget: usize,
 ) -> Option<DecisionCoverage> {
     let space = Space::for_decision(model, decision);
     if space.too_large() {
@@ -183,7 +190,7 @@ fn analyse_articles(
             segment_dim,
             n_segments: space.sizes[segment_dim],
         };
-        analyse_pruned(&input, &filter)
+        analyse_pruned_within(&input, &filter, budget)
     } else {
         analyse(&input)
     };
@@ -264,12 +271,14 @@ pub fn check_decisions_on(model: &Model, threads: usize) -> Vec<Diagnostic> {
             list.push(idx);
         }
     }
+    let budget = decision_budget(articles.iter().filter(|list| !list.is_empty()).count());
     let check_one = |decision_idx: DecisionIdx| -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         check_decision(
             model,
             decision_idx,
             &articles[decision_idx],
+            budget,
             &mut diagnostics,
         );
         diagnostics
@@ -305,15 +314,29 @@ pub fn check_decisions_on(model: &Model, threads: usize) -> Vec<Diagnostic> {
     by_decision.into_iter().flatten().collect()
 }
 
-/// The coverage diagnostics of one decision, whose articles are `articles`.
+/// The work budget of all decisions' coverage checks together (about 2.5 s in a release
+/// build); each decision gets an equal share, between [`MIN_DECISION_BUDGET`] and
+/// [`WORK_BUDGET`]. Fixed before any decision is checked, so it never depends on threads.
+pub const TOTAL_WORK_BUDGET: usize = 200_000_000;
+/// The least budget a decision gets, however many there are.
+pub const MIN_DECISION_BUDGET: usize = 1_000_000;
+
+/// The work budget of each of `n_decisions` decisions.
+pub fn decision_budget(n_decisions: usize) -> usize {
+    (TOTAL_WORK_BUDGET / n_decisions.max(1)).clamp(MIN_DECISION_BUDGET, WORK_BUDGET)
+}
+
+/// The coverage diagnostics of one decision, whose articles are `articles`, within `budget`.
 fn check_decision(
     model: &Model,
     decision_idx: DecisionIdx,
     articles: &[usize],
+    budget: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let decision = &model.decisions[decision_idx];
-    let Some(coverage) = analyse_articles(model, decision_idx, articles, Leaves::ForChecks) else {
+    let Some(coverage) = analyse_articles(model, decision_idx, articles, Leaves::ForChecks, budget)
+    else {
         diagnostics.push(
             Diagnostic::new(
                 Code::W0205,
@@ -348,8 +371,7 @@ fn check_decision(
             )
             .primary(decision.span, "too many distinct cases to examine")
             .note(format!(
-                "checked: the cases examined within the work budget ({} units), in the order of the decision's facts; the gaps and overlaps reported there are real",
-                super::coverage::WORK_BUDGET
+                "checked: the cases examined within the work budget ({budget} units), in the order of the decision's facts; the gaps and overlaps reported there are real"
             ))
             .note("not checked: the remaining cases, where gaps and overlaps may be missing; whether an article is never chosen (W0202) was not checked")
             .help("split the decision into smaller decisions, or write conditions that exclude each other"),

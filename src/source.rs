@@ -160,6 +160,37 @@ impl SourceMap {
     }
 }
 
+/// A position for output: file name as given, 1-based line, 1-based column in characters
+/// (and the byte offsets it was computed from).
+#[derive(Clone, Debug, serde::Serialize, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub start_byte: u32,
+    pub end_byte: u32,
+}
+
+impl SourceMap {
+    /// The printable location of a span.
+    pub fn location(&self, span: Span) -> Location {
+        let file = self.get(span.file);
+        let start = file.line_column(span.start as usize);
+        let end = file.line_column(span.end as usize);
+        Location {
+            file: file.name.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            start_byte: span.start,
+            end_byte: span.end,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -467,7 +467,7 @@ fn the_e0007_example_points_into_the_configuration() {
         panic!("one diagnostic: {:#?}", compilation.diagnostics);
     };
     let span = diagnostic.primary_span().expect("located");
-    let location = phrasec::diagnostics::location(&compilation.sources, span);
+    let location = compilation.sources.location(span);
     assert_eq!(location.file, "phrasec.toml");
     assert_eq!((location.line, location.column), (2, 1));
     assert!(diagnostic.message.contains("missing-final-punctation"));

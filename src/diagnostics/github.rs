@@ -2,7 +2,6 @@
 //! GitHub shows as annotations on the pull request. File names are printed as given; the CLI
 //! makes them relative to the repository root.
 
-use super::render::location;
 use super::{Diagnostic, Severity};
 use crate::source::SourceMap;
 
@@ -16,7 +15,7 @@ pub fn render_github(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String 
         };
         let mut properties = Vec::new();
         if let Some(span) = diagnostic.primary_span() {
-            let found = location(sources, span);
+            let found = sources.location(span);
             properties.push(format!("file={}", escape_property(&found.file)));
             properties.push(format!("line={}", found.line));
             properties.push(format!("col={}", found.column));

@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use super::render::location;
 use super::{Diagnostic, Severity};
 use crate::source::SourceMap;
 
@@ -50,7 +49,7 @@ pub fn render_gitlab(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String 
         .map(|diagnostic| {
             let (path, begin, end) = match diagnostic.primary_span() {
                 Some(span) => {
-                    let found = location(sources, span);
+                    let found = sources.location(span);
                     (found.file, found.line, found.end_line)
                 }
                 None => (String::new(), 1, 1),

@@ -22,9 +22,7 @@ pub use cap::{MAX_PER_CODE, cap_per_code, cap_per_code_at};
 pub use codes::{CODES, Code, CodeInfo, Severity, lookup};
 pub use fixes::{FixedText, apply_machine_applicable};
 pub use miette_impl::MietteDiagnostic;
-pub use render::{
-    Coloring, Location, OutputFormat, location, render_diagnostics, write_diagnostics,
-};
+pub use render::{Coloring, OutputFormat, render_diagnostics, write_diagnostics};
 
 use crate::source::Span;
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::clip::ClippedSources;
 use super::{Diagnostic, LabelStyle, Severity};
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{FileId, Location, SourceMap};
 
 /// How diagnostics are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,7 +148,7 @@ fn concise_line(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     let position = diagnostic
         .primary_span()
         .map(|span| {
-            let location = location(sources, span);
+            let location = sources.location(span);
             format!("{}:{}:{}: ", location.file, location.line, location.column)
         })
         .unwrap_or_default();
@@ -163,34 +163,6 @@ fn concise_line(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
         diagnostic.code,
         diagnostic.message
     )
-}
-
-/// A position for output: file name as given, 1-based line, 1-based column in characters.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct Location {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub start_byte: u32,
-    pub end_byte: u32,
-}
-
-/// Computes the printable location of a span.
-pub fn location(sources: &SourceMap, span: Span) -> Location {
-    let file = sources.get(span.file);
-    let start = file.line_column(span.start as usize);
-    let end = file.line_column(span.end as usize);
-    Location {
-        file: file.name.clone(),
-        line: start.line,
-        column: start.column,
-        end_line: end.line,
-        end_column: end.column,
-        start_byte: span.start,
-        end_byte: span.end,
-    }
 }
 
 #[derive(Serialize)]
@@ -234,14 +206,12 @@ fn json_item<'a>(sources: &SourceMap, diagnostic: &'a Diagnostic) -> JsonDiagnos
         name: diagnostic.code.info().name,
         severity: diagnostic.severity.as_str(),
         message: &diagnostic.message,
-        location: diagnostic
-            .primary_span()
-            .map(|span| location(sources, span)),
+        location: diagnostic.primary_span().map(|span| sources.location(span)),
         labels: diagnostic
             .labels
             .iter()
             .map(|label| JsonLabel {
-                location: location(sources, label.span),
+                location: sources.location(label.span),
                 message: label.message.clone(),
                 primary: label.style == LabelStyle::Primary,
             })
@@ -258,7 +228,7 @@ fn json_item<'a>(sources: &SourceMap, diagnostic: &'a Diagnostic) -> JsonDiagnos
                 .edits
                 .iter()
                 .map(|edit| JsonEdit {
-                    location: location(sources, edit.span),
+                    location: sources.location(edit.span),
                     replacement: &edit.replacement,
                 })
                 .collect(),

@@ -7,7 +7,6 @@
 
 use serde::Serialize;
 
-use super::render::location;
 use super::{CODES, Code, Diagnostic, LabelStyle, Severity};
 use crate::source::{SourceMap, Span};
 
@@ -161,7 +160,7 @@ fn level(severity: Severity) -> &'static str {
 }
 
 fn physical(sources: &SourceMap, span: Span) -> PhysicalLocation {
-    let found = location(sources, span);
+    let found = sources.location(span);
     PhysicalLocation {
         artifact_location: ArtifactLocation {
             uri: uri_path(&found.file),

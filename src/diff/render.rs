@@ -7,7 +7,8 @@ use similar::ChangeTag;
 use serde::Serialize;
 
 use super::{Change, DiffReport, Entry, Impact, Version};
-use crate::diagnostics::{Coloring, Location, location};
+use crate::diagnostics::Coloring;
+use crate::source::Location;
 use crate::source::SourceMap;
 
 /// Output format of `phrasec diff`.
@@ -40,7 +41,7 @@ impl Sources<'_> {
             Version::Old => self.old,
             Version::New => self.new,
         };
-        Some(location(sources, span))
+        Some(sources.location(span))
     }
 }
 

@@ -6,7 +6,6 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::check::model::{self as m, Model};
-use crate::diagnostics::location;
 use crate::source::{SourceMap, Span};
 
 /// The value of `format` in every document.
@@ -296,7 +295,7 @@ struct Emitter<'a> {
 
 impl Emitter<'_> {
     fn location(&self, span: Span) -> Location {
-        let found = location(self.sources, span);
+        let found = self.sources.location(span);
         Location {
             file: found.file,
             line: found.line,

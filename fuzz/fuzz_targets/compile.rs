@@ -1,4 +1,5 @@
-//! Fuzz target (a): decoding, parsing and checking arbitrary bytes never panics; spans are valid. The body is `compile_never_panics` in `tests/support/fuzz.rs`.
+//! Fuzz target (a): decoding, parsing and checking arbitrary bytes never panics; spans are valid.
+//! The body is `compile_never_panics` in `tests/support/fuzz.rs`.
 #![no_main]
 
 #[path = "../../tests/support/fuzz.rs"]

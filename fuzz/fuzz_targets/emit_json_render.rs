@@ -1,4 +1,5 @@
-//! Fuzz target (d): the JSON round-trips and fits the schema; every article renders. The body is `json_round_trips_and_render_succeeds` in `tests/support/fuzz.rs`.
+//! Fuzz target (d): the JSON round-trips and fits the schema; every article renders. The body is
+//! `json_round_trips_and_render_succeeds` in `tests/support/fuzz.rs`.
 #![no_main]
 
 #[path = "../../tests/support/fuzz.rs"]

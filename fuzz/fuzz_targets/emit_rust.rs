@@ -1,4 +1,5 @@
-//! Fuzz target (c): the generated Rust of every checked rule set parses (syn). The body is `emitted_rust_parses` in `tests/support/fuzz.rs`.
+//! Fuzz target (c): the generated Rust of every checked rule set parses (syn). The body is
+//! `emitted_rust_parses` in `tests/support/fuzz.rs`.
 #![no_main]
 
 #[path = "../../tests/support/fuzz.rs"]

@@ -1,4 +1,5 @@
-//! Fuzz target (b): fmt keeps the checked model and comments and is idempotent. The body is `fmt_keeps_the_model` in `tests/support/fuzz.rs`.
+//! Fuzz target (b): fmt keeps the checked model and comments and is idempotent. The body is
+//! `fmt_keeps_the_model` in `tests/support/fuzz.rs`.
 #![no_main]
 
 #[path = "../../tests/support/fuzz.rs"]

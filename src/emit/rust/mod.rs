@@ -649,11 +649,17 @@ impl Generator<'_> {
             .collect();
         let scrutinee = tuple(&scrutinee);
         let Some(coverage) = coverage.filter(|c| !c.report.truncated) else {
-            // Too large to analyse: first matching rule by precedence, then order.
+            // Too large to analyse: first matching rule by precedence, then order. The patterns
+            // are read from the conditions, not the cubes: a cube's masks leave out the values
+            // of a fact beyond the 64th. A rule whose conditions never hold is left out.
             let mut order: Vec<usize> = (0..rules.len()).collect();
             order.sort_by_key(|&idx| std::cmp::Reverse(rules[idx].level));
             for idx in order {
-                let pattern = self.pattern(space, &rules[idx].cube);
+                let Some(pattern) =
+                    self.conditions_pattern(space, &self.rule_conditions(&rules[idx]))
+                else {
+                    continue;
+                };
                 w.open(&format!("if matches!({scrutinee}, {pattern}) {{"));
                 w.line(&format!(
                     "return ::core::option::Option::Some({}::{});",
@@ -707,33 +713,81 @@ impl Generator<'_> {
         }
     }
 
-    /// A tuple pattern for a cube: `_` for a dimension that allows every value.
+    /// A tuple pattern for a cube (of a space of at most 64 values per dimension, as the
+    /// coverage analysis has): `_` for a dimension that allows every value.
     fn pattern(&self, space: &Space, cube: &Cube) -> String {
         let full = space.full();
         let parts: Vec<String> = space
             .dims
             .iter()
             .enumerate()
-            .map(|(dim_idx, dimension)| {
+            .map(|(dim_idx, &dimension)| {
                 if cube[dim_idx] & full[dim_idx] == full[dim_idx] {
                     return "_".to_owned();
                 }
                 let values: Vec<String> = (0..space.sizes[dim_idx])
-                    .filter(|&value| cube[dim_idx] & (1u64 << value) != 0)
-                    .map(|value| match dimension {
-                        Dimension::Segment => {
-                            format!("super::Segment::{}", self.names.segments[value])
-                        }
-                        Dimension::Fact(fact) => format!(
-                            "super::facts::{}::{}",
-                            self.names.facts[*fact], self.names.fact_values[*fact][value]
-                        ),
-                    })
+                    .filter(|&value| value < 64 && cube[dim_idx] >> value & 1 == 1)
+                    .map(|value| self.value_path(dimension, value))
                     .collect();
                 values.join(" | ")
             })
             .collect();
         tuple(&parts)
+    }
+
+    /// The conditions a rule stands for: its article's and, for a case, the case's.
+    fn rule_conditions(&self, rule: &DecisionRule) -> Vec<&Condition> {
+        let article = &self.model.articles[rule.article];
+        let case = rule.case_number.and_then(|number| {
+            article
+                .body
+                .iter()
+                .filter_map(|item| match item {
+                    BodyItem::Case(case) => Some(&case.condition),
+                    _ => None,
+                })
+                .nth(number - 1)
+        });
+        std::iter::once(&article.condition).chain(case).collect()
+    }
+
+    /// A tuple pattern for the cases where all of `conditions` hold, read from their value
+    /// sets (facts of any size); `None` when they never hold together.
+    fn conditions_pattern(&self, space: &Space, conditions: &[&Condition]) -> Option<String> {
+        let mut parts = Vec::new();
+        for (dim_idx, &dimension) in space.dims.iter().enumerate() {
+            let tests: Vec<&Test> = conditions
+                .iter()
+                .flat_map(|condition| &condition.tests)
+                .filter(|test| test.dimension == dimension)
+                .collect();
+            let values: Vec<usize> = (0..space.sizes[dim_idx])
+                .filter(|&value| tests.iter().all(|test| test.allowed.contains(value)))
+                .collect();
+            parts.push(match values.len() {
+                0 => return None,
+                n if n == space.sizes[dim_idx] => "_".to_owned(),
+                _ => {
+                    let paths: Vec<String> = values
+                        .into_iter()
+                        .map(|value| self.value_path(dimension, value))
+                        .collect();
+                    paths.join(" | ")
+                }
+            });
+        }
+        Some(tuple(&parts))
+    }
+
+    /// The path of one value of a dimension in the generated code.
+    fn value_path(&self, dimension: Dimension, value: usize) -> String {
+        match dimension {
+            Dimension::Segment => format!("super::Segment::{}", self.names.segments[value]),
+            Dimension::Fact(fact) => format!(
+                "super::facts::{}::{}",
+                self.names.facts[fact], self.names.fact_values[fact][value]
+            ),
+        }
     }
 
     fn table(&self, w: &mut Writer) {

@@ -18,39 +18,7 @@ use proptest::sample::Index;
 type Toks = Vec<String>;
 
 /// Every keyword of the grammar (`kw_*`): reserved as names, allowed as compared values.
-pub const KEYWORDS: &[&str] = &[
-    "spec",
-    "version",
-    "segment",
-    "fact",
-    "never",
-    "because",
-    "const",
-    "slot",
-    "note",
-    "example",
-    "unit",
-    "enum",
-    "action",
-    "decision",
-    "over",
-    "chapter",
-    "section",
-    "for",
-    "article",
-    "in",
-    "when",
-    "and",
-    "not",
-    "incomplete",
-    "general",
-    "say",
-    "act",
-    "or",
-    "case",
-    "step",
-    "guidance",
-];
+pub use phrasec::syntax::keywords::KEYWORDS;
 
 /// What the grammar skips between tokens (`WHITESPACE`).
 pub fn is_grammar_blank(ch: char) -> bool {

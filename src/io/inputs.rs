@@ -136,10 +136,11 @@ pub fn read_rule_files(paths: &[PathBuf], options: &ReadOptions) -> RuleFiles {
                 }
             }
             Ok(_) => {
-                if let Some(text) = reader.read_file(path, display_name(path), Role::Given)
+                if let Some(key) = reader.read_file(path, display_name(path), Role::Given)
                     && options.scope == Scope::RuleSet
                 {
-                    reader.add_rule_set_of(path, &text);
+                    let has_spec = HasSpec::of(&reader.files[&key].input.bytes);
+                    reader.add_rule_set_of(path, has_spec);
                 }
             }
         }
@@ -209,7 +210,7 @@ impl Reader {
             self.fail(too_large(Path::new("-")));
             return;
         }
-        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let has_spec = HasSpec::of(&bytes);
         self.files.insert(
             FileKey::Stdin,
             RuleFile {
@@ -221,14 +222,13 @@ impl Reader {
         if let Some(stand_in) = &options.stdin_name {
             self.stdin_replaces = file_key(stand_in);
             if options.scope == Scope::RuleSet {
-                self.add_rule_set_of(stand_in, &text);
+                self.add_rule_set_of(stand_in, has_spec);
             }
         }
     }
 
-    /// Reads one file unless it was read already; returns its text (lossily decoded) when it
-    /// was read now.
-    fn read_file(&mut self, path: &Path, name: String, role: Role) -> Option<String> {
+    /// Reads one file unless it was read already; returns its key when it was read now.
+    fn read_file(&mut self, path: &Path, name: String, role: Role) -> Option<FileKey> {
         let key = file_key(path).unwrap_or_else(|| FileKey::Canonical(path.to_path_buf()));
         if let Some(existing) = self.files.get_mut(&key) {
             existing.role = existing.role.min(role);
@@ -236,9 +236,8 @@ impl Reader {
         }
         match read_regular_file(path) {
             Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                self.insert(key, path, name, role, bytes);
-                Some(text)
+                self.insert(key.clone(), path, name, role, bytes);
+                Some(key)
             }
             Err(problem) => {
                 self.fail(problem);
@@ -256,8 +255,8 @@ impl Reader {
         self.files.insert(key, file);
     }
 
-    /// Adds the other files of the rule set that `path` (whose text is `text`) belongs to.
-    fn add_rule_set_of(&mut self, path: &Path, text: &str) {
+    /// Adds the other files of the rule set that `path` belongs to.
+    fn add_rule_set_of(&mut self, path: &Path, has_spec: HasSpec) {
         let Some((root, root_name)) = rule_set_root(path).filter(|(root, _)| root.is_dir()) else {
             return;
         };
@@ -276,10 +275,10 @@ impl Reader {
         }
         // A folder of several independent rule sets (each file with its own `spec`): a file
         // that has a header of its own is one of them, and stands alone.
-        let declares_spec =
-            |bytes: &[u8]| crate::syntax::declares_spec(&String::from_utf8_lossy(bytes));
-        if crate::syntax::declares_spec(text)
-            && others.iter().any(|(_, _, bytes)| declares_spec(bytes))
+        if has_spec == HasSpec::Yes
+            && others
+                .iter()
+                .any(|(_, _, bytes)| HasSpec::of(bytes) == HasSpec::Yes)
         {
             return;
         }
@@ -306,6 +305,24 @@ impl Reader {
             files,
             problems: self.problems,
             searched: self.searched,
+        }
+    }
+}
+
+/// Whether a rule file declares a `spec` header of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HasSpec {
+    Yes,
+    No,
+}
+
+impl HasSpec {
+    fn of(bytes: &[u8]) -> HasSpec {
+        // Borrowed, not copied, when the bytes are UTF-8.
+        if crate::syntax::declares_spec(&String::from_utf8_lossy(bytes)) {
+            HasSpec::Yes
+        } else {
+            HasSpec::No
         }
     }
 }

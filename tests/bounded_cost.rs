@@ -113,15 +113,7 @@ fn a_long_condition_prints_a_bounded_amount() {
 fn every_format_streams_what_it_renders() {
     let source = comma_phrase(2_000);
     let compilation = compile_str("commas.phr", &source);
-    for format in [
-        OutputFormat::Human,
-        OutputFormat::Concise,
-        OutputFormat::Json,
-        OutputFormat::JsonLines,
-        OutputFormat::Sarif,
-        OutputFormat::Github,
-        OutputFormat::Gitlab,
-    ] {
+    for format in OutputFormat::ALL {
         let mut written: Vec<u8> = Vec::new();
         write_diagnostics(
             &mut written,

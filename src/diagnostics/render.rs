@@ -29,6 +29,19 @@ pub enum OutputFormat {
     JsonLines,
 }
 
+impl OutputFormat {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [OutputFormat; 7] = [
+        OutputFormat::Human,
+        OutputFormat::Concise,
+        OutputFormat::Json,
+        OutputFormat::Sarif,
+        OutputFormat::Github,
+        OutputFormat::Gitlab,
+        OutputFormat::JsonLines,
+    ];
+}
+
 /// Whether ANSI colour codes are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Coloring {
@@ -278,4 +291,26 @@ fn write_json_lines(
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod output_format_tests {
+    use super::OutputFormat;
+
+    /// `ALL` lists every format once: a new variant fails this `match` until it is added.
+    #[test]
+    fn all_lists_every_format_once() {
+        for (idx, format) in OutputFormat::ALL.into_iter().enumerate() {
+            let expected = match format {
+                OutputFormat::Human => 0,
+                OutputFormat::Concise => 1,
+                OutputFormat::Json => 2,
+                OutputFormat::Sarif => 3,
+                OutputFormat::Github => 4,
+                OutputFormat::Gitlab => 5,
+                OutputFormat::JsonLines => 6,
+            };
+            assert_eq!(idx, expected, "{format:?}");
+        }
+    }
 }

@@ -78,15 +78,7 @@ pub fn assert_spans_valid(compilation: &Compilation) {
             );
         }
     }
-    for format in [
-        OutputFormat::Human,
-        OutputFormat::Concise,
-        OutputFormat::Json,
-        OutputFormat::JsonLines,
-        OutputFormat::Sarif,
-        OutputFormat::Github,
-        OutputFormat::Gitlab,
-    ] {
+    for format in OutputFormat::ALL {
         let text = render_diagnostics(
             &compilation.sources,
             &compilation.diagnostics,

@@ -55,7 +55,7 @@ pub(super) fn build(
     } else {
         StdoutUse::Free
     };
-    let rule_files = match args.read(paths, Scope::RuleSet, stdout_use, stdout) {
+    let mut rule_files = match args.read(paths, Scope::RuleSet, stdout_use, stdout) {
         Ok(rule_files) => rule_files,
         Err(code) => return code,
     };
@@ -76,7 +76,7 @@ pub(super) fn build(
         Ok(config) => config,
         Err(problem) => return args.fail(&[problem], stdout_use, stdout),
     };
-    let compilation = compile_for(&rule_files, args, config.as_ref());
+    let compilation = compile_for(&mut rule_files, args, config.as_ref());
     let stream = args.stream(stdout_use);
     if !compilation.diagnostics.is_empty() || stream == Stream::Stdout {
         args.emit(

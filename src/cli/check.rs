@@ -110,7 +110,7 @@ pub(super) fn check(
             Err(problem) => return args.fail(&[problem], StdoutUse::Free, stdout),
         }
     }
-    let compilation = compile_for(&rule_files, args, config.as_ref());
+    let compilation = compile_for(&mut rule_files, args, config.as_ref());
     let (shown, n_hidden) = given_files_diagnostics(&compilation, &rule_files);
     args.emit(&compilation.sources, &shown, Stream::Stdout, stdout);
     if !args.is_machine_format() {

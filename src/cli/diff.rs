@@ -177,12 +177,18 @@ fn diff_inputs(files: Vec<(PathBuf, Input)>, format: DiffFormat) -> Vec<Input> {
         format,
         DiffFormat::Github | DiffFormat::Gitlab | DiffFormat::Sarif
     );
-    let current = std::env::current_dir().ok().filter(|_| annotated);
+    let base = std::env::current_dir()
+        .ok()
+        .filter(|_| annotated)
+        .map(|current| {
+            let root = repository_root(&current);
+            (current, root)
+        });
     files
         .into_iter()
         .map(|(path, mut input)| {
-            if let Some(current) = &current {
-                input.name = repository_name(&path, current, &repository_root(current));
+            if let Some((current, root)) = &base {
+                input.name = repository_name(&path, current, root);
             }
             input
         })

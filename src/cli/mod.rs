@@ -221,37 +221,26 @@ pub fn run() -> ExitCode {
             } else {
                 build::BuildMode::Write
             };
-            match emit {
+            let output_kind = match emit {
                 Emit::Json
                     if phrase_traits != PhraseTraits::Standard || table != Table::Include =>
                 {
+                    None
+                }
+                Emit::Json => Some(build::Output::Json),
+                Emit::Rust => Some(build::Output::Rust(emit::rust::Options {
+                    phrase_traits,
+                    table,
+                })),
+            };
+            match output_kind {
+                Some(kind) => build::build(&paths, kind, &output, mode, &diagnostics, &mut stdout),
+                None => {
                     write_stderr(
                         "error: `--phrase-traits` and `--table` apply to `--emit rust` only\n\n\
                          help: drop them, or add `--emit rust`\n",
                     );
                     EXIT_FAILURE
-                }
-                Emit::Json => build::build(
-                    &paths,
-                    build::Output::Json,
-                    &output,
-                    mode,
-                    &diagnostics,
-                    &mut stdout,
-                ),
-                Emit::Rust => {
-                    let options = emit::rust::Options {
-                        phrase_traits,
-                        table,
-                    };
-                    build::build(
-                        &paths,
-                        build::Output::Rust(options),
-                        &output,
-                        mode,
-                        &diagnostics,
-                        &mut stdout,
-                    )
                 }
             }
         }
@@ -404,12 +393,13 @@ impl DiagnosticArgs {
 
 /// Compiles the rule files, applying `--deny-warnings` and, for annotation formats, naming
 /// files relative to the repository root.
+/// The rule files' bytes are moved into the compilation (its sources hold the texts).
 fn compile_for(
-    rule_files: &RuleFiles,
+    rule_files: &mut RuleFiles,
     args: &DiagnosticArgs,
     config: Option<&Input>,
 ) -> Compilation {
-    let mut inputs = rule_files.inputs();
+    let mut inputs = rule_files.take_inputs();
     let mut config = config.cloned();
     if args.wants_repository_paths()
         && let Ok(current) = std::env::current_dir()

@@ -18,7 +18,7 @@ pub(super) fn render(
     args: &DiagnosticArgs,
     stdout: &mut Stdout,
 ) -> u8 {
-    let rule_files = match args.read(paths, Scope::RuleSet, StdoutUse::Free, stdout) {
+    let mut rule_files = match args.read(paths, Scope::RuleSet, StdoutUse::Free, stdout) {
         Ok(rule_files) => rule_files,
         Err(code) => return code,
     };
@@ -26,7 +26,7 @@ pub(super) fn render(
         Ok(config) => config,
         Err(problem) => return args.fail(&[problem], StdoutUse::Free, stdout),
     };
-    let compilation = compile_for(&rule_files, args, config.as_ref());
+    let compilation = compile_for(&mut rule_files, args, config.as_ref());
     let stream = args.stream(StdoutUse::Free);
     if compilation.has_errors() {
         args.emit(

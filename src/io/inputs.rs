@@ -84,9 +84,21 @@ pub struct RuleFiles {
 }
 
 impl RuleFiles {
-    /// The inputs to compile, in the rule set's order.
+    /// The inputs to compile, in the rule set's order (copies: for `check --fix`'s rounds).
     pub fn inputs(&self) -> Vec<Input> {
         self.files.iter().map(|file| file.input.clone()).collect()
+    }
+
+    /// The inputs to compile, their bytes moved out (not copied: `compile_owned` turns them
+    /// into the sources' texts); the files keep their origin, role and name, their bytes empty.
+    pub fn take_inputs(&mut self) -> Vec<Input> {
+        self.files
+            .iter_mut()
+            .map(|file| Input {
+                name: file.input.name.clone(),
+                bytes: std::mem::take(&mut file.input.bytes),
+            })
+            .collect()
     }
 
     /// Every folder rule files were read from: those searched and those of the files read.

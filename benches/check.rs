@@ -10,7 +10,7 @@
 //! `no-gaps` corpora cover every decision exactly (the leaves of random decision trees, with
 //! segment-specific overrides); `gaps` corpora are generated the same way with 5 % of the
 //! decision articles removed, so decisions report uncovered cases (W0201).
-//! `tests/check_corpus.rs` asserts that the corpora are what these names say.
+//! `tests/it/check_corpus.rs` asserts that the corpora are what these names say.
 //!
 //! Throughput is reported in articles and bytes per second; results are dropped outside the
 //! timed region. Every corpus is generated up front; the `check-only` ones are parsed only
@@ -32,8 +32,12 @@ use phrasec::syntax::ast::File;
 
 #[path = "support/allocator.rs"]
 mod allocator;
-#[path = "support/check_corpus.rs"]
+#[path = "../tests/it/support/check_corpus.rs"]
+#[allow(dead_code)]
 mod check_corpus;
+#[path = "../tests/it/support/lcg.rs"]
+#[allow(dead_code)]
+mod lcg;
 
 use check_corpus::{SEED, Variant, generate};
 

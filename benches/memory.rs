@@ -22,15 +22,18 @@ use std::time::Instant;
 use phrasec::Input;
 use phrasec::source::FileId;
 
-#[path = "support/corpus.rs"]
+#[path = "../tests/it/support/corpus.rs"]
+#[allow(dead_code)]
 mod corpus;
+#[path = "../tests/it/support/lcg.rs"]
+#[allow(dead_code)]
+mod lcg;
 
 #[path = "support/front_end.rs"]
 mod front_end;
 
-// Both corpora include `benches/support/lcg.rs` as their own module.
-#[allow(clippy::duplicate_mod)]
-#[path = "support/check_corpus.rs"]
+#[path = "../tests/it/support/check_corpus.rs"]
+#[allow(dead_code)]
 mod check_corpus;
 
 struct Counting;

@@ -26,8 +26,12 @@ use phrasec::syntax::Threads;
 
 #[path = "support/allocator.rs"]
 mod allocator;
-#[path = "support/corpus.rs"]
+#[path = "../tests/it/support/corpus.rs"]
+#[allow(dead_code)]
 mod corpus;
+#[path = "../tests/it/support/lcg.rs"]
+#[allow(dead_code)]
+mod lcg;
 
 #[path = "support/front_end.rs"]
 mod front_end;

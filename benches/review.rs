@@ -11,8 +11,12 @@ use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, 
 
 #[path = "support/allocator.rs"]
 mod allocator;
-#[path = "support/corpus.rs"]
+#[path = "../tests/it/support/corpus.rs"]
+#[allow(dead_code)]
 mod corpus;
+#[path = "../tests/it/support/lcg.rs"]
+#[allow(dead_code)]
+mod lcg;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 

@@ -11,7 +11,7 @@
 //! - `fmt-diff/articles/N`: the unified diff `phrasec fmt --diff` prints
 //!   (`text_diff::unified_line_diff`) for N articles whose every `say` line is misindented.
 //!
-//! `tests/bounded_cost.rs` asserts the bounds structurally; docs/performance-bounds.md has
+//! `tests/it/bounded_cost.rs` asserts the bounds structurally; docs/performance-bounds.md has
 //! the figures. Run: `cargo bench --bench stress` (or a filter such as `-- diff/`).
 
 use std::time::Duration;
@@ -20,10 +20,14 @@ use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use phrasec::diagnostics::{Coloring, OutputFormat, write_diagnostics};
 
-#[path = "support/adversarial.rs"]
+#[path = "../tests/it/support/adversarial.rs"]
+#[allow(dead_code)]
 mod adversarial;
 #[path = "support/allocator.rs"]
 mod allocator;
+#[path = "../tests/it/support/lcg.rs"]
+#[allow(dead_code)]
+mod lcg;
 
 use adversarial::{
     Edit, SEED, comma_phrase, long_condition, long_phrase_pair, overlapping_decision,

@@ -1,8 +1,9 @@
 //! Fuzz target (a): decoding, parsing and checking arbitrary bytes never panics; spans are valid.
-//! The body is `compile_never_panics` in `tests/support/fuzz.rs`.
+//! The body is `compile_never_panics` in `tests/it/support/fuzz.rs`.
 #![no_main]
 
-#[path = "../../tests/support/fuzz.rs"]
+#[path = "../../tests/it/support/fuzz.rs"]
+#[allow(dead_code)]
 mod targets;
 
 libfuzzer_sys::fuzz_target!(|bytes: &[u8]| {

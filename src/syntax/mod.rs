@@ -85,7 +85,7 @@ enum Reader {
 }
 
 /// Parses with pest alone, never with the hand-written descent: the reference that the
-/// descent must agree with (`tests/descent_differential.rs`), and the benchmarks' baseline.
+/// descent must agree with (`tests/it/descent_differential.rs`), and the benchmarks' baseline.
 #[doc(hidden)]
 pub fn parse_reference(file: FileId, text: &str, threads: Threads) -> (ast::File, Vec<Diagnostic>) {
     parse_using(file, text, threads, Reader::Pest)

@@ -7,7 +7,7 @@
 //! it read, as pest truncates its token queue). It gives up at the first thing the grammar does
 //! not accept there; the caller then parses the file with pest, which reports the syntax
 //! errors. So the grammar stays the definition of the language: the descent accepts exactly
-//! the files pest accepts, with exactly the same tree (`tests/descent_differential.rs`).
+//! the files pest accepts, with exactly the same tree (`tests/it/descent_differential.rs`).
 //!
 //! Spans are as `lower` makes them: from a rule's first token to the end of its last token.
 

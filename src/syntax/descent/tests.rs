@@ -1,4 +1,4 @@
-//! Unit tests of the descent: trees against pest's on small inputs (the differential tests in `tests/descent_differential.rs` cover the rest).
+//! Unit tests of the descent: trees against pest's on small inputs (the differential tests in `tests/it/descent_differential.rs` cover the rest).
 
 use super::tokens::is_escaped;
 use crate::source::FileId;

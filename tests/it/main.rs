@@ -1,0 +1,29 @@
+//! The integration tests, in one binary (one link, one run): one module per topic, shared code
+//! in `support/`. Slow tests skip themselves when `PHRASEC_SKIP_SLOW=1` (CONTRIBUTING.md).
+
+mod support;
+
+mod bad_input;
+mod bench_corpus;
+mod bounded_cost;
+mod check_corpus;
+mod cli;
+mod codegen_differential;
+mod codegen_scale;
+mod config;
+mod coverage_properties;
+mod descent_differential;
+mod diff;
+mod docs_examples;
+mod explanations;
+mod fidelity;
+mod files_and_streams;
+mod fixes;
+mod fmt_properties;
+mod fmt_snapshots;
+mod fuzz;
+mod json_output;
+mod output_formats;
+mod parallel_parse;
+mod properties;
+mod ui;

@@ -20,7 +20,6 @@ pub mod emit;
 pub mod fmt;
 pub mod io;
 pub mod lint;
-mod parallel;
 pub mod render;
 pub mod source;
 pub mod syntax;
@@ -28,7 +27,8 @@ pub mod text_diff;
 
 use check::model::Model;
 use diagnostics::{Code, Diagnostic, sort_diagnostics};
-use source::{SourceFile, SourceMap};
+use rayon::prelude::*;
+use source::{FileId, SourceFile, SourceMap};
 
 /// One input file: the name to show (as given, never made absolute) and its bytes.
 #[derive(Clone, Debug)]
@@ -71,14 +71,29 @@ pub fn compile_owned(inputs: Vec<Input>, config: Option<&Input>) -> Compilation 
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::new();
-    for input in inputs {
-        let id = sources.add(SourceFile::new(input.name, String::new()));
-        let decoded = syntax::decode_owned(id, input.bytes);
-        let clean = decoded.diagnostics.is_empty();
+    // Files are decoded and parsed side by side on rayon's threads, then added in order.
+    let files: Vec<(FileId, Vec<u8>)> = inputs
+        .into_iter()
+        .map(|input| {
+            let id = sources.add(SourceFile::new(input.name, String::new()));
+            (id, input.bytes)
+        })
+        .collect();
+    let read: Vec<_> = files
+        .into_par_iter()
+        .map(|(id, bytes)| {
+            let decoded = syntax::decode_owned(id, bytes);
+            let tree = decoded
+                .diagnostics
+                .is_empty()
+                .then(|| syntax::parse(id, &decoded.text));
+            (id, decoded, tree)
+        })
+        .collect();
+    for (id, decoded, tree) in read {
         diagnostics.extend(decoded.diagnostics);
         sources.replace_text(id, decoded.text);
-        if clean {
-            let (file, file_diagnostics) = syntax::parse(id, &sources.get(id).text);
+        if let Some((file, file_diagnostics)) = tree {
             diagnostics.extend(file_diagnostics);
             parsed.push((id, file));
         }

@@ -15,6 +15,7 @@ use super::model::{BodyItem, Case, Condition, DecisionIdx, Dimension, Model};
 use super::space::Space;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
+use rayon::prelude::*;
 
 /// At most this many witnesses are listed per diagnostic.
 pub const MAX_WITNESSES: usize = 8;
@@ -256,15 +257,9 @@ impl LeafFilter for AsymmetryFilter<'_> {
     }
 }
 
-/// Runs the coverage checks of every decision.
+/// Runs the coverage checks of every decision, side by side on rayon's threads (decisions are
+/// independent); the diagnostics come back in decision order.
 pub fn check_decisions(model: &Model) -> Vec<Diagnostic> {
-    check_decisions_on(model, crate::parallel::cores())
-}
-
-/// [`check_decisions`] on up to `threads` threads (for tests: the result does not depend on
-/// it).
-#[doc(hidden)]
-pub fn check_decisions_on(model: &Model, threads: usize) -> Vec<Diagnostic> {
     let mut articles: Vec<Vec<usize>> = vec![Vec::new(); model.decisions.len()];
     for (idx, article) in model.articles.iter().enumerate() {
         if let Some(list) = article.decision.and_then(|d| articles.get_mut(d)) {
@@ -272,46 +267,15 @@ pub fn check_decisions_on(model: &Model, threads: usize) -> Vec<Diagnostic> {
         }
     }
     let budget = decision_budget(articles.iter().filter(|list| !list.is_empty()).count());
-    let check_one = |decision_idx: DecisionIdx| -> Vec<Diagnostic> {
-        let mut diagnostics = Vec::new();
-        check_decision(
-            model,
-            decision_idx,
-            &articles[decision_idx],
-            budget,
-            &mut diagnostics,
-        );
-        diagnostics
-    };
-    let total: usize = articles.iter().map(Vec::len).sum();
-    let threads = threads.min(articles.len());
-    if total < super::PARALLEL_MIN_ARTICLES || threads < 2 {
-        return (0..articles.len()).flat_map(check_one).collect();
-    }
-    // Decisions are independent, but their cost is not proportional to anything known
-    // beforehand (a few gappy ones dominate), so the threads take the next decision from a
-    // shared counter, largest first; the diagnostics are then joined in decision order.
-    let mut order: Vec<DecisionIdx> = (0..articles.len()).collect();
-    order.sort_by_key(|&idx| std::cmp::Reverse(articles[idx].len()));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done: Vec<(DecisionIdx, Vec<Diagnostic>)> = Vec::new();
-        loop {
-            let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&decision_idx) = order.get(taken) else {
-                return done;
-            };
-            done.push((decision_idx, check_one(decision_idx)));
-        }
-    };
-    let mut by_decision: Vec<Vec<Diagnostic>> = vec![Vec::new(); articles.len()];
-    for (decision_idx, diagnostics) in crate::parallel::on_threads(threads, |_| work())
-        .into_iter()
-        .flatten()
-    {
-        by_decision[decision_idx] = diagnostics;
-    }
-    by_decision.into_iter().flatten().collect()
+    articles
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(decision_idx, articles)| {
+            let mut diagnostics = Vec::new();
+            check_decision(model, decision_idx, articles, budget, &mut diagnostics);
+            diagnostics
+        })
+        .collect()
 }
 
 /// The work budget of all decisions' coverage checks together (about 2.5 s in a release

@@ -21,25 +21,18 @@ pub use resolve::{resolve, resolve_owned};
 use crate::diagnostics::Diagnostic;
 use model::Model;
 
-/// The checks that run on a resolved model: slots, conditions, coverage of decisions.
+/// The checks that run on a resolved model: slots, conditions, coverage of decisions. The
+/// decisions' coverage runs beside the per-article checks (rayon's `join`); the order of the
+/// diagnostics is the caller's to fix (`diagnostics::sort_diagnostics`).
 pub fn check_model(model: &Model) -> Vec<Diagnostic> {
-    let per_article = || {
-        let mut diagnostics = slots::check_slots(model);
-        diagnostics.extend(conditions::check_conditions(model));
-        diagnostics
-    };
-    if model.articles.len() < PARALLEL_MIN_ARTICLES {
-        let mut diagnostics = per_article();
-        diagnostics.extend(decisions::check_decisions(model));
-        return diagnostics;
-    }
-    // On a large model the slot and condition checks run beside the decisions' coverage;
-    // the diagnostics are joined in the same order as on one thread.
-    let (coverage, mut diagnostics) =
-        crate::parallel::join(|| decisions::check_decisions(model), per_article);
+    let (coverage, mut diagnostics) = rayon::join(
+        || decisions::check_decisions(model),
+        || {
+            let mut diagnostics = slots::check_slots(model);
+            diagnostics.extend(conditions::check_conditions(model));
+            diagnostics
+        },
+    );
     diagnostics.extend(coverage);
     diagnostics
 }
-
-/// Models (or decisions) with fewer articles than this are checked on one thread.
-const PARALLEL_MIN_ARTICLES: usize = 2_000;

@@ -11,17 +11,19 @@ use super::model::*;
 use super::suggest::{UnknownName, did_you_mean};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
-use crate::syntax::{Threads, ast};
+use crate::syntax::ast;
+use rayon::prelude::*;
 
-/// Resolves the files of one rule set, in order, into a model.
-/// The articles of a rule set of 500 or more are resolved on every core.
+/// Resolves the files of one rule set, in order, into a model. The articles are resolved side
+/// by side on rayon's threads; the order of the diagnostics is the caller's to fix
+/// (`diagnostics::sort_diagnostics`).
 pub fn resolve(files: &[ast::ParsedFile<'_>]) -> (Model, Vec<Diagnostic>) {
     let files = files.iter().map(|parsed| Input {
         id: parsed.id,
         text: Arc::clone(parsed.text),
         tree: Cow::Borrowed(parsed.tree),
     });
-    resolve_on(files.collect(), Threads::Available)
+    resolve_files(files.collect())
 }
 
 /// [`resolve`], taking the syntax trees: each article's tree is dropped as soon as it is
@@ -36,7 +38,7 @@ pub fn resolve_owned(files: Vec<ast::OwnedParsedFile>) -> (Model, Vec<Diagnostic
             comments: Vec::new(),
         }),
     });
-    resolve_on(files.collect(), Threads::Available)
+    resolve_files(files.collect())
 }
 
 /// A file to resolve: its syntax tree borrowed from the caller, or given up by it.
@@ -46,8 +48,7 @@ struct Input<'t> {
     tree: Cow<'t, ast::File>,
 }
 
-/// [`resolve`] with a choice of threads for the articles.
-fn resolve_on(files: Vec<Input<'_>>, threads: Threads) -> (Model, Vec<Diagnostic>) {
+fn resolve_files(files: Vec<Input<'_>>) -> (Model, Vec<Diagnostic>) {
     // The model keeps the texts: its phrase texts are read from them.
     let mut sources: Vec<(FileId, Arc<str>)> = files
         .iter()
@@ -60,7 +61,7 @@ fn resolve_on(files: Vec<Input<'_>>, threads: Threads) -> (Model, Vec<Diagnostic
     resolver.declare(files.iter().map(|input| &*input.tree));
     let no_declarations = files.iter().all(|input| input.tree.items.is_empty());
     let first_file = files.first().map(|input| input.id).unwrap_or_default();
-    resolver.define_articles(files.into_iter().map(|input| input.tree).collect(), threads);
+    resolver.define_articles(files.into_iter().map(|input| input.tree).collect());
     resolver.check_spec(no_declarations, first_file);
     let Resolver {
         mut model,
@@ -71,47 +72,11 @@ fn resolve_on(files: Vec<Input<'_>>, threads: Threads) -> (Model, Vec<Diagnostic
     (model, diagnostics)
 }
 
-/// Rule sets with at least this many articles have them resolved on all cores.
-const PARALLEL_MIN_ARTICLES: usize = 500;
-
-/// An article to resolve, with the chapter and section it stands in and how many diagnostics
-/// the pass over the declarations had reported before it (so that the article's own come
-/// after those, as in one pass).
+/// An article to resolve, with the chapter and section it stands in.
 struct PendingArticle<'t> {
     decl: PendingDecl<'t>,
     chapter: Option<usize>,
     section: Option<usize>,
-    diagnostics_before: usize,
-}
-
-/// The articles to resolve, cut as they are queued into the runs that resolve them (one per
-/// thread), so that they are never all in one list and then copied into the runs.
-struct PendingRuns<'t> {
-    runs: Vec<Vec<PendingArticle<'t>>>,
-    /// The articles per run (the last may have fewer).
-    run_len: usize,
-}
-
-impl<'t> PendingRuns<'t> {
-    /// Runs for up to `planned` articles (those found in the trees, duplicates included).
-    fn new(planned: usize, threads: Threads) -> PendingRuns<'t> {
-        let threads = threads.parts(planned, PARALLEL_MIN_ARTICLES);
-        PendingRuns {
-            runs: Vec::with_capacity(threads),
-            run_len: planned.div_ceil(threads).max(1),
-        }
-    }
-
-    fn push(&mut self, article: PendingArticle<'t>) {
-        match self.runs.last_mut() {
-            Some(run) if run.len() < self.run_len => run.push(article),
-            _ => {
-                let mut run = Vec::with_capacity(self.run_len);
-                run.push(article);
-                self.runs.push(run);
-            }
-        }
-    }
 }
 
 /// An article's syntax tree: borrowed, or taken from a tree the caller gave up, and then
@@ -140,25 +105,6 @@ struct Outline {
     /// The first chapter with each number, the first section with each number per chapter.
     chapter_numbers: BTreeMap<u32, Span>,
     section_numbers: BTreeMap<(Option<usize>, u32), Span>,
-}
-
-/// Appends `from` to `to` a quarter at a time, making `from` smaller as `to` grows, so that
-/// the two lists are never both whole in memory.
-fn move_by_quarters(mut from: Vec<Article>, to: &mut Vec<Article>) {
-    let step = (from.len() / 4).max(1);
-    while !from.is_empty() {
-        let count = step.min(from.len());
-        to.reserve_exact(count);
-        to.extend(from.drain(..count));
-        from.shrink_to_fit();
-    }
-}
-
-/// The articles one run resolved, and the diagnostics of those that raised any (by index
-/// among all pending articles).
-struct ResolvedRun {
-    articles: Vec<Article>,
-    diagnostics: Vec<(usize, Vec<Diagnostic>)>,
 }
 
 #[derive(Clone)]
@@ -793,35 +739,37 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    /// Second pass: chapters, sections and articles, in file order. The articles are resolved
-    /// after it, all together (on several threads for a large rule set).
-    fn define_articles<'t>(&mut self, trees: Vec<Cow<'t, ast::File>>, threads: Threads) {
+    /// Second pass: chapters, sections and articles, in file order; then the articles are
+    /// resolved.
+    fn define_articles<'t>(&mut self, trees: Vec<Cow<'t, ast::File>>) {
         let mut outline = Outline::default();
-        let planned = trees
-            .iter()
-            .flat_map(|tree| &tree.items)
-            .filter(|item| matches!(item, ast::Item::Article(_)))
-            .count();
-        let mut pending = PendingRuns::new(planned, threads);
+        let mut pending = Vec::new();
         for tree in trees {
             // A section ends at the end of its file: what a file means never depends on the
             // file read before it. (A chapter goes on: files are read in the order of their
             // names, and one chapter may span several.)
             outline.section = None;
-            let items: Box<dyn Iterator<Item = Cow<'t, ast::Item>>> = match tree {
-                Cow::Borrowed(file) => Box::new(file.items.iter().map(Cow::Borrowed)),
-                Cow::Owned(file) => Box::new(file.items.into_iter().map(Cow::Owned)),
-            };
-            for item in items {
-                let article = match item {
-                    Cow::Borrowed(ast::Item::Article(decl)) => PendingDecl::Borrowed(decl),
-                    Cow::Owned(ast::Item::Article(decl)) => PendingDecl::Owned(decl),
-                    other => {
-                        self.outline(&other, &mut outline);
-                        continue;
+            match tree {
+                Cow::Borrowed(file) => {
+                    for item in &file.items {
+                        match item {
+                            ast::Item::Article(decl) => {
+                                self.pend(PendingDecl::Borrowed(decl), &mut outline, &mut pending);
+                            }
+                            other => self.outline(other, &mut outline),
+                        }
                     }
-                };
-                self.pend(article, &mut outline, &mut pending);
+                }
+                Cow::Owned(file) => {
+                    for item in file.items {
+                        match item {
+                            ast::Item::Article(decl) => {
+                                self.pend(PendingDecl::Owned(decl), &mut outline, &mut pending);
+                            }
+                            other => self.outline(&other, &mut outline),
+                        }
+                    }
+                }
             }
         }
         self.resolve_articles(pending);
@@ -888,7 +836,7 @@ impl<'a> Resolver<'a> {
         &mut self,
         article: PendingDecl<'t>,
         outline: &mut Outline,
-        pending: &mut PendingRuns<'t>,
+        pending: &mut Vec<PendingArticle<'t>>,
     ) {
         let decl = article.get();
         if let Some(first) = outline.article_spans.get(&decl.number) {
@@ -922,98 +870,30 @@ impl<'a> Resolver<'a> {
             decl: article,
             chapter: outline.chapter,
             section: outline.section,
-            diagnostics_before: self.diagnostics.len(),
         });
     }
 
-    /// Resolves the articles in one run per thread side by side (each thread with its own
-    /// copy of the declarations, which articles only read, and the articles it resolves, whose
-    /// trees it drops as it goes when the caller gave them up), and adds them to the model in
-    /// order, their diagnostics in the order one pass would have reported them.
-    fn resolve_articles(&mut self, pending: PendingRuns<'_>) {
-        let PendingRuns {
-            runs: chunks,
-            run_len: chunk_len,
-        } = pending;
-        let diagnostics_before: Vec<usize> = chunks
-            .iter()
-            .flatten()
-            .map(|article| article.diagnostics_before)
-            .collect();
-        // The articles' diagnostics are collected per article, then merged with these.
+    /// Resolves the articles side by side on rayon's threads and adds them to the model in
+    /// order. Resolving an article reads the declarations and the article's tree and nothing
+    /// else: each rayon job gets its own copy of the declarations to collect the diagnostics
+    /// in. A tree the caller gave up is dropped as soon as its article is resolved.
+    fn resolve_articles(&mut self, pending: Vec<PendingArticle<'_>>) {
         let earlier = std::mem::take(&mut self.diagnostics);
-        let mut runs: Vec<ResolvedRun> = if chunks.len() > 1 {
-            let declarations = &*self;
-            crate::parallel::each_on_threads(chunks, |idx, chunk| {
-                declarations.worker().articles(chunk, idx * chunk_len)
-            })
-        } else {
-            chunks
-                .into_iter()
-                .map(|chunk| self.articles(chunk, 0))
-                .collect()
-        };
-        let mut earlier = earlier.into_iter();
-        let mut merged = 0;
-        let article_diagnostics = runs
-            .iter_mut()
-            .flat_map(|run| std::mem::take(&mut run.diagnostics));
-        for (idx, diagnostics) in article_diagnostics {
-            let before = diagnostics_before[idx];
-            self.diagnostics
-                .extend(earlier.by_ref().take(before - merged));
-            merged = before;
-            self.diagnostics.extend(diagnostics);
-        }
-        self.diagnostics.extend(earlier);
-        let mut runs = runs.into_iter();
-        let mut articles = runs.next().map(|run| run.articles).unwrap_or_default();
-        for run in runs {
-            move_by_quarters(run.articles, &mut articles);
-        }
+        let declarations = &*self;
+        let (articles, diagnostics): (Vec<Article>, Vec<Vec<Diagnostic>>) = pending
+            .into_par_iter()
+            .map_init(
+                || declarations.clone(),
+                |resolver, pending| {
+                    let article =
+                        resolver.article(pending.decl.get(), pending.chapter, pending.section);
+                    (article, std::mem::take(&mut resolver.diagnostics))
+                },
+            )
+            .unzip();
         self.model.articles = articles;
-    }
-
-    /// A copy of the declarations resolved so far (and no diagnostics), to resolve articles on
-    /// another thread.
-    fn worker(&self) -> Resolver<'a> {
-        debug_assert!(self.diagnostics.is_empty() && self.model.articles.is_empty());
-        self.clone()
-    }
-
-    /// Resolves `pending` (which starts at index `first` of all pending articles) in order;
-    /// each article's tree is dropped once it is resolved (if the caller gave it up).
-    fn articles(&mut self, mut pending: Vec<PendingArticle<'_>>, first: usize) -> ResolvedRun {
-        let total = pending.len();
-        let mut run = ResolvedRun {
-            articles: Vec::new(),
-            diagnostics: Vec::new(),
-        };
-        // Taken from the end, so that the list can be made smaller as it empties.
-        pending.reverse();
-        let mut idx = first;
-        while let Some(article) = pending.pop() {
-            let resolved = self.article(article.decl.get(), article.chapter, article.section);
-            drop(article);
-            if pending.len() < pending.capacity() / 2 {
-                pending.shrink_to_fit();
-            }
-            let articles = &mut run.articles;
-            if articles.len() == articles.capacity() {
-                // By a quarter at a time, up to the run's length: the list grows as the trees
-                // it replaces are dropped, instead of being made whole while they are all
-                // still there, and ends exactly as long as it needs to be.
-                let room = (articles.len() / 4).max(64).min(total - articles.len());
-                articles.reserve_exact(room);
-            }
-            articles.push(resolved);
-            if !self.diagnostics.is_empty() {
-                run.diagnostics
-                    .push((idx, std::mem::take(&mut self.diagnostics)));
-            }
-            idx += 1;
-        }
-        run
+        self.diagnostics = earlier;
+        self.diagnostics.extend(diagnostics.into_iter().flatten());
     }
 
     fn article(

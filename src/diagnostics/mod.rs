@@ -27,21 +27,21 @@ pub use render::{Coloring, OutputFormat, render_diagnostics, write_diagnostics};
 use crate::source::Span;
 
 /// A labelled span: the primary label says what is wrong there, secondary ones give context.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Label {
     pub span: Span,
     pub message: String,
     pub style: LabelStyle,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum LabelStyle {
     Primary,
     Secondary,
 }
 
 /// One finding: a stable code, its severity, a one-line message, labelled spans and help.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
@@ -54,14 +54,14 @@ pub struct Diagnostic {
 }
 
 /// Replace the text of `span` with `replacement`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Edit {
     pub span: Span,
     pub replacement: String,
 }
 
 /// How safe it is to apply a fix without looking.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Applicability {
     /// `phrasec check --fix` applies it.
     MachineApplicable,
@@ -70,7 +70,7 @@ pub enum Applicability {
 }
 
 /// A suggested change: non-overlapping edits in one file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Fix {
     pub message: String,
     pub edits: Vec<Edit>,
@@ -147,12 +147,15 @@ impl Diagnostic {
     }
 }
 
-/// Sorts diagnostics by file, position and code so output order never depends on pass order.
+/// Sorts diagnostics into the one order every output uses: by the primary label's file and
+/// position (diagnostics without one first), then code, then message, then the rest of the
+/// diagnostic (labels, help, notes, fix), so that the order is total and never depends on the
+/// order the passes, or their threads, found them in.
 pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|left, right| {
         let left_key = (left.primary_span(), left.code.as_str(), &left.message);
         let right_key = (right.primary_span(), right.code.as_str(), &right.message);
-        left_key.cmp(&right_key)
+        left_key.cmp(&right_key).then_with(|| left.cmp(right))
     });
 }
 

@@ -17,6 +17,7 @@ pub use split::declares_spec;
 
 use pest::Parser as _;
 use pest_derive::Parser;
+use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -28,15 +29,14 @@ struct RuleParser;
 /// At most this many syntax errors are reported per file; the rest are summarised.
 const MAX_SYNTAX_ERRORS: usize = 50;
 
-/// How many threads a pass may use: [`parse_with`] for one file, and name resolution
-/// (`check::resolve`) for the articles of a rule set.
+/// How many parts [`parse_with`] cuts one file into (the parts are parsed on rayon's threads).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Threads {
     /// Parse on the calling thread only.
     One,
-    /// One per available core when the input is large enough to gain from it: files of at
-    /// least [`PARALLEL_MIN_BYTES`] are cut at declaration starts into parts parsed on their
-    /// own threads.
+    /// One per thread of rayon's pool when the input is large enough to gain from it: files of
+    /// at least [`PARALLEL_MIN_BYTES`] are cut at declaration starts into parts parsed side by
+    /// side.
     Available,
     /// Cut into this many parts whatever the file's size (for tests and benchmarks).
     Exactly(usize),
@@ -49,7 +49,7 @@ impl Threads {
         match self {
             Threads::One => 1,
             Threads::Available if size < min_size => 1,
-            Threads::Available => crate::parallel::cores(),
+            Threads::Available => rayon::current_num_threads(),
             Threads::Exactly(parts) => parts.max(1),
         }
     }
@@ -146,7 +146,7 @@ fn parse_using(
 type PartParser = fn(FileId, &str, usize, &mut ast::File) -> Result<(), ()>;
 
 /// Parses a file without syntax errors in up to `parts` parts cut at declaration starts
-/// (`split`), each on its own thread but the first, and appends them to `out` in order. Fails if any
+/// (`split`), side by side on rayon's threads, and appends them to `out` in order. Fails if any
 /// part has a syntax error (also when a cut fell inside a declaration: see `split`).
 fn parse_in_parts(
     file: FileId,
@@ -159,11 +159,13 @@ fn parse_in_parts(
     if ranges.len() < 2 {
         return parse_part(file, text, 0, out);
     }
-    let parsed = crate::parallel::on_threads(ranges.len(), |idx| {
-        let range = ranges[idx].clone();
-        let mut part = ast::File::default();
-        parse_part(file, &text[range.clone()], range.start, &mut part).map(|()| part)
-    });
+    let parsed: Vec<Result<ast::File, ()>> = ranges
+        .into_par_iter()
+        .map(|range| {
+            let mut part = ast::File::default();
+            parse_part(file, &text[range.clone()], range.start, &mut part).map(|()| part)
+        })
+        .collect();
     for part in parsed {
         let part = part?;
         out.items.extend(part.items);

@@ -136,3 +136,41 @@ fn large_rule_sets_get_the_same_diagnostics() {
     );
     assert_eq!(small.diagnostics, large.diagnostics);
 }
+
+/// A whole compilation (files parsed, articles resolved, checks and decisions run side by side
+/// on rayon's threads) gives the same diagnostics, in the same order, and the same JSON on one
+/// thread as on several.
+#[test]
+fn a_compilation_does_not_depend_on_the_number_of_threads() {
+    let mut inputs: Vec<phrasec::Input> = ["a.phr", "b.phr", "c.phr"]
+        .iter()
+        .enumerate()
+        .map(|(idx, name)| phrasec::Input {
+            name: (*name).to_owned(),
+            bytes: corpus::generate(300, corpus::SEED + idx as u64).into_bytes(),
+        })
+        .collect();
+    // Errors and warnings from every pass: a duplicate article, an unknown name.
+    inputs[1]
+        .bytes
+        .extend_from_slice("\narticle 1 \"重复\" say \"{nobody}\"\n".as_bytes());
+    let on_threads = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        pool.install(|| {
+            let compilation = phrasec::compile(&inputs);
+            let document = phrasec::emit::json::document(&compilation.model, &compilation.sources);
+            let json = phrasec::emit::json::to_json(&document);
+            (compilation.diagnostics, json)
+        })
+    };
+    let (one, one_json) = on_threads(1);
+    assert!(one.len() > 3, "{one:#?}");
+    for threads in [2, 4] {
+        let (many, many_json) = on_threads(threads);
+        assert_eq!(one, many, "{threads} threads");
+        assert_eq!(one_json, many_json, "{threads} threads");
+    }
+}

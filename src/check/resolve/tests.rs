@@ -1,9 +1,11 @@
 //! Resolving articles on several threads, from borrowed or owned trees, gives exactly the model
 //! and diagnostics of one thread.
 
+use rayon::ThreadPoolBuilder;
+
 use std::borrow::Cow;
 
-use super::{Input, resolve_on};
+use super::{Input, resolve_files};
 use crate::source::FileId;
 use crate::syntax::{Threads, parse_with};
 
@@ -58,25 +60,23 @@ fn articles_resolved_on_threads_match_one_thread() {
             tree: Cow::Owned(file.clone()),
         }]
     };
-    let (model, diagnostics) = resolve_on(borrowed(), Threads::One);
+    let on_threads = |threads: usize, files: Vec<Input<'_>>| {
+        let pool = ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        pool.install(|| resolve_files(files))
+    };
+    let (model, diagnostics) = on_threads(1, borrowed());
     assert!(model.articles.len() > 300);
     assert!(
         diagnostics.len() > 200,
         "only {} diagnostics",
         diagnostics.len()
     );
-    // One pass reports each article's diagnostics (its number taken or out of order, then what
-    // is wrong inside it) before the next article's: here that is the order of the text.
-    let starts: Vec<u32> = diagnostics
-        .iter()
-        .filter_map(|diagnostic| diagnostic.labels.first())
-        .map(|label| label.span.start)
-        .collect();
-    assert!(starts.is_sorted(), "diagnostics out of the text's order");
     for threads in [1, 2, 3, 8] {
         for (trees, files) in [("borrowed", borrowed()), ("owned", owned())] {
-            let (threaded_model, threaded_diagnostics) =
-                resolve_on(files, Threads::Exactly(threads));
+            let (threaded_model, threaded_diagnostics) = on_threads(threads, files);
             assert!(
                 threaded_model == model,
                 "models differ with {trees} trees on {threads} threads"

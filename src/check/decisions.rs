@@ -267,14 +267,29 @@ pub fn check_decisions(model: &Model) -> Vec<Diagnostic> {
         }
     }
     let budget = decision_budget(articles.iter().filter(|list| !list.is_empty()).count());
-    articles
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(decision_idx, articles)| {
+    // A few gappy decisions cost most, whatever their size, so they are handed out largest
+    // first to whichever thread is free (`par_bridge`), then put back in decision order.
+    let mut largest_first: Vec<DecisionIdx> = (0..articles.len()).collect();
+    largest_first.sort_by_key(|&idx| std::cmp::Reverse(articles[idx].len()));
+    let mut checked: Vec<(DecisionIdx, Vec<Diagnostic>)> = largest_first
+        .into_iter()
+        .par_bridge()
+        .map(|decision_idx| {
             let mut diagnostics = Vec::new();
-            check_decision(model, decision_idx, articles, budget, &mut diagnostics);
-            diagnostics
+            check_decision(
+                model,
+                decision_idx,
+                &articles[decision_idx],
+                budget,
+                &mut diagnostics,
+            );
+            (decision_idx, diagnostics)
         })
+        .collect();
+    checked.sort_unstable_by_key(|(decision_idx, _)| *decision_idx);
+    checked
+        .into_iter()
+        .flat_map(|(_, diagnostics)| diagnostics)
         .collect()
 }
 

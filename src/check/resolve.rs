@@ -66,26 +66,30 @@ fn resolve_files(files: Vec<Input<'_>>) -> (Model, Vec<Diagnostic>) {
     resolver.define_articles(files.into_iter().map(|input| input.tree).collect());
     resolver.check_spec(no_declarations, first_file);
     let Resolver {
-        mut model,
-        diagnostics,
-        ..
+        model, diagnostics, ..
     } = resolver;
+    // The copies that resolved the articles are gone: this is the only one left.
+    let mut model = Arc::unwrap_or_clone(model);
     model.sources = sources;
     (model, diagnostics)
 }
 
+/// The resolver: what has been declared so far, and the diagnostics found. The declarations
+/// are shared (`Arc`): the copies that resolve articles side by side cost a few reference
+/// counts, and the declaring pass, which holds the only copy, changes them in place
+/// (`Arc::make_mut`).
 #[derive(Clone)]
 struct Resolver<'a> {
     /// The rule set's texts, which the syntax trees' names and strings point into.
     texts: ast::Texts<'a>,
-    model: Model,
+    model: Arc<Model>,
     diagnostics: Vec<Diagnostic>,
-    segment_names: BTreeMap<String, SegmentIdx>,
-    fact_names: BTreeMap<String, FactIdx>,
-    slot_names: BTreeMap<String, SlotIdx>,
-    const_names: BTreeMap<String, ConstIdx>,
-    action_names: BTreeMap<String, ActionIdx>,
-    decision_names: BTreeMap<String, DecisionIdx>,
+    segment_names: Arc<BTreeMap<String, SegmentIdx>>,
+    fact_names: Arc<BTreeMap<String, FactIdx>>,
+    slot_names: Arc<BTreeMap<String, SlotIdx>>,
+    const_names: Arc<BTreeMap<String, ConstIdx>>,
+    action_names: Arc<BTreeMap<String, ActionIdx>>,
+    decision_names: Arc<BTreeMap<String, DecisionIdx>>,
     spec_spans: Vec<Span>,
 }
 
@@ -119,14 +123,14 @@ impl<'a> Resolver<'a> {
     fn new(texts: ast::Texts<'a>) -> Resolver<'a> {
         Resolver {
             texts,
-            model: Model::default(),
+            model: Arc::default(),
             diagnostics: Vec::new(),
-            segment_names: BTreeMap::new(),
-            fact_names: BTreeMap::new(),
-            slot_names: BTreeMap::new(),
-            const_names: BTreeMap::new(),
-            action_names: BTreeMap::new(),
-            decision_names: BTreeMap::new(),
+            segment_names: Arc::default(),
+            fact_names: Arc::default(),
+            slot_names: Arc::default(),
+            const_names: Arc::default(),
+            action_names: Arc::default(),
+            decision_names: Arc::default(),
             spec_spans: Vec::new(),
         }
     }
@@ -140,7 +144,7 @@ impl<'a> Resolver<'a> {
                     ast::Item::Spec(decl) => {
                         self.spec_spans.push(decl.span);
                         if self.spec_spans.len() == 1 {
-                            self.model.spec = Spec {
+                            Arc::make_mut(&mut self.model).spec = Spec {
                                 title: self.texts.str(&decl.title).into_owned(),
                                 version: decl
                                     .version
@@ -166,7 +170,7 @@ impl<'a> Resolver<'a> {
                     ast::Item::Decision(decl) => self.declare_decision(decl),
                     ast::Item::Never(decl) => {
                         let condition = self.condition(&decl.condition, None);
-                        self.model.impossible.push(Impossible {
+                        Arc::make_mut(&mut self.model).impossible.push(Impossible {
                             condition,
                             reason: decl.reason.as_ref().map(|r| self.texts.str(r).into_owned()),
                             span: decl.span,
@@ -182,7 +186,7 @@ impl<'a> Resolver<'a> {
         let idx = self.model.segments.len();
         let segments = &self.model.segments;
         if claim(
-            &mut self.segment_names,
+            Arc::make_mut(&mut self.segment_names),
             self.texts.name(&decl.name),
             decl.name.span,
             idx,
@@ -193,7 +197,7 @@ impl<'a> Resolver<'a> {
             ),
             &mut self.diagnostics,
         ) {
-            self.model.segments.push(Segment {
+            Arc::make_mut(&mut self.model).segments.push(Segment {
                 name: self.texts.name(&decl.name).to_string(),
                 label: self.texts.str(&decl.label).into_owned(),
                 span: decl.name.span,
@@ -243,7 +247,7 @@ impl<'a> Resolver<'a> {
         let idx = self.model.facts.len();
         let facts = &self.model.facts;
         if !claim(
-            &mut self.fact_names,
+            Arc::make_mut(&mut self.fact_names),
             self.texts.name(&decl.name),
             decl.name.span,
             idx,
@@ -257,7 +261,7 @@ impl<'a> Resolver<'a> {
             return;
         }
         let values = self.values(&decl.values, &decl.name, "fact");
-        self.model.facts.push(Fact {
+        Arc::make_mut(&mut self.model).facts.push(Fact {
             name: self.texts.name(&decl.name).to_string(),
             label: self.texts.str(&decl.label).into_owned(),
             values,
@@ -310,11 +314,11 @@ impl<'a> Resolver<'a> {
         if self.template_name_taken(&decl.name, "constant") {
             return;
         }
-        self.const_names.insert(
+        Arc::make_mut(&mut self.const_names).insert(
             self.texts.name(&decl.name).to_string(),
             self.model.constants.len(),
         );
-        self.model.constants.push(Constant {
+        Arc::make_mut(&mut self.model).constants.push(Constant {
             name: self.texts.name(&decl.name).to_string(),
             label: self.texts.str(&decl.label).into_owned(),
             value: self.texts.str(&decl.value).into_owned(),
@@ -342,11 +346,11 @@ impl<'a> Resolver<'a> {
             }
         }
         let ty = self.slot_type(decl, unit);
-        self.slot_names.insert(
+        Arc::make_mut(&mut self.slot_names).insert(
             self.texts.name(&decl.name).to_string(),
             self.model.slots.len(),
         );
-        self.model.slots.push(Slot {
+        Arc::make_mut(&mut self.model).slots.push(Slot {
             name: self.texts.name(&decl.name).to_string(),
             label: self.texts.str(&decl.label).into_owned(),
             ty,
@@ -478,7 +482,7 @@ impl<'a> Resolver<'a> {
         let idx = self.model.actions.len();
         let actions = &self.model.actions;
         if claim(
-            &mut self.action_names,
+            Arc::make_mut(&mut self.action_names),
             self.texts.name(&decl.name),
             decl.name.span,
             idx,
@@ -489,7 +493,7 @@ impl<'a> Resolver<'a> {
             ),
             &mut self.diagnostics,
         ) {
-            self.model.actions.push(Action {
+            Arc::make_mut(&mut self.model).actions.push(Action {
                 name: self.texts.name(&decl.name).to_string(),
                 label: self.texts.str(&decl.label).into_owned(),
                 span: decl.name.span,
@@ -501,7 +505,7 @@ impl<'a> Resolver<'a> {
         let idx = self.model.decisions.len();
         let decisions = &self.model.decisions;
         if !claim(
-            &mut self.decision_names,
+            Arc::make_mut(&mut self.decision_names),
             self.texts.name(&decl.name),
             decl.name.span,
             idx,
@@ -534,7 +538,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        self.model.decisions.push(Decision {
+        Arc::make_mut(&mut self.model).decisions.push(Decision {
             name: self.texts.name(&decl.name).to_string(),
             label: self.texts.str(&decl.label).into_owned(),
             facts,

@@ -3,13 +3,28 @@
 
 use super::*;
 
+/// Where an article stands: its chapter and section (indices into the rule set's outline).
+#[derive(Clone, Copy)]
+pub(super) struct Place {
+    pub(super) chapter: Option<usize>,
+    pub(super) section: Option<usize>,
+}
+
 impl Resolver<'_> {
+    /// Resolves one article: a function of the declarations and of the article's tree and
+    /// place, which records its diagnostics in `self.diagnostics`. The segment its section is
+    /// restricted to, if any, is the first test of its condition.
     pub(super) fn article(
         &mut self,
         decl: &ast::ArticleDecl,
-        chapter: Option<usize>,
-        section: Option<usize>,
+        place: Place,
+        sections: &[Section],
     ) -> Article {
+        let Place { chapter, section } = place;
+        let section_segment = section.and_then(|idx| {
+            let section = &sections[idx];
+            section.segment.map(|segment| (segment, section.span))
+        });
         let decision = decl.decision.as_ref().and_then(|name| {
             let found = self.decision_names.get(self.texts.name(name)).copied();
             if found.is_none() {
@@ -25,10 +40,6 @@ impl Resolver<'_> {
                 ));
             }
             found
-        });
-        let section_segment = section.and_then(|idx| {
-            let section = &self.model.sections[idx];
-            section.segment.map(|segment| (segment, section.span))
         });
         let own = decl
             .condition

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use super::articles::Place;
 use super::*;
 
-/// An article to resolve, with the chapter and section it stands in.
+/// An article to resolve, with where it stands.
 struct PendingArticle<'t> {
     decl: PendingDecl<'t>,
-    chapter: Option<usize>,
-    section: Option<usize>,
+    place: Place,
 }
 
 /// An article's syntax tree: borrowed, or taken from a tree the caller gave up, and then
@@ -31,9 +31,13 @@ impl PendingDecl<'_> {
     }
 }
 
-/// Where the pass over chapters, sections and articles stands.
+/// Where the pass over chapters, sections and articles stands. The chapters and sections are
+/// kept here, not in the model, until the articles are resolved: the copies of the
+/// declarations that resolve articles need none of them.
 #[derive(Default)]
 struct Outline {
+    chapters: Vec<Chapter>,
+    sections: Vec<Section>,
     chapter: Option<usize>,
     section: Option<usize>,
     article_spans: BTreeMap<u32, Span>,
@@ -77,7 +81,10 @@ impl Resolver<'_> {
                 }
             }
         }
-        self.resolve_articles(pending);
+        self.resolve_articles(pending, &outline.sections);
+        let model = Arc::make_mut(&mut self.model);
+        model.chapters = outline.chapters;
+        model.sections = outline.sections;
     }
 
     /// A chapter or a section: the articles after it stand in it.
@@ -97,12 +104,12 @@ impl Resolver<'_> {
                 } else {
                     outline.chapter_numbers.insert(decl.number, decl.span);
                 }
-                self.model.chapters.push(Chapter {
+                outline.chapters.push(Chapter {
                     number: decl.number,
                     title: self.texts.str(&decl.title).into_owned(),
                     span: decl.span,
                 });
-                outline.chapter = Some(self.model.chapters.len() - 1);
+                outline.chapter = Some(outline.chapters.len() - 1);
                 outline.section = None;
             }
             ast::Item::Section(decl) => {
@@ -123,14 +130,14 @@ impl Resolver<'_> {
                         .insert((outline.chapter, decl.number), decl.span);
                 }
                 let segment = decl.segment.as_ref().and_then(|name| self.segment(name));
-                self.model.sections.push(Section {
+                outline.sections.push(Section {
                     chapter: outline.chapter,
                     number: decl.number,
                     title: self.texts.str(&decl.title).into_owned(),
                     segment,
                     span: decl.span,
                 });
-                outline.section = Some(self.model.sections.len() - 1);
+                outline.section = Some(outline.sections.len() - 1);
             }
             _ => {}
         }
@@ -173,31 +180,58 @@ impl Resolver<'_> {
         outline.last_number = Some((decl.number, decl.number_span));
         pending.push(PendingArticle {
             decl: article,
-            chapter: outline.chapter,
-            section: outline.section,
+            place: Place {
+                chapter: outline.chapter,
+                section: outline.section,
+            },
         });
     }
 
     /// Resolves the articles side by side on rayon's threads and adds them to the model in
     /// order. Resolving an article reads the declarations and the article's tree and nothing
     /// else: each rayon job gets its own copy of the declarations to collect the diagnostics
-    /// in. A tree the caller gave up is dropped as soon as its article is resolved.
-    fn resolve_articles(&mut self, pending: Vec<PendingArticle<'_>>) {
+    /// in. A tree the caller gave up is dropped as soon as its article is resolved, and the
+    /// articles are resolved in [`ARTICLE_BATCHES`] batches, one after the other, so that the
+    /// model's list grows as the trees go instead of being allocated whole while they are all
+    /// still there. A batch is cut into at most [`ARTICLE_BATCHES`] rayon jobs (each copies the
+    /// declarations once).
+    fn resolve_articles(&mut self, pending: Vec<PendingArticle<'_>>, sections: &[Section]) {
         let earlier = std::mem::take(&mut self.diagnostics);
         let declarations = &*self;
-        let (articles, diagnostics): (Vec<Article>, Vec<Vec<Diagnostic>>) = pending
-            .into_par_iter()
-            .map_init(
-                || declarations.clone(),
-                |resolver, pending| {
-                    let article =
-                        resolver.article(pending.decl.get(), pending.chapter, pending.section);
-                    (article, std::mem::take(&mut resolver.diagnostics))
-                },
-            )
-            .unzip();
-        self.model.articles = articles;
-        self.diagnostics = earlier;
-        self.diagnostics.extend(diagnostics.into_iter().flatten());
+        let mut articles: Vec<Article> = Vec::new();
+        let mut diagnostics = earlier;
+        let batch_len = pending.len().div_ceil(ARTICLE_BATCHES).max(1);
+        let job_len = batch_len.div_ceil(ARTICLE_BATCHES);
+        let mut pending = pending.into_iter();
+        loop {
+            let batch: Vec<PendingArticle<'_>> = pending.by_ref().take(batch_len).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let resolved: Vec<(Article, Vec<Diagnostic>)> = batch
+                .into_par_iter()
+                .with_min_len(job_len)
+                .map_init(
+                    || declarations.clone(),
+                    |resolver, pending| {
+                        let article = resolver.article(pending.decl.get(), pending.place, sections);
+                        (article, std::mem::take(&mut resolver.diagnostics))
+                    },
+                )
+                .collect();
+            // A quarter more at a time (as the trees go), not double.
+            articles.reserve_exact(resolved.len().max(articles.len() / 4));
+            for (article, found) in resolved {
+                articles.push(article);
+                diagnostics.extend(found);
+            }
+        }
+        articles.shrink_to_fit();
+        Arc::make_mut(&mut self.model).articles = articles;
+        self.diagnostics = diagnostics;
     }
 }
+
+/// The articles are resolved in this many batches, each in at most this many rayon jobs (see
+/// `Resolver::resolve_articles`).
+const ARTICLE_BATCHES: usize = 16;

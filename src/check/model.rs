@@ -9,6 +9,8 @@ use compact_str::CompactString;
 
 use crate::source::{FileId, Span};
 
+pub use super::number::{Decimal, NumberRange, UpperEnd};
+
 /// Index of a segment in [`Model::segments`].
 pub type SegmentIdx = usize;
 /// Index of a fact in [`Model::facts`].
@@ -109,10 +111,10 @@ pub struct Example {
 pub enum SlotType {
     /// Free text (`text`).
     Text,
-    /// A number, optionally bounded and with a unit (`number(1..=60) unit "个"`).
+    /// A number, optionally bounded and with a unit (`number(1..=60) unit "个"`); the range's
+    /// bounds are exact.
     Number {
-        min: Option<f64>,
-        max: Option<f64>,
+        range: NumberRange,
         unit: Option<String>,
     },
     /// A length of time in one of the listed units (`duration(minute, hour)`).

@@ -475,16 +475,14 @@ impl<'a> Resolver<'a> {
         }
         match self.texts.name(name) {
             "number" => {
-                let mut min = None;
-                let mut max = None;
+                let mut range = None;
                 for argument in arguments {
                     match argument {
-                        ast::TypeArgument::Range(range) => {
-                            min = range.low.as_ref().map(|n| n.value);
-                            max = range.high.as_ref().map(|n| match range.inclusive {
-                                ast::RangeEnd::Included => n.value,
-                                ast::RangeEnd::Excluded => n.value - 1.0,
-                            });
+                        ast::TypeArgument::Range(written) if range.is_none() => {
+                            range = Some(self.number_range(written));
+                        }
+                        ast::TypeArgument::Range(written) => {
+                            self.bad_argument(written.span, "number", "takes one range, not two")
                         }
                         other => self.bad_argument(
                             argument_span(other),
@@ -494,33 +492,12 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 SlotType::Number {
-                    min,
-                    max,
+                    range: range.unwrap_or(NumberRange::ALL),
                     unit: unit.map(|u| self.texts.str(&u).into_owned()),
                 }
             }
             "duration" => {
-                let mut units = Vec::new();
-                for argument in arguments {
-                    let found = match argument {
-                        ast::TypeArgument::Name(unit_name) => DurationUnit::ALL
-                            .into_iter()
-                            .find(|u| u.keyword() == self.texts.name(unit_name)),
-                        _ => None,
-                    };
-                    match found {
-                        Some(found) if !units.contains(&found) => units.push(found),
-                        Some(_) => {}
-                        None => self.bad_argument(
-                            argument_span(argument),
-                            "duration",
-                            "takes units: `second`, `minute`, `hour` or `day`",
-                        ),
-                    }
-                }
-                if units.is_empty() {
-                    units.push(DurationUnit::Minute);
-                }
+                let units = self.duration_units(decl.ty.span(), arguments);
                 self.reject_unit(unit.as_ref(), "duration");
                 SlotType::Duration { units }
             }
@@ -541,6 +518,116 @@ impl<'a> Resolver<'a> {
                 SlotType::Text
             }
         }
+    }
+
+    /// A `number` slot's range, exact; an empty range (E0124) or one with an unwritten
+    /// included end or a bound too long to hold (E0125) is reported.
+    fn number_range(&mut self, written: &ast::RangeArg) -> NumberRange {
+        if written.high.is_none() && written.inclusive == ast::RangeEnd::Included {
+            self.diagnostics.push(
+                Diagnostic::new(Code::E0125, "the range `..=` has no upper end to include")
+                    .primary(written.span, "no number after `..=`")
+                    .help("write the upper end (`1..=60`), or leave it open with `..` (`1..`)"),
+            );
+        }
+        let range = NumberRange {
+            low: written.low.as_ref().and_then(|low| self.range_bound(low)),
+            high: written
+                .high
+                .as_ref()
+                .and_then(|high| self.range_bound(high)),
+            upper_end: match written.inclusive {
+                ast::RangeEnd::Included => UpperEnd::Included,
+                ast::RangeEnd::Excluded => UpperEnd::Excluded,
+            },
+        };
+        if range.is_empty() {
+            let source = self.texts.of_file(written.span.file);
+            let shown = source.get(written.span.range()).unwrap_or_default();
+            self.diagnostics.push(
+                Diagnostic::new(Code::E0124, format!("the range `{shown}` holds no number"))
+                    .primary(written.span, "empty range")
+                    .help(match range.upper_end {
+                        UpperEnd::Included => "write the smaller end first (`1..=60`)",
+                        UpperEnd::Excluded => {
+                            "write the smaller end first; `..` leaves out the upper end, so `1..1` is empty (`1..=1` holds 1)"
+                        }
+                    }),
+            );
+        }
+        range
+    }
+
+    /// One end of a range, exactly; `None` (and E0125) for a number too long to hold.
+    fn range_bound(&mut self, number: &ast::Number) -> Option<Decimal> {
+        let text = number.text(self.texts.of_file(number.span.file));
+        match Decimal::parse(text) {
+            Ok(value) => Some(value),
+            Err(_) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::E0125,
+                        format!(
+                            "the number `{text}` has more than {} digits",
+                            Decimal::MAX_DIGITS
+                        ),
+                    )
+                    .primary(number.span, "too many digits")
+                    .help(format!(
+                        "a range's ends hold at most {} significant digits",
+                        Decimal::MAX_DIGITS
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// A `duration` slot's units, in the order written; none written means minutes. Every
+    /// argument must be a unit, and written once (E0126 for an empty or repeated list).
+    fn duration_units(
+        &mut self,
+        type_span: Span,
+        arguments: &[ast::TypeArgument],
+    ) -> Vec<DurationUnit> {
+        let mut units: Vec<DurationUnit> = Vec::new();
+        for argument in arguments {
+            let found = match argument {
+                ast::TypeArgument::Name(unit_name) => DurationUnit::ALL
+                    .into_iter()
+                    .find(|u| u.keyword() == self.texts.name(unit_name)),
+                _ => None,
+            };
+            match found {
+                Some(found) if !units.contains(&found) => units.push(found),
+                Some(found) => self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::E0126,
+                        format!("the unit `{}` is listed twice", found.keyword()),
+                    )
+                    .primary(argument_span(argument), "listed again here")
+                    .help("list each unit once"),
+                ),
+                None => self.bad_argument(
+                    argument_span(argument),
+                    "duration",
+                    "takes units: `second`, `minute`, `hour` or `day`",
+                ),
+            }
+        }
+        if units.is_empty() {
+            let written = self.texts.of_file(type_span.file);
+            let written = written.get(type_span.range()).unwrap_or_default();
+            if arguments.is_empty() && written.ends_with(')') {
+                self.diagnostics.push(
+                    Diagnostic::new(Code::E0126, "the duration lists no unit")
+                        .primary(type_span, "`()` with no unit")
+                        .help("list its units, such as `duration(minute, hour)`, or write `duration` for minutes"),
+                );
+            }
+            units.push(DurationUnit::Minute);
+        }
+        units
     }
 
     fn reject_unit(&mut self, unit: Option<&ast::Str>, type_name: &str) {
@@ -827,11 +914,35 @@ impl<'a> Resolver<'a> {
         self.resolve_articles(pending);
     }
 
+    /// True when the article, chapter or section number at `span` fits a `u32`; otherwise
+    /// reports E0127 (the tree holds it as `u32::MAX`).
+    fn number_fits(&mut self, what: &str, span: Span) -> bool {
+        let written = self.texts.of_file(span.file);
+        let written = written.get(span.range()).unwrap_or_default();
+        if written.parse::<u32>().is_ok() {
+            return true;
+        }
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::E0127,
+                format!("{what} {written} is too large a number"),
+            )
+            .primary(span, format!("above {}", u32::MAX))
+            .help(format!(
+                "article, chapter and section numbers go up to {}; number as the source document does",
+                u32::MAX
+            )),
+        );
+        false
+    }
+
     /// A chapter or a section: the articles after it stand in it.
     fn outline(&mut self, item: &ast::Item, outline: &mut Outline) {
         match item {
             ast::Item::Chapter(decl) => {
-                if let Some(existing) = outline.chapter_numbers.get(&decl.number) {
+                if !self.number_fits("chapter", decl.number_span) {
+                    // Reported; not compared with the other chapters' numbers.
+                } else if let Some(existing) = outline.chapter_numbers.get(&decl.number) {
                     self.diagnostics.push(
                         Diagnostic::new(
                             Code::E0101,
@@ -853,7 +964,10 @@ impl<'a> Resolver<'a> {
                 outline.section = None;
             }
             ast::Item::Section(decl) => {
-                if let Some(existing) = outline.section_numbers.get(&(outline.chapter, decl.number))
+                if !self.number_fits("section", decl.number_span) {
+                    // Reported; not compared with the other sections' numbers.
+                } else if let Some(existing) =
+                    outline.section_numbers.get(&(outline.chapter, decl.number))
                 {
                     self.diagnostics.push(
                         Diagnostic::new(
@@ -891,33 +1005,37 @@ impl<'a> Resolver<'a> {
         pending: &mut PendingRuns<'t>,
     ) {
         let decl = article.get();
-        if let Some(first) = outline.article_spans.get(&decl.number) {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    Code::E0101,
-                    format!("article {} is defined twice", decl.number),
-                )
-                .primary(decl.number_span, "defined again here")
-                .secondary(*first, "first defined here")
-                .help("give each article its own number, as in the source document"),
-            );
-            return;
+        // A number too large to hold is reported, and not compared with the others (it was
+        // read as the largest number).
+        if self.number_fits("article", decl.number_span) {
+            if let Some(first) = outline.article_spans.get(&decl.number) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::E0101,
+                        format!("article {} is defined twice", decl.number),
+                    )
+                    .primary(decl.number_span, "defined again here")
+                    .secondary(*first, "first defined here")
+                    .help("give each article its own number, as in the source document"),
+                );
+                return;
+            }
+            outline.article_spans.insert(decl.number, decl.number_span);
+            if let Some((previous, previous_span)) = outline.last_number
+                && decl.number < previous
+            {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::W0001,
+                        format!("article {} comes after article {previous}", decl.number),
+                    )
+                    .primary(decl.number_span, "out of order")
+                    .secondary(previous_span, "the article before it")
+                    .help("keep articles in the order of their numbers"),
+                );
+            }
+            outline.last_number = Some((decl.number, decl.number_span));
         }
-        outline.article_spans.insert(decl.number, decl.number_span);
-        if let Some((previous, previous_span)) = outline.last_number
-            && decl.number < previous
-        {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    Code::W0001,
-                    format!("article {} comes after article {previous}", decl.number),
-                )
-                .primary(decl.number_span, "out of order")
-                .secondary(previous_span, "the article before it")
-                .help("keep articles in the order of their numbers"),
-            );
-        }
-        outline.last_number = Some((decl.number, decl.number_span));
         pending.push(PendingArticle {
             decl: article,
             chapter: outline.chapter,

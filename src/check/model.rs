@@ -345,6 +345,30 @@ impl Article {
         allowed
     }
 
+    /// The slots the article's phrases show (values and enum choices), in order of first
+    /// use, each once.
+    pub fn slots(&self) -> Vec<SlotIdx> {
+        fn collect(pieces: &[Piece], out: &mut Vec<SlotIdx>) {
+            for piece in pieces {
+                if let Some(slot) = piece.slot()
+                    && !out.contains(&slot)
+                {
+                    out.push(slot);
+                }
+                if let Piece::Alternatives(alternatives) = piece {
+                    for branch in &alternatives.branches {
+                        collect(branch, out);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for template in self.say_templates() {
+            collect(&template.pieces, &mut out);
+        }
+        out
+    }
+
     /// The utterance lists of the body, in order (guidance has none).
     pub fn utterances(&self) -> impl Iterator<Item = &Utterances> {
         self.body.iter().filter_map(BodyItem::utterances)

@@ -100,6 +100,8 @@ registry! {
     E0301 => "invalid-slot-value", Error, "a slot value given to `render` does not fit the slot's type";
     E0302 => "unknown-article", Error, "`render` was asked for an article that does not exist";
     E0303 => "segment-mismatch", Error, "`render --segment` names a segment the article does not apply to";
+    E0304 => "unused-slot-argument", Error, "`render --slot` names a slot the article does not use";
+    E0305 => "repeated-slot-argument", Error, "`render --slot` gives the same slot twice";
     W0001 => "article-order", Warning, "article numbers do not increase through the rule set";
     W0002 => "incomplete-article", Warning, "an article is marked incomplete";
     W0101 => "unused-declaration", Warning, "a slot, constant or action is declared but never used";

@@ -508,20 +508,19 @@ impl Formatter<'_> {
 /// The offset of the first token at or after `from`, skipping spaces, line breaks and
 /// comments.
 fn next_token_start(text: &str, from: u32) -> u32 {
-    let mut idx = from as usize;
-    let bytes = text.as_bytes();
-    while idx < bytes.len() {
-        match bytes[idx] {
-            b' ' | b'\t' | b'\r' | b'\n' => idx += 1,
-            b'#' => {
-                while idx < bytes.len() && bytes[idx] != b'\n' && bytes[idx] != b'\r' {
-                    idx += 1;
-                }
-            }
-            _ => break,
+    let rest = text.get(from as usize..).unwrap_or_default();
+    let mut in_comment = false;
+    for (offset, ch) in rest.char_indices() {
+        match ch {
+            '\n' | '\r' => in_comment = false,
+            // The grammar's blanks (`WHITESPACE`), U+3000 and the BOM among them.
+            ' ' | '\t' | '\u{3000}' | '\u{FEFF}' => {}
+            '#' => in_comment = true,
+            _ if in_comment => {}
+            _ => return from + u32::try_from(offset).unwrap_or(0),
         }
     }
-    u32::try_from(idx).unwrap_or(from)
+    from + u32::try_from(rest.len()).unwrap_or(0)
 }
 
 /// `say …` / `or act …` lines with the source offset each starts at (the `or` keyword).
@@ -558,9 +557,12 @@ fn utterance_lines(text: &str, utterances: &Utterances) -> Vec<(u32, String)> {
 /// The start of the keyword before the token at `start` (`in` before a decision name).
 fn keyword_before(text: &str, start: u32) -> u32 {
     let before = text[..start as usize].trim_end();
+    // After the blank before the keyword, which may be wider than a byte (U+3000).
     let keyword_start = before
-        .rfind(|ch: char| ch.is_whitespace())
-        .map_or(0, |idx| idx + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, ch)| ch.is_whitespace())
+        .map_or(0, |(idx, ch)| idx + ch.len_utf8());
     u32::try_from(keyword_start).unwrap_or(start)
 }
 
@@ -712,6 +714,18 @@ mod tests {
     #[test]
     fn refuses_files_with_syntax_errors() {
         assert!(format_source("article 1 \"t\"\n  say \"x\n").is_err());
+    }
+
+    /// Found by `tests/fmt_meaning.rs`: a U+3000 before `in` made the formatter cut the text
+    /// inside the blank (a panic), and one before `or` was taken for a token.
+    #[test]
+    fn blanks_wider_than_a_byte_between_tokens() {
+        let text =
+            "spec \"s\"\narticle 1 \"t\"\u{3000}in\u{3000}d\n  say \"x\"\u{3000}\u{3000}or act a\n";
+        assert_eq!(
+            format_source(text).expect("formats"),
+            "spec \"s\"\narticle 1 \"t\"\n  in d\n  say \"x\"\n  or act a\n"
+        );
     }
 
     #[test]

@@ -348,23 +348,9 @@ impl Article {
     /// The slots the article's phrases show (values and enum choices), in order of first
     /// use, each once.
     pub fn slots(&self) -> Vec<SlotIdx> {
-        fn collect(pieces: &[Piece], out: &mut Vec<SlotIdx>) {
-            for piece in pieces {
-                if let Some(slot) = piece.slot()
-                    && !out.contains(&slot)
-                {
-                    out.push(slot);
-                }
-                if let Piece::Alternatives(alternatives) = piece {
-                    for branch in &alternatives.branches {
-                        collect(branch, out);
-                    }
-                }
-            }
-        }
         let mut out = Vec::new();
         for template in self.say_templates() {
-            collect(&template.pieces, &mut out);
+            collect_slots(&template.pieces, &mut out);
         }
         out
     }
@@ -476,6 +462,23 @@ impl Piece {
             Piece::Slot { slot } => Some(*slot),
             Piece::Select(select) => Some(select.slot),
             Piece::Text(_) | Piece::Constant { .. } | Piece::Alternatives(_) => None,
+        }
+    }
+}
+
+/// Adds the slots `pieces` show (values and enum choices; every branch of free variation
+/// counts) to `slots`, in order of first use, each once.
+pub fn collect_slots(pieces: &[Piece], slots: &mut Vec<SlotIdx>) {
+    for piece in pieces {
+        if let Some(slot) = piece.slot()
+            && !slots.contains(&slot)
+        {
+            slots.push(slot);
+        }
+        if let Piece::Alternatives(alternatives) = piece {
+            for branch in &alternatives.branches {
+                collect_slots(branch, slots);
+            }
         }
     }
 }

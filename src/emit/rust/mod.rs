@@ -823,21 +823,6 @@ fn tuple(parts: &[String]) -> String {
     }
 }
 
-fn collect_slots(pieces: &[Piece], slots: &mut Vec<SlotIdx>) {
-    for piece in pieces {
-        if let Some(slot) = piece.slot()
-            && !slots.contains(&slot)
-        {
-            slots.push(slot);
-        }
-        if let Piece::Alternatives(alternatives) = piece {
-            for branch in &alternatives.branches {
-                collect_slots(branch, slots);
-            }
-        }
-    }
-}
-
 /// Value types shared by every generated file.
 const VALUE_TYPES: &str = r#"/// A unit of a [`Duration`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

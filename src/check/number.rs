@@ -278,6 +278,40 @@ mod tests {
         assert_eq!(decimal("1.2").to_i64(), None);
     }
 
+    /// `mantissa / 10^scale` written out, as a user would (`-1.50`, trailing zeros kept).
+    fn written(mantissa: i64, scale: u32) -> String {
+        let digits = format!(
+            "{:0>width$}",
+            mantissa.unsigned_abs(),
+            width = scale as usize + 1
+        );
+        let (integer, fraction) = digits.split_at(digits.len() - scale as usize);
+        let sign = if mantissa < 0 { "-" } else { "" };
+        match scale {
+            0 => format!("{sign}{integer}"),
+            _ => format!("{sign}{integer}.{fraction}"),
+        }
+    }
+
+    proptest::proptest! {
+        /// Against integer arithmetic: both numbers scaled to 10 decimals (exact in i128).
+        #[test]
+        fn order_and_printing_are_exact(
+            left in proptest::prelude::any::<i64>(),
+            left_scale in 0u32..10,
+            right in proptest::prelude::any::<i64>(),
+            right_scale in 0u32..10,
+        ) {
+            let scaled = |mantissa: i64, scale: u32| i128::from(mantissa) * 10i128.pow(10 - scale);
+            let (a, b) = (decimal(&written(left, left_scale)), decimal(&written(right, right_scale)));
+            proptest::prop_assert_eq!(
+                a.cmp(&b),
+                scaled(left, left_scale).cmp(&scaled(right, right_scale))
+            );
+            proptest::prop_assert_eq!(decimal(&a.to_string()), a);
+        }
+    }
+
     #[test]
     fn ranges_include_or_exclude_their_upper_end() {
         let range = |low: &str, high: &str, upper_end| NumberRange {

@@ -16,6 +16,53 @@ pub fn format_source(text: &str) -> Result<String, Vec<Diagnostic>> {
     Ok(format_file(&file, text))
 }
 
+/// How a file's lines end. The first line end of the file decides (a file without one gets
+/// `\n`): the formatter writes every line end that way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineEnding {
+    Lf,
+    CrLf,
+    Cr,
+}
+
+impl LineEnding {
+    /// The line ending of `text`: that of its first line end.
+    pub fn of(text: &str) -> LineEnding {
+        let Some(idx) = text.find(['\n', '\r']) else {
+            return LineEnding::Lf;
+        };
+        match &text.as_bytes()[idx..] {
+            [b'\r', b'\n', ..] => LineEnding::CrLf,
+            [b'\r', ..] => LineEnding::Cr,
+            _ => LineEnding::Lf,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineEnding::Lf => "\n",
+            LineEnding::CrLf => "\r\n",
+            LineEnding::Cr => "\r",
+        }
+    }
+}
+
+/// Formats a whole file as it was read (valid UTF-8, a leading BOM still in it): the layout of
+/// [`format_source`], with the file's BOM kept and every line ending as its first line does,
+/// as `check --fix` keeps them. Returns the syntax errors of a file that does not parse.
+pub fn format_file_text(text: &str) -> Result<String, Vec<Diagnostic>> {
+    let (bom, body) = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => ("\u{FEFF}", rest),
+        None => ("", text),
+    };
+    let formatted = format_source(body)?;
+    // The layout's only line breaks are its `\n`s: texts and comments hold none.
+    Ok(match LineEnding::of(body) {
+        LineEnding::Lf => format!("{bom}{formatted}"),
+        ending => format!("{bom}{}", formatted.replace('\n', ending.as_str())),
+    })
+}
+
 /// Formats a parsed file; `text` is the source it was parsed from.
 pub fn format_file(file: &File, text: &str) -> String {
     let mut formatter = Formatter {
@@ -54,15 +101,20 @@ impl Formatter<'_> {
     fn blank_line_between(&self, from: usize, to: usize) -> bool {
         let gap = self.text.get(from..to).unwrap_or("");
         let mut newlines = 0;
-        for ch in gap.chars() {
+        let mut chars = gap.chars().peekable();
+        while let Some(ch) = chars.next() {
             match ch {
-                '\n' => {
+                // A line ends at `\n`, `\r\n` or a lone `\r` (`source::line_starts`).
+                '\n' | '\r' => {
+                    if ch == '\r' {
+                        chars.next_if_eq(&'\n');
+                    }
                     newlines += 1;
                     if newlines >= 2 {
                         return true;
                     }
                 }
-                ' ' | '\t' | '\r' | '\u{FEFF}' | '\u{3000}' => {}
+                ' ' | '\t' | '\u{FEFF}' | '\u{3000}' => {}
                 _ => newlines = 0,
             }
         }
@@ -456,20 +508,19 @@ impl Formatter<'_> {
 /// The offset of the first token at or after `from`, skipping spaces, line breaks and
 /// comments.
 fn next_token_start(text: &str, from: u32) -> u32 {
-    let mut idx = from as usize;
-    let bytes = text.as_bytes();
-    while idx < bytes.len() {
-        match bytes[idx] {
-            b' ' | b'\t' | b'\r' | b'\n' => idx += 1,
-            b'#' => {
-                while idx < bytes.len() && bytes[idx] != b'\n' && bytes[idx] != b'\r' {
-                    idx += 1;
-                }
-            }
-            _ => break,
+    let rest = text.get(from as usize..).unwrap_or_default();
+    let mut in_comment = false;
+    for (offset, ch) in rest.char_indices() {
+        match ch {
+            '\n' | '\r' => in_comment = false,
+            // The grammar's blanks (`WHITESPACE`), U+3000 and the BOM among them.
+            ' ' | '\t' | '\u{3000}' | '\u{FEFF}' => {}
+            '#' => in_comment = true,
+            _ if in_comment => {}
+            _ => return from + u32::try_from(offset).unwrap_or(0),
         }
     }
-    u32::try_from(idx).unwrap_or(from)
+    from + u32::try_from(rest.len()).unwrap_or(0)
 }
 
 /// `say …` / `or act …` lines with the source offset each starts at (the `or` keyword).
@@ -506,9 +557,12 @@ fn utterance_lines(text: &str, utterances: &Utterances) -> Vec<(u32, String)> {
 /// The start of the keyword before the token at `start` (`in` before a decision name).
 fn keyword_before(text: &str, start: u32) -> u32 {
     let before = text[..start as usize].trim_end();
+    // After the blank before the keyword, which may be wider than a byte (U+3000).
     let keyword_start = before
-        .rfind(|ch: char| ch.is_whitespace())
-        .map_or(0, |idx| idx + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, ch)| ch.is_whitespace())
+        .map_or(0, |(idx, ch)| idx + ch.len_utf8());
     u32::try_from(keyword_start).unwrap_or(start)
 }
 
@@ -660,5 +714,31 @@ mod tests {
     #[test]
     fn refuses_files_with_syntax_errors() {
         assert!(format_source("article 1 \"t\"\n  say \"x\n").is_err());
+    }
+
+    /// Found by `tests/fmt_meaning.rs`: a U+3000 before `in` made the formatter cut the text
+    /// inside the blank (a panic), and one before `or` was taken for a token.
+    #[test]
+    fn blanks_wider_than_a_byte_between_tokens() {
+        let text =
+            "spec \"s\"\narticle 1 \"t\"\u{3000}in\u{3000}d\n  say \"x\"\u{3000}\u{3000}or act a\n";
+        assert_eq!(
+            format_source(text).expect("formats"),
+            "spec \"s\"\narticle 1 \"t\"\n  in d\n  say \"x\"\n  or act a\n"
+        );
+    }
+
+    #[test]
+    fn the_first_line_end_decides_and_a_bom_is_kept() {
+        assert_eq!(LineEnding::of("a\r\nb\nc\r"), LineEnding::CrLf);
+        assert_eq!(LineEnding::of("a\rb\r\n"), LineEnding::Cr);
+        assert_eq!(LineEnding::of("a\nb\r\n"), LineEnding::Lf);
+        assert_eq!(LineEnding::of("a"), LineEnding::Lf);
+        let text = "\u{FEFF}spec  \"s\"\r\narticle 1 \"t\"\n say \"x\"";
+        assert_eq!(
+            format_file_text(text).expect("formats"),
+            "\u{FEFF}spec \"s\"\r\narticle 1 \"t\"\r\n  say \"x\"\r\n"
+        );
+        assert!(format_file_text("\u{FEFF}article").is_err());
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Reads only the checked model. Missing slot values become visible placeholders (`〔名称〕`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::check::model::*;
 use crate::check::values::{SlotValue, parse_slot_value};
@@ -63,26 +63,44 @@ pub struct RenderedArticle {
     pub lines: Vec<RenderedLine>,
 }
 
-/// Parses `NAME=VALUE` pairs against the model's slots.
+/// Parses `NAME=VALUE` pairs against the slots of article `number`: an unknown name or a
+/// constant (E0301), a slot the article does not use (E0304) and a name given twice (E0305)
+/// are reported, as is a value that does not fit its slot (E0301). When there is no such
+/// article, names are checked against the whole rule set (`render_article` reports E0302).
 pub fn parse_slot_arguments(
     model: &Model,
+    number: u32,
     arguments: &[(String, String)],
 ) -> (BTreeMap<SlotIdx, SlotValue>, Vec<Diagnostic>) {
+    let article = model.article(number);
+    let used = article.map(Article::slots);
     let mut values = BTreeMap::new();
+    let mut given = BTreeSet::new();
     let mut diagnostics = Vec::new();
     for (name, raw) in arguments {
-        let Some(slot_idx) = model.slot_by_name(name) else {
-            let names: Vec<&str> = model.slots.iter().map(|slot| slot.name.as_str()).collect();
-            let help = match crate::check::suggest::did_you_mean(name, names.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None if names.is_empty() => "the rule set declares no slots".to_owned(),
-                None => format!("the slots are {}", quoted(&names)),
-            };
+        if !given.insert(name.as_str()) {
             diagnostics.push(
-                Diagnostic::new(Code::E0301, format!("there is no slot `{name}`")).help(help),
+                Diagnostic::new(Code::E0305, format!("the slot `{name}` is given twice"))
+                    .help(format!("give `--slot {name}=…` once")),
             );
             continue;
+        }
+        let Some(slot_idx) = model.slot_by_name(name) else {
+            diagnostics.push(unknown_slot(model, article, name));
+            continue;
         };
+        if let (Some(article), Some(used)) = (article, &used)
+            && !used.contains(&slot_idx)
+        {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::E0304,
+                    format!("article {} does not use the slot `{name}`", article.number),
+                )
+                .help(uses(model, article, used)),
+            );
+            continue;
+        }
         let slot = &model.slots[slot_idx];
         match parse_slot_value(&slot.ty, raw) {
             Ok(value) => {
@@ -101,6 +119,49 @@ pub fn parse_slot_arguments(
         }
     }
     (values, diagnostics)
+}
+
+/// E0301 for a `--slot` name that is no slot: a constant is named as one; otherwise the help
+/// suggests or lists the article's own slots (all slots when there is no such article).
+fn unknown_slot(model: &Model, article: Option<&Article>, name: &str) -> Diagnostic {
+    if let Some(constant) = model.constants.iter().find(|c| c.name == name) {
+        return Diagnostic::new(Code::E0301, format!("`{name}` is a constant, not a slot")).help(
+            format!(
+                "its value is fixed in the rule file (`{}`); remove `--slot {name}=…`",
+                constant.value
+            ),
+        );
+    }
+    let candidates: Vec<SlotIdx> = match article {
+        Some(article) => article.slots(),
+        None => (0..model.slots.len()).collect(),
+    };
+    let names: Vec<&str> = candidates
+        .iter()
+        .map(|&slot| model.slots[slot].name.as_str())
+        .collect();
+    let help = match (
+        crate::check::suggest::did_you_mean(name, names.iter().copied()),
+        article,
+    ) {
+        (Some(best), _) => format!("did you mean `{best}`?"),
+        (None, Some(article)) => uses(model, article, &candidates),
+        (None, None) if names.is_empty() => "the rule set declares no slots".to_owned(),
+        (None, None) => format!("the slots are {}", quoted(&names)),
+    };
+    Diagnostic::new(Code::E0301, format!("there is no slot `{name}`")).help(help)
+}
+
+/// `article 1 uses `name`, `gender``, or that it uses none.
+fn uses(model: &Model, article: &Article, used: &[SlotIdx]) -> String {
+    let names: Vec<&str> = used
+        .iter()
+        .map(|&slot| model.slots[slot].name.as_str())
+        .collect();
+    match names.is_empty() {
+        true => format!("article {} uses no slot", article.number),
+        false => format!("article {} uses {}", article.number, quoted(&names)),
+    }
 }
 
 /// Renders the article with the given number.

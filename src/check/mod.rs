@@ -10,6 +10,7 @@ pub mod decisions;
 pub mod model;
 #[cfg(test)]
 mod model_tests;
+pub mod number;
 mod resolve;
 mod slots;
 pub mod space;

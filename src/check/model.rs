@@ -9,6 +9,8 @@ use compact_str::CompactString;
 
 use crate::source::{FileId, Span};
 
+pub use super::number::{Decimal, NumberRange, UpperEnd};
+
 /// Index of a segment in [`Model::segments`].
 pub type SegmentIdx = usize;
 /// Index of a fact in [`Model::facts`].
@@ -109,10 +111,10 @@ pub struct Example {
 pub enum SlotType {
     /// Free text (`text`).
     Text,
-    /// A number, optionally bounded and with a unit (`number(1..=60) unit "个"`).
+    /// A number, optionally bounded and with a unit (`number(1..=60) unit "个"`); the range's
+    /// bounds are exact.
     Number {
-        min: Option<f64>,
-        max: Option<f64>,
+        range: NumberRange,
         unit: Option<String>,
     },
     /// A length of time in one of the listed units (`duration(minute, hour)`).
@@ -343,6 +345,16 @@ impl Article {
         allowed
     }
 
+    /// The slots the article's phrases show (values and enum choices), in order of first
+    /// use, each once.
+    pub fn slots(&self) -> Vec<SlotIdx> {
+        let mut out = Vec::new();
+        for template in self.say_templates() {
+            collect_slots(&template.pieces, &mut out);
+        }
+        out
+    }
+
     /// The utterance lists of the body, in order (guidance has none).
     pub fn utterances(&self) -> impl Iterator<Item = &Utterances> {
         self.body.iter().filter_map(BodyItem::utterances)
@@ -450,6 +462,23 @@ impl Piece {
             Piece::Slot { slot } => Some(*slot),
             Piece::Select(select) => Some(select.slot),
             Piece::Text(_) | Piece::Constant { .. } | Piece::Alternatives(_) => None,
+        }
+    }
+}
+
+/// Adds the slots `pieces` show (values and enum choices; every branch of free variation
+/// counts) to `slots`, in order of first use, each once.
+pub fn collect_slots(pieces: &[Piece], slots: &mut Vec<SlotIdx>) {
+    for piece in pieces {
+        if let Some(slot) = piece.slot()
+            && !slots.contains(&slot)
+        {
+            slots.push(slot);
+        }
+        if let Piece::Alternatives(alternatives) = piece {
+            for branch in &alternatives.branches {
+                collect_slots(branch, slots);
+            }
         }
     }
 }

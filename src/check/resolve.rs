@@ -392,16 +392,14 @@ impl<'a> Resolver<'a> {
         }
         match self.texts.name(name) {
             "number" => {
-                let mut min = None;
-                let mut max = None;
+                let mut range = None;
                 for argument in arguments {
                     match argument {
-                        ast::TypeArgument::Range(range) => {
-                            min = range.low.as_ref().map(|n| n.value);
-                            max = range.high.as_ref().map(|n| match range.inclusive {
-                                ast::RangeEnd::Included => n.value,
-                                ast::RangeEnd::Excluded => n.value - 1.0,
-                            });
+                        ast::TypeArgument::Range(written) if range.is_none() => {
+                            range = Some(self.number_range(written));
+                        }
+                        ast::TypeArgument::Range(written) => {
+                            self.bad_argument(written.span, "number", "takes one range, not two")
                         }
                         other => self.bad_argument(
                             argument_span(other),
@@ -411,33 +409,12 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 SlotType::Number {
-                    min,
-                    max,
+                    range: range.unwrap_or(NumberRange::ALL),
                     unit: unit.map(|u| self.texts.str(&u).into_owned()),
                 }
             }
             "duration" => {
-                let mut units = Vec::new();
-                for argument in arguments {
-                    let found = match argument {
-                        ast::TypeArgument::Name(unit_name) => DurationUnit::ALL
-                            .into_iter()
-                            .find(|u| u.keyword() == self.texts.name(unit_name)),
-                        _ => None,
-                    };
-                    match found {
-                        Some(found) if !units.contains(&found) => units.push(found),
-                        Some(_) => {}
-                        None => self.bad_argument(
-                            argument_span(argument),
-                            "duration",
-                            "takes units: `second`, `minute`, `hour` or `day`",
-                        ),
-                    }
-                }
-                if units.is_empty() {
-                    units.push(DurationUnit::Minute);
-                }
+                let units = self.duration_units(decl.ty.span(), arguments);
                 self.reject_unit(unit.as_ref(), "duration");
                 SlotType::Duration { units }
             }
@@ -458,6 +435,116 @@ impl<'a> Resolver<'a> {
                 SlotType::Text
             }
         }
+    }
+
+    /// A `number` slot's range, exact; an empty range (E0124) or one with an unwritten
+    /// included end or a bound too long to hold (E0125) is reported.
+    fn number_range(&mut self, written: &ast::RangeArg) -> NumberRange {
+        if written.high.is_none() && written.inclusive == ast::RangeEnd::Included {
+            self.diagnostics.push(
+                Diagnostic::new(Code::E0125, "the range `..=` has no upper end to include")
+                    .primary(written.span, "no number after `..=`")
+                    .help("write the upper end (`1..=60`), or leave it open with `..` (`1..`)"),
+            );
+        }
+        let range = NumberRange {
+            low: written.low.as_ref().and_then(|low| self.range_bound(low)),
+            high: written
+                .high
+                .as_ref()
+                .and_then(|high| self.range_bound(high)),
+            upper_end: match written.inclusive {
+                ast::RangeEnd::Included => UpperEnd::Included,
+                ast::RangeEnd::Excluded => UpperEnd::Excluded,
+            },
+        };
+        if range.is_empty() {
+            let source = self.texts.of_file(written.span.file);
+            let shown = source.get(written.span.range()).unwrap_or_default();
+            self.diagnostics.push(
+                Diagnostic::new(Code::E0124, format!("the range `{shown}` holds no number"))
+                    .primary(written.span, "empty range")
+                    .help(match range.upper_end {
+                        UpperEnd::Included => "write the smaller end first (`1..=60`)",
+                        UpperEnd::Excluded => {
+                            "write the smaller end first; `..` leaves out the upper end, so `1..1` is empty (`1..=1` holds 1)"
+                        }
+                    }),
+            );
+        }
+        range
+    }
+
+    /// One end of a range, exactly; `None` (and E0125) for a number too long to hold.
+    fn range_bound(&mut self, number: &ast::Number) -> Option<Decimal> {
+        let text = number.text(self.texts.of_file(number.span.file));
+        match Decimal::parse(text) {
+            Ok(value) => Some(value),
+            Err(_) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::E0125,
+                        format!(
+                            "the number `{text}` has more than {} digits",
+                            Decimal::MAX_DIGITS
+                        ),
+                    )
+                    .primary(number.span, "too many digits")
+                    .help(format!(
+                        "a range's ends hold at most {} significant digits",
+                        Decimal::MAX_DIGITS
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// A `duration` slot's units, in the order written; none written means minutes. Every
+    /// argument must be a unit, and written once (E0126 for an empty or repeated list).
+    fn duration_units(
+        &mut self,
+        type_span: Span,
+        arguments: &[ast::TypeArgument],
+    ) -> Vec<DurationUnit> {
+        let mut units: Vec<DurationUnit> = Vec::new();
+        for argument in arguments {
+            let found = match argument {
+                ast::TypeArgument::Name(unit_name) => DurationUnit::ALL
+                    .into_iter()
+                    .find(|u| u.keyword() == self.texts.name(unit_name)),
+                _ => None,
+            };
+            match found {
+                Some(found) if !units.contains(&found) => units.push(found),
+                Some(found) => self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::E0126,
+                        format!("the unit `{}` is listed twice", found.keyword()),
+                    )
+                    .primary(argument_span(argument), "listed again here")
+                    .help("list each unit once"),
+                ),
+                None => self.bad_argument(
+                    argument_span(argument),
+                    "duration",
+                    "takes units: `second`, `minute`, `hour` or `day`",
+                ),
+            }
+        }
+        if units.is_empty() {
+            let written = self.texts.of_file(type_span.file);
+            let written = written.get(type_span.range()).unwrap_or_default();
+            if arguments.is_empty() && written.ends_with(')') {
+                self.diagnostics.push(
+                    Diagnostic::new(Code::E0126, "the duration lists no unit")
+                        .primary(type_span, "`()` with no unit")
+                        .help("list its units, such as `duration(minute, hour)`, or write `duration` for minutes"),
+                );
+            }
+            units.push(DurationUnit::Minute);
+        }
+        units
     }
 
     fn reject_unit(&mut self, unit: Option<&ast::Str>, type_name: &str) {

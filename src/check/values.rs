@@ -1,6 +1,6 @@
 //! Parsing and validating slot values (from `render --slot`, and slot examples) by slot type.
 
-use super::model::{DurationUnit, SlotType, ValueIdx};
+use super::model::{Decimal, DurationUnit, NumberRange, SlotType, ValueIdx};
 
 /// A slot value that fits its type.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,8 +23,8 @@ pub fn parse_slot_value(ty: &SlotType, raw: &str) -> Result<SlotValue, String> {
             }
         }
         SlotType::Phone => parse_phone(text).map(SlotValue::Text),
-        SlotType::Number { min, max, .. } => {
-            parse_number(text, *min, *max).map(|number| SlotValue::Text(number.to_owned()))
+        SlotType::Number { range, .. } => {
+            parse_number(text, range).map(|number| SlotValue::Text(number.to_owned()))
         }
         SlotType::Duration { units } => parse_duration(text, units).map(SlotValue::Text),
         SlotType::TimeOfDay => parse_time(text).map(SlotValue::Text),
@@ -55,26 +55,13 @@ fn parse_phone(text: &str) -> Result<String, String> {
     }
 }
 
-fn parse_number(text: &str, min: Option<f64>, max: Option<f64>) -> Result<&str, String> {
-    let bounds = match (min, max) {
-        (Some(low), Some(high)) => format!(" from {low} to {high}"),
-        (Some(low), None) => format!(" of at least {low}"),
-        (None, Some(high)) => format!(" of at most {high}"),
-        (None, None) => String::new(),
-    };
-    let expected = || format!("a number{bounds}");
-    let is_plain = !text.is_empty()
-        && text
-            .chars()
-            .all(|ch| ch.is_ascii_digit() || ch == '.' || ch == '-');
-    let value: f64 = match text.parse() {
-        Ok(value) if is_plain => value,
-        _ => return Err(expected()),
-    };
-    if min.is_some_and(|low| value < low) || max.is_some_and(|high| value > high) {
-        return Err(expected());
+/// Accepts a number as rule files write it (`30`, `-1`, `2.5`) inside `range`, compared
+/// exactly; the text is kept as written.
+fn parse_number<'t>(text: &'t str, range: &NumberRange) -> Result<&'t str, String> {
+    match Decimal::parse(text) {
+        Ok(value) if range.contains(value) => Ok(text),
+        _ => Err(range.describe()),
     }
-    Ok(text)
 }
 
 /// Accepts `30分钟`, `30 minutes`, `2小时`, or a bare number when the slot has one unit.
@@ -89,7 +76,7 @@ fn parse_duration(text: &str, units: &[DurationUnit]) -> Result<String, String> 
         .find(|(_, ch)| !(ch.is_ascii_digit() || *ch == '.'))
         .map_or(text.len(), |(idx, _)| idx);
     let (amount, unit_text) = text.split_at(digits_end);
-    if amount.is_empty() || amount.parse::<f64>().is_err() {
+    if amount.is_empty() || Decimal::parse(amount).is_err() {
         return Err(expected());
     }
     let unit_text = unit_text.trim();
@@ -181,8 +168,11 @@ mod tests {
     #[test]
     fn numbers_respect_their_range() {
         let ty = SlotType::Number {
-            min: Some(1.0),
-            max: Some(60.0),
+            range: NumberRange {
+                low: Some(Decimal::from_integer(1)),
+                high: Some(Decimal::from_integer(60)),
+                upper_end: crate::check::model::UpperEnd::Included,
+            },
             unit: None,
         };
         assert!(parse_slot_value(&ty, "30").is_ok());

@@ -41,8 +41,11 @@ pub(super) fn format_files(
         // Only decoding and parsing are needed; the full compilation runs just to report
         // why a file cannot be formatted.
         let decoded = phrasec::syntax::decode(phrasec::source::FileId(0), &input.bytes);
+        let original = String::from_utf8_lossy(&input.bytes);
+        // Decoded without a problem, the bytes are the text with its BOM, if any, which the
+        // formatter keeps (as it keeps the line ends).
         let formatted = match decoded.diagnostics.is_empty() {
-            true => phrasec::fmt::format_source(&decoded.text).ok(),
+            true => phrasec::fmt::format_file_text(&original).ok(),
             false => None,
         };
         let Some(formatted) = formatted else {
@@ -70,7 +73,6 @@ pub(super) fn format_files(
             stdout.write(&formatted);
             continue;
         };
-        let original = String::from_utf8_lossy(&input.bytes);
         if formatted == original {
             continue;
         }

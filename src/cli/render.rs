@@ -53,7 +53,7 @@ pub(super) fn render(
         }
         found
     });
-    let (values, slot_problems) = parse_slot_arguments(model, slots);
+    let (values, slot_problems) = parse_slot_arguments(model, article, slots);
     problems.extend(slot_problems);
     if !problems.is_empty() {
         args.emit(&compilation.sources, &problems, stream, stdout);

@@ -90,12 +90,18 @@ registry! {
     E0121 => "choice-disagreement", Error, "choices that follow the same person disagree (先生 with 她)";
     E0122 => "invalid-example", Error, "a slot's example value does not fit the slot's type";
     E0123 => "wrong-enum-driver", Error, "a choice lists the values of one enum slot but is driven by another";
+    E0124 => "empty-range", Error, "a number range holds no number (`5..=1`, `1..1`)";
+    E0125 => "malformed-range", Error, "a number range has `..=` with no upper end, or an end with too many digits";
+    E0126 => "invalid-duration-units", Error, "a duration lists no unit, or one unit twice";
+    E0127 => "number-too-large", Error, "an article, chapter or section number is above 4294967295";
     E0201 => "value-of-other-fact", Error, "a condition compares a fact with a value of another fact";
     E0202 => "unreachable-condition", Error, "a condition can never hold, so its article or case is never used";
     E0203 => "overlapping-articles", Error, "two articles of equal precedence apply to the same case";
     E0301 => "invalid-slot-value", Error, "a slot value given to `render` does not fit the slot's type";
     E0302 => "unknown-article", Error, "`render` was asked for an article that does not exist";
     E0303 => "segment-mismatch", Error, "`render --segment` names a segment the article does not apply to";
+    E0304 => "unused-slot-argument", Error, "`render --slot` names a slot the article does not use";
+    E0305 => "repeated-slot-argument", Error, "`render --slot` gives the same slot twice";
     W0001 => "article-order", Warning, "article numbers do not increase through the rule set";
     W0002 => "incomplete-article", Warning, "an article is marked incomplete";
     W0101 => "unused-declaration", Warning, "a slot, constant or action is declared but never used";

@@ -188,14 +188,10 @@ fn collect_slot_names(model: &Model, pieces: &[Piece], out: &mut BTreeSet<String
 /// A slot type as one comparable line: `number(1..=120) unit 分钟`, `enum{male,female}`.
 fn type_text(ty: &SlotType) -> String {
     match ty {
-        SlotType::Number { min, max, unit } => {
-            let range = match (min, max) {
-                (None, None) => String::new(),
-                (low, high) => format!(
-                    "({}..={})",
-                    low.map(|v| v.to_string()).unwrap_or_default(),
-                    high.map(|v| v.to_string()).unwrap_or_default()
-                ),
+        SlotType::Number { range, unit } => {
+            let range = match range.is_unbounded() {
+                true => String::new(),
+                false => format!("({range})"),
             };
             let unit = unit
                 .as_ref()

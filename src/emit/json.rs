@@ -1,4 +1,4 @@
-//! The JSON phrase table (format `phrasec.phrases`, version 1); its schema is generated from
+//! The JSON phrase table (format `phrasec.phrases`, version 2); its schema is generated from
 //! these types with schemars and committed at `schema/phrasec.schema.json`.
 
 #[cfg(feature = "schema")]
@@ -11,7 +11,7 @@ use crate::source::{SourceMap, Span};
 /// The value of `format` in every document.
 pub const FORMAT_NAME: &str = "phrasec.phrases";
 /// Bumped on any incompatible change to the document's shape.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A compiled rule set: the phrase table for programs that are not written in Rust.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -118,8 +118,22 @@ pub struct Slot {
 pub enum SlotType {
     Text,
     Number {
-        min: Option<f64>,
-        max: Option<f64>,
+        /// The lower end (always included), exact, as a decimal string such as `"1"` or
+        /// `"-2.5"` (JSON numbers are read as binary floating point by many consumers).
+        #[cfg_attr(
+            feature = "schema",
+            schemars(pattern(r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$"))
+        )]
+        min: Option<String>,
+        /// The upper end, exact, as a decimal string.
+        #[cfg_attr(
+            feature = "schema",
+            schemars(pattern(r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$"))
+        )]
+        max: Option<String>,
+        /// True when `max` itself is outside the range (`0..1`), false when it is inside
+        /// (`1..=60`) or there is no `max`.
+        max_excluded: bool,
         unit: Option<String>,
     },
     Duration {
@@ -405,9 +419,10 @@ impl Emitter<'_> {
     fn slot(&self, slot: &m::Slot) -> Slot {
         let ty = match &slot.ty {
             m::SlotType::Text => SlotType::Text,
-            m::SlotType::Number { min, max, unit } => SlotType::Number {
-                min: *min,
-                max: *max,
+            m::SlotType::Number { range, unit } => SlotType::Number {
+                min: range.low.map(|low| low.to_string()),
+                max: range.high.map(|high| high.to_string()),
+                max_excluded: range.high.is_some() && range.upper_end == m::UpperEnd::Excluded,
                 unit: unit.clone(),
             },
             m::SlotType::Duration { units } => SlotType::Duration {

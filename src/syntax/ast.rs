@@ -124,10 +124,10 @@ impl<'a> Texts<'a> {
     }
 }
 
-/// A number (`30`, `-1`, `2.5`): its value, and the span of its digits as written.
+/// A number (`30`, `-1`, `2.5`): the span of its digits as written. Its value is read from
+/// the text by whoever needs it, exactly (`check::number::Decimal`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Number {
-    pub value: f64,
     pub span: Span,
 }
 

@@ -164,7 +164,6 @@ impl Lowerer {
 
     fn number(&self, pair: Pair<'_, Rule>) -> Number {
         Number {
-            value: pair.as_str().parse().unwrap_or(f64::NAN),
             span: self.span(&pair),
         }
     }

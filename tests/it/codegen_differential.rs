@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::support::slow::skip_slow_test;
-use phrasec::check::model::{BodyItem, DurationUnit, Model, Piece, SlotIdx, SlotType, Utterance};
+use phrasec::check::model::{
+    BodyItem, DurationUnit, Model, Piece, SlotType, Utterance, collect_slots,
+};
 use phrasec::check::values::{SlotValue, parse_slot_value};
 use phrasec::emit::json;
 use phrasec::emit::rust::{Options, PhraseTraits, Table};
@@ -80,22 +82,6 @@ fn rust_names(model: &Model) -> RustNames {
         fields,
         enums,
         phrases,
-    }
-}
-
-/// The slots a template uses, in order of first use (every branch of free variation counts).
-fn slots_used(pieces: &[Piece], slots: &mut Vec<SlotIdx>) {
-    for piece in pieces {
-        if let Some(slot) = piece.slot()
-            && !slots.contains(&slot)
-        {
-            slots.push(slot);
-        }
-        if let Piece::Alternatives(alternatives) = piece {
-            for branch in &alternatives.branches {
-                slots_used(branch, slots);
-            }
-        }
     }
 }
 
@@ -298,7 +284,7 @@ fn print_statements(
             .nth(*position)
             .unwrap();
         let mut slots = Vec::new();
-        slots_used(&template.pieces, &mut slots);
+        collect_slots(&template.pieces, &mut slots);
         let fields: Vec<String> = slots
             .iter()
             .map(|&slot| {

@@ -182,7 +182,7 @@ fn run_render(
         }
         found
     });
-    let (values, slot_problems) = parse_slot_arguments(model, &command.slots);
+    let (values, slot_problems) = parse_slot_arguments(model, command.article, &command.slots);
     problems.extend(slot_problems);
     if !problems.is_empty() {
         return Err(problems);

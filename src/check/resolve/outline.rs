@@ -87,11 +87,35 @@ impl Resolver<'_> {
         model.sections = outline.sections;
     }
 
+    /// True when the article, chapter or section number at `span` fits a `u32`; otherwise
+    /// reports E0127 (the tree holds it as `u32::MAX`).
+    fn number_fits(&mut self, what: &str, span: Span) -> bool {
+        let written = self.texts.of_file(span.file);
+        let written = written.get(span.range()).unwrap_or_default();
+        if written.parse::<u32>().is_ok() {
+            return true;
+        }
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::E0127,
+                format!("{what} {written} is too large a number"),
+            )
+            .primary(span, format!("above {}", u32::MAX))
+            .help(format!(
+                "article, chapter and section numbers go up to {}; number as the source document does",
+                u32::MAX
+            )),
+        );
+        false
+    }
+
     /// A chapter or a section: the articles after it stand in it.
     fn outline(&mut self, item: &ast::Item, outline: &mut Outline) {
         match item {
             ast::Item::Chapter(decl) => {
-                if let Some(existing) = outline.chapter_numbers.get(&decl.number) {
+                if !self.number_fits("chapter", decl.number_span) {
+                    // Reported; not compared with the other chapters' numbers.
+                } else if let Some(existing) = outline.chapter_numbers.get(&decl.number) {
                     self.diagnostics.push(
                         Diagnostic::new(
                             Code::E0101,
@@ -113,7 +137,10 @@ impl Resolver<'_> {
                 outline.section = None;
             }
             ast::Item::Section(decl) => {
-                if let Some(existing) = outline.section_numbers.get(&(outline.chapter, decl.number))
+                if !self.number_fits("section", decl.number_span) {
+                    // Reported; not compared with the other sections' numbers.
+                } else if let Some(existing) =
+                    outline.section_numbers.get(&(outline.chapter, decl.number))
                 {
                     self.diagnostics.push(
                         Diagnostic::new(
@@ -151,33 +178,37 @@ impl Resolver<'_> {
         pending: &mut Vec<PendingArticle<'t>>,
     ) {
         let decl = article.get();
-        if let Some(first) = outline.article_spans.get(&decl.number) {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    Code::E0101,
-                    format!("article {} is defined twice", decl.number),
-                )
-                .primary(decl.number_span, "defined again here")
-                .secondary(*first, "first defined here")
-                .help("give each article its own number, as in the source document"),
-            );
-            return;
+        // A number too large to hold is reported, and not compared with the others (it was
+        // read as the largest number).
+        if self.number_fits("article", decl.number_span) {
+            if let Some(first) = outline.article_spans.get(&decl.number) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::E0101,
+                        format!("article {} is defined twice", decl.number),
+                    )
+                    .primary(decl.number_span, "defined again here")
+                    .secondary(*first, "first defined here")
+                    .help("give each article its own number, as in the source document"),
+                );
+                return;
+            }
+            outline.article_spans.insert(decl.number, decl.number_span);
+            if let Some((previous, previous_span)) = outline.last_number
+                && decl.number < previous
+            {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::W0001,
+                        format!("article {} comes after article {previous}", decl.number),
+                    )
+                    .primary(decl.number_span, "out of order")
+                    .secondary(previous_span, "the article before it")
+                    .help("keep articles in the order of their numbers"),
+                );
+            }
+            outline.last_number = Some((decl.number, decl.number_span));
         }
-        outline.article_spans.insert(decl.number, decl.number_span);
-        if let Some((previous, previous_span)) = outline.last_number
-            && decl.number < previous
-        {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    Code::W0001,
-                    format!("article {} comes after article {previous}", decl.number),
-                )
-                .primary(decl.number_span, "out of order")
-                .secondary(previous_span, "the article before it")
-                .help("keep articles in the order of their numbers"),
-            );
-        }
-        outline.last_number = Some((decl.number, decl.number_span));
         pending.push(PendingArticle {
             decl: article,
             place: Place {

@@ -588,21 +588,6 @@ fn tuple(parts: &[String]) -> String {
     }
 }
 
-fn collect_slots(pieces: &[Piece], slots: &mut Vec<SlotIdx>) {
-    for piece in pieces {
-        if let Some(slot) = piece.slot()
-            && !slots.contains(&slot)
-        {
-            slots.push(slot);
-        }
-        if let Piece::Alternatives(alternatives) = piece {
-            for branch in &alternatives.branches {
-                collect_slots(branch, slots);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,8 @@
 
 use std::collections::HashMap;
 
-use super::{FieldKind, Generator, PhraseTraits, Writer, collect_slots, string_literal};
+use super::{FieldKind, Generator, PhraseTraits, Writer, string_literal};
+use crate::check::model::collect_slots;
 use crate::check::model::{Article, Piece, Select, SlotIdx, Template};
 
 /// One thing `render` writes: a `&str` expression, or a number slot, which writes itself in

@@ -220,9 +220,7 @@ impl<'t> Descent<'t, '_> {
             }
         }
         self.advance_to(at);
-        let text = &self.text[start..at];
         Some(Number {
-            value: text.parse().unwrap_or(f64::NAN),
             span: self.span(start, at),
         })
     }

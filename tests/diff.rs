@@ -180,7 +180,7 @@ fn ci_formats_locate_changes_and_sarif_is_valid() {
     let github =
         phrasec::diff::render::render_located(&report, DiffFormat::Github, plain, &sources);
     assert!(
-        github.starts_with("::notice file=rules/20-fault-handling.phr,line=14,col=9,title=phrase-changed (behaviour)::article 41 phrase 1 changed%0A"),
+        github.starts_with("::notice file=rules/20-fault-handling.phr,line=14,col=9,endLine=14,endColumn=11,title=phrase-changed (behaviour)::article 41 phrase 1 changed%0A"),
         "{github}"
     );
     let lines =

@@ -70,7 +70,7 @@ pub fn write_diagnostics(
     coloring: Coloring,
 ) -> std::io::Result<()> {
     let capped = super::cap::cap_per_code(diagnostics);
-    let findings = capped.iter().map(|diagnostic| finding(sources, diagnostic));
+    let findings = findings(sources, &capped);
     match format {
         OutputFormat::Human => output::human::write(out, findings, coloring, None),
         OutputFormat::Concise => output::concise::write(out, findings),
@@ -89,9 +89,22 @@ fn level(severity: Severity) -> Level {
     }
 }
 
+/// The diagnostics as findings, for an emitter of `crate::output`.
+pub fn findings<'a>(
+    sources: &'a SourceMap,
+    diagnostics: &'a [Diagnostic],
+) -> impl Iterator<Item = Finding<'a, DiagnosticRecord<'a>>> {
+    diagnostics
+        .iter()
+        .map(move |diagnostic| finding(sources, diagnostic))
+}
+
 /// A diagnostic as a finding: its code is the rule, its labels the places (all in
 /// `sources`, the rule set on disk).
-fn finding<'a>(sources: &'a SourceMap, diagnostic: &'a Diagnostic) -> Finding<'a, JsonRecord<'a>> {
+fn finding<'a>(
+    sources: &'a SourceMap,
+    diagnostic: &'a Diagnostic,
+) -> Finding<'a, DiagnosticRecord<'a>> {
     Finding {
         rule_id: diagnostic.code.as_str(),
         rule_index: diagnostic.code as usize,
@@ -127,7 +140,7 @@ fn finding<'a>(sources: &'a SourceMap, diagnostic: &'a Diagnostic) -> Finding<'a
             .collect(),
         notes: &diagnostic.notes,
         help: diagnostic.help.as_deref(),
-        record: JsonRecord {
+        record: DiagnosticRecord {
             sources,
             diagnostic,
         },
@@ -179,12 +192,12 @@ fn first_paragraph(explanation: &str) -> String {
 
 /// A diagnostic's JSON record, built when it is serialised (so that the other formats never
 /// compute its locations).
-struct JsonRecord<'a> {
+pub struct DiagnosticRecord<'a> {
     sources: &'a SourceMap,
     diagnostic: &'a Diagnostic,
 }
 
-impl Serialize for JsonRecord<'_> {
+impl Serialize for DiagnosticRecord<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         JsonDiagnostic::new(self.sources, self.diagnostic).serialize(serializer)
     }

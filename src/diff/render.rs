@@ -7,6 +7,7 @@ use serde::Serialize;
 use similar::ChangeTag;
 
 use super::{Change, DiffReport, Entry, Impact, Version};
+use crate::diagnostics::{Diagnostic, OutputFormat, render_diagnostics};
 use crate::output::human::Report;
 use crate::output::markdown::{Document, Section};
 use crate::output::sarif::{RuleDescriptor, Text, Tool};
@@ -101,6 +102,35 @@ pub fn render(report: &DiffReport, format: DiffFormat, coloring: Coloring) -> St
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
+/// Why a diff could not compare, for standard output in `format`: the JSON report with no
+/// entries and an `errors` list, a markdown comment quoting the problems, or the problems in
+/// the matching `check` format. Empty for `human` (the CLI prints them on standard error).
+pub fn render_failure(sources: &SourceMap, problems: &[Diagnostic], format: DiffFormat) -> String {
+    let mut bytes: Vec<u8> = Vec::new();
+    let findings = crate::diagnostics::render::findings(sources, problems);
+    let same_as_check = |format| render_diagnostics(sources, problems, format, Coloring::Plain);
+    // Writing to a `Vec` cannot fail.
+    let _ = match format {
+        DiffFormat::Human => Ok(()),
+        DiffFormat::Markdown => {
+            let heading = "phrasec could not compare the rule sets";
+            output::markdown::write_quoted(&mut bytes, heading, findings)
+        }
+        DiffFormat::Json => {
+            let shape = output::json::Shape::Object {
+                empty: &["entries"],
+                key: "errors",
+            };
+            output::json::write(&mut bytes, findings, shape)
+        }
+        DiffFormat::JsonLines => return same_as_check(OutputFormat::JsonLines),
+        DiffFormat::Github => return same_as_check(OutputFormat::Github),
+        DiffFormat::Gitlab => return same_as_check(OutputFormat::Gitlab),
+        DiffFormat::Sarif => return same_as_check(OutputFormat::Sarif),
+    };
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 fn write_report(
     out: &mut dyn std::io::Write,
     report: &DiffReport,
@@ -122,7 +152,11 @@ fn write_report(
             output::human::write(out, findings, coloring, Some(&closing))
         }
         DiffFormat::Json => {
-            output::json::write(out, findings, output::json::Shape::Field("entries"))
+            let shape = output::json::Shape::Object {
+                empty: &[],
+                key: "entries",
+            };
+            output::json::write(out, findings, shape)
         }
         DiffFormat::Markdown => {
             let document = Document {

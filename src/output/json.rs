@@ -9,12 +9,16 @@ use serde::ser::SerializeMap;
 
 use super::Finding;
 
-/// The document around the records: a bare array, or an object with the array under a key
-/// (the diff's `{"entries": […]}`).
+/// The document around the records: a bare array, or an object with the array under `key`
+/// after empty arrays under the keys `empty` (the diff's `{"entries": […]}`, and its
+/// `{"entries": [], "errors": […]}` when it could not compare).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
     Array,
-    Field(&'static str),
+    Object {
+        empty: &'static [&'static str],
+        key: &'static str,
+    },
 }
 
 /// Writes the records of `findings` as one JSON document of `shape`.
@@ -26,7 +30,14 @@ pub fn write<'a, R: Serialize>(
     let records = Records(RefCell::new(Some(findings.into_iter())));
     match shape {
         Shape::Array => serde_json::to_writer_pretty(&mut *out, &records)?,
-        Shape::Field(key) => serde_json::to_writer_pretty(&mut *out, &Field { key, records })?,
+        Shape::Object { empty, key } => {
+            let object = Object {
+                empty,
+                key,
+                records,
+            };
+            serde_json::to_writer_pretty(&mut *out, &object)?
+        }
     }
     out.write_all(b"\n")
 }
@@ -41,14 +52,18 @@ impl<'a, R: Serialize, I: Iterator<Item = Finding<'a, R>>> Serialize for Records
     }
 }
 
-struct Field<I> {
+struct Object<I> {
+    empty: &'static [&'static str],
     key: &'static str,
     records: Records<I>,
 }
 
-impl<'a, R: Serialize, I: Iterator<Item = Finding<'a, R>>> Serialize for Field<I> {
+impl<'a, R: Serialize, I: Iterator<Item = Finding<'a, R>>> Serialize for Object<I> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
+        let mut map = serializer.serialize_map(Some(self.empty.len() + 1))?;
+        for key in self.empty {
+            map.serialize_entry(key, &[(); 0])?;
+        }
         map.serialize_entry(self.key, &self.records)?;
         map.end()
     }

@@ -54,6 +54,21 @@ pub fn write<R>(
     out.write_all(text.as_bytes())
 }
 
+/// A document that quotes findings as concise lines in a code block (a run that could not
+/// produce its report); a fence in a finding is broken with a zero-width space.
+pub fn write_quoted<'a, R>(
+    out: &mut dyn Write,
+    heading: &str,
+    findings: impl IntoIterator<Item = Finding<'a, R>>,
+) -> std::io::Result<()> {
+    let mut text = format!("### {heading}\n\n```text\n");
+    for finding in findings {
+        text.push_str(&super::concise::line(&finding).replace("```", "`\u{200b}``"));
+    }
+    text.push_str("```\n");
+    out.write_all(text.as_bytes())
+}
+
 fn item<R>(finding: &Finding<'_, R>) -> String {
     let mut text = String::from("- ");
     for piece in &finding.message.pieces {

@@ -10,7 +10,7 @@ use super::{Change, DiffReport, Entry, Impact, Version};
 use crate::diagnostics::{Diagnostic, OutputFormat, render_diagnostics};
 use crate::output::human::Report;
 use crate::output::markdown::{Document, Section};
-use crate::output::sarif::{RuleDescriptor, Text, Tool};
+use crate::output::sarif::{Help, RuleDescriptor, Text, Tool};
 use crate::output::{
     self, Coloring, DetailLine, Emphasis, Finding, FindingLabel, HumanForm, LabelRole, Level,
     Message, Place, Quality, Role, Run, Side, Sign,
@@ -203,7 +203,11 @@ fn write_report(
                         full_description: Text {
                             text: kind_description(id).to_owned(),
                         },
-                        help: None,
+                        // GitHub code scanning rejects a rule without help.
+                        help: Some(Help {
+                            text: kind_description(id).to_owned(),
+                            markdown: kind_description(id).to_owned(),
+                        }),
                         default_configuration: None,
                     })
                     .collect(),

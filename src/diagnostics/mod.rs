@@ -9,7 +9,7 @@ mod fixes;
 mod miette_impl;
 pub mod render;
 
-pub use crate::output::Coloring;
+pub use crate::output::{Coloring, LabelStyle};
 pub use cap::{MAX_PER_CODE, cap_per_code, cap_per_code_at};
 pub use codes::{CODES, Code, CodeInfo, Severity, lookup};
 pub use fixes::{FixedText, apply_machine_applicable};
@@ -24,12 +24,6 @@ pub struct Label {
     pub span: Span,
     pub message: String,
     pub style: LabelStyle,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LabelStyle {
-    Primary,
-    Secondary,
 }
 
 /// One finding: a stable code, its severity, a one-line message, labelled spans and help.

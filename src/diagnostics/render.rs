@@ -9,8 +9,7 @@ use serde::Serialize;
 use super::{Applicability, CODES, Code, Diagnostic, LabelStyle, Severity};
 use crate::output::sarif::{Configuration, Help, RuleDescriptor, Text, Tool};
 use crate::output::{
-    self, Coloring, Finding, FindingLabel, HumanForm, LabelRole, Level, Message, Place, Quality,
-    Role, Side,
+    self, Coloring, Finding, FindingLabel, HumanForm, Level, Message, Place, Quality, Role, Side,
 };
 use crate::source::{Location, SourceMap};
 
@@ -132,10 +131,7 @@ fn finding<'a>(
                     side: Side::Current,
                 },
                 message: &label.message,
-                role: match label.style {
-                    LabelStyle::Primary => LabelRole::Primary,
-                    LabelStyle::Secondary => LabelRole::Secondary,
-                },
+                style: label.style,
             })
             .collect(),
         notes: &diagnostic.notes,

@@ -12,7 +12,7 @@ use crate::output::human::Report;
 use crate::output::markdown::{Document, Section};
 use crate::output::sarif::{Help, RuleDescriptor, Text, Tool};
 use crate::output::{
-    self, Coloring, DetailLine, Emphasis, Finding, FindingLabel, HumanForm, LabelRole, Level,
+    self, Coloring, DetailLine, Emphasis, Finding, FindingLabel, HumanForm, LabelStyle, Level,
     Message, Place, Quality, Role, Run, Side, Sign,
 };
 use crate::source::{Location, SourceMap};
@@ -269,7 +269,7 @@ fn finding<'a>(
             .map(|place| FindingLabel {
                 place,
                 message: "",
-                role: LabelRole::Primary,
+                style: LabelStyle::Primary,
             })
             .collect(),
         notes: &[],

@@ -9,7 +9,7 @@ use codespan_reporting::term;
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 
 use super::clip::ClippedSources;
-use super::{Coloring, Finding, HumanForm, LabelRole, Level, Marks, PLAIN_MARKS, verbatim};
+use super::{Coloring, Finding, HumanForm, LabelStyle, Level, Marks, PLAIN_MARKS, verbatim};
 use crate::source::{FileId, SourceMap};
 
 /// Red struck-through deletions, bold green insertions.
@@ -112,9 +112,9 @@ fn to_codespan<R>(finding: &Finding<'_, R>, view: &ClippedSources) -> cs::Diagno
         .labels
         .iter()
         .map(|label| {
-            let style = match label.role {
-                LabelRole::Primary => cs::LabelStyle::Primary,
-                LabelRole::Secondary => cs::LabelStyle::Secondary,
+            let style = match label.style {
+                LabelStyle::Primary => cs::LabelStyle::Primary,
+                LabelStyle::Secondary => cs::LabelStyle::Secondary,
             };
             let span = label.place.span;
             let range = view.map(span.file, span.range());

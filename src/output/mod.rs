@@ -75,9 +75,10 @@ impl Place<'_> {
     }
 }
 
-/// Whether a label is what the finding is about or context.
+/// Whether a label is what the finding is about or context (also the style of a
+/// `Diagnostic`'s labels, which `diagnostics` re-exports).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LabelRole {
+pub enum LabelStyle {
     Primary,
     Secondary,
 }
@@ -87,7 +88,7 @@ pub enum LabelRole {
 pub struct FindingLabel<'a> {
     pub place: Place<'a>,
     pub message: &'a str,
-    pub role: LabelRole,
+    pub style: LabelStyle,
 }
 
 /// One piece of a message: our own wording, or text written by a user (a title, a phrase),
@@ -255,7 +256,7 @@ impl<'a, R> Finding<'a, R> {
     pub fn primary(&self) -> Option<Place<'a>> {
         self.labels
             .iter()
-            .find(|label| label.role == LabelRole::Primary)
+            .find(|label| label.style == LabelStyle::Primary)
             .map(|label| label.place)
     }
 

@@ -9,7 +9,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Finding, LabelRole, Level, Place, Role};
+use super::{Finding, LabelStyle, Level, Place, Role};
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -245,7 +245,8 @@ fn result<'a, R>(finding: &Finding<'a, R>) -> SarifResult<'a> {
         .labels
         .iter()
         .filter(|label| {
-            label.role == LabelRole::Secondary || Some(label.place.span) != primary.map(|p| p.span)
+            label.style == LabelStyle::Secondary
+                || Some(label.place.span) != primary.map(|p| p.span)
         })
         .enumerate()
         .map(|(idx, label)| SarifLocation {

@@ -3,8 +3,8 @@
 //! checker diagnostic and a diff change come out of the same emitters with the same fields.
 
 use phrasec::diagnostics::{Coloring, OutputFormat, render_diagnostics};
-use phrasec::diff::diff;
 use phrasec::diff::render::{DiffFormat, Sources, render_located};
+use phrasec::diff::{DiffReport, diff};
 use phrasec::{Compilation, Input};
 
 fn bundled_rules() -> Vec<Input> {
@@ -58,11 +58,17 @@ fn hostile_edits() -> Vec<Input> {
     inputs
 }
 
-#[test]
-fn markdown_escapes_html_and_markup_in_phrases_and_titles() {
+/// The bundled rules, the rules with [`hostile_edits`], and their diff.
+fn hostile_diff() -> (Compilation, Compilation, DiffReport) {
     let old = compiled(&bundled_rules());
     let new = compiled(&hostile_edits());
     let report = diff(&old.model, &new.model);
+    (old, new, report)
+}
+
+#[test]
+fn markdown_escapes_html_and_markup_in_phrases_and_titles() {
+    let (old, new, report) = hostile_diff();
     let sources = Sources {
         old: &old.sources,
         new: &new.sources,
@@ -122,9 +128,7 @@ fn github_properties(line: &str) -> Vec<String> {
 
 #[test]
 fn a_diagnostic_and_a_change_get_the_same_annotation_fields() {
-    let old = compiled(&bundled_rules());
-    let new = compiled(&hostile_edits());
-    let report = diff(&old.model, &new.model);
+    let (old, new, report) = hostile_diff();
     let sources = Sources {
         old: &old.sources,
         new: &new.sources,

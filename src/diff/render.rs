@@ -303,7 +303,7 @@ fn choice(text: &Option<String>) -> &str {
 }
 
 /// A change's message and its detail lines (a phrase's old and new text).
-fn describe(entry: &Entry) -> (Message<'_>, Vec<DetailLine>) {
+fn describe(entry: &Entry) -> (Message<'_>, Vec<DetailLine<'_>>) {
     let message = match &entry.change {
         Change::ArticleAdded { number, title } => {
             Message::prose(format!("article {number} added: ")).and_quoted(title.as_str())
@@ -379,24 +379,27 @@ fn describe(entry: &Entry) -> (Message<'_>, Vec<DetailLine>) {
     (message, Vec::new())
 }
 
-fn whole_line(sign: Sign, text: &str) -> DetailLine {
+fn whole_line(sign: Sign, text: &str) -> DetailLine<'_> {
     DetailLine {
         sign,
+        text,
         runs: vec![Run {
-            text: text.to_owned(),
+            bytes: 0..text.len(),
             emphasis: Emphasis::Same,
         }],
     }
 }
 
 /// The old and new text as detail lines, the changed runs marked, character by character.
-fn highlight(old: &str, new: &str) -> Vec<DetailLine> {
+fn highlight<'a>(old: &'a str, new: &'a str) -> Vec<DetailLine<'a>> {
     let mut old_line = DetailLine {
         sign: Sign::Removed,
+        text: old,
         runs: Vec::new(),
     };
     let mut new_line = DetailLine {
         sign: Sign::Added,
+        text: new,
         runs: Vec::new(),
     };
     let mut last: Option<ChangeTag> = None;
@@ -407,11 +410,13 @@ fn highlight(old: &str, new: &str) -> Vec<DetailLine> {
             ChangeTag::Insert => (&mut [&mut new_line], Emphasis::Inserted),
         };
         for line in lines {
+            let start = line.runs.last().map_or(0, |run| run.bytes.end);
+            let end = start + text.len();
             match line.runs.last_mut() {
                 // Consecutive changes of one kind are one marked run.
-                Some(run) if last == Some(tag) => run.text.push_str(text),
+                Some(run) if last == Some(tag) => run.bytes.end = end,
                 _ => line.runs.push(Run {
-                    text: text.to_owned(),
+                    bytes: start..end,
                     emphasis,
                 }),
             }

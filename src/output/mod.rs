@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod sarif;
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use crate::source::{Location, SourceMap, Span};
 
@@ -147,10 +148,10 @@ pub enum Emphasis {
     Inserted,
 }
 
-/// A run of user text in a detail line.
+/// A run of a detail line: a byte range of its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Run {
-    pub text: String,
+    pub bytes: Range<usize>,
     pub emphasis: Emphasis,
 }
 
@@ -170,10 +171,13 @@ impl Sign {
     }
 }
 
-/// One line of a detail block: `- old text` or `+ new text`, changed runs marked.
+/// One line of a detail block: `- old text` or `+ new text` (user text), changed runs
+/// marked.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DetailLine {
+pub struct DetailLine<'a> {
     pub sign: Sign,
+    pub text: &'a str,
+    /// Consecutive runs covering `text`.
     pub runs: Vec<Run>,
 }
 
@@ -189,7 +193,7 @@ pub const PLAIN_MARKS: Marks = Marks {
     insert: ("{+", "+}"),
 };
 
-impl DetailLine {
+impl DetailLine<'_> {
     /// The line's text with changed runs marked, each run passed through `escape`.
     pub fn marked(&self, marks: &Marks, escape: fn(&str) -> Cow<'_, str>) -> String {
         let mut out = String::new();
@@ -200,7 +204,9 @@ impl DetailLine {
                 Emphasis::Inserted => marks.insert,
             };
             out.push_str(open);
-            out.push_str(&escape(&run.text));
+            out.push_str(&escape(
+                self.text.get(run.bytes.clone()).unwrap_or_default(),
+            ));
             out.push_str(close);
         }
         out
@@ -243,7 +249,7 @@ pub struct Finding<'a, R> {
     pub human: HumanForm,
     pub message: Message<'a>,
     /// Lines shown under the message (the diff's old and new text).
-    pub detail: Vec<DetailLine>,
+    pub detail: Vec<DetailLine<'a>>,
     /// Labelled places; the first primary one is where the finding is.
     pub labels: Vec<FindingLabel<'a>>,
     pub notes: &'a [String],

@@ -1,6 +1,6 @@
 //! Writes the checker's diagnostics in every [`OutputFormat`]: each diagnostic becomes an
-//! [`output::Finding`](crate::output::Finding) (its JSON record is [`JsonDiagnostic`]) and
-//! the format's one emitter in `src/output/` writes it.
+//! [`output::Finding`] (its JSON record is `DiagnosticRecord`) and the format's one emitter
+//! in `src/output/` writes it.
 //!
 //! Pure functions from values to bytes; printing is the CLI's business.
 

@@ -1,7 +1,7 @@
-//! Writes a [`DiffReport`] in every [`DiffFormat`]: each entry becomes an
-//! [`output::Finding`](crate::output::Finding) (the kind of change is its rule, the impact its
-//! level, a changed phrase's old and new text its detail lines, highlighted per character so
-//! it works for Chinese text) and the format's one emitter in `src/output/` writes it.
+//! Writes a [`DiffReport`] in every [`DiffFormat`]: each entry becomes an [`output::Finding`]
+//! (the kind of change is its rule, the impact its level, a changed phrase's old and new text
+//! its detail lines, highlighted per character so it works for Chinese text) and the
+//! format's one emitter in `src/output/` writes it.
 
 use serde::Serialize;
 use similar::ChangeTag;

@@ -239,7 +239,7 @@ pub enum HumanForm {
 pub struct Finding<'a, R> {
     /// The rule: a diagnostic code (`E0101`) or a kind of change (`phrase-changed`).
     pub rule_id: &'a str,
-    /// The rule's place in the run's rule list ([`sarif::Rules`]).
+    /// The rule's place in the run's rule list ([`sarif::Tool`]).
     pub rule_index: usize,
     /// A short title for annotations (`E0101 duplicate-article`).
     pub title: Cow<'a, str>,

@@ -716,7 +716,7 @@ mod tests {
         assert!(format_source("article 1 \"t\"\n  say \"x\n").is_err());
     }
 
-    /// Found by `tests/fmt_meaning.rs`: a U+3000 before `in` made the formatter cut the text
+    /// Found by `tests/it/fmt_meaning.rs`: a U+3000 before `in` made the formatter cut the text
     /// inside the blank (a panic), and one before `or` was taken for a token.
     #[test]
     fn blanks_wider_than_a_byte_between_tokens() {

@@ -20,6 +20,7 @@ pub mod emit;
 pub mod fmt;
 pub mod io;
 pub mod lint;
+pub mod output;
 pub mod render;
 pub mod source;
 pub mod syntax;

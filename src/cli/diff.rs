@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use phrasec::diagnostics::{Code, Coloring, Diagnostic, OutputFormat, render_diagnostics};
-use phrasec::diff::render::DiffFormat;
+use phrasec::diff::render::{DiffFormat, render_failure};
 use phrasec::io::{
     ReadOptions, Scope, describe_io_error, display_name, read_rule_files, repository_name,
     repository_root,
@@ -196,7 +196,7 @@ fn diff_inputs(files: Vec<(PathBuf, Input)>, format: DiffFormat) -> Vec<Input> {
 }
 
 /// Reports why `diff` could not compare: in a machine format, on standard output and valid in
-/// that format (the JSON report gets an `errors` list and no entries); otherwise on stderr.
+/// that format (`diff::render::render_failure`); for people, on stderr.
 fn diff_failure(
     format: DiffFormat,
     sources: &SourceMap,
@@ -204,29 +204,14 @@ fn diff_failure(
     stdout: &mut Stdout,
     status: u8,
 ) -> u8 {
-    let render = |format| render_diagnostics(sources, problems, format, Coloring::Plain);
-    match format {
-        DiffFormat::Human => write_stderr(&render(OutputFormat::Concise)),
-        DiffFormat::Markdown => {
-            write_stderr(&render(OutputFormat::Concise));
-            stdout.write(&format!(
-                "### phrasec could not compare the rule sets\n\n```text\n{}```\n",
-                render(OutputFormat::Concise).replace("```", "`\u{200b}``")
-            ));
-        }
-        DiffFormat::Json => {
-            let errors: serde_json::Value =
-                serde_json::from_str(&render(OutputFormat::Json)).unwrap_or_default();
-            let document = serde_json::json!({ "entries": [], "errors": errors });
-            stdout.write(&format!(
-                "{}\n",
-                serde_json::to_string_pretty(&document).unwrap_or_default()
-            ));
-        }
-        DiffFormat::JsonLines => stdout.write(&render(OutputFormat::JsonLines)),
-        DiffFormat::Github => stdout.write(&render(OutputFormat::Github)),
-        DiffFormat::Gitlab => stdout.write(&render(OutputFormat::Gitlab)),
-        DiffFormat::Sarif => stdout.write(&render(OutputFormat::Sarif)),
+    if matches!(format, DiffFormat::Human | DiffFormat::Markdown) {
+        write_stderr(&render_diagnostics(
+            sources,
+            problems,
+            OutputFormat::Concise,
+            Coloring::Plain,
+        ));
     }
+    stdout.write(&render_failure(sources, problems, format));
     status
 }

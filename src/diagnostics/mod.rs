@@ -1,28 +1,20 @@
-//! The diagnostic value every pass returns, and its renderers.
+//! The diagnostic value every pass returns, and how it reaches the output formats.
 //!
-//! Passes build [`Diagnostic`] values; only the renderers here turn them into text.
+//! Passes build [`Diagnostic`] values; [`render`] turns them into findings for the emitters
+//! of `src/output/`.
 
 mod cap;
-mod clip;
 mod codes;
 mod fixes;
-mod github;
-/// Escaping for GitHub workflow commands.
-pub mod github_escape {
-    pub use super::github::{escape_data, escape_property};
-}
-mod gitlab;
-pub use gitlab::stable_fingerprint;
 mod miette_impl;
 pub mod render;
-mod sarif;
-pub use sarif::{SOURCE_ROOT as SARIF_SOURCE_ROOT, uri_path as sarif_uri_path};
 
+pub use crate::output::{Coloring, LabelStyle};
 pub use cap::{MAX_PER_CODE, cap_per_code, cap_per_code_at};
 pub use codes::{CODES, Code, CodeInfo, Severity, lookup};
 pub use fixes::{FixedText, apply_machine_applicable};
 pub use miette_impl::MietteDiagnostic;
-pub use render::{Coloring, OutputFormat, render_diagnostics, write_diagnostics};
+pub use render::{OutputFormat, render_diagnostics, write_diagnostics};
 
 use crate::source::Span;
 
@@ -32,12 +24,6 @@ pub struct Label {
     pub span: Span,
     pub message: String,
     pub style: LabelStyle,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum LabelStyle {
-    Primary,
-    Secondary,
 }
 
 /// One finding: a stable code, its severity, a one-line message, labelled spans and help.

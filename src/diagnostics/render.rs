@@ -1,16 +1,17 @@
-//! Turns diagnostics into text: `human` (codespan-reporting), `concise` (one line each), `json`;
-//! `sarif` and `github` live in their own modules.
+//! Writes the checker's diagnostics in every [`OutputFormat`]: each diagnostic becomes an
+//! [`output::Finding`] (its JSON record is `DiagnosticRecord`) and the format's one emitter
+//! in `src/output/` writes it.
 //!
-//! Pure functions from values to strings; printing is the CLI's business.
+//! Pure functions from values to bytes; printing is the CLI's business.
 
-use codespan_reporting::diagnostic as cs;
-use codespan_reporting::term;
-use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use serde::Serialize;
 
-use super::clip::ClippedSources;
-use super::{Diagnostic, LabelStyle, Severity};
-use crate::source::{FileId, Location, SourceMap};
+use super::{Applicability, CODES, Code, Diagnostic, LabelStyle, Severity};
+use crate::output::sarif::{Configuration, Help, RuleDescriptor, Text, Tool};
+use crate::output::{
+    self, Coloring, Finding, FindingLabel, HumanForm, Level, Message, Place, Quality, Role, Side,
+};
+use crate::source::{Location, SourceMap};
 
 /// How diagnostics are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,13 +43,6 @@ impl OutputFormat {
     ];
 }
 
-/// Whether ANSI colour codes are written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Coloring {
-    Plain,
-    Ansi,
-}
-
 /// Renders all diagnostics in one format (a wrapper over [`write_diagnostics`]). JSON output
 /// is one array, always ending in a newline.
 pub fn render_diagnostics(
@@ -68,124 +62,144 @@ pub fn render_diagnostics(
 /// [`MAX_PER_CODE`](super::cap::MAX_PER_CODE) diagnostics of a code are written; the last one
 /// written says how many more there were. Errors are those of `out`.
 pub fn write_diagnostics(
-    out: &mut dyn Write,
+    out: &mut dyn std::io::Write,
     sources: &SourceMap,
     diagnostics: &[Diagnostic],
     format: OutputFormat,
     coloring: Coloring,
 ) -> std::io::Result<()> {
     let capped = super::cap::cap_per_code(diagnostics);
-    let diagnostics = &*capped;
+    let findings = findings(sources, &capped);
     match format {
-        OutputFormat::Human => write_human(out, sources, diagnostics, coloring),
-        OutputFormat::Concise => diagnostics
+        OutputFormat::Human => output::human::write(out, findings, coloring, None),
+        OutputFormat::Concise => output::concise::write(out, findings),
+        OutputFormat::Json => output::json::write(out, findings, output::json::Shape::Array),
+        OutputFormat::JsonLines => output::json_lines::write(out, findings),
+        OutputFormat::Sarif => output::sarif::write(out, sarif_tool(), findings),
+        OutputFormat::Github => output::github::write(out, findings),
+        OutputFormat::Gitlab => output::gitlab::write(out, findings),
+    }
+}
+
+fn level(severity: Severity) -> Level {
+    match severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+    }
+}
+
+/// The diagnostics as findings, for an emitter of `crate::output`.
+pub fn findings<'a>(
+    sources: &'a SourceMap,
+    diagnostics: &'a [Diagnostic],
+) -> impl Iterator<Item = Finding<'a, DiagnosticRecord<'a>>> {
+    diagnostics
+        .iter()
+        .map(move |diagnostic| finding(sources, diagnostic))
+}
+
+/// A diagnostic as a finding: its code is the rule, its labels the places (all in
+/// `sources`, the rule set on disk).
+fn finding<'a>(
+    sources: &'a SourceMap,
+    diagnostic: &'a Diagnostic,
+) -> Finding<'a, DiagnosticRecord<'a>> {
+    Finding {
+        rule_id: diagnostic.code.as_str(),
+        rule_index: diagnostic.code as usize,
+        title: format!("{} {}", diagnostic.code, diagnostic.code.info().name).into(),
+        level: level(diagnostic.severity),
+        quality: match diagnostic.severity {
+            Severity::Error => Quality::Major,
+            Severity::Warning => Quality::Minor,
+        },
+        role: if is_execution_failure(diagnostic) {
+            Role::RunFailure
+        } else {
+            Role::Result
+        },
+        human: HumanForm::Drawn,
+        message: Message::prose(diagnostic.message.as_str()),
+        detail: Vec::new(),
+        labels: diagnostic
+            .labels
             .iter()
-            .try_for_each(|diagnostic| out.write_all(concise_line(sources, diagnostic).as_bytes())),
-        OutputFormat::Json => write_json(out, sources, diagnostics),
-        OutputFormat::Sarif => {
-            out.write_all(super::sarif::render_sarif(sources, diagnostics).as_bytes())
-        }
-        OutputFormat::Github => {
-            out.write_all(super::github::render_github(sources, diagnostics).as_bytes())
-        }
-        OutputFormat::Gitlab => {
-            out.write_all(super::gitlab::render_gitlab(sources, diagnostics).as_bytes())
-        }
-        OutputFormat::JsonLines => write_json_lines(out, sources, diagnostics),
+            .map(|label| FindingLabel {
+                place: Place {
+                    sources,
+                    span: label.span,
+                    side: Side::Current,
+                },
+                message: &label.message,
+                style: label.style,
+            })
+            .collect(),
+        notes: &diagnostic.notes,
+        help: diagnostic.help.as_deref(),
+        record: DiagnosticRecord {
+            sources,
+            diagnostic,
+        },
     }
 }
 
-fn to_codespan(diagnostic: &Diagnostic, view: &ClippedSources) -> cs::Diagnostic<FileId> {
-    let severity = match diagnostic.severity {
-        Severity::Error => cs::Severity::Error,
-        Severity::Warning => cs::Severity::Warning,
-    };
-    let labels = diagnostic
-        .labels
+/// Whether a diagnostic says the run could not complete: an input that cannot be read or an
+/// output that cannot be written, with nothing in a rule file to point at.
+fn is_execution_failure(diagnostic: &Diagnostic) -> bool {
+    matches!(diagnostic.code, Code::E0006 | Code::E0008) && diagnostic.primary_span().is_none()
+}
+
+/// Every code of the registry as a SARIF rule, in registry order (a result's `ruleIndex` is
+/// its code's place).
+fn sarif_tool() -> Tool<'static> {
+    let rules = CODES
         .iter()
-        .map(|label| {
-            let style = match label.style {
-                LabelStyle::Primary => cs::LabelStyle::Primary,
-                LabelStyle::Secondary => cs::LabelStyle::Secondary,
-            };
-            let range = view.map(label.span.file, label.span.range());
-            cs::Label::new(style, label.span.file, range).with_message(label.message.clone())
+        .map(|info| RuleDescriptor {
+            id: info.code.as_str(),
+            name: Some(info.name),
+            short_description: Text {
+                text: info.summary.to_owned(),
+            },
+            full_description: Text {
+                text: first_paragraph(info.explanation),
+            },
+            help: Some(Help {
+                text: format!("run `phrasec explain {}`", info.code),
+                markdown: info.explanation.to_owned(),
+            }),
+            default_configuration: Some(Configuration::of(level(info.severity))),
         })
         .collect();
-    let mut notes: Vec<String> = diagnostic
-        .notes
-        .iter()
-        .map(|note| format!("note: {note}"))
-        .collect();
-    if let Some(help) = &diagnostic.help {
-        notes.push(format!("help: {help}"));
+    Tool {
+        name: "phrasec",
+        rules,
     }
-    cs::Diagnostic::new(severity)
-        .with_code(diagnostic.code.as_str())
-        .with_message(diagnostic.message.clone())
-        .with_labels(labels)
-        .with_notes(notes)
 }
 
-/// codespan-reporting's drawing, each diagnostic drawn from its own clipped view of the
-/// sources ([`ClippedSources`]) into a buffer, then written.
-fn write_human(
-    out: &mut dyn Write,
-    sources: &SourceMap,
-    diagnostics: &[Diagnostic],
-    coloring: Coloring,
-) -> std::io::Result<()> {
-    let config = term::Config::default();
-    for diagnostic in diagnostics {
-        let view = ClippedSources::new(sources, &diagnostic.labels);
-        let converted = to_codespan(diagnostic, &view);
-        let mut buffer = match coloring {
-            Coloring::Plain => Buffer::no_color(),
-            Coloring::Ansi => Buffer::ansi(),
-        };
-        if term::emit_to_write_style(&mut buffer, &config, &view, &converted).is_err() {
-            // A span outside its file is an internal error; fall back to the concise line.
-            buffer.clear();
-            buffer.write_all(concise_line(sources, diagnostic).as_bytes())?;
-        }
-        buffer.reset()?;
-        out.write_all(buffer.as_slice())?;
+/// The first paragraph of an explanation (after its `# CODE: name` heading), on one line.
+fn first_paragraph(explanation: &str) -> String {
+    explanation
+        .lines()
+        .skip_while(|line| line.starts_with('#') || line.trim().is_empty())
+        .take_while(|line| !line.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A diagnostic's JSON record, built when it is serialised (so that the other formats never
+/// compute its locations).
+pub struct DiagnosticRecord<'a> {
+    sources: &'a SourceMap,
+    diagnostic: &'a Diagnostic,
+}
+
+impl Serialize for DiagnosticRecord<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        JsonDiagnostic::new(self.sources, self.diagnostic).serialize(serializer)
     }
-    Ok(())
 }
 
-use std::io::Write;
-
-/// `path:line:column: severity[CODE]: message` (plus ` (help: …)`), or without position.
-fn concise_line(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
-    let position = diagnostic
-        .primary_span()
-        .map(|span| {
-            let location = sources.location(span);
-            format!("{}:{}:{}: ", location.file, location.line, location.column)
-        })
-        .unwrap_or_default();
-    let help = diagnostic
-        .help
-        .as_ref()
-        .map(|help| format!(" (help: {help})"))
-        .unwrap_or_default();
-    format!(
-        "{position}{}[{}]: {}{help}\n",
-        diagnostic.severity.as_str(),
-        diagnostic.code,
-        diagnostic.message
-    )
-}
-
-#[derive(Serialize)]
-struct JsonLabel {
-    #[serde(flatten)]
-    location: Location,
-    message: String,
-    primary: bool,
-}
-
+/// One diagnostic in the `json` and `json-lines` formats.
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     code: &'static str,
@@ -193,10 +207,18 @@ struct JsonDiagnostic<'a> {
     severity: &'static str,
     message: &'a str,
     location: Option<Location>,
-    labels: Vec<JsonLabel>,
+    labels: Vec<JsonLabel<'a>>,
     help: Option<&'a str>,
     notes: &'a [String],
     fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    #[serde(flatten)]
+    location: Location,
+    message: &'a str,
+    primary: bool,
 }
 
 #[derive(Serialize)]
@@ -213,89 +235,47 @@ struct JsonEdit<'a> {
     replacement: &'a str,
 }
 
-fn json_item<'a>(sources: &SourceMap, diagnostic: &'a Diagnostic) -> JsonDiagnostic<'a> {
-    JsonDiagnostic {
-        code: diagnostic.code.as_str(),
-        name: diagnostic.code.info().name,
-        severity: diagnostic.severity.as_str(),
-        message: &diagnostic.message,
-        location: diagnostic.primary_span().map(|span| sources.location(span)),
-        labels: diagnostic
-            .labels
-            .iter()
-            .map(|label| JsonLabel {
-                location: sources.location(label.span),
-                message: label.message.clone(),
-                primary: label.style == LabelStyle::Primary,
-            })
-            .collect(),
-        help: diagnostic.help.as_deref(),
-        notes: &diagnostic.notes,
-        fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
-            message: &fix.message,
-            applicability: match fix.applicability {
-                super::Applicability::MachineApplicable => "machine-applicable",
-                super::Applicability::MaybeIncorrect => "maybe-incorrect",
-            },
-            edits: fix
-                .edits
+impl<'a> JsonDiagnostic<'a> {
+    fn new(sources: &SourceMap, diagnostic: &'a Diagnostic) -> JsonDiagnostic<'a> {
+        JsonDiagnostic {
+            code: diagnostic.code.as_str(),
+            name: diagnostic.code.info().name,
+            severity: diagnostic.severity.as_str(),
+            message: &diagnostic.message,
+            location: diagnostic.primary_span().map(|span| sources.location(span)),
+            labels: diagnostic
+                .labels
                 .iter()
-                .map(|edit| JsonEdit {
-                    location: sources.location(edit.span),
-                    replacement: &edit.replacement,
+                .map(|label| JsonLabel {
+                    location: sources.location(label.span),
+                    message: &label.message,
+                    primary: label.style == LabelStyle::Primary,
                 })
                 .collect(),
-        }),
+            help: diagnostic.help.as_deref(),
+            notes: &diagnostic.notes,
+            fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
+                message: &fix.message,
+                applicability: match fix.applicability {
+                    Applicability::MachineApplicable => "machine-applicable",
+                    Applicability::MaybeIncorrect => "maybe-incorrect",
+                },
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|edit| JsonEdit {
+                        location: sources.location(edit.span),
+                        replacement: &edit.replacement,
+                    })
+                    .collect(),
+            }),
+        }
     }
-}
-
-/// The JSON array, pretty-printed as `serde_json::to_string_pretty` would, one item at a
-/// time.
-fn write_json(
-    out: &mut dyn Write,
-    sources: &SourceMap,
-    diagnostics: &[Diagnostic],
-) -> std::io::Result<()> {
-    let items = JsonItems {
-        sources,
-        diagnostics,
-    };
-    serde_json::to_writer_pretty(&mut *out, &items)?;
-    out.write_all(b"\n")
-}
-
-/// Serialises as the array of [`json_item`]s, built one at a time.
-struct JsonItems<'a> {
-    sources: &'a SourceMap,
-    diagnostics: &'a [Diagnostic],
-}
-
-impl Serialize for JsonItems<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.diagnostics
-                .iter()
-                .map(|diagnostic| json_item(self.sources, diagnostic)),
-        )
-    }
-}
-
-/// One compact JSON object per line (the same fields as `json`).
-fn write_json_lines(
-    out: &mut dyn Write,
-    sources: &SourceMap,
-    diagnostics: &[Diagnostic],
-) -> std::io::Result<()> {
-    for diagnostic in diagnostics {
-        serde_json::to_writer(&mut *out, &json_item(sources, diagnostic))?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
-mod output_format_tests {
-    use super::OutputFormat;
+mod tests {
+    use super::*;
 
     /// `ALL` lists every format once: a new variant fails this `match` until it is added.
     #[test]
@@ -312,5 +292,14 @@ mod output_format_tests {
             };
             assert_eq!(idx, expected, "{format:?}");
         }
+    }
+
+    #[test]
+    fn full_descriptions_are_the_explanations_first_paragraph() {
+        let text = first_paragraph(Code::E0107.info().explanation);
+        assert!(
+            !text.is_empty() && !text.starts_with('#') && !text.contains('\n'),
+            "{text}"
+        );
     }
 }

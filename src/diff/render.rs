@@ -1,15 +1,21 @@
-//! Renders a [`DiffReport`] as `human` text, `json` or `markdown` (for a pull-request
-//! comment). Changed phrases get an intra-line highlight computed per character, so it works
-//! for Chinese text.
-
-use similar::ChangeTag;
+//! Writes a [`DiffReport`] in every [`DiffFormat`]: each entry becomes an [`output::Finding`]
+//! (the kind of change is its rule, the impact its level, a changed phrase's old and new text
+//! its detail lines, highlighted per character so it works for Chinese text) and the
+//! format's one emitter in `src/output/` writes it.
 
 use serde::Serialize;
+use similar::ChangeTag;
 
 use super::{Change, DiffReport, Entry, Impact, Version};
-use crate::diagnostics::Coloring;
-use crate::source::Location;
-use crate::source::SourceMap;
+use crate::diagnostics::{Diagnostic, OutputFormat, render_diagnostics};
+use crate::output::human::Report;
+use crate::output::markdown::{Document, Section};
+use crate::output::sarif::{Help, RuleDescriptor, Text, Tool};
+use crate::output::{
+    self, Coloring, DetailLine, Emphasis, Finding, FindingLabel, HumanForm, LabelStyle, Level,
+    Message, Place, Quality, Role, Run, Side, Sign,
+};
+use crate::source::{Location, SourceMap};
 
 /// Output format of `phrasec diff`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,17 +38,6 @@ pub enum DiffFormat {
 pub struct Sources<'a> {
     pub old: &'a SourceMap,
     pub new: &'a SourceMap,
-}
-
-impl Sources<'_> {
-    fn locate(&self, entry: &Entry) -> Option<Location> {
-        let (version, span) = entry.at?;
-        let sources = match version {
-            Version::Old => self.old,
-            Version::New => self.new,
-        };
-        Some(sources.location(span))
-    }
 }
 
 /// The kind of a change as a stable identifier (`phrase-changed`).
@@ -93,269 +88,206 @@ pub fn render_located(
     coloring: Coloring,
     sources: &Sources<'_>,
 ) -> String {
-    match format {
-        DiffFormat::JsonLines => json_lines(report, sources),
-        DiffFormat::Github => github(report, sources),
-        DiffFormat::Gitlab => gitlab(report, sources),
-        DiffFormat::Sarif => sarif(report, sources),
-        other => render(report, other, coloring),
-    }
+    let mut bytes: Vec<u8> = Vec::new();
+    // Writing to a `Vec` cannot fail.
+    let _ = write_report(&mut bytes, report, format, coloring, Some(sources));
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
-#[derive(Serialize)]
-struct LocatedEntry<'a> {
-    #[serde(flatten)]
-    entry: &'a Entry,
-    location: Option<Location>,
+/// Renders a report without locations.
+pub fn render(report: &DiffReport, format: DiffFormat, coloring: Coloring) -> String {
+    let mut bytes: Vec<u8> = Vec::new();
+    // Writing to a `Vec` cannot fail.
+    let _ = write_report(&mut bytes, report, format, coloring, None);
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
-fn json_lines(report: &DiffReport, sources: &Sources<'_>) -> String {
-    report
-        .entries
-        .iter()
-        .map(|entry| {
-            let line = LocatedEntry {
-                entry,
-                location: sources.locate(entry),
-            };
-            serde_json::to_string(&line).unwrap_or_default() + "\n"
-        })
-        .collect()
-}
-
-fn github(report: &DiffReport, sources: &Sources<'_>) -> String {
-    use crate::diagnostics::github_escape::{escape_data, escape_property};
-    let mut out = String::new();
-    for entry in &report.entries {
-        let command = if entry.impact == Impact::Breaking {
-            "warning"
-        } else {
-            "notice"
-        };
-        let mut properties = Vec::new();
-        if let Some(found) = sources
-            .locate(entry)
-            .filter(|_| entry.at.is_some_and(|(v, _)| v == Version::New))
-        {
-            properties.push(format!("file={}", escape_property(&found.file)));
-            properties.push(format!("line={}", found.line));
-            properties.push(format!("col={}", found.column));
+/// Why a diff could not compare, for standard output in `format`: the JSON report with no
+/// entries and an `errors` list, a markdown comment quoting the problems, or the problems in
+/// the matching `check` format. Empty for `human` (the CLI prints them on standard error).
+pub fn render_failure(sources: &SourceMap, problems: &[Diagnostic], format: DiffFormat) -> String {
+    let mut bytes: Vec<u8> = Vec::new();
+    let findings = crate::diagnostics::render::findings(sources, problems);
+    let same_as_check = |format| render_diagnostics(sources, problems, format, Coloring::Plain);
+    // Writing to a `Vec` cannot fail.
+    let _ = match format {
+        DiffFormat::Human => Ok(()),
+        DiffFormat::Markdown => {
+            let heading = "phrasec could not compare the rule sets";
+            output::markdown::write_quoted(&mut bytes, heading, findings)
         }
-        properties.push(format!(
-            "title={}",
-            escape_property(&format!(
-                "{} ({})",
-                kind(&entry.change),
-                impact_word(entry.impact)
-            ))
-        ));
-        out.push_str(&format!(
-            "::{command} {}::{}\n",
-            properties.join(","),
-            escape_data(&describe(entry, &PLAIN_MARKS))
-        ));
-    }
-    out
+        DiffFormat::Json => {
+            let shape = output::json::Shape::Object {
+                empty: &["entries"],
+                key: "errors",
+            };
+            output::json::write(&mut bytes, findings, shape)
+        }
+        DiffFormat::JsonLines => return same_as_check(OutputFormat::JsonLines),
+        DiffFormat::Github => return same_as_check(OutputFormat::Github),
+        DiffFormat::Gitlab => return same_as_check(OutputFormat::Gitlab),
+        DiffFormat::Sarif => return same_as_check(OutputFormat::Sarif),
+    };
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
-fn gitlab(report: &DiffReport, sources: &Sources<'_>) -> String {
-    let issues: Vec<serde_json::Value> = report
+fn write_report(
+    out: &mut dyn std::io::Write,
+    report: &DiffReport,
+    format: DiffFormat,
+    coloring: Coloring,
+    sources: Option<&Sources<'_>>,
+) -> std::io::Result<()> {
+    let rules = rule_ids(report);
+    let findings = report
         .entries
         .iter()
-        .map(|entry| {
-            let found = sources.locate(entry);
-            let description = describe(entry, &PLAIN_MARKS);
-            let path = found.as_ref().map(|f| f.file.clone()).unwrap_or_default();
-            let line = found.as_ref().map_or(1, |f| f.line);
-            serde_json::json!({
-                "description": description,
-                "check_name": kind(&entry.change),
-                "fingerprint": crate::diagnostics::stable_fingerprint(&[kind(&entry.change), &path, &description]),
-                "severity": match entry.impact {
-                    Impact::Breaking => "major",
-                    Impact::Behaviour => "minor",
-                    Impact::Compatible => "info",
-                },
-                "location": { "path": path, "lines": { "begin": line } },
-            })
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&issues).unwrap_or_default();
-    text.push('\n');
-    text
+        .map(|entry| finding(entry, sources, &rules));
+    match format {
+        DiffFormat::Human => {
+            let closing = Report {
+                empty: "no semantic changes",
+                summary: summary(report),
+            };
+            output::human::write(out, findings, coloring, Some(&closing))
+        }
+        DiffFormat::Json => {
+            let shape = output::json::Shape::Object {
+                empty: &[],
+                key: "entries",
+            };
+            output::json::write(out, findings, shape)
+        }
+        DiffFormat::Markdown => {
+            let document = Document {
+                heading: "phrasec: rule changes",
+                empty: "No semantic changes.",
+                summary: summary(report),
+            };
+            let mut sections = [
+                (
+                    Impact::Breaking,
+                    "Breaking for callers of the generated code",
+                ),
+                (Impact::Behaviour, "What customers hear changes"),
+                (Impact::Compatible, "Compatible"),
+            ]
+            .map(|(_, heading)| Section {
+                heading,
+                findings: Vec::new(),
+            });
+            for (entry, finding) in report.entries.iter().zip(findings) {
+                let section = match entry.impact {
+                    Impact::Breaking => 0,
+                    Impact::Behaviour => 1,
+                    Impact::Compatible => 2,
+                };
+                sections[section].findings.push(finding);
+            }
+            output::markdown::write(out, &document, &sections)
+        }
+        DiffFormat::JsonLines => output::json_lines::write(out, findings),
+        DiffFormat::Github => output::github::write(out, findings),
+        DiffFormat::Gitlab => output::gitlab::write(out, findings),
+        DiffFormat::Sarif => {
+            let tool = Tool {
+                name: "phrasec-diff",
+                rules: rules
+                    .iter()
+                    .map(|id| RuleDescriptor {
+                        id,
+                        name: None,
+                        short_description: Text {
+                            text: id.replace('-', " "),
+                        },
+                        full_description: Text {
+                            text: kind_description(id).to_owned(),
+                        },
+                        // GitHub code scanning rejects a rule without help.
+                        help: Some(Help {
+                            text: kind_description(id).to_owned(),
+                            markdown: kind_description(id).to_owned(),
+                        }),
+                        default_configuration: None,
+                    })
+                    .collect(),
+            };
+            output::sarif::write(out, tool, findings)
+        }
+    }
 }
 
-fn sarif(report: &DiffReport, sources: &Sources<'_>) -> String {
+/// The kinds of change in the report, sorted: the run's rules.
+fn rule_ids(report: &DiffReport) -> Vec<&'static str> {
     let mut kinds: Vec<&'static str> = report.entries.iter().map(|e| kind(&e.change)).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    let rules: Vec<serde_json::Value> = kinds
-        .iter()
-        .map(|k| {
-            serde_json::json!({
-                "id": k,
-                "shortDescription": { "text": k.replace('-', " ") },
-                "fullDescription": { "text": kind_description(k) },
-            })
-        })
-        .collect();
-    let results: Vec<serde_json::Value> = report
-        .entries
-        .iter()
-        .map(|entry| {
-            let mut result = serde_json::json!({
-                "ruleId": kind(&entry.change),
-                "ruleIndex": kinds.iter().position(|k| *k == kind(&entry.change)).unwrap_or(0),
-                "level": match entry.impact {
-                    Impact::Breaking => "warning",
-                    Impact::Behaviour | Impact::Compatible => "note",
-                },
-                "message": { "text": describe(entry, &PLAIN_MARKS) },
-            });
-            if let Some(found) = sources.locate(entry) {
-                result["locations"] = serde_json::json!([{
-                    "physicalLocation": {
-                        "artifactLocation": {
-                            "uri": crate::diagnostics::sarif_uri_path(&found.file),
-                            "uriBaseId": crate::diagnostics::SARIF_SOURCE_ROOT,
-                        },
-                        "region": {
-                            "startLine": found.line,
-                            "startColumn": found.column,
-                            "endLine": found.end_line,
-                            "endColumn": found.end_column,
-                        }
-                    }
-                }]);
-            }
-            result
-        })
-        .collect();
-    let log = serde_json::json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": { "name": "phrasec-diff", "version": env!("CARGO_PKG_VERSION"), "rules": rules } },
-            "originalUriBaseIds": {
-                crate::diagnostics::SARIF_SOURCE_ROOT: {
-                    "description": { "text": "the root of the repository (git's top level) that phrasec ran in" }
-                }
+    kinds
+}
+
+/// An entry as a finding: its kind is the rule, its place the one in the version it is in.
+fn finding<'a>(
+    entry: &'a Entry,
+    sources: Option<&Sources<'a>>,
+    rules: &[&'static str],
+) -> Finding<'a, JsonEntry<'a>> {
+    let rule_id = kind(&entry.change);
+    let place = sources
+        .zip(entry.at)
+        .map(|(sources, (version, span))| match version {
+            Version::Old => Place {
+                sources: sources.old,
+                span,
+                side: Side::Previous,
             },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-/// Renders the formats that need no locations.
-pub fn render(report: &DiffReport, format: DiffFormat, coloring: Coloring) -> String {
-    match format {
-        DiffFormat::Human => human(report, coloring),
-        DiffFormat::Json => {
-            let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
-            text.push('\n');
-            text
-        }
-        DiffFormat::Markdown => markdown(report),
-        DiffFormat::JsonLines | DiffFormat::Github | DiffFormat::Gitlab | DiffFormat::Sarif => {
-            let empty = SourceMap::new();
-            render_located(
-                &strip_locations(report),
-                format,
-                coloring,
-                &Sources {
-                    old: &empty,
-                    new: &empty,
-                },
-            )
-        }
-    }
-}
-
-fn strip_locations(report: &DiffReport) -> DiffReport {
-    DiffReport {
-        entries: report
-            .entries
-            .iter()
-            .map(|entry| Entry {
-                at: None,
-                ..entry.clone()
+            Version::New => Place {
+                sources: sources.new,
+                span,
+                side: Side::Current,
+            },
+        });
+    let (message, detail) = describe(entry);
+    Finding {
+        rule_id,
+        rule_index: rules.iter().position(|id| *id == rule_id).unwrap_or(0),
+        title: format!("{rule_id} ({})", impact_word(entry.impact)).into(),
+        level: match entry.impact {
+            Impact::Breaking => Level::Warning,
+            Impact::Behaviour | Impact::Compatible => Level::Note,
+        },
+        quality: match entry.impact {
+            Impact::Breaking => Quality::Major,
+            Impact::Behaviour => Quality::Minor,
+            Impact::Compatible => Quality::Info,
+        },
+        role: Role::Result,
+        human: HumanForm::Tagged(impact_word(entry.impact)),
+        message,
+        detail,
+        labels: place
+            .into_iter()
+            .map(|place| FindingLabel {
+                place,
+                message: "",
+                style: LabelStyle::Primary,
             })
             .collect(),
+        notes: &[],
+        help: None,
+        record: JsonEntry {
+            entry,
+            location: place.map(|place| place.location()),
+        },
     }
 }
 
-/// Highlight style for removed and inserted characters.
-struct Marks {
-    delete: (&'static str, &'static str),
-    insert: (&'static str, &'static str),
-}
-
-const PLAIN_MARKS: Marks = Marks {
-    delete: ("[-", "-]"),
-    insert: ("{+", "+}"),
-};
-const ANSI_MARKS: Marks = Marks {
-    delete: ("\x1b[31;9m", "\x1b[0m"),
-    insert: ("\x1b[32;1m", "\x1b[0m"),
-};
-const MARKDOWN_MARKS: Marks = Marks {
-    delete: ("<del>", "</del>"),
-    insert: ("<ins>", "</ins>"),
-};
-
-/// The old and new text with changed runs marked, character by character.
-fn highlight(old: &str, new: &str, marks: &Marks) -> (String, String) {
-    let mut old_out = String::new();
-    let mut new_out = String::new();
-    let mut last: Option<ChangeTag> = None;
-    let close = |out: &mut String, tag: Option<ChangeTag>| match tag {
-        Some(ChangeTag::Delete) => out.push_str(marks.delete.1),
-        Some(ChangeTag::Insert) => out.push_str(marks.insert.1),
-        _ => {}
-    };
-    for (tag, text) in crate::text_diff::char_changes(old, new) {
-        match tag {
-            ChangeTag::Equal => {
-                if last == Some(ChangeTag::Delete) {
-                    close(&mut old_out, last);
-                }
-                if last == Some(ChangeTag::Insert) {
-                    close(&mut new_out, last);
-                }
-                old_out.push_str(text);
-                new_out.push_str(text);
-            }
-            ChangeTag::Delete => {
-                if last == Some(ChangeTag::Insert) {
-                    close(&mut new_out, last);
-                }
-                if last != Some(ChangeTag::Delete) {
-                    old_out.push_str(marks.delete.0);
-                }
-                old_out.push_str(text);
-            }
-            ChangeTag::Insert => {
-                if last == Some(ChangeTag::Delete) {
-                    close(&mut old_out, last);
-                }
-                if last != Some(ChangeTag::Insert) {
-                    new_out.push_str(marks.insert.0);
-                }
-                new_out.push_str(text);
-            }
-        }
-        last = Some(tag);
-    }
-    match last {
-        Some(ChangeTag::Delete) => close(&mut old_out, last),
-        Some(ChangeTag::Insert) => close(&mut new_out, last),
-        _ => {}
-    }
-    (old_out, new_out)
+/// One change in the `json` and `json-lines` formats: the entry, and where it is when known.
+#[derive(Serialize)]
+struct JsonEntry<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Location>,
 }
 
 fn impact_word(impact: Impact) -> &'static str {
@@ -366,17 +298,22 @@ fn impact_word(impact: Impact) -> &'static str {
     }
 }
 
-fn choice(text: &Option<String>) -> String {
-    text.clone().unwrap_or_else(|| "no phrase".to_owned())
+fn choice(text: &Option<String>) -> &str {
+    text.as_deref().unwrap_or("no phrase")
 }
 
-/// One line (or a few) describing a change.
-fn describe(entry: &Entry, marks: &Marks) -> String {
-    match &entry.change {
-        Change::ArticleAdded { number, title } => format!("article {number} added: {title}"),
-        Change::ArticleRemoved { number, title } => format!("article {number} removed: {title}"),
+/// A change's message and its detail lines (a phrase's old and new text).
+fn describe(entry: &Entry) -> (Message<'_>, Vec<DetailLine<'_>>) {
+    let message = match &entry.change {
+        Change::ArticleAdded { number, title } => {
+            Message::prose(format!("article {number} added: ")).and_quoted(title.as_str())
+        }
+        Change::ArticleRemoved { number, title } => {
+            Message::prose(format!("article {number} removed: ")).and_quoted(title.as_str())
+        }
         Change::ArticleRenumbered { old, new, title } => {
-            format!("article {old} renumbered to {new}: {title}")
+            Message::prose(format!("article {old} renumbered to {new}: "))
+                .and_quoted(title.as_str())
         }
         Change::PhraseChanged {
             article,
@@ -384,33 +321,41 @@ fn describe(entry: &Entry, marks: &Marks) -> String {
             old,
             new,
         } => {
-            let (old, new) = highlight(old, new, marks);
-            format!("article {article} phrase {phrase} changed\n  - {old}\n  + {new}")
+            let message = Message::prose(format!("article {article} phrase {phrase} changed"));
+            return (message, highlight(old, new));
         }
         Change::PhraseAdded {
             article,
             phrase,
             text,
-        } => format!("article {article} phrase {phrase} added\n  + {text}"),
+        } => {
+            let message = Message::prose(format!("article {article} phrase {phrase} added"));
+            return (message, vec![whole_line(Sign::Added, text)]);
+        }
         Change::PhraseRemoved {
             article,
             phrase,
             text,
-        } => format!("article {article} phrase {phrase} removed\n  - {text}"),
+        } => {
+            let message = Message::prose(format!("article {article} phrase {phrase} removed"));
+            return (message, vec![whole_line(Sign::Removed, text)]);
+        }
         Change::SituationChanged {
             decision,
             cases,
             old,
             new,
-        } => format!(
+        } => Message::prose(format!(
             "decision `{decision}`: when {cases}, {} → {}",
             choice(old),
             choice(new)
-        ),
-        Change::SlotAdded { slot, ty } => format!("slot `{slot}` added ({ty})"),
-        Change::SlotRemoved { slot, ty } => format!("slot `{slot}` removed (was {ty})"),
+        )),
+        Change::SlotAdded { slot, ty } => Message::prose(format!("slot `{slot}` added ({ty})")),
+        Change::SlotRemoved { slot, ty } => {
+            Message::prose(format!("slot `{slot}` removed (was {ty})"))
+        }
         Change::SlotRetyped { slot, old, new } => {
-            format!("slot `{slot}` retyped: {old} → {new}")
+            Message::prose(format!("slot `{slot}` retyped: {old} → {new}"))
         }
         Change::PhraseSlotsChanged {
             article,
@@ -425,9 +370,60 @@ fn describe(entry: &Entry, marks: &Marks) -> String {
             if !removed.is_empty() {
                 parts.push(format!("no longer takes `{}`", removed.join("`, `")));
             }
-            format!("article {article} phrase {phrase} {}", parts.join(" and "))
+            Message::prose(format!(
+                "article {article} phrase {phrase} {}",
+                parts.join(" and ")
+            ))
         }
+    };
+    (message, Vec::new())
+}
+
+fn whole_line(sign: Sign, text: &str) -> DetailLine<'_> {
+    DetailLine {
+        sign,
+        text,
+        runs: vec![Run {
+            bytes: 0..text.len(),
+            emphasis: Emphasis::Same,
+        }],
     }
+}
+
+/// The old and new text as detail lines, the changed runs marked, character by character.
+fn highlight<'a>(old: &'a str, new: &'a str) -> Vec<DetailLine<'a>> {
+    let mut old_line = DetailLine {
+        sign: Sign::Removed,
+        text: old,
+        runs: Vec::new(),
+    };
+    let mut new_line = DetailLine {
+        sign: Sign::Added,
+        text: new,
+        runs: Vec::new(),
+    };
+    let mut last: Option<ChangeTag> = None;
+    for (tag, text) in crate::text_diff::char_changes(old, new) {
+        let (lines, emphasis): (&mut [&mut DetailLine], Emphasis) = match tag {
+            ChangeTag::Equal => (&mut [&mut old_line, &mut new_line], Emphasis::Same),
+            ChangeTag::Delete => (&mut [&mut old_line], Emphasis::Deleted),
+            ChangeTag::Insert => (&mut [&mut new_line], Emphasis::Inserted),
+        };
+        for line in lines {
+            let start = line.runs.last().map_or(0, |run| run.bytes.end);
+            let end = start + text.len();
+            match line.runs.last_mut() {
+                // Consecutive changes of one kind are one marked run.
+                Some(run) if last == Some(tag) => run.bytes.end = end,
+                _ => line.runs.push(Run {
+                    bytes: start..end,
+                    emphasis,
+                }),
+            }
+        }
+        last = Some(tag);
+    }
+    vec![old_line, new_line]
 }
 
 fn summary(report: &DiffReport) -> String {
@@ -441,72 +437,18 @@ fn summary(report: &DiffReport) -> String {
     )
 }
 
-fn human(report: &DiffReport, coloring: Coloring) -> String {
-    if report.is_empty() {
-        return "no semantic changes\n".to_owned();
-    }
-    let marks = match coloring {
-        Coloring::Plain => &PLAIN_MARKS,
-        Coloring::Ansi => &ANSI_MARKS,
-    };
-    let mut out = String::new();
-    for entry in &report.entries {
-        out.push_str(&format!(
-            "[{}] {}\n",
-            impact_word(entry.impact),
-            describe(entry, marks)
-        ));
-    }
-    out.push_str(&summary(report));
-    out.push('\n');
-    out
-}
-
-fn markdown(report: &DiffReport) -> String {
-    let mut out = String::from("### phrasec: rule changes\n\n");
-    if report.is_empty() {
-        out.push_str("No semantic changes.\n");
-        return out;
-    }
-    out.push_str(&format!("{}\n\n", summary(report)));
-    for (impact, heading) in [
-        (
-            Impact::Breaking,
-            "Breaking for callers of the generated code",
-        ),
-        (Impact::Behaviour, "What customers hear changes"),
-        (Impact::Compatible, "Compatible"),
-    ] {
-        let entries: Vec<&Entry> = report
-            .entries
-            .iter()
-            .filter(|e| e.impact == impact)
-            .collect();
-        if entries.is_empty() {
-            continue;
-        }
-        out.push_str(&format!("#### {heading}\n\n"));
-        for entry in entries {
-            let text = describe(entry, &MARKDOWN_MARKS);
-            let mut lines = text.lines();
-            out.push_str(&format!("- {}\n", lines.next().unwrap_or_default()));
-            for line in lines {
-                out.push_str(&format!("  {}<br>\n", line.trim_start()));
-            }
-        }
-        out.push('\n');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::PLAIN_MARKS;
 
     #[test]
     fn highlights_changed_chinese_characters() {
-        let (old, new) = highlight("我们正在加紧抢修", "我们正在全力抢修", &PLAIN_MARKS);
-        assert_eq!(old, "我们正在[-加紧-]抢修");
-        assert_eq!(new, "我们正在{+全力+}抢修");
+        let lines = highlight("我们正在加紧抢修", "我们正在全力抢修");
+        let marked: Vec<String> = lines
+            .iter()
+            .map(|line| line.marked(&PLAIN_MARKS, output::verbatim))
+            .collect();
+        assert_eq!(marked, ["我们正在[-加紧-]抢修", "我们正在{+全力+}抢修"]);
     }
 }

@@ -2,25 +2,10 @@
 //! (renumbered) article, a removed slot, a new segment-specific article; human, JSON and
 //! markdown output, and `--deny-breaking`.
 
+use crate::support::rules::bundled_rules;
 use phrasec::diff::render::{DiffFormat, render};
 use phrasec::diff::{Impact, diff};
 use phrasec::{Compilation, Input};
-
-fn bundled_rules() -> Vec<Input> {
-    let mut paths: Vec<_> = std::fs::read_dir("rules")
-        .expect("rules/")
-        .map(|entry| entry.expect("entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "phr"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| Input {
-            name: path.to_string_lossy().into_owned(),
-            bytes: std::fs::read(&path).expect("readable"),
-        })
-        .collect()
-}
 
 /// The bundled rules with `edit` applied to the file whose name ends with `file`.
 fn edited(file: &str, edit: impl Fn(&str) -> String) -> Vec<Input> {
@@ -180,7 +165,7 @@ fn ci_formats_locate_changes_and_sarif_is_valid() {
     let github =
         phrasec::diff::render::render_located(&report, DiffFormat::Github, plain, &sources);
     assert!(
-        github.starts_with("::notice file=rules/20-fault-handling.phr,line=14,col=9,title=phrase-changed (behaviour)::article 41 phrase 1 changed%0A"),
+        github.starts_with("::notice file=rules/20-fault-handling.phr,line=14,col=9,endLine=14,endColumn=11,title=phrase-changed (behaviour)::article 41 phrase 1 changed%0A"),
         "{github}"
     );
     let lines =

@@ -773,10 +773,14 @@ fn sarif_passes_githubs_upload_rules() {
         return;
     }
     let dir = repository();
-    let cases: [&[&str]; 3] = [
+    // A changed phrase and a new article: the diff's SARIF has results.
+    let changed = FIXABLE.replace("请讲", "请讲话") + "article 2 \"再见\"\n  say \"再见。\"\n";
+    write(&dir.path().join("changed.phr"), &changed);
+    let cases: [&[&str]; 4] = [
         &["check", "rules", "--output-format", "sarif"],
         &["check", "missing.phr", "--output-format", "sarif"],
         &["diff", "rules", "broken.phr", "--output-format", "sarif"],
+        &["diff", "rules", "changed.phr", "--output-format", "sarif"],
     ];
     for args in cases {
         let sarif = run(phrasec(dir.path()).args(args));

@@ -10,4 +10,5 @@ pub mod fuzz;
 pub mod generators;
 pub mod lcg;
 pub mod markdown;
+pub mod rules;
 pub mod slow;

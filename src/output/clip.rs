@@ -12,8 +12,7 @@ use std::ops::Range;
 
 use codespan_reporting::files::{Error as FilesError, Files};
 
-use super::Label;
-use crate::source::{FileId, SourceFile, SourceMap};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
 
 /// Lines of at most this many characters are shown whole.
 pub const MAX_LINE_CHARS: usize = 120;
@@ -56,15 +55,18 @@ struct ClippedLine {
 }
 
 impl<'a> ClippedSources<'a> {
-    /// The view that the labels `labels` need.
-    pub fn new(sources: &'a SourceMap, labels: &[Label]) -> ClippedSources<'a> {
+    /// The view that the labelled spans `spans` need.
+    pub fn new(
+        sources: &'a SourceMap,
+        spans: impl IntoIterator<Item = Span>,
+    ) -> ClippedSources<'a> {
         let mut points: BTreeMap<FileId, Vec<(usize, usize)>> = BTreeMap::new();
-        for label in labels {
-            if (label.span.file.0 as usize) < sources.len() {
+        for span in spans {
+            if (span.file.0 as usize) < sources.len() {
                 points
-                    .entry(label.span.file)
+                    .entry(span.file)
                     .or_default()
-                    .push((label.span.start as usize, label.span.end as usize));
+                    .push((span.start as usize, span.end as usize));
             }
         }
         let files = points

@@ -7,7 +7,7 @@ use super::space::Space;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
 
-/// Checks every article and case condition of the model.
+/// Checks every article, case and step condition of the model.
 pub fn check_conditions(model: &Model) -> Vec<Diagnostic> {
     let space = Space::global(model);
     if space.too_large() {
@@ -33,16 +33,31 @@ pub fn check_conditions(model: &Model) -> Vec<Diagnostic> {
         if !reachable {
             continue;
         }
+        let mut step_number = 0;
         for item in &article.body {
-            if let BodyItem::Case(case) = item {
-                let Case {
-                    condition, label, ..
-                } = &**case;
-                let what = || match label {
-                    Some(label) => format!("the case `{label}` of article {}", article.number),
-                    None => format!("a case of article {}", article.number),
-                };
-                checker.check(&article.condition, condition, what, &mut diagnostics);
+            match item {
+                BodyItem::Case(case) => {
+                    let Case {
+                        condition, label, ..
+                    } = &**case;
+                    let what = || match label {
+                        Some(label) => format!("the case `{label}` of article {}", article.number),
+                        None => format!("a case of article {}", article.number),
+                    };
+                    checker.check(&article.condition, condition, what, &mut diagnostics);
+                }
+                BodyItem::Step(step) => {
+                    step_number += 1;
+                    let Some(condition) = &step.condition else {
+                        continue;
+                    };
+                    let what = || match &step.label {
+                        Some(label) => format!("the step `{label}` of article {}", article.number),
+                        None => format!("step {step_number} of article {}", article.number),
+                    };
+                    checker.check(&article.condition, condition, what, &mut diagnostics);
+                }
+                BodyItem::Guidance { .. } | BodyItem::Utterances(_) => {}
             }
         }
     }

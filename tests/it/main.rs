@@ -6,6 +6,7 @@ mod support;
 mod bad_input;
 mod bench_corpus;
 mod bounded_cost;
+mod cases;
 mod check_corpus;
 mod cli;
 mod codegen_differential;

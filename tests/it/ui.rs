@@ -110,6 +110,7 @@ fn every_file_code_has_a_ui_file() {
         Code::E0301,
         Code::E0302,
         Code::E0303,
+        Code::E0304,
     ];
     let missing: Vec<&str> = CODES
         .iter()

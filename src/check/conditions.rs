@@ -151,25 +151,6 @@ impl ConditionChecker<'_> {
         !covered(cube, &self.impossible_cubes)
     }
 
-    fn test_text(&self, test: &Test) -> String {
-        let values: Vec<&str> = test
-            .values
-            .iter()
-            .map(|&value| self.model.value_name(test.dimension, value))
-            .collect();
-        let subject = self.model.dimension_name(test.dimension);
-        match test.operator {
-            super::model::Operator::Equal | super::model::Operator::NotEqual => {
-                format!("{subject} {} {}", test.operator.as_str(), values.join(", "))
-            }
-            _ => format!(
-                "{subject} {} {{{}}}",
-                test.operator.as_str(),
-                values.join(", ")
-            ),
-        }
-    }
-
     fn contradiction(
         &self,
         context: &Condition,
@@ -186,7 +167,7 @@ impl ConditionChecker<'_> {
             .collect();
         let texts: Vec<String> = tests
             .iter()
-            .map(|test| format!("`{}`", self.test_text(test)))
+            .map(|test| format!("`{}`", self.model.test_text(test)))
             .collect();
         let subject = self.model.dimension_name(dimension);
         let mut diagnostic = Diagnostic::new(
@@ -230,7 +211,7 @@ impl ConditionChecker<'_> {
     }
 
     fn always_holds(&self, test: &Test, others: &Cube, what: &str) -> Diagnostic {
-        let text = self.test_text(test);
+        let text = self.model.test_text(test);
         let mut diagnostic = Diagnostic::new(
             Code::W0204,
             format!("the test `{text}` in {what} always holds"),

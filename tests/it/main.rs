@@ -11,6 +11,7 @@ mod check_corpus;
 mod cli;
 mod codegen_differential;
 mod codegen_scale;
+mod conditions_travel;
 mod config;
 mod coverage_properties;
 mod descent_differential;

@@ -207,6 +207,9 @@ pub fn render_article(
         }
     }
     let renderer = Renderer { model, options };
+    if let Some(segment) = options.segment {
+        no_case_for_segment(model, article, &renderer, segment)?;
+    }
     let mut lines = Vec::new();
     let mut step_number = 0;
     for item in &article.body {
@@ -264,6 +267,37 @@ pub fn render_article(
         incomplete: article.incomplete.as_deref().map(str::to_owned),
         lines,
     })
+}
+
+/// E0306 when the article's phrases are all cases and none applies to `segment`.
+fn no_case_for_segment(
+    model: &Model,
+    article: &Article,
+    renderer: &Renderer<'_>,
+    segment: SegmentIdx,
+) -> Result<(), Diagnostic> {
+    let mut case_labels = Vec::new();
+    for item in &article.body {
+        match item {
+            BodyItem::Case(case) if renderer.segment_admits(&case.condition) => return Ok(()),
+            BodyItem::Case(case) => case_labels.push(case.label.as_deref().unwrap_or("…")),
+            BodyItem::Utterances(_) | BodyItem::Step(_) | BodyItem::Guidance { .. } => {
+                return Ok(());
+            }
+        }
+    }
+    if case_labels.is_empty() {
+        return Ok(());
+    }
+    Err(Diagnostic::new(
+        Code::E0306,
+        format!(
+            "no case of article {} applies to the segment `{}`",
+            article.number, model.segments[segment].name
+        ),
+    )
+    .note(format!("its cases are {}", quoted(&case_labels)))
+    .help("render it for a segment one of its cases names, or add a case for this segment"))
 }
 
 /// Renders one template to text.

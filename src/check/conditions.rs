@@ -7,7 +7,7 @@ use super::space::Space;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
 
-/// Checks every article and case condition of the model.
+/// Checks every article, case and step condition of the model.
 pub fn check_conditions(model: &Model) -> Vec<Diagnostic> {
     let space = Space::global(model);
     if space.too_large() {
@@ -33,16 +33,31 @@ pub fn check_conditions(model: &Model) -> Vec<Diagnostic> {
         if !reachable {
             continue;
         }
+        let mut step_number = 0;
         for item in &article.body {
-            if let BodyItem::Case(case) = item {
-                let Case {
-                    condition, label, ..
-                } = &**case;
-                let what = || match label {
-                    Some(label) => format!("the case `{label}` of article {}", article.number),
-                    None => format!("a case of article {}", article.number),
-                };
-                checker.check(&article.condition, condition, what, &mut diagnostics);
+            match item {
+                BodyItem::Case(case) => {
+                    let Case {
+                        condition, label, ..
+                    } = &**case;
+                    let what = || match label {
+                        Some(label) => format!("the case `{label}` of article {}", article.number),
+                        None => format!("a case of article {}", article.number),
+                    };
+                    checker.check(&article.condition, condition, what, &mut diagnostics);
+                }
+                BodyItem::Step(step) => {
+                    step_number += 1;
+                    let Some(condition) = &step.condition else {
+                        continue;
+                    };
+                    let what = || match &step.label {
+                        Some(label) => format!("the step `{label}` of article {}", article.number),
+                        None => format!("step {step_number} of article {}", article.number),
+                    };
+                    checker.check(&article.condition, condition, what, &mut diagnostics);
+                }
+                BodyItem::Guidance { .. } | BodyItem::Utterances(_) => {}
             }
         }
     }
@@ -136,25 +151,6 @@ impl ConditionChecker<'_> {
         !covered(cube, &self.impossible_cubes)
     }
 
-    fn test_text(&self, test: &Test) -> String {
-        let values: Vec<&str> = test
-            .values
-            .iter()
-            .map(|&value| self.model.value_name(test.dimension, value))
-            .collect();
-        let subject = self.model.dimension_name(test.dimension);
-        match test.operator {
-            super::model::Operator::Equal | super::model::Operator::NotEqual => {
-                format!("{subject} {} {}", test.operator.as_str(), values.join(", "))
-            }
-            _ => format!(
-                "{subject} {} {{{}}}",
-                test.operator.as_str(),
-                values.join(", ")
-            ),
-        }
-    }
-
     fn contradiction(
         &self,
         context: &Condition,
@@ -171,7 +167,7 @@ impl ConditionChecker<'_> {
             .collect();
         let texts: Vec<String> = tests
             .iter()
-            .map(|test| format!("`{}`", self.test_text(test)))
+            .map(|test| format!("`{}`", self.model.test_text(test)))
             .collect();
         let subject = self.model.dimension_name(dimension);
         let mut diagnostic = Diagnostic::new(
@@ -215,7 +211,7 @@ impl ConditionChecker<'_> {
     }
 
     fn always_holds(&self, test: &Test, others: &Cube, what: &str) -> Diagnostic {
-        let text = self.test_text(test);
+        let text = self.model.test_text(test);
         let mut diagnostic = Diagnostic::new(
             Code::W0204,
             format!("the test `{text}` in {what} always holds"),

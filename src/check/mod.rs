@@ -4,6 +4,7 @@
 //! Reads the AST only in `resolve`; every other pass reads the model. Never parses text and
 //! never does I/O.
 
+mod cases;
 mod conditions;
 pub mod coverage;
 pub mod decisions;
@@ -22,7 +23,7 @@ pub use resolve::{resolve, resolve_owned};
 use crate::diagnostics::Diagnostic;
 use model::Model;
 
-/// The checks that run on a resolved model: slots, conditions, coverage of decisions. The
+/// The checks that run on a resolved model: slots, conditions, cases, coverage of decisions. The
 /// decisions' coverage runs beside the per-article checks (rayon's `join`); the order of the
 /// diagnostics is the caller's to fix (`diagnostics::sort_diagnostics`).
 pub fn check_model(model: &Model) -> Vec<Diagnostic> {
@@ -31,6 +32,7 @@ pub fn check_model(model: &Model) -> Vec<Diagnostic> {
         || {
             let mut diagnostics = slots::check_slots(model);
             diagnostics.extend(conditions::check_conditions(model));
+            diagnostics.extend(cases::check_cases(model));
             diagnostics
         },
     );

@@ -529,6 +529,38 @@ impl Model {
         }
     }
 
+    /// A test as the rule language writes it: `cause = ours`, `segment not in {a, b}`.
+    pub fn test_text(&self, test: &Test) -> String {
+        let values: Vec<&str> = test
+            .values
+            .iter()
+            .map(|&value| self.value_name(test.dimension, value))
+            .collect();
+        let subject = self.dimension_name(test.dimension);
+        match test.operator {
+            Operator::Equal | Operator::NotEqual => {
+                format!("{subject} {} {}", test.operator.as_str(), values.join(", "))
+            }
+            Operator::In | Operator::NotIn => format!(
+                "{subject} {} {{{}}}",
+                test.operator.as_str(),
+                values.join(", ")
+            ),
+        }
+    }
+
+    /// A condition's written tests as the rule language writes them, joined by `and`; `None`
+    /// when nothing is written (a section's segment is not: it is the article's segments).
+    pub fn condition_text(&self, condition: &Condition) -> Option<String> {
+        let tests: Vec<String> = condition
+            .tests
+            .iter()
+            .filter(|test| test.origin == TestOrigin::Written)
+            .map(|test| self.test_text(test))
+            .collect();
+        (!tests.is_empty()).then(|| tests.join(" and "))
+    }
+
     pub fn dimension_name(&self, dimension: Dimension) -> &str {
         match dimension {
             Dimension::Segment => "segment",

@@ -97,11 +97,14 @@ registry! {
     E0201 => "value-of-other-fact", Error, "a condition compares a fact with a value of another fact";
     E0202 => "unreachable-condition", Error, "a condition can never hold, so its article or case is never used";
     E0203 => "overlapping-articles", Error, "two articles of equal precedence apply to the same case";
+    E0204 => "overlapping-cases", Error, "two cases of an article apply to the same situation";
+    E0205 => "phrase-after-step", Error, "a plain phrase follows a step or case, so no condition governs it";
     E0301 => "invalid-slot-value", Error, "a slot value given to `render` does not fit the slot's type";
     E0302 => "unknown-article", Error, "`render` was asked for an article that does not exist";
     E0303 => "segment-mismatch", Error, "`render --segment` names a segment the article does not apply to";
     E0304 => "unused-slot-argument", Error, "`render --slot` names a slot the article does not use";
     E0305 => "repeated-slot-argument", Error, "`render --slot` gives the same slot twice";
+    E0306 => "no-case-for-segment", Error, "`render --segment` names a segment that none of the article's cases applies to";
     W0001 => "article-order", Warning, "article numbers do not increase through the rule set";
     W0002 => "incomplete-article", Warning, "an article is marked incomplete";
     W0101 => "unused-declaration", Warning, "a slot, constant or action is declared but never used";
@@ -118,6 +121,7 @@ registry! {
     W0203 => "segment-asymmetry", Warning, "a situation is specialised for one segment but falls back to a general article for another";
     W0204 => "condition-always-holds", Warning, "a test in a condition always holds and says nothing";
     W0205 => "coverage-not-checked", Warning, "coverage of a decision could not be checked completely";
+    W0206 => "uncovered-article-cases", Warning, "the cases of an article leave some of its situations without a phrase";
 }
 
 impl Code {

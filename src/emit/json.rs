@@ -5,6 +5,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::check::coverage::{Leaf, LeafOutcome};
+use crate::check::decisions::analyse_decision;
 use crate::check::model::{self as m, Model};
 use crate::source::{SourceMap, Span};
 
@@ -165,7 +167,50 @@ pub struct Decision {
     pub label: String,
     /// The facts it is over; the customer segment is always a dimension too.
     pub facts: Vec<String>,
+    /// Which rule is chosen in which case, after precedence: disjoint groups of cases that
+    /// together make up every case of the decision, as the generated Rust `select` chooses.
+    /// `null` when the decision is too large to analyse.
+    pub selection: Option<Vec<Selection>>,
     pub location: Location,
+}
+
+/// A group of cases of a decision and what is chosen there.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Selection {
+    /// The values each restricted dimension takes in the group; a fact (or `segment`) that is
+    /// not listed takes any value.
+    pub cases: Vec<CaseValues>,
+    pub outcome: Outcome,
+}
+
+/// The values one dimension of a decision takes in a group of cases.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CaseValues {
+    /// A fact name, or `segment`.
+    pub subject: String,
+    pub values: Vec<String>,
+}
+
+/// What a decision chooses in a group of cases.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Outcome {
+    /// This article (and, when `case` is given, this case of it: its 1-based position among
+    /// the article's cases) is chosen.
+    Chosen {
+        article: u32,
+        case: Option<usize>,
+        case_label: Option<String>,
+    },
+    /// No article covers these cases (the check warned: W0201).
+    Uncovered,
+    /// The cases are declared impossible (`never …`).
+    Impossible,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -214,6 +259,9 @@ pub struct Article {
     pub decision: Option<String>,
     /// The article's own condition and its section's segment.
     pub condition: Vec<Test>,
+    /// Segments for which this general article is deliberately kept although another
+    /// article is specialised for them (`general for …`).
+    pub general_for: Vec<String>,
     /// Why the article is incomplete, when it is.
     pub incomplete: Option<String>,
     pub body: Vec<BodyItem>,
@@ -383,7 +431,8 @@ impl Emitter<'_> {
             decisions: model
                 .decisions
                 .iter()
-                .map(|d| Decision {
+                .enumerate()
+                .map(|(idx, d)| Decision {
                     name: d.name.clone(),
                     label: d.label.clone(),
                     facts: d
@@ -391,6 +440,7 @@ impl Emitter<'_> {
                         .iter()
                         .map(|&f| model.facts[f].name.clone())
                         .collect(),
+                    selection: self.selection(idx),
                     location: self.location(d.span),
                 })
                 .collect(),
@@ -482,6 +532,11 @@ impl Emitter<'_> {
             section: article.section.map(|s| model.sections[s].number),
             decision: article.decision.map(|d| model.decisions[d].name.clone()),
             condition: self.condition(&article.condition),
+            general_for: article
+                .general_for
+                .iter()
+                .map(|&segment| model.segments[segment].name.clone())
+                .collect(),
             incomplete: article.incomplete.as_deref().map(str::to_owned),
             body: article
                 .body
@@ -490,6 +545,62 @@ impl Emitter<'_> {
                 .collect(),
             location: self.location(article.span),
         }
+    }
+
+    /// The coverage leaves of a decision, in the order of the values they hold (as the
+    /// generated `select` lists them), each with the rule chosen there.
+    fn selection(&self, decision: m::DecisionIdx) -> Option<Vec<Selection>> {
+        let coverage = analyse_decision(self.model, decision)?;
+        if coverage.report.truncated {
+            return None;
+        }
+        let mut leaves: Vec<&Leaf> = coverage.report.leaves.iter().collect();
+        leaves.sort_by_key(|leaf| {
+            leaf.cube
+                .iter()
+                .map(|mask| mask.trailing_zeros())
+                .collect::<Vec<_>>()
+        });
+        let space = &coverage.space;
+        let full = space.full();
+        let selection = leaves
+            .into_iter()
+            .map(|leaf| {
+                let cases = space
+                    .dims
+                    .iter()
+                    .enumerate()
+                    .filter(|&(idx, &dim)| {
+                        leaf.cube[idx] & full[idx] != full[idx]
+                            && !(dim == m::Dimension::Segment && self.model.segments.is_empty())
+                    })
+                    .map(|(idx, &dim)| CaseValues {
+                        subject: self.model.dimension_name(dim).to_owned(),
+                        values: (0..space.sizes[idx])
+                            .filter(|&value| leaf.cube[idx] >> value & 1 == 1)
+                            .map(|value| self.model.value_name(dim, value).to_owned())
+                            .collect(),
+                    })
+                    .collect();
+                let outcome = match &leaf.outcome {
+                    LeafOutcome::Chosen(winners) => match winners.first() {
+                        Some(&winner) => {
+                            let rule = &coverage.rules[winner];
+                            Outcome::Chosen {
+                                article: self.model.articles[rule.article].number,
+                                case: rule.case_number,
+                                case_label: rule.case_label.clone(),
+                            }
+                        }
+                        None => Outcome::Uncovered,
+                    },
+                    LeafOutcome::Uncovered => Outcome::Uncovered,
+                    LeafOutcome::Impossible => Outcome::Impossible,
+                };
+                Selection { cases, outcome }
+            })
+            .collect();
+        Some(selection)
     }
 
     fn body_item(&self, item: &m::BodyItem) -> BodyItem {

@@ -346,18 +346,39 @@ fn table_lines_from_model(model: &Model) -> Vec<String> {
     }
     let mut lines = Vec::new();
     for article in &model.articles {
-        let mut line = format!("{} {}:", article.number, article.title);
+        let condition = model.condition_text(&article.condition);
+        let mut line = format!(
+            "{} {} W({}):",
+            article.number,
+            article.title,
+            condition.as_deref().unwrap_or("-")
+        );
         for item in &article.body {
-            let (label, utterances) = match item {
+            let (label, condition, utterances) = match item {
                 BodyItem::Guidance { text, .. } => {
                     let _ = write!(line, " G:{text}");
                     continue;
                 }
-                BodyItem::Utterances(utterances) => (None, utterances),
-                BodyItem::Case(case) => (case.label.as_deref(), &case.utterances),
-                BodyItem::Step(step) => (step.label.as_deref(), &step.utterances),
+                BodyItem::Utterances(utterances) => (None, None, utterances),
+                BodyItem::Case(case) => (
+                    case.label.as_deref(),
+                    model.condition_text(&case.condition),
+                    &case.utterances,
+                ),
+                BodyItem::Step(step) => (
+                    step.label.as_deref(),
+                    step.condition
+                        .as_ref()
+                        .and_then(|c| model.condition_text(c)),
+                    &step.utterances,
+                ),
             };
-            let _ = write!(line, " P({}):", label.unwrap_or("-"));
+            let _ = write!(
+                line,
+                " P({}) W({}):",
+                label.unwrap_or("-"),
+                condition.as_deref().unwrap_or("-")
+            );
             for option in &utterances.options {
                 match option {
                     Utterance::Say(template) => {
@@ -407,14 +428,15 @@ fn {function}() {{
         }}
     }}
     for article in ARTICLES {{
-        let mut line = format!("{{}} {{}}:", article.number, article.title);
+        let mut line = format!("{{}} {{}} W({{}}):", article.number, article.title, article.condition.unwrap_or("-"));
         for item in article.body.iter() {{
-            let (label, options) = match item {{
+            let (label, condition, options) = match item {{
                 BodyItem::Guidance(text) => {{ line.push_str(" G:"); line.push_str(text); continue; }}
-                BodyItem::Phrase(options) => (None, options),
-                BodyItem::Case {{ label, options }} | BodyItem::Step {{ label, options }} => (label, options),
+                BodyItem::Phrase(options) => (None, None, options),
+                BodyItem::Case {{ label, condition, options }} => (label, Some(condition), options),
+                BodyItem::Step {{ label, condition, options }} => (label, condition, options),
             }};
-            line.push_str(&format!(" P({{}}):", label.unwrap_or("-")));
+            line.push_str(&format!(" P({{}}) W({{}}):", label.unwrap_or("-"), condition.unwrap_or("-")));
             for option in options.iter() {{
                 match option {{
                     Utterance::Say(list) => {{ line.push('<'); pieces(list, &mut line); line.push('>'); }}

@@ -112,6 +112,7 @@ fn every_file_code_has_a_ui_file() {
         Code::E0303,
         Code::E0304,
         Code::E0305,
+        Code::E0306,
     ];
     let missing: Vec<&str> = CODES
         .iter()

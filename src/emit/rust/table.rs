@@ -12,12 +12,14 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::{Names, Writer, string_literal};
-use crate::check::model::{Article, BodyItem, Model, Piece, Select, Utterance, Utterances};
+use crate::check::model::{
+    Article, BodyItem, Condition, Model, Piece, Select, Utterance, Utterances,
+};
 
 /// Words per record of each kind; written into the generated code, whose decoders destructure
 /// records of exactly these widths (so a mismatch does not compile).
-const ARTICLE_WIDTH: usize = 14;
-const BODY_ITEM_WIDTH: usize = 5;
+const ARTICLE_WIDTH: usize = 16;
+const BODY_ITEM_WIDTH: usize = 7;
 const UTTERANCE_WIDTH: usize = 3;
 const PIECE_WIDTH: usize = 5;
 const BRANCH_WIDTH: usize = 2;
@@ -115,6 +117,13 @@ struct Builder<'a> {
     text_index: HashMap<Cow<'a, str>, u32>,
     /// The index of each distinct list of segment indices in `segment_lists`.
     segment_list_index: HashMap<Vec<usize>, u32>,
+}
+
+/// A body item's record: its first five words, then its condition's two.
+fn concat_words(first: [u32; 5], condition: [u32; 2]) -> [u32; BODY_ITEM_WIDTH] {
+    let [a, b, c, d, e] = first;
+    let [f, g] = condition;
+    [a, b, c, d, e, f, g]
 }
 
 /// Converts a count or index of the table to a record word.
@@ -306,21 +315,25 @@ impl<'a> Builder<'a> {
             let record = match item {
                 BodyItem::Guidance { text, .. } => {
                     let [text, text_len] = self.text(text);
-                    [BODY_GUIDANCE, text, text_len, 0, 0]
+                    [BODY_GUIDANCE, text, text_len, 0, 0, NO_TEXT, 0]
                 }
                 BodyItem::Utterances(utterances) => {
                     let [options, options_len] = self.utterances(utterances);
-                    [BODY_PHRASE, NO_TEXT, 0, options, options_len]
+                    [BODY_PHRASE, NO_TEXT, 0, options, options_len, NO_TEXT, 0]
                 }
                 BodyItem::Case(case) => {
                     let [label, label_len] = self.optional_text(case.label.as_deref());
                     let [options, options_len] = self.utterances(&case.utterances);
-                    [BODY_CASE, label, label_len, options, options_len]
+                    let [condition, condition_len] = self.condition(Some(&case.condition));
+                    let record = [BODY_CASE, label, label_len, options, options_len];
+                    concat_words(record, [condition, condition_len])
                 }
                 BodyItem::Step(step) => {
                     let [label, label_len] = self.optional_text(step.label.as_deref());
                     let [options, options_len] = self.utterances(&step.utterances);
-                    [BODY_STEP, label, label_len, options, options_len]
+                    let [condition, condition_len] = self.condition(step.condition.as_ref());
+                    let record = [BODY_STEP, label, label_len, options, options_len];
+                    concat_words(record, [condition, condition_len])
                 }
             };
             self.table.body_items.set(start + offset, &record);
@@ -338,6 +351,7 @@ impl<'a> Builder<'a> {
         let [decision, decision_len] =
             self.optional_text(article.decision.map(|d| model.decisions[d].name.as_str()));
         let [incomplete, incomplete_len] = self.optional_text(article.incomplete.as_deref());
+        let [condition, condition_len] = self.condition(Some(&article.condition));
         [
             article.number,
             title,
@@ -353,7 +367,18 @@ impl<'a> Builder<'a> {
             incomplete_len,
             word(start),
             word(article.body.len()),
+            condition,
+            condition_len,
         ]
+    }
+
+    /// A condition's written tests as text (`cause = ours and stage != resolved`), or an
+    /// absent text when nothing is written.
+    fn condition(&mut self, condition: Option<&Condition>) -> [u32; 2] {
+        match condition.and_then(|condition| self.model.condition_text(condition)) {
+            Some(text) => self.text(text),
+            None => [NO_TEXT, 0],
+        }
     }
 
     /// Records the options; returns their list, `[start, len]`.
@@ -634,10 +659,11 @@ pub enum BodyItem {
     Guidance(&'static str),
     /// Things to say or do.
     Phrase(Options),
-    /// One of several sub-cases.
-    Case { label: Option<&'static str>, options: Options },
-    /// One of several ordered steps.
-    Step { label: Option<&'static str>, options: Options },
+    /// One of several sub-cases; `condition` is when it applies, as the rules write it.
+    Case { label: Option<&'static str>, condition: &'static str, options: Options },
+    /// One of several ordered steps; a step with a `condition` (as the rules write it) is
+    /// said only when it holds.
+    Step { label: Option<&'static str>, condition: Option<&'static str>, options: Options },
 }
 
 /// A slot as declared.
@@ -665,6 +691,9 @@ pub struct ArticleInfo {
     /// Why the article is incomplete, when it is.
     pub incomplete: Option<&'static str>,
     pub body: Body,
+    /// When the article applies, as the rules write it (`cause = ours and stage != resolved`);
+    /// `None` when its condition is only its section's segment, or nothing.
+    pub condition: Option<&'static str>,
 }
 
 /// Record `index` of `records`, `WIDTH` little-endian words long (zeros past the end, which
@@ -712,6 +741,8 @@ fn article_at(index: usize) -> ArticleInfo {
         incomplete_len,
         body,
         body_len,
+        condition,
+        condition_len,
     ] = record::<ARTICLE_WIDTH>(ARTICLE_RECORDS, index);
     ArticleInfo {
         number,
@@ -722,16 +753,20 @@ fn article_at(index: usize) -> ArticleInfo {
         decision: optional_text(decision, decision_len),
         incomplete: optional_text(incomplete, incomplete_len),
         body: Body { start: body, len: body_len },
+        condition: optional_text(condition, condition_len),
     }
 }
 
 fn body_item_at(index: usize) -> BodyItem {
-    let [kind, label, label_len, options, options_len] = record::<BODY_ITEM_WIDTH>(BODY_ITEM_RECORDS, index);
+    let [kind, label, label_len, options, options_len, condition, condition_len] =
+        record::<BODY_ITEM_WIDTH>(BODY_ITEM_RECORDS, index);
     let options = Options { start: options, len: options_len };
+    let label = optional_text(label, label_len);
+    let condition = optional_text(condition, condition_len);
     match kind {
-        BODY_GUIDANCE => BodyItem::Guidance(text(label, label_len)),
-        BODY_CASE => BodyItem::Case { label: optional_text(label, label_len), options },
-        BODY_STEP => BodyItem::Step { label: optional_text(label, label_len), options },
+        BODY_GUIDANCE => BodyItem::Guidance(label.unwrap_or("")),
+        BODY_CASE => BodyItem::Case { label, condition: condition.unwrap_or(""), options },
+        BODY_STEP => BodyItem::Step { label, condition, options },
         _ => BodyItem::Phrase(options),
     }
 }

@@ -19,7 +19,7 @@ use crate::diagnostics::{
 };
 use crate::io::{ReadOptions, Scope, WriteOutcome, read_rule_files, write_if_changed};
 use crate::source::SourceMap;
-use crate::{Compilation, Input, compile, emit};
+use crate::{Compilation, Input, compile_with_config, emit};
 
 pub use crate::emit::rust::{PhraseTraits, Table};
 
@@ -59,6 +59,7 @@ pub struct Builder {
     directives: CargoDirectives,
     warnings: Warnings,
     rust: emit::rust::Options,
+    config: Option<PathBuf>,
 }
 
 /// What a successful build did.
@@ -70,8 +71,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Why a build failed.
-#[derive(Debug)]
+/// Why a build failed. Its `Debug` form, which `main` prints when it returns the error, is the
+/// diagnostics as `phrasec check` shows them (plain text), not a dump of the rule files.
 pub enum BuildError {
     /// The builder was not told where to write and `OUT_DIR` is not set.
     NoOutput,
@@ -95,6 +96,27 @@ impl Builder {
     pub fn input(mut self, path: impl Into<PathBuf>) -> Builder {
         self.inputs.push(path.into());
         self
+    }
+
+    /// The `phrasec.toml` to apply (lint levels, misspellings, channels). By default the
+    /// nearest one is used, as `phrasec check` does: in the folder of the first input (the
+    /// folder itself for a folder) or an ancestor of it.
+    pub fn config(mut self, path: impl Into<PathBuf>) -> Builder {
+        self.config = Some(path.into());
+        self
+    }
+
+    /// The configuration to apply: the one given, else the nearest `phrasec.toml`.
+    fn read_config(&self) -> Result<Option<(PathBuf, Input)>, BuildError> {
+        if let Some(path) = &self.config {
+            let input = crate::io::read_config(path).map_err(BuildError::Io)?;
+            return Ok(Some((path.clone(), input)));
+        }
+        let Some(first) = self.inputs.first() else {
+            return Ok(None);
+        };
+        let current = std::env::current_dir().unwrap_or_default();
+        crate::io::find_config(first, &current).map_err(BuildError::Io)
     }
 
     /// Where to write; by default `$OUT_DIR/phrases.rs` (or `phrases.json`).
@@ -172,8 +194,13 @@ impl Builder {
                 self.directive(&format!("cargo::rerun-if-changed={}", path.display()));
             }
         }
+        let config = self.read_config()?;
+        if let Some((path, _)) = &config {
+            self.directive(&format!("cargo::rerun-if-changed={}", path.display()));
+        }
         let inputs: Vec<Input> = read.files.into_iter().map(|file| file.input).collect();
-        let mut compilation: Compilation = compile(&inputs);
+        let mut compilation: Compilation =
+            compile_with_config(&inputs, config.as_ref().map(|(_, input)| input));
         if self.warnings == Warnings::Deny {
             deny_warnings(&mut compilation.diagnostics);
         }
@@ -251,6 +278,42 @@ impl fmt::Display for BuildError {
             BuildError::Rules { diagnostics, .. } => {
                 let n_errors = diagnostics.iter().filter(|d| d.is_error()).count();
                 write!(formatter, "the rule files have {n_errors} error(s)")
+            }
+        }
+    }
+}
+
+impl fmt::Debug for BuildError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::NoOutput => write!(
+                formatter,
+                "{self}\n  = help: call `.output(path)` outside build scripts"
+            ),
+            BuildError::Io(diagnostic) => {
+                write!(
+                    formatter,
+                    "error[{}]: {}",
+                    diagnostic.code.as_str(),
+                    diagnostic.message
+                )?;
+                match &diagnostic.help {
+                    Some(help) => write!(formatter, "\n  = help: {help}"),
+                    None => Ok(()),
+                }
+            }
+            BuildError::Rules {
+                diagnostics,
+                sources,
+                ..
+            } => {
+                writeln!(formatter, "{self}")?;
+                formatter.write_str(&render_diagnostics(
+                    sources,
+                    diagnostics,
+                    OutputFormat::Human,
+                    Coloring::Plain,
+                ))
             }
         }
     }

@@ -21,12 +21,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use phrasec::builder::Emit;
-use phrasec::diagnostics::{Code, Coloring, Diagnostic, OutputFormat, write_diagnostics};
+use phrasec::diagnostics::{Coloring, Diagnostic, OutputFormat, write_diagnostics};
 use phrasec::diff::render::DiffFormat;
 use phrasec::emit::rust::{PhraseTraits, Table};
 use phrasec::io::{
-    Origin, ReadOptions, RuleFiles, Scope, describe_io_error, display_name, read_rule_files,
-    relative_to, repository_name, repository_root,
+    Origin, ReadOptions, RuleFiles, Scope, read_rule_files, repository_name, repository_root,
 };
 use phrasec::render::Variants;
 use phrasec::source::SourceMap;
@@ -428,23 +427,8 @@ fn compile_for(
 /// The configuration: `--config FILE`, or the first `phrasec.toml` found walking up from the
 /// first input. An unreadable `--config` file is reported as a configuration error.
 fn load_config(args: &DiagnosticArgs, paths: &[PathBuf]) -> Result<Option<Input>, Diagnostic> {
-    let unreadable = |path: &Path, error: std::io::Error| {
-        Diagnostic::new(
-            Code::E0007,
-            format!(
-                "cannot read `{}`: {}",
-                display_name(path),
-                describe_io_error(&error)
-            ),
-        )
-        .help("check the path of the configuration file and its permissions")
-    };
     if let Some(path) = &args.config {
-        let bytes = std::fs::read(path).map_err(|error| unreadable(path, error))?;
-        return Ok(Some(Input {
-            name: display_name(path),
-            bytes,
-        }));
+        return phrasec::io::read_config(path).map(Some);
     }
     let first = paths.iter().find_map(|path| match path.as_os_str() == "-" {
         true => args.stdin_filename.as_ref(),
@@ -456,25 +440,5 @@ fn load_config(args: &DiagnosticArgs, paths: &[PathBuf]) -> Result<Option<Input>
     let Ok(current) = std::env::current_dir() else {
         return Ok(None);
     };
-    let absolute = current.join(first);
-    let start = if absolute.is_dir() {
-        absolute
-    } else {
-        match absolute.parent() {
-            Some(parent) => parent.to_path_buf(),
-            None => return Ok(None),
-        }
-    };
-    let Some(found) = start
-        .ancestors()
-        .map(|dir| dir.join(phrasec::config::FILE_NAME))
-        .find(|candidate| candidate.is_file())
-    else {
-        return Ok(None);
-    };
-    let bytes = std::fs::read(&found).map_err(|error| unreadable(&found, error))?;
-    Ok(Some(Input {
-        name: display_name(&relative_to(&found, &current)),
-        bytes,
-    }))
+    Ok(phrasec::io::find_config(first, &current)?.map(|(_, input)| input))
 }

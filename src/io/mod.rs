@@ -8,6 +8,8 @@
 mod inputs;
 mod outputs;
 
+mod config_file;
+pub use config_file::{find_config, read_config};
 pub use inputs::{
     MAX_INPUT_BYTES, Origin, ReadOptions, Role, RuleFile, RuleFiles, Scope, read_rule_files,
 };

@@ -793,3 +793,75 @@ fn build_json_rejects_rust_only_options() {
     insta::assert_snapshot!(run.transcript_in(dir.path()));
     assert!(dir_entries(dir.path()).is_empty(), "nothing written");
 }
+
+/// A build script's `main` that returns the `BuildError` prints its `Debug` form: the
+/// diagnostics as `phrasec check` shows them, not a dump of the sources (issue 15).
+#[test]
+fn a_build_error_prints_as_the_rendered_diagnostics() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("bad.phr");
+    let mut text = String::from("spec \"s\" version \"1\"\n");
+    for number in 1..=200 {
+        text.push_str(&format!("article {number} \"标题{number}\" say \"您好\"\n"));
+    }
+    text.push_str("article 201 \"坏\" say \"{nobody}\"\n");
+    std::fs::write(&rules, &text).expect("write rules");
+    let error = phrasec::builder::Builder::new()
+        .input(&rules)
+        .output(dir.path().join("out.rs"))
+        .cargo_directives(phrasec::builder::CargoDirectives::Quiet)
+        .compile()
+        .expect_err("the rules have an error");
+    let printed = format!("{error:?}");
+    assert!(printed.contains("error[E0107]"), "{printed}");
+    assert!(printed.contains("bad.phr:202:"), "{printed}");
+    assert!(
+        !printed.contains("SourceMap") && !printed.contains("Rules {"),
+        "{printed}"
+    );
+    assert!(
+        printed.len() < text.len() / 2,
+        "{} bytes: {printed}",
+        printed.len()
+    );
+    assert!(!dir.path().join("out.rs").exists());
+}
+
+/// The build-script API applies the rule set's `phrasec.toml` as `phrasec check` does: a
+/// warning denied there stops `cargo build` too, and `Builder::config` names a file explicitly
+/// (issue 15).
+#[test]
+fn the_builder_reads_phrasec_toml_as_the_cli_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).expect("rules dir");
+    // W0301: ASCII punctuation in Chinese text.
+    std::fs::write(
+        rules.join("a.phr"),
+        "spec \"s\" version \"1\"\narticle 1 \"标题\" say \"您好,请稍等。\"\n",
+    )
+    .expect("write rules");
+    let build = |config: Option<&std::path::Path>| {
+        let mut builder = phrasec::builder::Builder::new()
+            .input(&rules)
+            .output(dir.path().join("out.rs"))
+            .cargo_directives(phrasec::builder::CargoDirectives::Quiet);
+        if let Some(config) = config {
+            builder = builder.config(config);
+        }
+        builder.compile()
+    };
+    let report = build(None).expect("a warning only, without configuration");
+    assert!(report.warnings.iter().any(|d| d.code.as_str() == "W0301"));
+    std::fs::write(
+        dir.path().join("phrasec.toml"),
+        "[lint.levels]\nW0301 = \"deny\"\n",
+    )
+    .expect("write config");
+    let error = build(None).expect_err("the nearest phrasec.toml denies W0301");
+    assert!(format!("{error:?}").contains("W0301"), "{error:?}");
+    let lenient = dir.path().join("lenient.toml");
+    std::fs::write(&lenient, "[lint.levels]\nW0301 = \"allow\"\n").expect("write config");
+    let report = build(Some(&lenient)).expect("the named file allows W0301");
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+}

@@ -5,6 +5,7 @@
 //!
 //! Reads only the two checked models; rendering is in [`render`].
 
+mod parts;
 pub mod render;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -89,6 +90,21 @@ pub enum Change {
         phrase: usize,
         added: Vec<String>,
         removed: Vec<String>,
+    },
+    /// A fact (or one of its values), segment, action or constant added, removed or changed.
+    DeclarationChanged {
+        /// As `fact \`cause\``.
+        declaration: String,
+        /// As `value \`ours\` added`.
+        detail: String,
+    },
+    /// A part of an article kept under its number: title, condition, a step's or case's
+    /// condition, guidance, actions.
+    ArticleChanged {
+        article: u32,
+        part: String,
+        old: String,
+        new: String,
     },
 }
 
@@ -214,6 +230,7 @@ fn type_text(ty: &SlotType) -> String {
 /// Compares two models.
 pub fn diff(old: &Model, new: &Model) -> DiffReport {
     let mut report = DiffReport::default();
+    parts::declarations(old, new, &mut report);
     articles(old, new, &mut report);
     situations(old, new, &mut report);
     slots(old, new, &mut report);
@@ -278,6 +295,7 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
         let Some(new_article) = new_by_number.get(number) else {
             continue;
         };
+        parts::article_parts(old, new, old_article, new_article, report);
         let old_phrases = phrases(old, old_article);
         let new_phrases = phrases(new, new_article);
         let at = Some((Version::New, new_article.number_span));

@@ -54,6 +54,8 @@ pub fn kind(change: &Change) -> &'static str {
         Change::SlotRemoved { .. } => "slot-removed",
         Change::SlotRetyped { .. } => "slot-retyped",
         Change::PhraseSlotsChanged { .. } => "phrase-slots-changed",
+        Change::DeclarationChanged { .. } => "declaration-changed",
+        Change::ArticleChanged { .. } => "article-changed",
     }
 }
 
@@ -77,6 +79,12 @@ fn kind_description(kind: &str) -> &'static str {
         "slot-removed" => "A slot was removed: callers that fill it break.",
         "slot-retyped" => "A slot has a new type: callers that fill it break.",
         "phrase-slots-changed" => "A phrase takes other slots: callers that fill it break.",
+        "declaration-changed" => {
+            "A fact or one of its values, a segment, an action or a constant was added, removed or changed: values, segments and actions are enums of the generated code."
+        }
+        "article-changed" => {
+            "A part of an article changed: its title, its condition, a step's or case's condition, its actions or its guidance."
+        }
         _ => "A change between the two rule sets.",
     }
 }
@@ -374,6 +382,19 @@ fn describe(entry: &Entry) -> (Message<'_>, Vec<DetailLine<'_>>) {
                 "article {article} phrase {phrase} {}",
                 parts.join(" and ")
             ))
+        }
+        Change::DeclarationChanged {
+            declaration,
+            detail,
+        } => Message::prose(format!("{declaration}: ")).and_quoted(detail.as_str()),
+        Change::ArticleChanged {
+            article,
+            part,
+            old,
+            new,
+        } => {
+            let message = Message::prose(format!("article {article} {part} changed"));
+            return (message, highlight(old, new));
         }
     };
     (message, Vec::new())

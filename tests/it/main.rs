@@ -16,6 +16,7 @@ mod config;
 mod coverage_properties;
 mod descent_differential;
 mod diff;
+mod diff_complete;
 mod docs_examples;
 mod explanations;
 mod fidelity;

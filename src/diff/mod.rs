@@ -160,13 +160,8 @@ fn phrases(model: &Model, article: &Article) -> Vec<PhraseView> {
             BodyItem::Utterances(u) => u,
             BodyItem::Case(case) => &case.utterances,
             BodyItem::Step(step) => &step.utterances,
-            BodyItem::Guidance { text, .. } => {
-                views.push(PhraseView {
-                    text: format!("（指引）{text}"),
-                    slots: BTreeSet::new(),
-                });
-                continue;
-            }
+            // Read by staff, not said: compared as a part of the article (`parts.rs`).
+            BodyItem::Guidance { .. } => continue,
         };
         for option in &utterances.options {
             match option {

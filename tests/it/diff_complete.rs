@@ -165,3 +165,20 @@ fn a_title_a_step_condition_and_a_case_condition_are_seen() {
         "{report:#?}"
     );
 }
+
+/// Guidance is read by staff, never said: a change to it is one `compatible` entry, not a
+/// changed phrase.
+#[test]
+fn a_guidance_change_is_compatible_and_not_a_phrase() {
+    let report = diff_after(
+        "20-fault-handling.phr",
+        "主要包括故障原因解释",
+        "主要包括故障原因的解释",
+    );
+    assert_eq!(report.entries.len(), 1, "{report:#?}");
+    assert_eq!(report.entries[0].impact, Impact::Compatible);
+    assert!(matches!(
+        &report.entries[0].change,
+        Change::ArticleChanged { part, .. } if part == "guidance 1"
+    ));
+}

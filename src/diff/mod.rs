@@ -16,6 +16,7 @@ use crate::check::coverage::{Cube, LeafOutcome};
 use crate::check::decisions::analyse_decision;
 use crate::check::model::{Article, BodyItem, Dimension, Model, Piece, SlotType, Utterance};
 use crate::check::space::Space;
+use crate::check::values::SlotValue;
 use crate::render::{RenderOptions, render_template};
 use crate::source::Span;
 
@@ -146,14 +147,28 @@ impl DiffReport {
     }
 }
 
-/// A phrase: its rendered canonical text (placeholders for slots) and the slots it uses.
+/// A phrase: its rendered canonical text (placeholders for slots, shown by their labels), the
+/// same text with the slots' names instead (what is compared: a slot's label is never heard),
+/// and the slots it uses.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct PhraseView {
     text: String,
+    compared: String,
     slots: BTreeSet<String>,
 }
 
 fn phrases(model: &Model, article: &Article) -> Vec<PhraseView> {
+    let by_name = RenderOptions {
+        values: (0..model.slots.len())
+            .map(|slot| {
+                (
+                    slot,
+                    SlotValue::Text(format!("〔{}〕", model.slots[slot].name)),
+                )
+            })
+            .collect(),
+        ..RenderOptions::default()
+    };
     let mut views = Vec::new();
     for item in &article.body {
         let utterances = match item {
@@ -170,11 +185,13 @@ fn phrases(model: &Model, article: &Article) -> Vec<PhraseView> {
                     collect_slot_names(model, &template.pieces, &mut slots);
                     views.push(PhraseView {
                         text: render_template(model, template, &RenderOptions::default()),
+                        compared: render_template(model, template, &by_name),
                         slots,
                     });
                 }
                 Utterance::Act { action, .. } => views.push(PhraseView {
                     text: format!("［{}］", model.actions[*action].label),
+                    compared: format!("［{}］", model.actions[*action].name),
                     slots: BTreeSet::new(),
                 }),
             }
@@ -298,7 +315,7 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
         for idx in 0..n {
             match (old_phrases.get(idx), new_phrases.get(idx)) {
                 (Some(before), Some(after)) => {
-                    if before.text != after.text {
+                    if before.compared != after.compared {
                         report.push(
                             Impact::Behaviour,
                             Change::PhraseChanged {

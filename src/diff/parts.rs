@@ -131,6 +131,26 @@ pub(super) fn declarations(old: &Model, new: &Model, report: &mut DiffReport) {
                 .collect(),
         )
     };
+    // Slots added, removed or retyped are the slot comparison's (`slots`); here their labels,
+    // which staff read in the generated documentation and customers never hear.
+    for old_slot in &old.slots {
+        if let Some(new_slot) = new.slots.iter().find(|slot| slot.name == old_slot.name)
+            && new_slot.label != old_slot.label
+        {
+            let detail = format!(
+                "label changed from `{}` to `{}`",
+                old_slot.label, new_slot.label
+            );
+            push(
+                report,
+                Impact::Compatible,
+                format!("slot `{}`", old_slot.name),
+                &detail,
+                Version::New,
+                new_slot.span,
+            );
+        }
+    }
     named_declarations(
         report,
         "segment",

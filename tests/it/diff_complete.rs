@@ -182,3 +182,23 @@ fn a_guidance_change_is_compatible_and_not_a_phrase() {
         Change::ArticleChanged { part, .. } if part == "guidance 1"
     ));
 }
+
+/// A slot's label is read (in documentation and in placeholders), never heard: changing it is
+/// one `compatible` entry, not a changed phrase of every article that uses the slot.
+#[test]
+fn a_slot_label_change_is_compatible() {
+    let report = diff_after(
+        "00-declarations.phr",
+        "slot product: text \"业务名称\"",
+        "slot product: text \"产品名称\"",
+    );
+    assert_eq!(report.entries.len(), 1, "{report:#?}");
+    assert_eq!(report.entries[0].impact, Impact::Compatible);
+    assert_eq!(
+        declaration_entries(&report),
+        [(
+            Impact::Compatible,
+            "slot `product`: label changed from `业务名称` to `产品名称`".to_owned()
+        )]
+    );
+}

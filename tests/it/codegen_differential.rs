@@ -13,7 +13,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::rules::compile_bundled_rules;
 use crate::support::slow::skip_slow_test;
+use phrasec::Compilation;
 use phrasec::check::model::{
     BodyItem, DurationUnit, Model, Piece, SlotType, Utterance, collect_slots,
 };
@@ -23,7 +25,6 @@ use phrasec::emit::rust::{Options, PhraseTraits, Table};
 use phrasec::emit::rust_names::{Namespace, field_name, type_name};
 use phrasec::fmt::quoted;
 use phrasec::render::{RenderOptions, render_template};
-use phrasec::{Compilation, Input};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------- names, per docs/codegen.md
@@ -627,23 +628,6 @@ fn check_cases(cases: &[Case]) -> usize {
     expected.len()
 }
 
-fn compile_dir(dir: &str) -> Compilation {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("rules/ exists")
-        .map(|entry| entry.expect("readable").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "phr"))
-        .collect();
-    paths.sort();
-    let inputs: Vec<Input> = paths
-        .iter()
-        .map(|path| Input {
-            name: path.to_string_lossy().into_owned(),
-            bytes: std::fs::read(path).expect("readable"),
-        })
-        .collect();
-    phrasec::compile(&inputs)
-}
-
 /// Names that are Rust keywords, collide after conversion, shadow the prelude or the
 /// generated file's own items, and texts that would break a string literal or a comment.
 const ADVERSARIAL: &str = r#"
@@ -719,7 +703,7 @@ fn generated_code_renders_what_the_interpreter_and_json_render() {
     ) {
         return;
     }
-    let bundled = compile_dir("rules");
+    let bundled = compile_bundled_rules();
     let adversarial = phrasec::compile_str("adversarial.phr", &adversarial_source());
     let n_bundled: usize = bundled
         .model
@@ -741,7 +725,7 @@ fn generated_code_renders_what_the_interpreter_and_json_render() {
         // The lean output of `PhraseTraits::Minimal` and `Table::Omit` renders the same.
         Case {
             module: "bundled_lean".to_owned(),
-            compilation: compile_dir("rules"),
+            compilation: compile_bundled_rules(),
             texts: vec!["示例"],
             options: LEAN,
         },
@@ -1507,7 +1491,7 @@ fn builder_options_leave_out_phrase_traits_and_the_table() {
     let default = build("default.rs", PhraseTraits::Standard, Table::Include);
     assert_eq!(
         default,
-        phrasec::emit::rust::generate(&compile_dir("rules").model),
+        phrasec::emit::rust::generate(&compile_bundled_rules().model),
         "`Standard` and `Include` give what `generate` (the default) gives"
     );
     let lean = build("lean.rs", PhraseTraits::Minimal, Table::Omit);
@@ -1545,7 +1529,7 @@ fn a_phrase_index_of_another_shape_does_not_build() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    let code = phrasec::emit::rust::generate(&compile_dir("rules").model);
+    let code = phrasec::emit::rust::generate(&compile_bundled_rules().model);
     let alias = "    pub type Art45<'a> = Phrase";
     let line = code
         .lines()

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::support::rules::compile_bundled_rules;
 use phrasec::emit::json::{self, Document, Outcome, Test};
 use phrasec::{Compilation, Input};
 
@@ -14,24 +15,6 @@ fn compile(name: &str, text: &str) -> Compilation {
         name: name.to_owned(),
         bytes: text.as_bytes().to_vec(),
     }])
-}
-
-fn bundled_rules() -> Compilation {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("rules/ exists")
-        .map(|entry| entry.expect("readable").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "phr"))
-        .collect();
-    paths.sort();
-    let inputs: Vec<Input> = paths
-        .iter()
-        .map(|path| Input {
-            name: path.to_string_lossy().into_owned(),
-            bytes: std::fs::read(path).expect("readable"),
-        })
-        .collect();
-    phrasec::compile(&inputs)
 }
 
 fn document(compilation: &Compilation) -> Document {
@@ -180,7 +163,7 @@ fn assert_selection_agrees(document: &Document) -> usize {
 /// consumer had to re-implement precedence.
 #[test]
 fn the_bundled_decisions_selection_is_the_precedence_of_their_conditions() {
-    let compilation = bundled_rules();
+    let compilation = compile_bundled_rules();
     assert!(!compilation.has_errors());
     let document = document(&compilation);
     let checked = assert_selection_agrees(&document);

@@ -3,11 +3,10 @@
 //! cannot drift from the source document.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
+use crate::support::rules::compile_bundled_rules;
 use phrasec::check::model::{BodyItem, Model, Utterance, Utterances};
 use phrasec::render::{RenderOptions, Variants, render_template};
-use phrasec::{Compilation, Input};
 
 const EXCERPT: &str = "docs/source/client-service-spec-v2.0-excerpt.txt";
 
@@ -149,23 +148,6 @@ fn source_articles() -> BTreeMap<u32, SourceArticle> {
     articles
 }
 
-fn compile_rules() -> Compilation {
-    let mut paths: Vec<_> = std::fs::read_dir("rules")
-        .expect("rules/ exists")
-        .map(|entry| entry.expect("readable").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "phr"))
-        .collect();
-    paths.sort();
-    let inputs: Vec<Input> = paths
-        .iter()
-        .map(|path: &std::path::PathBuf| Input {
-            name: path.to_string_lossy().into_owned(),
-            bytes: std::fs::read(Path::new(path)).expect("readable"),
-        })
-        .collect();
-    phrasec::compile(&inputs)
-}
-
 fn say_texts(model: &Model, utterances: &Utterances, out: &mut Vec<String>) {
     let options = RenderOptions {
         variants: Variants::All,
@@ -199,7 +181,7 @@ fn placeholder_marks(text: &str) -> String {
 
 #[test]
 fn every_article_of_the_excerpt_is_encoded_and_renders_as_the_source() {
-    let compilation = compile_rules();
+    let compilation = compile_bundled_rules();
     assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
     let model = &compilation.model;
     let source = source_articles();

@@ -1,28 +1,11 @@
 //! JSON output: the committed schema is current, output validates against it, is
 //! byte-deterministic, round-trips through serde, and renders what the interpreter renders.
 
+use crate::support::rules::compile_bundled_rules;
 use phrasec::emit::json::{self, Document, Piece};
 use phrasec::render::{RenderOptions, render_template};
-use phrasec::{Compilation, Input};
 
 const SCHEMA_PATH: &str = "schema/phrasec.schema.json";
-
-fn compile_rules() -> Compilation {
-    let mut paths: Vec<_> = std::fs::read_dir("rules")
-        .expect("rules/ exists")
-        .map(|entry| entry.expect("readable").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "phr"))
-        .collect();
-    paths.sort();
-    let inputs: Vec<Input> = paths
-        .iter()
-        .map(|path| Input {
-            name: path.to_string_lossy().into_owned(),
-            bytes: std::fs::read(path).expect("readable"),
-        })
-        .collect();
-    phrasec::compile(&inputs)
-}
 
 #[test]
 fn committed_schema_is_current() {
@@ -39,7 +22,7 @@ fn committed_schema_is_current() {
 
 #[test]
 fn output_of_the_bundled_rules_validates_against_the_schema() {
-    let compilation = compile_rules();
+    let compilation = compile_bundled_rules();
     assert!(!compilation.has_errors());
     let text = json::to_json(&json::document(&compilation.model, &compilation.sources));
     let instance: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
@@ -60,7 +43,7 @@ fn schema_rejects_a_document_with_a_missing_field() {
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(SCHEMA_PATH).expect("schema")).expect("json");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let compilation = compile_rules();
+    let compilation = compile_bundled_rules();
     let mut instance =
         serde_json::to_value(json::document(&compilation.model, &compilation.sources))
             .expect("json");
@@ -73,8 +56,8 @@ fn schema_rejects_a_document_with_a_missing_field() {
 
 #[test]
 fn output_is_byte_identical_across_runs_and_round_trips() {
-    let first = compile_rules();
-    let second = compile_rules();
+    let first = compile_bundled_rules();
+    let second = compile_bundled_rules();
     let first_text = json::to_json(&json::document(&first.model, &first.sources));
     let second_text = json::to_json(&json::document(&second.model, &second.sources));
     assert_eq!(first_text, second_text);
@@ -107,7 +90,7 @@ fn render_json_pieces(pieces: &[Piece], out: &mut String, document: &Document) {
 
 #[test]
 fn json_pieces_render_what_the_interpreter_renders() {
-    let compilation = compile_rules();
+    let compilation = compile_bundled_rules();
     let model = &compilation.model;
     let document = json::document(model, &compilation.sources);
     let mut n_compared = 0;

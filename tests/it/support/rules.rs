@@ -18,3 +18,8 @@ pub fn bundled_rules() -> Vec<Input> {
         })
         .collect()
 }
+
+/// The bundled rules, compiled.
+pub fn compile_bundled_rules() -> phrasec::Compilation {
+    phrasec::compile(&bundled_rules())
+}

@@ -259,19 +259,24 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
         .filter(|(n, _)| !new_by_number.contains_key(n))
         .map(|(_, a)| *a)
         .collect();
-    let mut added: Vec<&Article> = new_by_number
+    let added: Vec<&Article> = new_by_number
         .iter()
         .filter(|(n, _)| !old_by_number.contains_key(n))
         .map(|(_, a)| *a)
         .collect();
+    // Each added article's phrases, rendered once for all the removed ones compared with it.
+    let mut added: Vec<(&Article, Vec<PhraseView>)> = added
+        .into_iter()
+        .map(|article| (article, phrases(new, article)))
+        .collect();
     for old_article in removed {
         let old_phrases = phrases(old, old_article);
-        let renumbered = added.iter().position(|candidate| {
-            candidate.title == old_article.title && phrases(new, candidate) == old_phrases
+        let renumbered = added.iter().position(|(candidate, candidate_phrases)| {
+            candidate.title == old_article.title && *candidate_phrases == old_phrases
         });
         match renumbered {
             Some(idx) => {
-                let new_article = added.remove(idx);
+                let (new_article, _) = added.remove(idx);
                 // The phrase structs are named after the number: callers must follow.
                 report.push(
                     Impact::Breaking,
@@ -293,7 +298,7 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
             ),
         }
     }
-    for new_article in added {
+    for (new_article, _) in added {
         report.push(
             Impact::Compatible,
             Change::ArticleAdded {

@@ -98,83 +98,73 @@ pub(super) fn declarations(old: &Model, new: &Model, report: &mut DiffReport) {
             fact.span,
         );
     }
-    let named = |items: Vec<(String, String, Span)>| -> BTreeMap<String, (String, Span)> {
-        items
-            .into_iter()
-            .map(|(name, text, span)| (name, (text, span)))
-            .collect()
-    };
-    let segments = |model: &Model| {
-        named(
-            model
-                .segments
-                .iter()
-                .map(|s| (s.name.clone(), s.label.clone(), s.span))
-                .collect(),
-        )
-    };
-    let actions = |model: &Model| {
-        named(
-            model
-                .actions
-                .iter()
-                .map(|a| (a.name.clone(), a.label.clone(), a.span))
-                .collect(),
-        )
-    };
-    let constants = |model: &Model| {
-        named(
-            model
-                .constants
-                .iter()
-                .map(|c| (c.name.clone(), c.value.clone(), c.span))
-                .collect(),
-        )
-    };
-    // Slots added, removed or retyped are the slot comparison's (`slots`); here their labels,
-    // which staff read in the generated documentation and customers never hear.
-    for old_slot in &old.slots {
-        if let Some(new_slot) = new.slots.iter().find(|slot| slot.name == old_slot.name)
-            && new_slot.label != old_slot.label
-        {
-            let detail = format!(
-                "label changed from `{}` to `{}`",
-                old_slot.label, new_slot.label
-            );
-            push(
-                report,
-                Impact::Compatible,
-                format!("slot `{}`", old_slot.name),
-                &detail,
-                Version::New,
-                new_slot.span,
-            );
-        }
+    // Slots added, removed or retyped are the slot comparison's (`slots`); here only their
+    // labels, which staff read and customers never hear.
+    let kinds = [
+        (
+            "slot",
+            slot_labels(old),
+            slot_labels(new),
+            None,
+            Impact::Compatible,
+        ),
+        (
+            "segment",
+            segment_labels(old),
+            segment_labels(new),
+            Some(Impact::Breaking),
+            Impact::Compatible,
+        ),
+        (
+            "action",
+            action_labels(old),
+            action_labels(new),
+            Some(Impact::Breaking),
+            Impact::Compatible,
+        ),
+        (
+            "constant",
+            constant_values(old),
+            constant_values(new),
+            Some(Impact::Compatible),
+            Impact::Behaviour,
+        ),
+    ];
+    for (kind, old_named, new_named, presence, text_change) in kinds {
+        named_declarations(report, kind, &old_named, &new_named, presence, text_change);
     }
-    named_declarations(
-        report,
-        "segment",
-        &segments(old),
-        &segments(new),
-        Impact::Breaking,
-        Impact::Compatible,
-    );
-    named_declarations(
-        report,
-        "action",
-        &actions(old),
-        &actions(new),
-        Impact::Breaking,
-        Impact::Compatible,
-    );
-    named_declarations(
-        report,
-        "constant",
-        &constants(old),
-        &constants(new),
-        Impact::Compatible,
-        Impact::Behaviour,
-    );
+}
+
+/// Declarations by name: each one's text (a label, or a constant's value) and span.
+type Named<'m> = BTreeMap<&'m str, (&'m str, Span)>;
+
+fn slot_labels(model: &Model) -> Named<'_> {
+    by_name(&model.slots, |s| (&s.name, &s.label, s.span))
+}
+
+fn segment_labels(model: &Model) -> Named<'_> {
+    by_name(&model.segments, |s| (&s.name, &s.label, s.span))
+}
+
+fn action_labels(model: &Model) -> Named<'_> {
+    by_name(&model.actions, |a| (&a.name, &a.label, a.span))
+}
+
+fn constant_values(model: &Model) -> Named<'_> {
+    by_name(&model.constants, |c| (&c.name, &c.value, c.span))
+}
+
+fn by_name<'m, T>(
+    items: &'m [T],
+    entry: impl Fn(&'m T) -> (&'m String, &'m String, Span),
+) -> Named<'m> {
+    items
+        .iter()
+        .map(|item| {
+            let (name, text, span) = entry(item);
+            (name.as_str(), (text.as_str(), span))
+        })
+        .collect()
 }
 
 /// A model's facts by name.
@@ -187,26 +177,31 @@ fn facts_by_name(model: &Model) -> BTreeMap<&str, &Fact> {
 }
 
 /// Declarations known by name with one text each (a label, or a constant's value): added or
-/// removed (`presence`), or their text changed (`text_change`).
+/// removed (reported with `presence`, unless another comparison reports that), or their text
+/// changed (`text_change`).
 fn named_declarations(
     report: &mut DiffReport,
     kind: &str,
-    old: &BTreeMap<String, (String, Span)>,
-    new: &BTreeMap<String, (String, Span)>,
-    presence: Impact,
+    old: &Named<'_>,
+    new: &Named<'_>,
+    presence: Option<Impact>,
     text_change: Impact,
 ) {
     let what = if kind == "constant" { "value" } else { "label" };
     for (name, (old_text, old_span)) in old {
         match new.get(name) {
-            None => push(
-                report,
-                presence,
-                format!("{kind} `{name}`"),
-                "removed",
-                Version::Old,
-                *old_span,
-            ),
+            None => {
+                if let Some(presence) = presence {
+                    push(
+                        report,
+                        presence,
+                        format!("{kind} `{name}`"),
+                        "removed",
+                        Version::Old,
+                        *old_span,
+                    );
+                }
+            }
             Some((new_text, new_span)) if new_text != old_text => {
                 let detail = format!("{what} changed from `{old_text}` to `{new_text}`");
                 push(
@@ -221,6 +216,9 @@ fn named_declarations(
             Some(_) => {}
         }
     }
+    let Some(presence) = presence else {
+        return;
+    };
     for (name, (_, span)) in new.iter().filter(|(n, _)| !old.contains_key(*n)) {
         push(
             report,

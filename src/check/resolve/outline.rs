@@ -227,10 +227,10 @@ impl Resolver<'_> {
     /// still there. A batch is cut into at most [`ARTICLE_BATCHES`] rayon jobs (each copies the
     /// declarations once).
     fn resolve_articles(&mut self, pending: Vec<PendingArticle<'_>>, sections: &[Section]) {
-        let earlier = std::mem::take(&mut self.diagnostics);
+        // Taken out so that `self` can be shared by the jobs; put back with the articles'.
+        let mut diagnostics = std::mem::take(&mut self.diagnostics);
         let declarations = &*self;
         let mut articles: Vec<Article> = Vec::new();
-        let mut diagnostics = earlier;
         let batch_len = pending.len().div_ceil(ARTICLE_BATCHES).max(1);
         let job_len = batch_len.div_ceil(ARTICLE_BATCHES);
         let mut pending = pending.into_iter();

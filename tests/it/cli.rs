@@ -865,3 +865,26 @@ fn the_builder_reads_phrasec_toml_as_the_cli_does() {
     let report = build(Some(&lenient)).expect("the named file allows W0301");
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
 }
+
+/// A configuration that is a device or a directory is refused at once (E0007), not read
+/// forever: `/dev/zero` never ends.
+#[test]
+fn a_configuration_that_is_not_a_regular_file_is_refused() {
+    for config in ["/dev/zero", "rules"] {
+        if !std::path::Path::new(config).exists() {
+            continue;
+        }
+        let mut command = phrasec();
+        command
+            .args(["check", "rules", "--config", config])
+            .timeout(std::time::Duration::from_secs(20));
+        let run = run(&mut command);
+        assert_eq!(run.code, 2, "{config}: {}", run.stderr);
+        assert!(run.stderr.contains("E0007"), "{config}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("not a regular file"),
+            "{config}: {}",
+            run.stderr
+        );
+    }
+}

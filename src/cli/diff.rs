@@ -119,7 +119,7 @@ pub(super) fn semantic_diff(
     new: &str,
     paths: &[PathBuf],
     format: DiffFormat,
-    deny_breaking: bool,
+    denied: &[phrasec::diff::Impact],
     color: ColorArg,
     stdout: &mut Stdout,
 ) -> u8 {
@@ -163,7 +163,7 @@ pub(super) fn semantic_diff(
     stdout.write(&phrasec::diff::render::render_located(
         &report, format, coloring, &sources,
     ));
-    if deny_breaking && report.has_breaking() {
+    if denied.iter().any(|&impact| report.has(impact)) {
         EXIT_ERRORS
     } else {
         EXIT_CLEAN

@@ -148,9 +148,14 @@ enum Command {
         /// How the changes are printed.
         #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
         output_format: DiffFormat,
-        /// Exit with 1 when a change breaks callers of the generated code.
+        /// Exit with 1 when a change breaks callers of the generated code (`--deny breaking`).
         #[arg(long)]
         deny_breaking: bool,
+        /// Exit with 1 when a change of this class is found (repeatable): `breaking`,
+        /// `selection` (which article is chosen), `wording` (what customers hear) or
+        /// `documentation`.
+        #[arg(long, value_enum, value_name = "CLASS")]
+        deny: Vec<phrasec::diff::Impact>,
         #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
         color: ColorArg,
     },
@@ -278,13 +283,19 @@ pub fn run() -> ExitCode {
             paths,
             output_format,
             deny_breaking,
+            mut deny,
             color,
         } => diff::semantic_diff(
             &old,
             &new,
             &paths,
             output_format,
-            deny_breaking,
+            {
+                if deny_breaking {
+                    deny.push(phrasec::diff::Impact::Breaking);
+                }
+                &deny
+            },
             color,
             &mut stdout,
         ),

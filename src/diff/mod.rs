@@ -1,11 +1,11 @@
-//! The semantic diff of two rule sets: articles added, removed or renumbered; phrase text
-//! changed; situations whose chosen article changes (from the decision model, not from
-//! text); slots added, removed or retyped, classified as breaking for callers of the
-//! generated Rust code.
+//! The semantic diff of two rule sets: every change to the checked model (declarations,
+//! articles and their parts, phrases, the situations whose chosen article changes, slots),
+//! each classified by who it affects ([`Impact`]).
 //!
 //! Reads only the two checked models; rendering is in [`render`].
 
-mod parts;
+mod article_parts;
+mod declarations;
 pub mod render;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,19 +17,45 @@ use crate::check::decisions::analyse_decision;
 use crate::check::model::{Article, BodyItem, Dimension, Model, Piece, SlotType, Utterance};
 use crate::check::space::Space;
 use crate::check::values::SlotValue;
-use crate::render::{RenderOptions, render_template};
+use crate::render::{RenderOptions, Variants, render_template};
 use crate::source::Span;
 
-/// Whether a change breaks code generated from the old rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// Who a change affects. Each change has the first class that applies, in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Impact {
-    /// Callers of the generated Rust must change.
+    /// Callers of the generated code must change (a type, variant, field or function of the
+    /// old code is gone or different).
     Breaking,
-    /// What customers hear changes; the generated API does not.
-    Behaviour,
-    /// Neither (for example a new article).
-    Compatible,
+    /// Which article (or case) is chosen in some situation changes, or which situations are
+    /// possible.
+    Selection,
+    /// What customers hear (or see done) changes: a phrase, a constant's value, a unit, when a
+    /// step is said.
+    Wording,
+    /// Only what staff and developers read: titles, labels, guidance, notes, examples, and
+    /// additions nobody uses yet.
+    Documentation,
+}
+
+impl Impact {
+    pub const ALL: [Impact; 4] = [
+        Impact::Breaking,
+        Impact::Selection,
+        Impact::Wording,
+        Impact::Documentation,
+    ];
+
+    /// The class's name in every output (`breaking`, `selection`, `wording`, `documentation`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Impact::Breaking => "breaking",
+            Impact::Selection => "selection",
+            Impact::Wording => "wording",
+            Impact::Documentation => "documentation",
+        }
+    }
 }
 
 /// One change, in the order articles, phrases, situations, slots.
@@ -92,15 +118,16 @@ pub enum Change {
         added: Vec<String>,
         removed: Vec<String>,
     },
-    /// A fact (or one of its values), segment, action or constant added, removed or changed.
+    /// A declaration (the spec line, a segment, fact, fact value, `never` rule, constant,
+    /// slot, action, decision, chapter or section) added, removed or changed.
     DeclarationChanged {
         /// As `fact \`cause\``.
         declaration: String,
         /// As `value \`ours\` added`.
         detail: String,
     },
-    /// A part of an article kept under its number: title, condition, a step's or case's
-    /// condition, guidance, actions.
+    /// A part of an article kept under its number: title, place, decision, condition,
+    /// precedence, a step's or case's label or condition, guidance.
     ArticleChanged {
         article: u32,
         part: String,
@@ -135,7 +162,12 @@ pub struct DiffReport {
 
 impl DiffReport {
     pub fn has_breaking(&self) -> bool {
-        self.entries.iter().any(|e| e.impact == Impact::Breaking)
+        self.has(Impact::Breaking)
+    }
+
+    /// Whether some change is of class `impact`.
+    pub fn has(&self, impact: Impact) -> bool {
+        self.entries.iter().any(|e| e.impact == impact)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -158,7 +190,9 @@ struct PhraseView {
 }
 
 fn phrases(model: &Model, article: &Article) -> Vec<PhraseView> {
+    // Every free variation is said by someone: all are compared.
     let by_name = RenderOptions {
+        variants: Variants::All,
         values: (0..model.slots.len())
             .map(|slot| {
                 (
@@ -167,6 +201,10 @@ fn phrases(model: &Model, article: &Article) -> Vec<PhraseView> {
                 )
             })
             .collect(),
+        ..RenderOptions::default()
+    };
+    let every_variant = RenderOptions {
+        variants: Variants::All,
         ..RenderOptions::default()
     };
     let mut views = Vec::new();
@@ -184,7 +222,7 @@ fn phrases(model: &Model, article: &Article) -> Vec<PhraseView> {
                     let mut slots = BTreeSet::new();
                     collect_slot_names(model, &template.pieces, &mut slots);
                     views.push(PhraseView {
-                        text: render_template(model, template, &RenderOptions::default()),
+                        text: render_template(model, template, &every_variant),
                         compared: render_template(model, template, &by_name),
                         slots,
                     });
@@ -213,20 +251,15 @@ fn collect_slot_names(model: &Model, pieces: &[Piece], out: &mut BTreeSet<String
     }
 }
 
-/// A slot type as one comparable line: `number(1..=120) unit 分钟`, `enum{male,female}`.
+/// A slot type as one comparable line, as the generated code sees it: `number(1..=120)`,
+/// `enum { male, female }`. A number's unit and an enum's labels are said, not typed: they
+/// are compared with the slot's other parts (`declarations.rs`).
 fn type_text(ty: &SlotType) -> String {
     match ty {
-        SlotType::Number { range, unit } => {
-            let range = match range.is_unbounded() {
-                true => String::new(),
-                false => format!("({range})"),
-            };
-            let unit = unit
-                .as_ref()
-                .map(|u| format!(" unit {u}"))
-                .unwrap_or_default();
-            format!("number{range}{unit}")
-        }
+        SlotType::Number { range, .. } => match range.is_unbounded() {
+            true => "number".to_owned(),
+            false => format!("number({range})"),
+        },
         SlotType::Duration { units } => {
             let units: Vec<&str> = units.iter().map(|u| u.keyword()).collect();
             format!("duration({})", units.join(", "))
@@ -242,7 +275,7 @@ fn type_text(ty: &SlotType) -> String {
 /// Compares two models.
 pub fn diff(old: &Model, new: &Model) -> DiffReport {
     let mut report = DiffReport::default();
-    parts::declarations(old, new, &mut report);
+    declarations::declarations(old, new, &mut report);
     articles(old, new, &mut report);
     situations(old, new, &mut report);
     slots(old, new, &mut report);
@@ -298,9 +331,11 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
             ),
         }
     }
+    // A new article adds phrases someone will say; the situations it takes over are reported
+    // as selection changes.
     for (new_article, _) in added {
         report.push(
-            Impact::Compatible,
+            Impact::Wording,
             Change::ArticleAdded {
                 number: new_article.number,
                 title: new_article.title.clone(),
@@ -312,7 +347,7 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
         let Some(new_article) = new_by_number.get(number) else {
             continue;
         };
-        parts::article_parts(old, new, old_article, new_article, report);
+        article_parts::article_parts(old, new, old_article, new_article, report);
         let old_phrases = phrases(old, old_article);
         let new_phrases = phrases(new, new_article);
         let at = Some((Version::New, new_article.number_span));
@@ -322,7 +357,7 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
                 (Some(before), Some(after)) => {
                     if before.compared != after.compared {
                         report.push(
-                            Impact::Behaviour,
+                            Impact::Wording,
                             Change::PhraseChanged {
                                 article: *number,
                                 phrase: idx + 1,
@@ -404,8 +439,9 @@ fn slots(old: &Model, new: &Model, report: &mut DiffReport) {
     }
     for (name, (ty, new_span)) in &new_slots {
         if !old_slots.contains_key(name) {
+            // Nobody uses a new slot until a phrase does (that phrase's change is reported).
             report.push(
-                Impact::Compatible,
+                Impact::Documentation,
                 Change::SlotAdded {
                     slot: (*name).to_owned(),
                     ty: ty.clone(),
@@ -578,7 +614,7 @@ fn situations(old: &Model, new: &Model, report: &mut DiffReport) {
         for ((old_choice, new_choice), cubes) in changes {
             for cube in crate::check::coverage::merge_cubes(cubes) {
                 report.push(
-                    Impact::Behaviour,
+                    Impact::Selection,
                     Change::SituationChanged {
                         decision: decision.name.clone(),
                         cases: common.describe(&cube),

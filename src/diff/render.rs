@@ -172,25 +172,12 @@ fn write_report(
                 empty: "No semantic changes.",
                 summary: summary(report),
             };
-            let mut sections = [
-                (
-                    Impact::Breaking,
-                    "Breaking for callers of the generated code",
-                ),
-                (Impact::Behaviour, "What customers hear changes"),
-                (Impact::Compatible, "Compatible"),
-            ]
-            .map(|(_, heading)| Section {
-                heading,
+            let mut sections = Impact::ALL.map(|impact| Section {
+                heading: heading(impact),
                 findings: Vec::new(),
             });
             for (entry, finding) in report.entries.iter().zip(findings) {
-                let section = match entry.impact {
-                    Impact::Breaking => 0,
-                    Impact::Behaviour => 1,
-                    Impact::Compatible => 2,
-                };
-                sections[section].findings.push(finding);
+                sections[entry.impact as usize].findings.push(finding);
             }
             output::markdown::write(out, &document, &sections)
         }
@@ -261,12 +248,12 @@ fn finding<'a>(
         title: format!("{rule_id} ({})", impact_word(entry.impact)).into(),
         level: match entry.impact {
             Impact::Breaking => Level::Warning,
-            Impact::Behaviour | Impact::Compatible => Level::Note,
+            Impact::Selection | Impact::Wording | Impact::Documentation => Level::Note,
         },
         quality: match entry.impact {
             Impact::Breaking => Quality::Major,
-            Impact::Behaviour => Quality::Minor,
-            Impact::Compatible => Quality::Info,
+            Impact::Selection | Impact::Wording => Quality::Minor,
+            Impact::Documentation => Quality::Info,
         },
         role: Role::Result,
         human: HumanForm::Tagged(impact_word(entry.impact)),
@@ -299,10 +286,16 @@ struct JsonEntry<'a> {
 }
 
 fn impact_word(impact: Impact) -> &'static str {
+    impact.word()
+}
+
+/// The heading of a class's section in the pull-request comment.
+fn heading(impact: Impact) -> &'static str {
     match impact {
-        Impact::Breaking => "breaking",
-        Impact::Behaviour => "behaviour",
-        Impact::Compatible => "compatible",
+        Impact::Breaking => "Breaking for callers of the generated code",
+        Impact::Selection => "Which article is chosen changes",
+        Impact::Wording => "What customers hear changes",
+        Impact::Documentation => "Documentation only",
     }
 }
 
@@ -449,13 +442,11 @@ fn highlight<'a>(old: &'a str, new: &'a str) -> Vec<DetailLine<'a>> {
 
 fn summary(report: &DiffReport) -> String {
     let count = |impact| report.entries.iter().filter(|e| e.impact == impact).count();
-    format!(
-        "{} changes: {} breaking, {} behaviour, {} compatible",
-        report.entries.len(),
-        count(Impact::Breaking),
-        count(Impact::Behaviour),
-        count(Impact::Compatible)
-    )
+    let classes: Vec<String> = Impact::ALL
+        .iter()
+        .map(|&impact| format!("{} {}", count(impact), impact.word()))
+        .collect();
+    format!("{} changes: {}", report.entries.len(), classes.join(", "))
 }
 
 #[cfg(test)]

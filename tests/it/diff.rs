@@ -102,7 +102,7 @@ fn a_new_segment_specific_article_changes_situations() {
         .iter()
         .find(|e| matches!(e.change, phrasec::diff::Change::SituationChanged { .. }))
         .expect("a situation changes");
-    assert_eq!(situation.impact, Impact::Behaviour);
+    assert_eq!(situation.impact, Impact::Selection);
     insta::assert_snapshot!(render(
         &report,
         DiffFormat::Markdown,
@@ -165,7 +165,7 @@ fn ci_formats_locate_changes_and_sarif_is_valid() {
     let github =
         phrasec::diff::render::render_located(&report, DiffFormat::Github, plain, &sources);
     assert!(
-        github.starts_with("::notice file=rules/20-fault-handling.phr,line=14,col=9,endLine=14,endColumn=11,title=phrase-changed (behaviour)::article 41 phrase 1 changed%0A"),
+        github.starts_with("::notice file=rules/20-fault-handling.phr,line=14,col=9,endLine=14,endColumn=11,title=phrase-changed (wording)::article 41 phrase 1 changed%0A"),
         "{github}"
     );
     let lines =

@@ -136,7 +136,7 @@ fn a_title_a_step_condition_and_a_case_condition_are_seen() {
     );
     assert_eq!(
         article_entries(&report),
-        [(Impact::Compatible, 30, "title".to_owned())]
+        [(Impact::Documentation, 30, "title".to_owned())]
     );
     let report = diff_after(
         "10-call-handling.phr",
@@ -147,11 +147,11 @@ fn a_title_a_step_condition_and_a_case_condition_are_seen() {
         report
             .entries
             .iter()
-            .all(|entry| entry.impact != Impact::Compatible)
+            .all(|entry| entry.impact != Impact::Documentation)
     );
     assert_eq!(
         article_entries(&report),
-        [(Impact::Behaviour, 32, "condition of step 2".to_owned())]
+        [(Impact::Wording, 32, "condition of step 2".to_owned())]
     );
     let report = diff_after(
         "31-enterprise.phr",
@@ -161,22 +161,22 @@ fn a_title_a_step_condition_and_a_case_condition_are_seen() {
     assert!(
         article_entries(&report)
             .iter()
-            .any(|(impact, _, part)| *impact == Impact::Behaviour && part == "condition of case 1"),
+            .any(|(impact, _, part)| *impact == Impact::Selection && part == "condition of case 1"),
         "{report:#?}"
     );
 }
 
-/// Guidance is read by staff, never said: a change to it is one `compatible` entry, not a
+/// Guidance is read by staff, never said: a change to it is one `documentation` entry, not a
 /// changed phrase.
 #[test]
-fn a_guidance_change_is_compatible_and_not_a_phrase() {
+fn a_guidance_change_is_documentation_and_not_a_phrase() {
     let report = diff_after(
         "20-fault-handling.phr",
         "主要包括故障原因解释",
         "主要包括故障原因的解释",
     );
     assert_eq!(report.entries.len(), 1, "{report:#?}");
-    assert_eq!(report.entries[0].impact, Impact::Compatible);
+    assert_eq!(report.entries[0].impact, Impact::Documentation);
     assert!(matches!(
         &report.entries[0].change,
         Change::ArticleChanged { part, .. } if part == "guidance 1"
@@ -184,20 +184,20 @@ fn a_guidance_change_is_compatible_and_not_a_phrase() {
 }
 
 /// A slot's label is read (in documentation and in placeholders), never heard: changing it is
-/// one `compatible` entry, not a changed phrase of every article that uses the slot.
+/// one `documentation` entry, not a changed phrase of every article that uses the slot.
 #[test]
-fn a_slot_label_change_is_compatible() {
+fn a_slot_label_change_is_documentation() {
     let report = diff_after(
         "00-declarations.phr",
         "slot product: text \"业务名称\"",
         "slot product: text \"产品名称\"",
     );
     assert_eq!(report.entries.len(), 1, "{report:#?}");
-    assert_eq!(report.entries[0].impact, Impact::Compatible);
+    assert_eq!(report.entries[0].impact, Impact::Documentation);
     assert_eq!(
         declaration_entries(&report),
         [(
-            Impact::Compatible,
+            Impact::Documentation,
             "slot `product`: label changed from `业务名称` to `产品名称`".to_owned()
         )]
     );

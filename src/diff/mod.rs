@@ -569,23 +569,26 @@ fn situations(old: &Model, new: &Model, report: &mut DiffReport) {
         else {
             continue;
         };
+        // What is chosen on a leaf: the article and case (compared), and how it is shown
+        // (a case by its label, which is read, not compared).
         let outcome = |model: &Model,
                        coverage: &crate::check::decisions::DecisionCoverage,
                        outcome: &LeafOutcome| match outcome {
             LeafOutcome::Chosen(winners) => winners.first().map(|&w| {
                 let rule = &coverage.rules[w];
                 let number = model.articles[rule.article].number;
-                match &rule.case_label {
-                    Some(label) => format!("article {number} (case `{label}`)"),
-                    None => match rule.case_number {
-                        Some(case) => format!("article {number} (case {case})"),
-                        None => format!("article {number}"),
-                    },
-                }
+                let shown = match (&rule.case_label, rule.case_number) {
+                    (Some(label), _) => format!("article {number} (case `{label}`)"),
+                    (None, Some(case)) => format!("article {number} (case {case})"),
+                    (None, None) => format!("article {number}"),
+                };
+                ((number, rule.case_number), shown)
             }),
             LeafOutcome::Uncovered | LeafOutcome::Impossible => None,
         };
-        let mut changes: BTreeMap<(Option<String>, Option<String>), Vec<Cube>> = BTreeMap::new();
+        type Choice = Option<((u32, Option<usize>), String)>;
+        let identity = |choice: &Choice| choice.as_ref().map(|(identity, _)| *identity);
+        let mut changes: BTreeMap<(Choice, Choice), Vec<Cube>> = BTreeMap::new();
         for old_leaf in &old_coverage.report.leaves {
             if old_leaf.outcome == LeafOutcome::Impossible {
                 continue;
@@ -597,7 +600,7 @@ fn situations(old: &Model, new: &Model, report: &mut DiffReport) {
                     continue;
                 }
                 let new_choice = outcome(new, &new_coverage, &new_leaf.outcome);
-                if new_choice == old_choice {
+                if identity(&new_choice) == identity(&old_choice) {
                     continue;
                 }
                 let new_cube = common.map(new, &new_coverage.space, &new_leaf.cube);
@@ -618,8 +621,8 @@ fn situations(old: &Model, new: &Model, report: &mut DiffReport) {
                     Change::SituationChanged {
                         decision: decision.name.clone(),
                         cases: common.describe(&cube),
-                        old: old_choice.clone(),
-                        new: new_choice.clone(),
+                        old: old_choice.as_ref().map(|(_, shown)| shown.clone()),
+                        new: new_choice.as_ref().map(|(_, shown)| shown.clone()),
                     },
                     Some((Version::New, new.decisions[new_idx].span)),
                 );

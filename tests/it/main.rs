@@ -17,6 +17,7 @@ mod coverage_properties;
 mod descent_differential;
 mod diff;
 mod diff_complete;
+mod diff_properties;
 mod docs_examples;
 mod explanations;
 mod fidelity;

@@ -206,6 +206,20 @@ fn kinds() -> Vec<EditKind> {
             allowed: &[Wording],
         },
         EditKind {
+            name: "a number slot's range",
+            anchor: "number(1..",
+            edit: |text, at| Some(insert(text, at + "number(".len(), "2")),
+            required: Some(Breaking),
+            allowed: &[Breaking],
+        },
+        EditKind {
+            name: "a number slot's unit",
+            anchor: "  unit \"",
+            edit: |text, at| into_first_string(text, at, "个"),
+            required: Some(Wording),
+            allowed: &[Wording],
+        },
+        EditKind {
             name: "a slot's note",
             anchor: "  note \"",
             edit: |text, at| into_first_string(text, at, "注："),

@@ -408,6 +408,9 @@ impl<'a> Resolver<'a> {
                         ),
                     }
                 }
+                if arguments.is_empty() {
+                    self.reject_empty_parentheses(decl.ty.span());
+                }
                 SlotType::Number {
                     range: range.unwrap_or(NumberRange::ALL),
                     unit: unit.map(|u| self.texts.str(&u).into_owned()),
@@ -434,6 +437,22 @@ impl<'a> Resolver<'a> {
                 self.diagnostics.push(diagnostic);
                 SlotType::Text
             }
+        }
+    }
+
+    /// `number()`: parentheses with no range in them (E0125); plain `number` is any number.
+    fn reject_empty_parentheses(&mut self, type_span: Span) {
+        let written = self.texts.of_file(type_span.file);
+        let written = written.get(type_span.range()).unwrap_or_default();
+        if written.ends_with(')') {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::E0125,
+                    "`number()` has no range between its parentheses",
+                )
+                .primary(type_span, "`()` with no range")
+                .help("write a range such as `number(1..=60)`, or `number` for any number"),
+            );
         }
     }
 

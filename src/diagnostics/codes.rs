@@ -91,7 +91,7 @@ registry! {
     E0122 => "invalid-example", Error, "a slot's example value does not fit the slot's type";
     E0123 => "wrong-enum-driver", Error, "a choice lists the values of one enum slot but is driven by another";
     E0124 => "empty-range", Error, "a number range holds no number (`5..=1`, `1..1`)";
-    E0125 => "malformed-range", Error, "a number range has `..=` with no upper end, or an end with too many digits";
+    E0125 => "malformed-range", Error, "a number range has `..=` with no upper end, an end with too many digits, or is missing from `number()`";
     E0126 => "invalid-duration-units", Error, "a duration lists no unit, or one unit twice";
     E0127 => "number-too-large", Error, "an article, chapter or section number is above 4294967295";
     E0201 => "value-of-other-fact", Error, "a condition compares a fact with a value of another fact";

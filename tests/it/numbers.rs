@@ -143,6 +143,16 @@ fn malformed_ranges_are_errors() {
     assert_eq!(codes, ["E0111"]);
 }
 
+/// Found: `number()` was accepted silently as any number, while `duration()` is E0126.
+#[test]
+fn a_number_with_empty_parentheses_is_an_error() {
+    for ty in ["number()", "number( )"] {
+        let codes = error_codes(&format!("slot n: {ty} \"数\"\n"));
+        assert_eq!(codes, ["E0125"], "{ty}");
+    }
+    assert!(error_codes("slot n: number \"数\"\n").is_empty());
+}
+
 /// Found: `duration()` and `duration(minute, minute)` were accepted silently.
 #[test]
 fn empty_or_repeated_duration_units_are_errors() {

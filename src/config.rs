@@ -44,6 +44,18 @@ pub struct Config {
     /// (wrong, right) pairs.
     pub misspellings: Vec<(String, String)>,
     pub channels: Vec<Channel>,
+    /// What W0305 asks a space around.
+    pub spacing: Spacing,
+}
+
+/// What the spacing lint (W0305) asks a space between Chinese characters and: Latin letters
+/// only (the default: sources write numbers such as `12345热线` unspaced, and a fix would change
+/// their wording), or letters and digits (`[lint] spacing-digits = true`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Spacing {
+    #[default]
+    Letters,
+    LettersAndDigits,
 }
 
 /// Levels that differ from a code's severity without configuration: W0304 is off by default,
@@ -58,6 +70,7 @@ impl Default for Config {
             levels: default_levels(),
             misspellings: default_misspellings(),
             channels: Vec::new(),
+            spacing: Spacing::default(),
         }
     }
 }
@@ -86,6 +99,9 @@ struct RawLint {
     /// When false, the built-in misspellings are not used.
     #[serde(default = "yes", rename = "default-misspellings")]
     default_misspellings: bool,
+    /// When true, W0305 also asks a space between Chinese characters and digits.
+    #[serde(default, rename = "spacing-digits")]
+    spacing_digits: bool,
 }
 
 fn yes() -> bool {
@@ -99,6 +115,7 @@ impl Default for RawLint {
             levels: BTreeMap::new(),
             misspellings: BTreeMap::new(),
             default_misspellings: true,
+            spacing_digits: false,
         }
     }
 }
@@ -135,7 +152,7 @@ pub fn parse(file: FileId, text: &str) -> (Config, Vec<Diagnostic>) {
                     format!("invalid `{FILE_NAME}`: {}", first_line(error.message())),
                 )
                 .primary(Span::new(file, range.start, range.end), "here")
-                .help("the keys are `[lint] levels`, `[lint] misspellings`, `[lint] default-misspellings` and `[channels.NAME] max-chars, articles`; see `docs/configuration.md`"),
+                .help("the keys are `[lint] levels`, `[lint] misspellings`, `[lint] default-misspellings`, `[lint] spacing-digits` and `[channels.NAME] max-chars, articles`; see `docs/configuration.md`"),
             );
             return (Config::default(), diagnostics);
         }
@@ -143,6 +160,9 @@ pub fn parse(file: FileId, text: &str) -> (Config, Vec<Diagnostic>) {
     let mut config = Config::default();
     if !raw.lint.default_misspellings {
         config.misspellings.clear();
+    }
+    if raw.lint.spacing_digits {
+        config.spacing = Spacing::LettersAndDigits;
     }
     for (wrong, right) in raw.lint.misspellings {
         config.misspellings.retain(|(known, _)| *known != wrong);

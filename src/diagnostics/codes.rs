@@ -113,9 +113,10 @@ registry! {
     W0302 => "unbalanced-brackets", Warning, "a quote or bracket in a phrase is not closed, or closes nothing";
     W0303 => "doubled-punctuation", Warning, "two punctuation marks in a row at the end of a sentence";
     W0304 => "missing-final-punctuation", Warning, "a phrase does not end with sentence-final punctuation";
-    W0305 => "cjk-latin-spacing", Warning, "no space between Chinese characters and Latin letters or digits";
+    W0305 => "cjk-latin-spacing", Warning, "no space between Chinese characters and Latin letters (or digits, when configured)";
     W0306 => "misspelling", Warning, "a known misspelling";
     W0307 => "channel-length", Warning, "a phrase is longer than its channel allows";
+    W0308 => "placeholder", Warning, "a phrase holds a placeholder or a note to staff copied from the source";
     W0201 => "uncovered-cases", Warning, "some cases of a decision have no phrase";
     W0202 => "shadowed-article", Warning, "an article is never chosen because more specific articles cover all its cases";
     W0203 => "segment-asymmetry", Warning, "a situation is specialised for one segment but falls back to a general article for another";

@@ -5,6 +5,7 @@
 
 mod brackets;
 mod length;
+mod placeholders;
 mod punctuation;
 mod spacing;
 mod words;
@@ -77,6 +78,7 @@ pub fn text_lints(
         phrase_runs: Vec::new(),
         templates: Vec::new(),
         guidance: Vec::new(),
+        said: Vec::new(),
     };
     for parsed in files {
         collector.file(parsed.tree);
@@ -90,7 +92,7 @@ pub fn text_lints(
     }
     // Spacing is a matter of the phrases staff read, not of titles such as `第1条`.
     for run in &collector.phrase_runs {
-        spacing::cjk_latin_spacing(run, &mut diagnostics);
+        spacing::cjk_latin_spacing(run, config.spacing, &mut diagnostics);
     }
     for template in &collector.templates {
         brackets::unbalanced(&template.canonical, template.span, &mut diagnostics);
@@ -108,7 +110,41 @@ pub fn text_lints(
         brackets::unbalanced(std::slice::from_ref(run), quoted, &mut diagnostics);
         punctuation::doubled_final(std::slice::from_ref(run), &mut diagnostics);
     }
+    // Placeholders are reported where they are said; no fix touches one anywhere staff read.
+    let mut found = Vec::new();
+    for run in &collector.said {
+        placeholders::placeholders(run, &mut found);
+    }
+    let mut in_guidance = Vec::new();
+    for run in &collector.guidance {
+        placeholders::placeholders(run, &mut in_guidance);
+    }
+    leave_placeholders_alone(&mut diagnostics, &found);
+    leave_placeholders_alone(&mut diagnostics, &in_guidance);
+    diagnostics.extend(found);
     diagnostics
+}
+
+/// Drops the findings whose fix would touch a placeholder (edit or border): the placeholder
+/// is reported once, as itself, and no fix rewrites what the source wrote there.
+fn leave_placeholders_alone(diagnostics: &mut Vec<Diagnostic>, placeholders: &[Diagnostic]) {
+    let spans: Vec<Span> = placeholders
+        .iter()
+        .filter_map(Diagnostic::primary_span)
+        .collect();
+    let touches = |edit: Span| {
+        spans.iter().any(|placeholder| {
+            placeholder.file == edit.file
+                && edit.start <= placeholder.end
+                && edit.end >= placeholder.start
+        })
+    };
+    diagnostics.retain(|diagnostic| {
+        diagnostic
+            .fix
+            .as_ref()
+            .is_none_or(|fix| !fix.edits.iter().any(|edit| touches(edit.span)))
+    });
 }
 
 struct Collector<'a> {
@@ -122,6 +158,8 @@ struct Collector<'a> {
     phrase_runs: Vec<TextRun<'a>>,
     templates: Vec<TemplateRuns<'a>>,
     guidance: Vec<TextRun<'a>>,
+    /// Texts said to customers: phrases and their choices.
+    said: Vec<TextRun<'a>>,
 }
 
 impl<'a> Collector<'a> {
@@ -145,6 +183,7 @@ impl<'a> Collector<'a> {
         let run = TextRun { raw, span };
         self.runs.push(run.clone());
         self.phrase_runs.push(run.clone());
+        self.said.push(run.clone());
         Some(run)
     }
 

@@ -41,6 +41,9 @@ fn phrasec_in(dir: &Path, args: &[&str]) -> Run {
 }
 
 /// A temporary directory with `rules.phr`, and `phrasec.toml` when a configuration is given.
+/// A configuration that asks W0305 for spaces around digits too (off by default).
+const DIGITS_SPACED: &str = "[lint]\nspacing-digits = true\n";
+
 fn workspace(text: &str, config: Option<&str>) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary directory");
     std::fs::write(dir.path().join("rules.phr"), text).expect("write the rule file");
@@ -123,7 +126,7 @@ article 31 "通话过程中如客户所说的某一句话听不清楚"
   say "不好意思,您的电话听不清楚,麻烦您重复一遍,好吗?"
 
 article 45 "第三方原因"
-  say "本次故障是由第三方(如物业公司)引起的 , 详情请拨打热线({hotline})"
+  say "本次故障是由第三方(物业公司)引起的 , 详情请拨打热线({hotline})"
 
 article 46 "预约"
   say "工程师将于 16:30 上门。请注意:届时请保持电话畅通."
@@ -176,7 +179,7 @@ article 60 "使用Wi-Fi时"
   say "请{gender ? 先生 | 小姐}连接名为ChinaNet的Wi-Fi网络，然后按1键。"
   guidance "提醒客户密码区分大小写，如Abc。"
 "#;
-    let snapshot = fix_and_check(Code::W0305, text, None);
+    let snapshot = fix_and_check(Code::W0305, text, Some(DIGITS_SPACED));
     // Titles are not phrases: `V2.0` and `Wi-Fi时` in titles stay as they are.
     assert!(snapshot.contains("spec \"客户端作业规范V2.0\""));
     assert!(snapshot.contains("article 60 \"使用Wi-Fi时\""));
@@ -216,7 +219,7 @@ fn several_fixes_on_one_line() {
 article 38 "对客户远程服务结束时"
   say "您好,如遇问题请拨打10000咨询 , 我们将歇诚为您服务。。"
 "#;
-    let dir = workspace(text, None);
+    let dir = workspace(text, Some(DIGITS_SPACED));
     let first = phrasec_in(dir.path(), &["check", "--fix", "rules.phr"]);
     let fixed = read(dir.path(), "rules.phr");
     assert_eq!(first.stderr, "fixed 6 problems\n");
@@ -313,7 +316,7 @@ fn fixes_follow_the_configured_levels_in_every_file() {
     std::fs::write(rules.join("b.phr"), other).expect("write");
     std::fs::write(
         dir.path().join("phrasec.toml"),
-        "[lint.levels]\nascii-punctuation = \"allow\"\nW0306 = \"deny\"\n",
+        "[lint]\nspacing-digits = true\n\n[lint.levels]\nascii-punctuation = \"allow\"\nW0306 = \"deny\"\n",
     )
     .expect("write config");
 
@@ -357,4 +360,27 @@ fn standard_input_is_reported_not_fixed() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// Found (issue 16): W0305 "fixed" `户号为XX的` into `户号为 XX 的`, after which `check` was
+/// clean, and spaced out the source's own `12345政务服务热线`. Placeholders are W0308 and no fix
+/// touches them; digits are left as written unless `spacing-digits` is set.
+#[test]
+fn fixes_leave_placeholders_and_digits_as_the_source_wrote_them() {
+    let text = r#"spec "客户端作业规范" version "2.0"
+
+article 30 "查询"
+  say "您好，户号为XX的账户已欠费，详情请拨打12345政务服务热线。"
+  guidance "原文为“户号为XX的”。"
+"#;
+    let dir = workspace(text, None);
+    let run = phrasec_in(dir.path(), &["check", "--fix", "rules.phr"]);
+    assert_eq!(read(dir.path(), "rules.phr"), text, "{}", run.transcript());
+    let codes: Vec<String> = diagnostics(text, None)
+        .iter()
+        .map(|d| d.code.as_str().to_owned())
+        .collect();
+    assert_eq!(codes, ["W0308"]);
+    let spaced = diagnostics(text, Some(DIGITS_SPACED));
+    assert_eq!(count(&spaced, Code::W0305), 2, "{spaced:#?}");
 }

@@ -27,7 +27,7 @@ pub mod syntax;
 pub mod text_diff;
 
 use check::model::Model;
-use diagnostics::{Code, Diagnostic, sort_diagnostics};
+use diagnostics::{Code, Diagnostic, Suppressed, UnusedSuppressions, sort_diagnostics};
 use rayon::prelude::*;
 use source::{FileId, SourceFile, SourceMap};
 
@@ -45,6 +45,9 @@ pub struct Compilation {
     pub sources: SourceMap,
     pub model: Model,
     pub diagnostics: Vec<Diagnostic>,
+    /// Warnings silenced by `# phrasec: allow(…) reason` comments: not in `diagnostics`, shown
+    /// as suppressed by the JSON and SARIF outputs.
+    pub suppressed: Vec<Suppressed>,
 }
 
 impl Compilation {
@@ -146,7 +149,8 @@ pub fn compile_owned(inputs: Vec<Input>, config: Option<&Input>) -> Compilation 
         check_diagnostics.retain(|d| d.code != Code::E0109);
     }
     // Later checks assume every name resolved; after an error they would only add noise.
-    if read_cleanly && !diagnostics::has_errors(&check_diagnostics) {
+    let every_check_runs = read_cleanly && !diagnostics::has_errors(&check_diagnostics);
+    if every_check_runs {
         check_diagnostics.extend(check::check_model(&model));
     }
     check_diagnostics.extend(text_lint_diagnostics);
@@ -159,12 +163,28 @@ pub fn compile_owned(inputs: Vec<Input>, config: Option<&Input>) -> Compilation 
         // A file that could not be decoded would make every name it declares look unknown.
         diagnostics.extend(check_diagnostics.into_iter().filter(|d| !d.is_error()));
     }
+    let rule_files: Vec<(FileId, &str)> = (0..n_inputs)
+        .map(|idx| {
+            let id = FileId(idx as u32);
+            (id, &*sources.get(id).text)
+        })
+        .collect();
+    let mut suppressed = diagnostics::apply_suppressions(
+        &rule_files,
+        &mut diagnostics,
+        match every_check_runs {
+            true => UnusedSuppressions::Report,
+            false => UnusedSuppressions::Skip,
+        },
+    );
     config::apply_levels(&config, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);
+    suppressed.sort_by(|a, b| a.diagnostic.cmp(&b.diagnostic));
     Compilation {
         sources,
         model,
         diagnostics,
+        suppressed,
     }
 }
 

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use phrasec::Compilation;
-use phrasec::diagnostics::{Diagnostic, Severity};
+use phrasec::diagnostics::{Diagnostic, Severity, Suppressed};
 use phrasec::io::{Role, RuleFiles, Scope};
 
 use super::fix::{self, FixMode};
@@ -15,6 +15,7 @@ use super::{DiagnosticArgs, EXIT_CLEAN, EXIT_ERRORS, compile_for, load_config};
 fn summary(
     compilation: &Compilation,
     shown: &[Diagnostic],
+    n_suppressed: usize,
     rule_files: &RuleFiles,
     n_hidden: usize,
 ) -> String {
@@ -44,8 +45,12 @@ fn summary(
     } else {
         plural(n_given, "file")
     };
+    let suppressed = match n_suppressed {
+        0 => String::new(),
+        n => format!(" ({n} suppressed in the source)"),
+    };
     let mut text = format!(
-        "checked {files}, {}: {}, {}\n",
+        "checked {files}, {}: {}, {}{suppressed}\n",
         plural(compilation.model.articles.len(), "article"),
         plural(n_errors, "error"),
         plural(n_warnings, "warning"),
@@ -72,18 +77,21 @@ fn given_files_diagnostics(
     let shown: Vec<Diagnostic> = compilation
         .diagnostics
         .iter()
-        .filter(|diagnostic| {
-            diagnostic.primary_span().is_none_or(|span| {
-                rule_files
-                    .files
-                    .get(span.file.0 as usize)
-                    .is_none_or(|file| file.role == Role::Given)
-            })
-        })
+        .filter(|diagnostic| is_in_given_file(diagnostic, rule_files))
         .cloned()
         .collect();
     let n_hidden = compilation.diagnostics.len() - shown.len();
     (shown, n_hidden)
+}
+
+/// Whether a diagnostic is about a file that was asked for (or about no file).
+fn is_in_given_file(diagnostic: &Diagnostic, rule_files: &RuleFiles) -> bool {
+    diagnostic.primary_span().is_none_or(|span| {
+        rule_files
+            .files
+            .get(span.file.0 as usize)
+            .is_none_or(|file| file.role == Role::Given)
+    })
 }
 
 pub(super) fn check(
@@ -112,9 +120,27 @@ pub(super) fn check(
     }
     let compilation = compile_for(&mut rule_files, args, config.as_ref());
     let (shown, n_hidden) = given_files_diagnostics(&compilation, &rule_files);
-    args.emit(&compilation.sources, &shown, Stream::Stdout, stdout);
+    let suppressed: Vec<Suppressed> = compilation
+        .suppressed
+        .iter()
+        .filter(|s| is_in_given_file(&s.diagnostic, &rule_files))
+        .cloned()
+        .collect();
+    args.emit_report(
+        &compilation.sources,
+        &shown,
+        &suppressed,
+        Stream::Stdout,
+        stdout,
+    );
     if !args.is_machine_format() {
-        stdout.write(&summary(&compilation, &shown, &rule_files, n_hidden));
+        stdout.write(&summary(
+            &compilation,
+            &shown,
+            suppressed.len(),
+            &rule_files,
+            n_hidden,
+        ));
     }
     if phrasec::diagnostics::has_errors(&shown) {
         EXIT_ERRORS

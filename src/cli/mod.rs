@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use phrasec::builder::Emit;
-use phrasec::diagnostics::{Coloring, Diagnostic, OutputFormat, write_diagnostics};
+use phrasec::diagnostics::{Coloring, Diagnostic, OutputFormat, Suppressed, write_report};
 use phrasec::diff::render::DiffFormat;
 use phrasec::emit::rust::{PhraseTraits, Table};
 use phrasec::io::{
@@ -364,10 +364,23 @@ impl DiagnosticArgs {
         stream: Stream,
         stdout: &mut Stdout,
     ) {
+        self.emit_report(sources, diagnostics, &[], stream, stdout);
+    }
+
+    /// [`DiagnosticArgs::emit`] with the warnings silenced in the source, which the machine
+    /// formats list as suppressed.
+    fn emit_report(
+        &self,
+        sources: &SourceMap,
+        diagnostics: &[Diagnostic],
+        suppressed: &[Suppressed],
+        stream: Stream,
+        stdout: &mut Stdout,
+    ) {
         let (format, coloring) = (self.output_format, self.coloring(stream));
         // Streamed diagnostic by diagnostic: the output is never held whole in memory.
         let write = |out: &mut dyn std::io::Write| {
-            write_diagnostics(out, sources, diagnostics, format, coloring)
+            write_report(out, sources, diagnostics, suppressed, format, coloring)
         };
         match stream {
             Stream::Stdout => stdout.write_with(write),

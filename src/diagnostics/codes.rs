@@ -71,6 +71,7 @@ registry! {
     E0006 => "unreadable-input", Error, "an input path cannot be read or holds no rule files";
     E0007 => "invalid-config", Error, "`phrasec.toml` has an unknown key or a bad value";
     E0008 => "unwritable-output", Error, "an output cannot or must not be written";
+    E0009 => "invalid-suppression", Error, "a `# phrasec: allow(…)` comment is malformed, names no warning, or gives no reason";
     E0101 => "duplicate-definition", Error, "a name or number is defined twice";
     E0102 => "unknown-segment", Error, "a customer segment that is not declared";
     E0103 => "unknown-fact", Error, "a fact that is not declared";
@@ -107,6 +108,7 @@ registry! {
     E0306 => "no-case-for-segment", Error, "`render --segment` names a segment that none of the article's cases applies to";
     W0001 => "article-order", Warning, "article numbers do not increase through the rule set";
     W0002 => "incomplete-article", Warning, "an article is marked incomplete";
+    W0003 => "unused-suppression", Warning, "a `# phrasec: allow(…)` comment allows a warning the item after it does not have";
     W0101 => "unused-declaration", Warning, "a slot, constant or action is declared but never used";
     W0102 => "gendered-free-variation", Warning, "a free variation offers gendered words (先生/小姐) instead of following an enum slot";
     W0301 => "ascii-punctuation", Warning, "ASCII punctuation in Chinese text";

@@ -8,13 +8,15 @@ mod codes;
 mod fixes;
 mod miette_impl;
 pub mod render;
+mod suppressions;
 
 pub use crate::output::{Coloring, LabelStyle};
 pub use cap::{MAX_PER_CODE, cap_per_code, cap_per_code_at};
 pub use codes::{CODES, Code, CodeInfo, Severity, lookup};
 pub use fixes::{FixedText, apply_machine_applicable};
 pub use miette_impl::MietteDiagnostic;
-pub use render::{OutputFormat, render_diagnostics, write_diagnostics};
+pub use render::{OutputFormat, render_diagnostics, write_diagnostics, write_report};
+pub use suppressions::{Suppressed, UnusedSuppressions, apply_suppressions};
 
 use crate::source::Span;
 

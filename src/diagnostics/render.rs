@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{Applicability, CODES, Code, Diagnostic, LabelStyle, Severity};
+use super::{Applicability, CODES, Code, Diagnostic, LabelStyle, Severity, Suppressed};
 use crate::output::sarif::{Configuration, Help, RuleDescriptor, Text, Tool};
 use crate::output::{
     self, Coloring, Finding, FindingLabel, HumanForm, Level, Message, Place, Quality, Role, Side,
@@ -68,7 +68,43 @@ pub fn write_diagnostics(
     format: OutputFormat,
     coloring: Coloring,
 ) -> std::io::Result<()> {
+    write_report(out, sources, diagnostics, &[], format, coloring)
+}
+
+/// [`write_diagnostics`] with the warnings silenced in the source: the JSON, JSON Lines and
+/// SARIF formats list them too, marked as suppressed with their justification (SARIF
+/// `suppressions`); the formats people read leave them out.
+pub fn write_report(
+    out: &mut dyn std::io::Write,
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    suppressed: &[Suppressed],
+    format: OutputFormat,
+    coloring: Coloring,
+) -> std::io::Result<()> {
     let capped = super::cap::cap_per_code(diagnostics);
+    let lists_suppressed = matches!(
+        format,
+        OutputFormat::Json | OutputFormat::JsonLines | OutputFormat::Sarif
+    );
+    if lists_suppressed && !suppressed.is_empty() {
+        let mut all: Vec<(&Diagnostic, Option<&str>)> =
+            capped.iter().map(|diagnostic| (diagnostic, None)).collect();
+        all.extend(
+            suppressed
+                .iter()
+                .map(|s| (&s.diagnostic, Some(s.justification.as_str()))),
+        );
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        let findings = all
+            .into_iter()
+            .map(|(diagnostic, suppression)| finding(sources, diagnostic, suppression));
+        return match format {
+            OutputFormat::Json => output::json::write(out, findings, output::json::Shape::Array),
+            OutputFormat::Sarif => output::sarif::write(out, sarif_tool(), findings),
+            _ => output::json_lines::write(out, findings),
+        };
+    }
     let findings = findings(sources, &capped);
     match format {
         OutputFormat::Human => output::human::write(out, findings, coloring, None),
@@ -95,14 +131,16 @@ pub fn findings<'a>(
 ) -> impl Iterator<Item = Finding<'a, DiagnosticRecord<'a>>> {
     diagnostics
         .iter()
-        .map(move |diagnostic| finding(sources, diagnostic))
+        .map(move |diagnostic| finding(sources, diagnostic, None))
 }
 
 /// A diagnostic as a finding: its code is the rule, its labels the places (all in
-/// `sources`, the rule set on disk).
+/// `sources`, the rule set on disk); `suppression` is the justification of a warning silenced
+/// in the source.
 fn finding<'a>(
     sources: &'a SourceMap,
     diagnostic: &'a Diagnostic,
+    suppression: Option<&'a str>,
 ) -> Finding<'a, DiagnosticRecord<'a>> {
     Finding {
         rule_id: diagnostic.code.as_str(),
@@ -136,9 +174,11 @@ fn finding<'a>(
             .collect(),
         notes: &diagnostic.notes,
         help: diagnostic.help.as_deref(),
+        suppression,
         record: DiagnosticRecord {
             sources,
             diagnostic,
+            suppression,
         },
     }
 }
@@ -191,11 +231,17 @@ fn first_paragraph(explanation: &str) -> String {
 pub struct DiagnosticRecord<'a> {
     sources: &'a SourceMap,
     diagnostic: &'a Diagnostic,
+    suppression: Option<&'a str>,
 }
 
 impl Serialize for DiagnosticRecord<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        JsonDiagnostic::new(self.sources, self.diagnostic).serialize(serializer)
+        let mut record = JsonDiagnostic::new(self.sources, self.diagnostic);
+        record.suppressed = self.suppression.map(|justification| JsonSuppression {
+            kind: "in-source",
+            justification,
+        });
+        record.serialize(serializer)
     }
 }
 
@@ -211,6 +257,15 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     notes: &'a [String],
     fix: Option<JsonFix<'a>>,
+    /// Present when a `# phrasec: allow(…)` comment silences the warning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<JsonSuppression<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSuppression<'a> {
+    kind: &'static str,
+    justification: &'a str,
 }
 
 #[derive(Serialize)]
@@ -269,6 +324,7 @@ impl<'a> JsonDiagnostic<'a> {
                     })
                     .collect(),
             }),
+            suppressed: None,
         }
     }
 }

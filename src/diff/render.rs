@@ -269,6 +269,7 @@ fn finding<'a>(
             .collect(),
         notes: &[],
         help: None,
+        suppression: None,
         record: JsonEntry {
             entry,
             location: place.map(|place| place.location()),

@@ -254,6 +254,8 @@ pub struct Finding<'a, R> {
     pub labels: Vec<FindingLabel<'a>>,
     pub notes: &'a [String],
     pub help: Option<&'a str>,
+    /// The justification of a finding silenced in the source (SARIF `suppressions`).
+    pub suppression: Option<&'a str>,
     pub record: R,
 }
 

@@ -135,6 +135,15 @@ struct SarifResult<'a> {
     locations: Vec<SarifLocation>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<SarifLocation>,
+    /// A result silenced in the source, with the justification written there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression<'a>>,
+}
+
+#[derive(Serialize)]
+struct Suppression<'a> {
+    kind: &'static str,
+    justification: &'a str,
 }
 
 #[derive(Serialize)]
@@ -277,6 +286,15 @@ fn result<'a, R>(finding: &Finding<'a, R>) -> SarifResult<'a> {
             .into_iter()
             .collect(),
         related_locations,
+        suppressions: finding
+            .suppression
+            .map(|justification| {
+                vec![Suppression {
+                    kind: "inSource",
+                    justification,
+                }]
+            })
+            .unwrap_or_default(),
     }
 }
 

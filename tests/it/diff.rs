@@ -165,7 +165,7 @@ fn ci_formats_locate_changes_and_sarif_is_valid() {
     let github =
         phrasec::diff::render::render_located(&report, DiffFormat::Github, plain, &sources);
     assert!(
-        github.starts_with("::notice file=rules/20-fault-handling.phr,line=14,col=9,endLine=14,endColumn=11,title=phrase-changed (wording)::article 41 phrase 1 changed%0A"),
+        github.starts_with("::notice file=rules/20-fault-handling.phr,line=15,col=9,endLine=15,endColumn=11,title=phrase-changed (wording)::article 41 phrase 1 changed%0A"),
         "{github}"
     );
     let lines =
@@ -173,7 +173,7 @@ fn ci_formats_locate_changes_and_sarif_is_valid() {
     let first: serde_json::Value =
         serde_json::from_str(lines.lines().next().expect("a line")).expect("json");
     assert_eq!(first["kind"], "phrase_changed");
-    assert_eq!(first["location"]["line"], 14);
+    assert_eq!(first["location"]["line"], 15);
     let sarif = phrasec::diff::render::render_located(&report, DiffFormat::Sarif, plain, &sources);
     let log: serde_json::Value = serde_json::from_str(&sarif).expect("json");
     let schema_text =

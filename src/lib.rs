@@ -135,6 +135,10 @@ pub fn compile_owned(inputs: Vec<Input>, config: Option<&Input>) -> Compilation 
         Vec::new()
     };
     drop(refs);
+    let unreadable_names: std::collections::BTreeSet<String> = parsed
+        .iter_mut()
+        .flat_map(|(_, tree)| std::mem::take(&mut tree.unreadable_names))
+        .collect();
     let n_parsed = parsed.len();
     let trees: Vec<syntax::ast::OwnedParsedFile> = parsed
         .into_iter()
@@ -147,6 +151,21 @@ pub fn compile_owned(inputs: Vec<Input>, config: Option<&Input>) -> Compilation 
     let (model, mut check_diagnostics) = check::resolve_owned(trees);
     if spec_unreadable {
         check_diagnostics.retain(|d| d.code != Code::E0109);
+    }
+    // A name whose declaration has a syntax error is not unknown: that error is the cause.
+    if !unreadable_names.is_empty() {
+        check_diagnostics.retain(|d| {
+            let is_unknown_name = matches!(
+                d.code,
+                Code::E0102 | Code::E0103 | Code::E0105 | Code::E0106 | Code::E0107
+            );
+            !(is_unknown_name
+                && d.primary_span().is_some_and(|span| {
+                    let text = &sources.get(span.file).text;
+                    text.get(span.range())
+                        .is_some_and(|name| unreadable_names.contains(name))
+                }))
+        });
     }
     // Later checks assume every name resolved; after an error they would only add noise.
     let every_check_runs = read_cleanly && !diagnostics::has_errors(&check_diagnostics);

@@ -493,9 +493,15 @@ impl Reporter<'_> {
                     overlap.cubes.len() - 1
                 ));
             }
-            diagnostics.push(diagnostic.help(
-                "make the conditions exclude each other, or restrict one to a segment so it takes precedence",
-            ));
+            // Restricting one to a segment only helps when one of them is still general.
+            let all_segment_specific = overlap
+                .rules
+                .iter()
+                .all(|&rule| self.coverage.rules[rule].level == LEVEL_SEGMENT_SPECIFIC);
+            diagnostics.push(diagnostic.help(match all_segment_specific {
+                true => "make the conditions exclude each other: both are already for the same segment, so neither takes precedence",
+                false => "make the conditions exclude each other, or restrict one to a segment so it takes precedence",
+            }));
         }
     }
 

@@ -38,6 +38,7 @@ pub fn resolve_owned(files: Vec<ast::OwnedParsedFile>) -> (Model, Vec<Diagnostic
             items: parsed.tree.items,
             // Resolution reads no comments: they go at once.
             comments: Vec::new(),
+            unreadable_names: Vec::new(),
         }),
     });
     resolve_files(files.collect())

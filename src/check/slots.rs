@@ -183,6 +183,19 @@ fn plain_text(model: &Model, pieces: &[Piece]) -> String {
         .collect()
 }
 
+/// The first enum slot whose values include a male and a female word (`gender`).
+fn gendered_enum_slot(model: &Model) -> Option<&str> {
+    model.slots.iter().find_map(|slot| match &slot.ty {
+        SlotType::Enum { values } => {
+            let genders: Vec<Option<Gender>> =
+                values.iter().map(|value| gender_of(&value.label)).collect();
+            (genders.contains(&Some(Gender::Male)) && genders.contains(&Some(Gender::Female)))
+                .then_some(slot.name.as_str())
+        }
+        _ => None,
+    })
+}
+
 fn check_choices(model: &Model, template: &Template, diagnostics: &mut Vec<Diagnostic>) {
     let mut selects = Vec::new();
     let mut free = Vec::new();
@@ -194,13 +207,19 @@ fn check_choices(model: &Model, template: &Template, diagnostics: &mut Vec<Diagn
             .map(|b| gender_of(&plain_text(model, b)))
             .collect();
         if genders.contains(&Some(Gender::Male)) && genders.contains(&Some(Gender::Female)) {
+            // The variation's own words, chosen by a gendered enum slot if there is one.
+            let words: Vec<String> = branches.iter().map(|b| plain_text(model, b)).collect();
+            let slot = gendered_enum_slot(model).unwrap_or("gender");
             diagnostics.push(
                 Diagnostic::new(
                     Code::W0102,
                     "this free variation offers both male and female words",
                 )
                 .primary(span, "the speaker may pick either")
-                .help("let an enum slot choose: `{gender ? 先生 | 小姐}`"),
+                .help(format!(
+                    "let an enum slot choose: `{{{slot} ? {}}}`",
+                    words.join(" | ")
+                )),
             );
         }
     }

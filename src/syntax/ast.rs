@@ -150,6 +150,9 @@ pub struct Comment {
 pub struct File {
     pub items: Vec<Item>,
     pub comments: Vec<Comment>,
+    /// The names declared by declarations that could not be parsed (`slot m: …` with a syntax
+    /// error): a use of one is not reported as an unknown name, the syntax error is the cause.
+    pub unreadable_names: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

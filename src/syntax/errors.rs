@@ -41,6 +41,21 @@ pub(super) fn syntax_error(
     };
     let found = describe_found(text, offset);
     let end = next_token_end(text, offset);
+    // `decision d "…" over` with nothing after it: say what a decision is over.
+    if expected == "a name" && word_before(text, offset) == Some("over") {
+        return Diagnostic::new(
+            Code::E0001,
+            format!("a decision must be over one or more facts, or `segment`; found {found}"),
+        )
+        .primary(
+            Span::new(file, offset, end),
+            "expected a fact or `segment` here",
+        )
+        .help(
+            "list what the decision's articles differ by: `over cause, stage`, or `over segment` \
+             for articles that differ only by customer segment",
+        );
+    }
     // Inside a phrase, a stray `]` or `}` is a broken free variation or slot, not a typo.
     let in_phrase = expected.ends_with(" or text");
     let help = match text.get(offset..).and_then(|rest| rest.chars().next()) {
@@ -49,6 +64,15 @@ pub(super) fn syntax_error(
             .to_owned(),
         Some('}') if in_phrase => {
             "`}` only closes a slot such as `{name}`; write `\\}` for a brace".to_owned()
+        }
+        Some(first)
+            if expected == "a quoted text"
+                && first != '"'
+                && !first.is_whitespace()
+                && keyword_at(text, offset).is_none() =>
+        {
+            let token = text.get(offset..end).unwrap_or_default();
+            format!("text is written in double quotes: `\"{token}\"`")
         }
         _ => match keyword_at(text, offset) {
             Some(keyword) if expected == "a name" => format!(
@@ -113,6 +137,18 @@ fn keyword_taken_as_value(text: &str, base: usize, offset: usize) -> Option<usiz
         }
     }
     None
+}
+
+/// The word that ends right before `offset`, spaces and line breaks between them skipped.
+fn word_before(text: &str, offset: usize) -> Option<&str> {
+    let before = text.get(..offset)?.trim_end();
+    let start = before
+        .rfind(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+        .map_or(0, |idx| {
+            idx + before[idx..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[start..];
+    (!word.is_empty()).then_some(word)
 }
 
 /// The keyword of the rule language that starts at `offset`, if one does (`case` in `case:`).

@@ -233,6 +233,9 @@ fn parse_in_chunks(
                 }
             }
             Err(error) => {
+                if let Some(name) = split::declared_name(chunk) {
+                    out.unreadable_names.push(name.to_owned());
+                }
                 n_errors += 1;
                 if n_errors <= MAX_SYNTAX_ERRORS {
                     diagnostics.push(errors::syntax_error(file, text, start, &error));

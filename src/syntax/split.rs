@@ -30,6 +30,20 @@ pub fn declares_spec(text: &str) -> bool {
 
 /// Byte offsets where a chunk starts: 0 and every line whose first word is a top-level
 /// keyword. Lines end as in [`crate::source::line_starts`] (`\n`, `\r\n` or a lone `\r`).
+/// The name a declaration chunk declares (`m` in `slot m: number …`), read from its words
+/// alone, for a chunk that does not parse.
+pub(super) fn declared_name(chunk: &str) -> Option<&str> {
+    let mut words = chunk.split(|ch: char| !(ch.is_alphanumeric() || ch == '_'));
+    let keyword = words.next()?;
+    if !matches!(
+        keyword,
+        "segment" | "fact" | "const" | "slot" | "action" | "decision"
+    ) {
+        return None;
+    }
+    words.find(|word| !word.is_empty())
+}
+
 pub(super) fn chunk_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
     starts.extend(

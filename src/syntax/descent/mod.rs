@@ -20,7 +20,9 @@ use crate::source::{FileId, Span};
 /// comments to `out`. Fails where the grammar does not accept the text; `out` is then
 /// incomplete and must be thrown away.
 pub(super) fn parse(file: FileId, text: &str, base: usize, out: &mut File) -> Result<(), ()> {
-    let File { items, comments } = out;
+    let File {
+        items, comments, ..
+    } = out;
     let mut descent = Descent {
         text,
         bytes: text.as_bytes(),

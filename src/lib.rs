@@ -22,6 +22,7 @@ pub mod io;
 pub mod lint;
 pub mod output;
 pub mod render;
+pub mod situation;
 pub mod source;
 pub mod syntax;
 pub mod text_diff;

@@ -108,8 +108,13 @@ enum Command {
         #[arg(default_value = "rules")]
         paths: Vec<PathBuf>,
         /// The article number, e.g. 45.
-        #[arg(long)]
-        article: u32,
+        #[arg(long, required_unless_present = "given", conflicts_with = "given")]
+        article: Option<u32>,
+        /// Instead of an article, a situation: `FACT=VALUE`, repeated for each fact of a
+        /// decision (with `--segment`); prints which article each decision chooses, and why,
+        /// then what is said.
+        #[arg(long = "given", value_parser = parse_key_value, value_name = "FACT=VALUE")]
+        given: Vec<(String, String)>,
         /// Render for this customer segment (sub-cases for other segments are left out).
         #[arg(long)]
         segment: Option<String>,
@@ -251,16 +256,22 @@ pub fn run() -> ExitCode {
         Command::Render {
             paths,
             article,
+            given,
             segment,
             slots,
             variants,
             diagnostics,
         } => render::render(
             &paths,
-            article,
-            segment.as_deref(),
-            &slots,
-            variants,
+            match article {
+                Some(number) => render::Subject::Article(number),
+                None => render::Subject::Situation(given),
+            },
+            render::Arguments {
+                segment: segment.as_deref(),
+                slots: &slots,
+                variants,
+            },
             &diagnostics,
             &mut stdout,
         ),

@@ -104,8 +104,9 @@ registry! {
     E0302 => "unknown-article", Error, "`render` was asked for an article that does not exist";
     E0303 => "segment-mismatch", Error, "`render --segment` names a segment the article does not apply to";
     E0304 => "unused-slot-argument", Error, "`render --slot` names a slot the article does not use";
-    E0305 => "repeated-slot-argument", Error, "`render --slot` gives the same slot twice";
+    E0305 => "repeated-slot-argument", Error, "`render --slot` gives the same slot twice, or `render --given` the same fact";
     E0306 => "no-case-for-segment", Error, "`render --segment` names a segment that none of the article's cases applies to";
+    E0307 => "incomplete-situation", Error, "`render --given` does not give every fact (and the segment) of any decision";
     W0001 => "article-order", Warning, "article numbers do not increase through the rule set";
     W0002 => "incomplete-article", Warning, "an article is marked incomplete";
     W0003 => "unused-suppression", Warning, "a `# phrasec: allow(…)` comment allows a warning the item after it does not have";

@@ -456,6 +456,112 @@ fn build_into_a_missing_directory_fails_with_exit_2() {
 
 // ---------------------------------------------------------------- render
 
+/// Issue 16: `render --given` answers "what does a caller in this situation hear?": which
+/// article each decision chooses (and over which, by precedence), then what is said.
+#[test]
+fn render_given_a_situation_says_which_article_applies_and_why() {
+    let run = phrasec_run([
+        "render",
+        "rules",
+        "--given",
+        "cause=unknown",
+        "--given",
+        "stage=investigating",
+        "--given",
+        "question=cause",
+        "--segment",
+        "enterprise",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .starts_with("【客户询问故障原因】适用第57条（限于该客户群，优先于第40条）\n第57条 "),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!(run.transcript());
+    let json = phrasec_run([
+        "render",
+        "rules",
+        "--given",
+        "delay=installation",
+        "--segment",
+        "household",
+        "--output-format",
+        "json",
+    ]);
+    let answers: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(answers[0]["decision"], "slow_complaint");
+    assert_eq!(answers[0]["article"], 64);
+    assert_eq!(answers[0]["case"], 1);
+    assert_eq!(answers[0]["precedence"], "segment-specific");
+    // A situation no article covers exits 1; one ruled out by `never` says why and exits 0.
+    let uncovered = phrasec_run([
+        "render",
+        "rules",
+        "--given",
+        "delay=repair",
+        "--segment",
+        "household",
+    ]);
+    assert_eq!(uncovered.code, 1);
+    assert_eq!(
+        uncovered.stdout,
+        "【客户抱怨时限长】没有适用的条款（W0201）\n"
+    );
+    let impossible = phrasec_run([
+        "render",
+        "rules",
+        "--given",
+        "cause=unknown",
+        "--given",
+        "stage=resolved",
+        "--given",
+        "question=cause",
+        "--segment",
+        "household",
+    ]);
+    assert_eq!(impossible.code, 0);
+    assert!(
+        impossible
+            .stdout
+            .contains("此情形不可能：原因尚未查明的故障不可能已处理完毕")
+    );
+}
+
+#[test]
+fn render_given_too_little_is_e0307_and_unknown_names_are_reported() {
+    let run = phrasec_run(["render", "rules", "--given", "delay=repair"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("E0307") || run.stdout.contains("E0307"),
+        "{}",
+        run.transcript()
+    );
+    let run = phrasec_run([
+        "render",
+        "rules",
+        "--given",
+        "delay=slow",
+        "--given",
+        "mood=angry",
+        "--segment",
+        "household",
+    ]);
+    assert_eq!(run.code, 1);
+    let all = run.transcript();
+    assert!(all.contains("E0104") && all.contains("E0103"), "{all}");
+    let run = phrasec_run([
+        "render",
+        "rules",
+        "--given",
+        "delay=repair",
+        "--article",
+        "58",
+    ]);
+    assert_eq!(run.code, 2, "--article and --given exclude each other");
+}
+
 #[test]
 fn render_with_slot_values() {
     let run = phrasec_run([
@@ -530,7 +636,7 @@ fn render_for_another_segment_is_e0303() {
 fn render_unknown_segment_is_e0102() {
     let run = phrasec_run(["render", CLEAN, "--article", "45", "--segment", "vip"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("E0102") && run.stderr.contains("enterprise, public"));
+    assert!(run.stderr.contains("E0102") && run.stderr.contains("`enterprise`, `public`"));
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::support::rules::compile_bundled_rules;
 use phrasec::emit::json::{self, Document, Outcome, Test};
-use phrasec::{Compilation, Input};
+use phrasec::{Compilation, Input, situation};
 
 fn compile(name: &str, text: &str) -> Compilation {
     phrasec::compile(&[Input {
@@ -128,8 +128,53 @@ fn every_case(document: &Document, decision: &json::Decision) -> Vec<Case> {
     cases
 }
 
-/// The selection's groups partition the cases, and each says what brute force finds.
-fn assert_selection_agrees(document: &Document) -> usize {
+/// What `phrasec render --given` finds for `case` (the library's `situation::choose`).
+fn situation_outcome(compilation: &Compilation, decision: &str, case: &Case) -> Outcome {
+    let model = &compilation.model;
+    let given: Vec<(String, String)> = case
+        .iter()
+        .filter(|(subject, _)| *subject != "segment")
+        .map(|(subject, value)| (subject.clone(), value.clone()))
+        .collect();
+    let segment = case
+        .get("segment")
+        .filter(|_| !model.segments.is_empty())
+        .map(String::as_str);
+    let situation = situation::parse_situation(model, &given, segment).expect("a valid case");
+    let outcomes = situation::choose(model, &situation).expect("a decision applies");
+    let found = outcomes
+        .iter()
+        .find(|o| model.decisions[o.decision].name == decision)
+        .expect("the decision is answered");
+    match &found.outcome {
+        situation::Outcome::Chosen { chosen, .. } => {
+            let article = &model.articles[chosen.article];
+            let case_label = chosen.case.and_then(|position| {
+                article
+                    .body
+                    .iter()
+                    .filter_map(|item| match item {
+                        phrasec::check::model::BodyItem::Case(case) => Some(case),
+                        _ => None,
+                    })
+                    .nth(position - 1)
+                    .and_then(|case| case.label.clone())
+            });
+            Outcome::Chosen {
+                article: article.number,
+                case: chosen.case,
+                case_label,
+            }
+        }
+        situation::Outcome::Uncovered => Outcome::Uncovered,
+        situation::Outcome::Impossible { .. } => Outcome::Impossible,
+        situation::Outcome::Tied(tied) => panic!("{decision}: {case:?} tied: {tied:?}"),
+    }
+}
+
+/// The selection's groups partition the cases, and each says what brute force over the JSON
+/// finds, and what `render --given` (the library's `situation::choose`) finds.
+fn assert_selection_agrees(compilation: &Compilation, document: &Document) -> usize {
     let mut checked = 0;
     for decision in &document.decisions {
         let selection = decision
@@ -153,6 +198,12 @@ fn assert_selection_agrees(document: &Document) -> usize {
                 "{}: {case:?}",
                 decision.name
             );
+            assert_eq!(
+                groups[0].outcome,
+                situation_outcome(compilation, &decision.name, &case),
+                "render --given, {}: {case:?}",
+                decision.name
+            );
             checked += 1;
         }
     }
@@ -166,7 +217,7 @@ fn the_bundled_decisions_selection_is_the_precedence_of_their_conditions() {
     let compilation = compile_bundled_rules();
     assert!(!compilation.has_errors());
     let document = document(&compilation);
-    let checked = assert_selection_agrees(&document);
+    let checked = assert_selection_agrees(&compilation, &document);
     assert!(checked > 50, "only {checked} cases checked");
 }
 
@@ -199,7 +250,7 @@ fn selection_follows_precedence_cases_and_never() {
         compilation.diagnostics
     );
     let document = document(&compilation);
-    assert_eq!(assert_selection_agrees(&document), 4);
+    assert_eq!(assert_selection_agrees(&compilation, &document), 4);
     let selection = document.decisions[0].selection.as_ref().expect("analysed");
     let outcomes: Vec<&Outcome> = selection.iter().map(|group| &group.outcome).collect();
     assert!(outcomes.contains(&&Outcome::Impossible), "{outcomes:?}");

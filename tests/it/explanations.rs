@@ -128,12 +128,15 @@ fn is_render_code(code: Code) -> bool {
 /// A `render` command as written in the first line of a render example.
 #[derive(Debug, PartialEq)]
 struct RenderCommand {
-    article: u32,
+    /// `--article N`, or else a situation: `--given FACT=VALUE`…
+    article: Option<u32>,
+    given: Vec<(String, String)>,
     segment: Option<String>,
     slots: Vec<(String, String)>,
 }
 
-/// Parses `# phrasec render --article N [--segment S] [--slot NAME=VALUE]...`.
+/// Parses `# phrasec render (--article N | --given FACT=VALUE...) [--segment S]
+/// [--slot NAME=VALUE]...`.
 fn render_command(first_line: &str) -> Result<RenderCommand, String> {
     let mut words = first_line.split_whitespace();
     if words.by_ref().take(3).collect::<Vec<_>>() != ["#", "phrasec", "render"] {
@@ -142,6 +145,7 @@ fn render_command(first_line: &str) -> Result<RenderCommand, String> {
     let mut article = None;
     let mut segment = None;
     let mut slots = Vec::new();
+    let mut given = Vec::new();
     while let Some(flag) = words.next() {
         let value = words
             .next()
@@ -155,22 +159,46 @@ fn render_command(first_line: &str) -> Result<RenderCommand, String> {
                     .ok_or_else(|| format!("`--slot {value}` is not NAME=VALUE"))?;
                 slots.push((name.to_owned(), raw.to_owned()));
             }
+            "--given" => {
+                let (fact, raw) = value
+                    .split_once('=')
+                    .ok_or_else(|| format!("`--given {value}` is not FACT=VALUE"))?;
+                given.push((fact.to_owned(), raw.to_owned()));
+            }
             other => return Err(format!("unknown option `{other}`")),
         }
     }
+    if article.is_none() == given.is_empty() {
+        return Err("give either --article or --given".to_owned());
+    }
     Ok(RenderCommand {
-        article: article.ok_or("no --article")?,
+        article,
+        given,
         segment,
         slots,
     })
 }
 
 /// Runs a render command as the CLI does: segment lookup (E0102), slot values (E0301), then
-/// the article itself (E0302, E0303).
+/// the article itself (E0302, E0303); or, with `--given`, the situation (E0307) and the first
+/// article a decision chooses.
 fn run_render(
     model: &phrasec::check::model::Model,
     command: &RenderCommand,
 ) -> Result<RenderedArticle, Vec<Diagnostic>> {
+    let Some(article) = command.article else {
+        let answers = phrasec::situation::answer(
+            model,
+            &command.given,
+            command.segment.as_deref(),
+            &command.slots,
+            phrasec::render::Variants::Canonical,
+        )?;
+        return answers
+            .into_iter()
+            .find_map(|answer| answer.rendered)
+            .ok_or_else(Vec::new);
+    };
     let mut problems = Vec::new();
     let segment = command.segment.as_deref().and_then(|name| {
         let found = model.segment_by_name(name);
@@ -182,7 +210,7 @@ fn run_render(
         }
         found
     });
-    let (values, slot_problems) = parse_slot_arguments(model, command.article, &command.slots);
+    let (values, slot_problems) = parse_slot_arguments(model, article, &command.slots);
     problems.extend(slot_problems);
     if !problems.is_empty() {
         return Err(problems);
@@ -192,7 +220,7 @@ fn run_render(
         values,
         ..RenderOptions::default()
     };
-    render_article(model, command.article, &options).map_err(|d| vec![d])
+    render_article(model, article, &options).map_err(|d| vec![d])
 }
 
 /// Checks one code's explanation; returns what is wrong with it.
@@ -359,7 +387,8 @@ fn render_comments_are_parsed() {
     assert_eq!(
         command,
         Ok(RenderCommand {
-            article: 34,
+            article: Some(34),
+            given: Vec::new(),
             segment: Some("enterprise".to_owned()),
             slots: vec![("a".to_owned(), "1".to_owned())],
         })

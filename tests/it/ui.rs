@@ -113,6 +113,7 @@ fn every_file_code_has_a_ui_file() {
         Code::E0304,
         Code::E0305,
         Code::E0306,
+        Code::E0307,
     ];
     let missing: Vec<&str> = CODES
         .iter()

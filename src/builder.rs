@@ -11,6 +11,7 @@
 //! Like the CLI, this is a front end: it reads files, writes the output (atomically, and only
 //! when its content changed) and prints `cargo::` directives.
 
+use crate::check::constants::{awaited_constants, supply_constants};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -60,6 +61,8 @@ pub struct Builder {
     warnings: Warnings,
     rust: emit::rust::Options,
     config: Option<PathBuf>,
+    /// Values of constants supplied at deployment, in the order given.
+    constants: Vec<(String, String)>,
 }
 
 /// What a successful build did.
@@ -90,6 +93,14 @@ pub enum BuildError {
 impl Builder {
     pub fn new() -> Builder {
         Builder::default()
+    }
+
+    /// The value of a constant supplied at deployment (`const company "公司名称"`), after any
+    /// from `phrasec.toml`'s `[constants]`: `.constant("company", "XX燃气")`. A build without
+    /// a value for every such constant fails with E0128.
+    pub fn constant(mut self, name: impl Into<String>, value: impl Into<String>) -> Builder {
+        self.constants.push((name.into(), value.into()));
+        self
     }
 
     /// Adds a rule file or a directory of `*.phr` files.
@@ -201,6 +212,13 @@ impl Builder {
         let inputs: Vec<Input> = read.files.into_iter().map(|file| file.input).collect();
         let mut compilation: Compilation =
             compile_with_config(&inputs, config.as_ref().map(|(_, input)| input));
+        compilation
+            .diagnostics
+            .extend(supply_constants(&mut compilation.model, &self.constants));
+        if !compilation.has_errors() {
+            let awaited = awaited_constants(&compilation.model);
+            compilation.diagnostics.extend(awaited);
+        }
         if self.warnings == Warnings::Deny {
             deny_warnings(&mut compilation.diagnostics);
         }

@@ -44,6 +44,8 @@ pub struct Config {
     /// (wrong, right) pairs.
     pub misspellings: Vec<(String, String)>,
     pub channels: Vec<Channel>,
+    /// Values of the constants supplied at deployment (`[constants]`), by name.
+    pub constants: Vec<(String, String)>,
     /// What W0305 asks a space around.
     pub spacing: Spacing,
 }
@@ -70,6 +72,7 @@ impl Default for Config {
             levels: default_levels(),
             misspellings: default_misspellings(),
             channels: Vec::new(),
+            constants: Vec::new(),
             spacing: Spacing::default(),
         }
     }
@@ -87,6 +90,9 @@ struct RawConfig {
     lint: RawLint,
     #[serde(default)]
     channels: BTreeMap<String, RawChannel>,
+    /// `company = "XX燃气"`: values of constants declared without one.
+    #[serde(default)]
+    constants: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -152,7 +158,7 @@ pub fn parse(file: FileId, text: &str) -> (Config, Vec<Diagnostic>) {
                     format!("invalid `{FILE_NAME}`: {}", first_line(error.message())),
                 )
                 .primary(Span::new(file, range.start, range.end), "here")
-                .help("the keys are `[lint] levels`, `[lint] misspellings`, `[lint] default-misspellings`, `[lint] spacing-digits` and `[channels.NAME] max-chars, articles`; see `docs/configuration.md`"),
+                .help("the keys are `[lint] levels`, `[lint] misspellings`, `[lint] default-misspellings`, `[lint] spacing-digits`, `[constants]` and `[channels.NAME] max-chars, articles`; see `docs/configuration.md`"),
             );
             return (Config::default(), diagnostics);
         }
@@ -164,6 +170,7 @@ pub fn parse(file: FileId, text: &str) -> (Config, Vec<Diagnostic>) {
     if raw.lint.spacing_digits {
         config.spacing = Spacing::LettersAndDigits;
     }
+    config.constants = raw.constants.into_iter().collect();
     for (wrong, right) in raw.lint.misspellings {
         config.misspellings.retain(|(known, _)| *known != wrong);
         config.misspellings.push((wrong, right));

@@ -277,16 +277,22 @@ impl Formatter<'_> {
                     &format!("never {}{reason}", condition(self.text, &decl.condition)),
                 );
             }
-            Item::Const(decl) => self.line(
-                0,
-                decl.span.start,
-                &format!(
-                    "const {} {} = {}",
-                    decl.name.text(self.text),
-                    quoted(&decl.label.value(self.text)),
-                    quoted(&decl.value.value(self.text))
-                ),
-            ),
+            Item::Const(decl) => {
+                let value = decl
+                    .value
+                    .as_ref()
+                    .map(|value| format!(" = {}", quoted(&value.value(self.text))))
+                    .unwrap_or_default();
+                self.line(
+                    0,
+                    decl.span.start,
+                    &format!(
+                        "const {} {}{value}",
+                        decl.name.text(self.text),
+                        quoted(&decl.label.value(self.text)),
+                    ),
+                )
+            }
             Item::Slot(decl) => self.slot(decl),
             Item::Action(decl) => self.line(
                 0,

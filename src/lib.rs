@@ -149,7 +149,11 @@ pub fn compile_owned(inputs: Vec<Input>, config: Option<&Input>) -> Compilation 
             tree,
         })
         .collect();
-    let (model, mut check_diagnostics) = check::resolve_owned(trees);
+    let (mut model, mut check_diagnostics) = check::resolve_owned(trees);
+    check_diagnostics.extend(check::constants::supply_constants(
+        &mut model,
+        &config.constants,
+    ));
     if spec_unreadable {
         check_diagnostics.retain(|d| d.code != Code::E0109);
     }

@@ -6,6 +6,7 @@
 
 mod cases;
 mod conditions;
+pub mod constants;
 pub mod coverage;
 pub mod decisions;
 pub mod model;

@@ -86,8 +86,24 @@ pub struct Impossible {
 pub struct Constant {
     pub name: String,
     pub label: String,
+    /// What is said: the value written in the rules or supplied at deployment; while a
+    /// deployment value is awaited, the label as a placeholder (`〔公司名称〕`), as for a slot
+    /// without a value.
     pub value: String,
+    pub source: ConstantSource,
     pub span: Span,
+}
+
+/// Where a constant's value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConstantSource {
+    /// `const hotline "客服热线" = "10000"`.
+    Written,
+    /// `const company "公司名称"`, its value supplied at deployment (`phrasec.toml`
+    /// `[constants]`, `--const`, `Builder::constant`).
+    Supplied,
+    /// `const company "公司名称"` with no value supplied yet: `build` refuses (E0128).
+    Awaited,
 }
 
 #[derive(Clone, Debug, PartialEq)]

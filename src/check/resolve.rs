@@ -319,10 +319,16 @@ impl<'a> Resolver<'a> {
             self.texts.name(&decl.name).to_string(),
             self.model.constants.len(),
         );
+        let label = self.texts.str(&decl.label).into_owned();
+        let (value, source) = match &decl.value {
+            Some(value) => (self.texts.str(value).into_owned(), ConstantSource::Written),
+            None => (format!("〔{label}〕"), ConstantSource::Awaited),
+        };
         Arc::make_mut(&mut self.model).constants.push(Constant {
             name: self.texts.name(&decl.name).to_string(),
-            label: self.texts.str(&decl.label).into_owned(),
-            value: self.texts.str(&decl.value).into_owned(),
+            label,
+            value,
+            source,
             span: decl.name.span,
         });
     }

@@ -9,7 +9,7 @@ use phrasec::io::{OutputTarget, Scope, WriteError, display_name, refuse_output_a
 use phrasec::source::SourceMap;
 
 use super::streams::{EXIT_FAILURE, Stdout, StdoutUse, Stream, write_stderr};
-use super::{DiagnosticArgs, EXIT_CLEAN, EXIT_ERRORS, compile_for, load_config};
+use super::{DiagnosticArgs, EXIT_CLEAN, EXIT_ERRORS, compile_for, load_config, supply_constants};
 
 /// What `build` produces.
 #[derive(Clone, Copy)]
@@ -41,14 +41,27 @@ pub(super) fn unwritable(output: &Path, error: &WriteError) -> Diagnostic {
     }
 }
 
+/// What `build` makes: the kind of output, where, whether it only compares, and the values of
+/// constants supplied at deployment.
+pub(super) struct Product<'a> {
+    pub kind: Output,
+    pub output: &'a Path,
+    pub mode: BuildMode,
+    pub constants: &'a [(String, String)],
+}
+
 pub(super) fn build(
     paths: &[PathBuf],
-    output_kind: Output,
-    output: &Path,
-    mode: BuildMode,
+    product: Product<'_>,
     args: &DiagnosticArgs,
     stdout: &mut Stdout,
 ) -> u8 {
+    let Product {
+        kind: output_kind,
+        output,
+        mode,
+        constants,
+    } = product;
     let to_stdout = output.as_os_str() == "-";
     let stdout_use = if to_stdout {
         StdoutUse::Product
@@ -76,7 +89,13 @@ pub(super) fn build(
         Ok(config) => config,
         Err(problem) => return args.fail(&[problem], stdout_use, stdout),
     };
-    let compilation = compile_for(&mut rule_files, args, config.as_ref());
+    let mut compilation = compile_for(&mut rule_files, args, config.as_ref());
+    supply_constants(&mut compilation, constants);
+    // Generated code must not say a placeholder: every deployment value is needed.
+    if !compilation.has_errors() {
+        let awaited = phrasec::check::constants::awaited_constants(&compilation.model);
+        compilation.diagnostics.extend(awaited);
+    }
     let stream = args.stream(stdout_use);
     if !compilation.diagnostics.is_empty() || stream == Stream::Stdout {
         args.emit(

@@ -100,6 +100,10 @@ enum Command {
         /// `SLOTS`, `article(n)`).
         #[arg(long, value_enum, default_value_t = Table::Include)]
         table: Table,
+        /// The value of a constant supplied at deployment, `NAME=VALUE` (after those of
+        /// `phrasec.toml`'s `[constants]`); repeat for several.
+        #[arg(long = "const", value_parser = parse_key_value, value_name = "NAME=VALUE")]
+        constants: Vec<(String, String)>,
         #[command(flatten)]
         diagnostics: DiagnosticArgs,
     },
@@ -124,6 +128,10 @@ enum Command {
         /// Show only the canonical choice of free variations, or all of them.
         #[arg(long, value_enum, default_value_t = Variants::Canonical)]
         variants: Variants,
+        /// The value of a constant supplied at deployment, `NAME=VALUE`; without one, its
+        /// placeholder is shown.
+        #[arg(long = "const", value_parser = parse_key_value, value_name = "NAME=VALUE")]
+        constants: Vec<(String, String)>,
         #[command(flatten)]
         diagnostics: DiagnosticArgs,
     },
@@ -223,6 +231,7 @@ pub fn run() -> ExitCode {
             check,
             phrase_traits,
             table,
+            constants,
             diagnostics,
         } => {
             let mode = if check {
@@ -243,7 +252,17 @@ pub fn run() -> ExitCode {
                 })),
             };
             match output_kind {
-                Some(kind) => build::build(&paths, kind, &output, mode, &diagnostics, &mut stdout),
+                Some(kind) => build::build(
+                    &paths,
+                    build::Product {
+                        kind,
+                        output: &output,
+                        mode,
+                        constants: &constants,
+                    },
+                    &diagnostics,
+                    &mut stdout,
+                ),
                 None => {
                     write_stderr(
                         "error: `--phrase-traits` and `--table` apply to `--emit rust` only\n\n\
@@ -260,6 +279,7 @@ pub fn run() -> ExitCode {
             segment,
             slots,
             variants,
+            constants,
             diagnostics,
         } => render::render(
             &paths,
@@ -271,6 +291,7 @@ pub fn run() -> ExitCode {
                 segment: segment.as_deref(),
                 slots: &slots,
                 variants,
+                constants: &constants,
             },
             &diagnostics,
             &mut stdout,
@@ -457,6 +478,16 @@ fn compile_for(
         phrasec::diagnostics::deny_warnings(&mut compilation.diagnostics);
     }
     compilation
+}
+
+/// Applies `--const NAME=VALUE` values to the compiled model; problems (E0129) join its
+/// diagnostics.
+fn supply_constants(compilation: &mut Compilation, constants: &[(String, String)]) {
+    let problems = phrasec::check::constants::supply_constants(&mut compilation.model, constants);
+    if !problems.is_empty() {
+        compilation.diagnostics.extend(problems);
+        phrasec::diagnostics::sort_diagnostics(&mut compilation.diagnostics);
+    }
 }
 
 /// The configuration: `--config FILE`, or the first `phrasec.toml` found walking up from the

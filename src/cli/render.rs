@@ -9,7 +9,7 @@ use phrasec::render::{RenderOptions, Variants, parse_slot_arguments, render_arti
 use phrasec::situation::{self, Outcome};
 
 use super::streams::{Stdout, StdoutUse};
-use super::{DiagnosticArgs, EXIT_CLEAN, EXIT_ERRORS, compile_for, load_config};
+use super::{DiagnosticArgs, EXIT_CLEAN, EXIT_ERRORS, compile_for, load_config, supply_constants};
 
 /// What to render: an article, or what is said in a situation (`FACT=VALUE` pairs).
 pub(super) enum Subject {
@@ -22,6 +22,7 @@ pub(super) struct Arguments<'a> {
     pub segment: Option<&'a str>,
     pub slots: &'a [(String, String)],
     pub variants: Variants,
+    pub constants: &'a [(String, String)],
 }
 
 pub(super) fn render(
@@ -35,6 +36,7 @@ pub(super) fn render(
         segment,
         slots,
         variants,
+        constants,
     } = arguments;
     let mut rule_files = match args.read(paths, Scope::RuleSet, StdoutUse::Free, stdout) {
         Ok(rule_files) => rule_files,
@@ -44,7 +46,8 @@ pub(super) fn render(
         Ok(config) => config,
         Err(problem) => return args.fail(&[problem], StdoutUse::Free, stdout),
     };
-    let compilation = compile_for(&mut rule_files, args, config.as_ref());
+    let mut compilation = compile_for(&mut rule_files, args, config.as_ref());
+    supply_constants(&mut compilation, constants);
     let stream = args.stream(StdoutUse::Free);
     if compilation.has_errors() {
         args.emit(

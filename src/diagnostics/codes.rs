@@ -95,6 +95,8 @@ registry! {
     E0125 => "malformed-range", Error, "a number range has `..=` with no upper end, an end with too many digits, or is missing from `number()`";
     E0126 => "invalid-duration-units", Error, "a duration lists no unit, or one unit twice";
     E0127 => "number-too-large", Error, "an article, chapter or section number is above 4294967295";
+    E0128 => "missing-deployment-value", Error, "`build` was given no value for a constant supplied at deployment";
+    E0129 => "invalid-constant-value", Error, "a value is supplied for a name that is no deployment constant";
     E0201 => "value-of-other-fact", Error, "a condition compares a fact with a value of another fact";
     E0202 => "unreachable-condition", Error, "a condition can never hold, so its article or case is never used";
     E0203 => "overlapping-articles", Error, "two articles of equal precedence apply to the same case";

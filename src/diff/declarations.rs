@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::{Change, DiffReport, Impact, Version};
-use crate::check::model::{Model, SlotType, Value};
+use crate::check::model::{ConstantSource, Model, SlotType, Value};
 use crate::source::Span;
 
 /// One declaration as the diff sees it: where it is, and its parts as comparable text.
@@ -295,10 +295,11 @@ fn never_rules(model: &Model) -> BTreeMap<String, Declared> {
 
 fn constants(model: &Model) -> BTreeMap<String, Declared> {
     declared(&model.constants, |c| {
-        let parts = vec![
-            label(&c.label),
-            part("value", Impact::Wording, c.value.as_str()),
-        ];
+        let value = match c.source {
+            ConstantSource::Written => c.value.as_str(),
+            ConstantSource::Supplied | ConstantSource::Awaited => "(supplied at deployment)",
+        };
+        let parts = vec![label(&c.label), part("value", Impact::Wording, value)];
         (c.name.clone(), c.span, parts)
     })
 }

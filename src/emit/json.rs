@@ -13,7 +13,7 @@ use crate::source::{SourceMap, Span};
 /// The value of `format` in every document.
 pub const FORMAT_NAME: &str = "phrasec.phrases";
 /// Bumped on any incompatible change to the document's shape.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A compiled rule set: the phrase table for programs that are not written in Rust.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -96,7 +96,19 @@ pub struct Constant {
     pub name: String,
     pub label: String,
     pub value: String,
+    /// `rules` when the value is written in the rule files, `deployment` when it was supplied
+    /// for this build (`--const`, `phrasec.toml` `[constants]`, `Builder::constant`).
+    pub supplied: Supplied,
     pub location: Location,
+}
+
+/// Where a constant's value comes from.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Supplied {
+    Rules,
+    Deployment,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -419,6 +431,12 @@ impl Emitter<'_> {
                     name: c.name.clone(),
                     label: c.label.clone(),
                     value: c.value.clone(),
+                    supplied: match c.source {
+                        m::ConstantSource::Written => Supplied::Rules,
+                        m::ConstantSource::Supplied | m::ConstantSource::Awaited => {
+                            Supplied::Deployment
+                        }
+                    },
                     location: self.location(c.span),
                 })
                 .collect(),

@@ -209,7 +209,9 @@ impl<'a> Collector<'a> {
                 }
                 ast::Item::Const(decl) => {
                     self.string(&decl.label);
-                    self.string(&decl.value);
+                    if let Some(value) = &decl.value {
+                        self.string(value);
+                    }
                 }
                 ast::Item::Slot(decl) => {
                     self.string(&decl.label);

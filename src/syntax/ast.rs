@@ -232,7 +232,8 @@ pub struct NeverDecl {
 pub struct ConstDecl {
     pub name: Name,
     pub label: Str,
-    pub value: Str,
+    /// `None` for a constant whose value is supplied at deployment.
+    pub value: Option<Str>,
     pub span: Span,
 }
 

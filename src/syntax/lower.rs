@@ -237,7 +237,7 @@ impl Lowerer {
         let mut inner = children(pair).skip(1);
         let name = self.name(inner.next()?);
         let label = self.string(inner.next()?);
-        let value = self.string(inner.next()?);
+        let value = inner.next().map(|pair| self.string(pair));
         Some(ConstDecl {
             name,
             label,

@@ -994,3 +994,72 @@ fn a_configuration_that_is_not_a_regular_file_is_refused() {
         );
     }
 }
+
+/// Issue 16: a constant declared without a value is supplied at deployment: the build script
+/// takes it from `Builder::constant` (after `phrasec.toml`'s `[constants]`), and fails with
+/// E0128 without one; `render` shows the placeholder until `--const` gives it.
+#[test]
+fn deployment_constants_come_from_the_builder_the_config_or_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).expect("rules dir");
+    std::fs::write(
+        rules.join("a.phr"),
+        "spec \"s\" version \"1\"\nconst company \"公司名称\"\narticle 1 \"接听来电时\"\n  say \"您好，{company}客服热线。\"\n",
+    )
+    .expect("write rules");
+    let out = dir.path().join("out.rs");
+    let builder = || {
+        phrasec::builder::Builder::new()
+            .input(&rules)
+            .output(&out)
+            .cargo_directives(phrasec::builder::CargoDirectives::Quiet)
+    };
+    let error = builder().compile().expect_err("no value for `company`");
+    assert!(format!("{error:?}").contains("E0128"), "{error:?}");
+    assert!(!out.exists());
+    builder()
+        .constant("company", "XX燃气")
+        .compile()
+        .expect("built");
+    let generated = std::fs::read_to_string(&out).expect("written");
+    assert!(generated.contains("pub const COMPANY: &str = \"XX燃气\";"));
+    assert!(
+        generated.contains("XX燃气客服热线"),
+        "phrases say the value"
+    );
+    std::fs::write(
+        dir.path().join("phrasec.toml"),
+        "[constants]\ncompany = \"YY燃气\"\n",
+    )
+    .expect("write config");
+    builder()
+        .compile()
+        .expect("the configuration gives the value");
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("written")
+            .contains("\"YY燃气\"")
+    );
+    std::fs::remove_file(dir.path().join("phrasec.toml")).expect("remove config");
+    let placeholder = run(phrasec()
+        .args(["render"])
+        .arg(&rules)
+        .args(["--article", "1"]));
+    assert!(
+        placeholder.stdout.contains("〔公司名称〕"),
+        "{}",
+        placeholder.transcript()
+    );
+    let given = run(phrasec().args(["render"]).arg(&rules).args([
+        "--article",
+        "1",
+        "--const",
+        "company=ZZ燃气",
+    ]));
+    assert!(
+        given.stdout.contains("您好，ZZ燃气客服热线。"),
+        "{}",
+        given.transcript()
+    );
+}

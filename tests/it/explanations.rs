@@ -256,9 +256,11 @@ fn check_explanation(info: &CodeInfo) -> Vec<String> {
         .iter()
         .filter(|b| b.info.starts_with("phr") || is_toml_example(b))
         .collect();
-    // Codes about paths, not rule texts, show a command and its output instead.
-    if matches!(code, Code::E0006 | Code::E0008) {
-        if !phr.is_empty() || !all.iter().any(|b| b.info == "console") {
+    // Codes about paths, not rule texts, show a command and its output instead; E0128 (a
+    // `build` without a deployment value) shows the rule file too, as a plain `phr` block.
+    if matches!(code, Code::E0006 | Code::E0008 | Code::E0128) {
+        let plain_rule_file = code == Code::E0128 && phr.len() == 1 && phr[0].info == "phr";
+        if !(phr.is_empty() || plain_rule_file) || !all.iter().any(|b| b.info == "console") {
             problems.push(format!("{code}: wants one console block and no phr blocks"));
         }
         return problems;
@@ -505,6 +507,11 @@ fn the_e0007_example_points_into_the_configuration() {
 /// Runs the console block of `code`'s explanation in `dir` and compares what the binary
 /// prints on standard error with the block.
 fn assert_console_example(code: Code, dir: &std::path::Path) {
+    assert_console_example_exits(code, dir, 2);
+}
+
+/// [`assert_console_example`] for a command that exits with `exit_code`.
+fn assert_console_example_exits(code: Code, dir: &std::path::Path, exit_code: i32) {
     let explanation = code.info().explanation;
     let console = blocks(explanation)
         .into_iter()
@@ -522,7 +529,7 @@ fn assert_console_example(code: Code, dir: &std::path::Path) {
         .env("NO_COLOR", "1")
         .output()
         .expect("binary runs");
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.status.code(), Some(exit_code));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.trim_end().lines().collect::<Vec<_>>(), expected);
     assert!(output.stdout.is_empty());
@@ -584,4 +591,30 @@ fn explain_of_an_unknown_code_exits_2() {
         stderr.contains("there is no diagnostic code `E9999`"),
         "{stderr}"
     );
+}
+
+/// The E0128 console block shows the real output of `build` on the rule file it shows, and
+/// the command it then names, with the value, writes the table.
+#[test]
+fn missing_deployment_value_example_matches_the_binary() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let rule_file = blocks(Code::E0128.info().explanation)
+        .into_iter()
+        .find(|b| b.info == "phr")
+        .expect("the rule file");
+    std::fs::write(dir.path().join("rules.phr"), &rule_file.text).expect("write");
+    assert_console_example_exits(Code::E0128, dir.path(), 1);
+    assert!(!dir.path().join("phrases.json").exists());
+    let output = Command::cargo_bin("phrasec")
+        .expect("binary builds")
+        .args(["build", "rules.phr", "--emit", "json", "-o", "phrases.json"])
+        .args(["--const", "company=XX燃气"])
+        .current_dir(dir.path())
+        .output()
+        .expect("binary runs");
+    assert_eq!(output.status.code(), Some(0));
+    let json = std::fs::read_to_string(dir.path().join("phrases.json")).expect("written");
+    let document: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(document["constants"][0]["value"], "XX燃气");
+    assert_eq!(document["constants"][0]["supplied"], "deployment");
 }

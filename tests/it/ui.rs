@@ -114,6 +114,7 @@ fn every_file_code_has_a_ui_file() {
         Code::E0305,
         Code::E0306,
         Code::E0307,
+        Code::E0128,
     ];
     let missing: Vec<&str> = CODES
         .iter()

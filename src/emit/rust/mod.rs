@@ -518,6 +518,10 @@ impl Generator<'_> {
         w.open("pub mod constants {");
         for (constant, name) in self.model.constants.iter().zip(&self.names.constants) {
             w.doc(&format!("{}（`{}`）", constant.label, constant.name));
+            if constant.source != crate::check::model::ConstantSource::Written {
+                w.doc("");
+                w.doc("Supplied at deployment, for this build.");
+            }
             w.line(&format!(
                 "pub const {name}: &str = {};",
                 string_literal(&constant.value)

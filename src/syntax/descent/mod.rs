@@ -270,8 +270,10 @@ impl Descent<'_, '_> {
         let name = self.next_ident()?;
         let label = self.next_string()?;
         self.skip();
-        self.punctuation(b'=')?;
-        let value = self.next_string()?;
+        let value = match self.punctuation(b'=') {
+            Some(_) => Some(self.next_string()?),
+            None => None,
+        };
         Some(ConstDecl {
             name,
             label,

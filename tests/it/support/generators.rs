@@ -255,6 +255,7 @@ pub fn declaration() -> impl Strategy<Value = String> {
             format!("never {c}{}", r.map(|r| format!(" because {r}")).unwrap_or_default())
         }),
         1 => (name(), label(), label()).prop_map(|(n, l, v)| format!("const {n} {l} = {v}")),
+        1 => (name(), label()).prop_map(|(n, l)| format!("const {n} {l}")),
         3 => (name(), slot_type(), label(), prop::sample::select(vec![
                 "", "example \"30分钟\"", "example 7", "unit \"分钟\"", "note \"n\" example \"13800000000\"",
             ]))

@@ -275,8 +275,10 @@ impl CaseCheck<'_> {
             {
                 continue;
             }
-            let values: Vec<&str> = (0..self.space.sizes[idx])
-                .filter(|&value| cube[idx] & (1u64 << value) != 0)
+            let values: Vec<&str> = self
+                .space
+                .values_in(idx, cube[idx])
+                .into_iter()
                 .map(|value| self.model.value_name(dim, value))
                 .collect();
             let subject = self.model.dimension_name(dim);

@@ -96,7 +96,7 @@ impl ConditionChecker<'_> {
             .iter()
             .map(|test| {
                 let dim = self.space.dim_index(test.dimension)?;
-                Some((dim, Space::test_mask(test) & self.full[dim]))
+                Some((dim, self.space.test_mask(dim, test) & self.full[dim]))
             })
             .collect();
         let Some(masks) = masks else {

@@ -326,9 +326,9 @@ fn check_decision(
             )
             .primary(
                 decision.span,
-                "a fact of this decision has more than 64 values",
+                "a fact of this decision has more than 64 groups of values that conditions tell apart",
             )
-            .help("split the fact into smaller facts"),
+            .help("split the fact into smaller facts, or name fewer of its values one by one"),
         );
         return;
     };

@@ -468,7 +468,12 @@ impl CommonSpace {
                 .map(|&d| model.dimension_name(d).to_owned())
                 .collect()
         };
-        if names(old, old_space) != names(new, new_space) {
+        // Classes of values differ between versions: their situations are not compared
+        // (the articles' conditions are, as article parts).
+        if names(old, old_space) != names(new, new_space)
+            || old_space.has_classes()
+            || new_space.has_classes()
+        {
             return None;
         }
         let dims = old_space

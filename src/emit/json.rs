@@ -594,8 +594,9 @@ impl Emitter<'_> {
                     })
                     .map(|(idx, &dim)| CaseValues {
                         subject: self.model.dimension_name(dim).to_owned(),
-                        values: (0..space.sizes[idx])
-                            .filter(|&value| leaf.cube[idx] >> value & 1 == 1)
+                        values: space
+                            .values_in(idx, leaf.cube[idx])
+                            .into_iter()
                             .map(|value| self.model.value_name(dim, value).to_owned())
                             .collect(),
                     })

@@ -5,6 +5,7 @@ mod support;
 
 mod bad_input;
 mod bench_corpus;
+mod big_facts;
 mod bounded_cost;
 mod cases;
 mod check_corpus;

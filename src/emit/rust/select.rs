@@ -178,8 +178,9 @@ impl Generator<'_> {
                 if cube[dim_idx] & full[dim_idx] == full[dim_idx] {
                     return "_".to_owned();
                 }
-                let values: Vec<String> = (0..space.sizes[dim_idx])
-                    .filter(|&value| value < 64 && cube[dim_idx] >> value & 1 == 1)
+                let values: Vec<String> = space
+                    .values_in(dim_idx, cube[dim_idx])
+                    .into_iter()
                     .map(|value| self.value_path(dimension, value))
                     .collect();
                 values.join(" | ")
@@ -214,12 +215,12 @@ impl Generator<'_> {
                 .flat_map(|condition| &condition.tests)
                 .filter(|test| test.dimension == dimension)
                 .collect();
-            let values: Vec<usize> = (0..space.sizes[dim_idx])
+            let values: Vec<usize> = (0..space.value_count(dim_idx))
                 .filter(|&value| tests.iter().all(|test| test.allowed.contains(value)))
                 .collect();
             parts.push(match values.len() {
                 0 => return None,
-                n if n == space.sizes[dim_idx] => "_".to_owned(),
+                n if n == space.value_count(dim_idx) => "_".to_owned(),
                 _ => {
                     let paths: Vec<String> = values
                         .into_iter()

@@ -23,9 +23,7 @@ pub fn parse_slot_value(ty: &SlotType, raw: &str) -> Result<SlotValue, String> {
             }
         }
         SlotType::Phone => parse_phone(text).map(SlotValue::Text),
-        SlotType::Number { range, .. } => {
-            parse_number(text, range).map(|number| SlotValue::Text(number.to_owned()))
-        }
+        SlotType::Number { range, .. } => parse_number(text, range).map(SlotValue::Text),
         SlotType::Duration { units } => parse_duration(text, units).map(SlotValue::Text),
         SlotType::TimeOfDay => parse_time(text).map(SlotValue::Text),
         SlotType::Enum { values } => values
@@ -57,9 +55,11 @@ fn parse_phone(text: &str) -> Result<String, String> {
 
 /// Accepts a number as rule files write it (`30`, `-1`, `2.5`) inside `range`, compared
 /// exactly; the text is kept as written.
-fn parse_number<'t>(text: &'t str, range: &NumberRange) -> Result<&'t str, String> {
+fn parse_number(text: &str, range: &NumberRange) -> Result<String, String> {
     match Decimal::parse(text) {
-        Ok(value) if range.contains(value) => Ok(text),
+        // Said in the shortest exact form, as the generated code writes a number (`030` is
+        // `30`, `2.50` is `2.5`).
+        Ok(value) if range.contains(value) => Ok(value.to_string()),
         _ => Err(range.describe()),
     }
 }
@@ -70,15 +70,16 @@ fn parse_duration(text: &str, units: &[DurationUnit]) -> Result<String, String> 
         .iter()
         .map(|unit| format!("`30{}`", unit.label()))
         .collect();
-    let expected = || format!("a duration such as {}", unit_list.join(" or "));
+    let expected = || format!("a whole duration such as {}", unit_list.join(" or "));
     let digits_end = text
         .char_indices()
         .find(|(_, ch)| !(ch.is_ascii_digit() || *ch == '.'))
         .map_or(text.len(), |(idx, _)| idx);
     let (amount, unit_text) = text.split_at(digits_end);
-    if amount.is_empty() || Decimal::parse(amount).is_err() {
+    // A whole amount, as the generated `Duration`'s `u32` holds it, said without leading zeros.
+    let Ok(amount) = amount.parse::<u32>() else {
         return Err(expected());
-    }
+    };
     let unit_text = unit_text.trim();
     let unit = if unit_text.is_empty() {
         match units {
@@ -105,41 +106,35 @@ fn parse_duration(text: &str, units: &[DurationUnit]) -> Result<String, String> 
     }
 }
 
-/// Accepts `15:00`, `9:30`, `15时`, `15点`, `15时30分`.
+/// Accepts `15:00`, `9:30`, `15时`, `15点`, `15时30分`, and says it as the generated code's
+/// `TimeOfDay` does: `15时`, `9时30分`.
 fn parse_time(text: &str) -> Result<String, String> {
-    let expected = || "a time of day such as `15:00` or `15时`".to_owned();
-    let in_range = |hour: &str, minute: &str| {
-        let hour: u32 = hour.parse().map_err(|_| ())?;
-        let minute: u32 = if minute.is_empty() {
-            0
-        } else {
-            minute.parse().map_err(|_| ())?
-        };
-        if hour < 24 && minute < 60 && !hour.to_string().is_empty() {
-            Ok(())
-        } else {
-            Err(())
-        }
+    let expected = || "a time of day such as `15:00`, `15时` or `15时30分`".to_owned();
+    let number = |part: &str| -> Option<u32> {
+        (!part.is_empty() && part.len() <= 2 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
     };
-    if let Some((hour, minute)) = text.split_once(':') {
-        if minute.len() == 2 && (1..=2).contains(&hour.len()) && in_range(hour, minute).is_ok() {
-            return Ok(text.to_owned());
-        }
-        return Err(expected());
-    }
-    let Some((hour, rest)) = text.split_once(['时', '点']) else {
-        return Err(expected());
+    let (hour, minute) = match text.split_once(':') {
+        Some((hour, minute)) if minute.len() == 2 => (number(hour), number(minute)),
+        Some(_) => (None, None),
+        None => match text.split_once(['时', '点']) {
+            Some((hour, rest)) => {
+                let minute = rest.strip_suffix('分').unwrap_or(rest);
+                let minute = if minute.is_empty() {
+                    Some(0)
+                } else {
+                    number(minute)
+                };
+                (number(hour), minute)
+            }
+            None => (None, None),
+        },
     };
-    let minute = rest.strip_suffix('分').unwrap_or(rest);
-    let digits_only = |part: &str| part.chars().all(|ch| ch.is_ascii_digit());
-    if !hour.is_empty()
-        && digits_only(hour)
-        && digits_only(minute)
-        && in_range(hour, minute).is_ok()
-    {
-        Ok(text.to_owned())
-    } else {
-        Err(expected())
+    match (hour, minute) {
+        (Some(hour), Some(0)) if hour < 24 => Ok(format!("{hour}时")),
+        (Some(hour), Some(minute)) if hour < 24 && minute < 60 => Ok(format!("{hour}时{minute}分")),
+        _ => Err(expected()),
     }
 }
 

@@ -186,7 +186,10 @@ fn coverage_of_facts_of_any_size_agrees_with_brute_force() {
             assert_selection_matches(&compilation);
             checked += 1;
         }
-        assert!(checked - checked_before >= 3, "size {size}: too few rule sets checked");
+        assert!(
+            checked - checked_before >= 3,
+            "size {size}: too few rule sets checked"
+        );
     }
     assert!(checked > 40, "only {checked} rule sets without overlaps");
 }

@@ -1063,3 +1063,54 @@ fn deployment_constants_come_from_the_builder_the_config_or_the_command_line() {
         given.transcript()
     );
 }
+
+/// Issue 15, item 2: `render` says a slot value as the generated code says it: `16:30` is
+/// `16时30分` (the generated `TimeOfDay`), `030` is `30`; a fractional duration is refused, as
+/// the generated `Duration` holds a whole amount.
+#[test]
+fn render_says_slot_values_as_the_generated_code_does() {
+    let run = phrasec_run([
+        "render",
+        "rules",
+        "--article",
+        "58",
+        "--segment",
+        "enterprise",
+        "--slot",
+        "finish_time=16:30",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("我们会在16时30分完成"),
+        "{}",
+        run.stdout
+    );
+    let run = phrasec_run([
+        "render",
+        "rules",
+        "--article",
+        "34",
+        "--slot",
+        "reply_minutes=030",
+    ]);
+    assert!(
+        run.stdout.contains("我们会在30分钟内答复您"),
+        "{}",
+        run.transcript()
+    );
+    let run = phrasec_run([
+        "render",
+        "rules",
+        "--article",
+        "58",
+        "--segment",
+        "enterprise",
+        "--slot",
+        "finish_time=9:05",
+    ]);
+    assert!(
+        run.stdout.contains("我们会在9时5分完成"),
+        "{}",
+        run.transcript()
+    );
+}

@@ -154,9 +154,16 @@ fn slot_values(model: &Model, names: &RustNames, k: usize, texts: &[&str]) -> Ve
                     }
                 }
                 SlotType::TimeOfDay => {
-                    let (hour, minute, raw) = [(15, 0, "15时"), (16, 30, "16时30分")][k % 2];
+                    // As a user writes them for `render` (`16:30`), said as the generated
+                    // `TimeOfDay` says them.
+                    let (hour, minute, raw) = [
+                        (15, 0, "15:00"),
+                        (16, 30, "16:30"),
+                        (0, 5, "0时5分"),
+                        (9, 7, "9:07"),
+                    ][k % 4];
                     Value {
-                        rust: format!("$::TimeOfDay {{ hour: {hour}, minute: {minute} }}"),
+                        rust: format!("$::TimeOfDay::new({hour}, {minute}).expect(\"a time\")"),
                         raw: raw.to_owned(),
                     }
                 }
@@ -226,6 +233,7 @@ fn render_json_pieces(
                     (json::SlotType::Enum { values }, Some(idx)) => {
                         out.push_str(&values[idx].label);
                     }
+                    (json::SlotType::Time, _) => out.push_str(&time_said(raw)),
                     _ => out.push_str(raw),
                 }
             }
@@ -241,6 +249,28 @@ fn render_json_pieces(
                 render_json_pieces(&branches[0], document, values, out);
             }
         }
+    }
+}
+
+/// A time of day as docs/language.md says it is said: `16:30` and `16时30分` as `16时30分`,
+/// `15:00` and `15时` as `15时` (a JSON reader's own implementation of the documented rule).
+fn time_said(raw: &str) -> String {
+    let (hour, minute) = match raw.split_once(':') {
+        Some((hour, minute)) => (hour, minute),
+        None => {
+            let (hour, rest) = raw.split_once('时').expect("a time");
+            (hour, rest.trim_end_matches('分'))
+        }
+    };
+    let hour: u32 = hour.parse().expect("an hour");
+    let minute: u32 = if minute.is_empty() {
+        0
+    } else {
+        minute.parse().expect("a minute")
+    };
+    match minute {
+        0 => format!("{hour}时"),
+        _ => format!("{hour}时{minute}分"),
     }
 }
 

@@ -107,10 +107,7 @@ fn render_all<W: Write>(out: &mut W, clear: fn(&mut W)) -> fmt::Result {
         }
         .render(out)?;
         articles::Art58P1 {
-            finish_time: TimeOfDay {
-                hour: 15,
-                minute: round % 60,
-            },
+            finish_time: TimeOfDay::new(15, round % 60).ok_or(core::fmt::Error)?,
         }
         .render(out)?;
         articles::Art53 {

@@ -135,13 +135,13 @@ fn numbers_render_as_rust_formats_them() {
     for amount in [0, 7, 59, 100, u32::MAX] {
         assert_eq!(Duration::seconds(amount).to_string(), format!("{amount}秒"));
     }
-    assert_eq!(TimeOfDay { hour: 0, minute: 5 }.to_string(), "0时5分");
+    assert_eq!(TimeOfDay::new(0, 5).expect("a time").to_string(), "0时5分");
 }
 
 #[test]
 fn times_and_durations_render_in_chinese() {
     let at = |hour, minute| articles::Art58P1 {
-        finish_time: TimeOfDay { hour, minute },
+        finish_time: TimeOfDay::new(hour, minute).expect("a time"),
     };
     assert_eq!(
         at(15, 0).to_string(),
@@ -152,13 +152,9 @@ fn times_and_durations_render_in_chinese() {
         "非常抱歉，给您们的工作带来了不便，我们会在16时30分完成，请您谅解"
     );
     assert_eq!(TimeOfDay::new(24, 0), None);
-    assert_eq!(
-        TimeOfDay::new(23, 59),
-        Some(TimeOfDay {
-            hour: 23,
-            minute: 59
-        })
-    );
+    assert_eq!(TimeOfDay::new(23, 60), None);
+    let last = TimeOfDay::new(23, 59).expect("a time");
+    assert_eq!((last.hour(), last.minute()), (23, 59));
     assert_eq!(Duration::minutes(30).to_string(), "30分钟");
     assert_eq!(Duration::hours(2).to_string(), "2小时");
     assert_eq!(Duration::days(1).to_string(), "1天");
@@ -305,7 +301,7 @@ fn the_library_answers_with_the_selected_phrase() {
             delay: facts::Delay::Repair,
             segment: Segment::Household,
         },
-        TimeOfDay { hour: 9, minute: 0 },
+        TimeOfDay::new(9, 0).expect("a time"),
         &mut out,
     )
     .expect("String");

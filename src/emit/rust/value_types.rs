@@ -60,13 +60,13 @@ impl ::core::fmt::Display for Duration {
     }
 }
 
-/// A time of day for a `time` slot; rendered as `15时` or `15时30分`.
+/// A time of day for a `time` slot; rendered as `15时` or `15时30分`, as `phrasec render` says
+/// `15:00` and `15:30`. Made only by [`TimeOfDay::new`], which checks the hour and minute as
+/// the checker does: `TimeOfDay { hour: 99, minute: 99 }` does not compile.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TimeOfDay {
-    /// 0 to 23.
-    pub hour: u8,
-    /// 0 to 59.
-    pub minute: u8,
+    hour: u8,
+    minute: u8,
 }
 
 impl TimeOfDay {
@@ -78,6 +78,18 @@ impl TimeOfDay {
         } else {
             None
         }
+    }
+
+    /// 0 to 23.
+    #[must_use]
+    pub const fn hour(self) -> u8 {
+        self.hour
+    }
+
+    /// 0 to 59.
+    #[must_use]
+    pub const fn minute(self) -> u8 {
+        self.minute
     }
 }
 

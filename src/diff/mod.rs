@@ -305,7 +305,13 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
     for old_article in removed {
         let old_phrases = phrases(old, old_article);
         let renumbered = added.iter().position(|(candidate, candidate_phrases)| {
-            candidate.title == old_article.title && *candidate_phrases == old_phrases
+            // Compared as phrases are (slots by name): a slot's label changed elsewhere does
+            // not make a moved article another one.
+            candidate.title == old_article.title
+                && candidate_phrases
+                    .iter()
+                    .map(|phrase| &phrase.compared)
+                    .eq(old_phrases.iter().map(|phrase| &phrase.compared))
         });
         match renumbered {
             Some(idx) => {

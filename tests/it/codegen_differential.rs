@@ -121,7 +121,7 @@ fn slot_values(model: &Model, names: &RustNames, k: usize, texts: &[&str]) -> Ve
                 SlotType::Phone => {
                     let raw = ["10086", "010-12345678"][k % 2].to_owned();
                     Value {
-                        rust: format!("{raw:?}"),
+                        rust: format!("$::Phone::new({raw:?}).expect(\"a phone number\")"),
                         raw,
                     }
                 }
@@ -781,7 +781,7 @@ fn adversarial_names_follow_the_documented_rule() {
         "pub a_b: super::Duration,",
         // `aB` becomes `a_b` too, and is numbered.
         "pub a_b2: super::TimeOfDay,",
-        "pub n1: &'a str,",
+        "pub n1: super::Phone<'a>,",
         // `n1` is taken by `_1` (a leading digit gets `n`).
         "pub n12: &'a str,",
         "pub type_: &'a str,",

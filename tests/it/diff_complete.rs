@@ -202,3 +202,43 @@ fn a_slot_label_change_is_documentation() {
         )]
     );
 }
+
+/// Found by the property test over pairs of edits: with a slot's label changed, a moved
+/// article whose phrases use the slot was taken for another article (removed and added): its
+/// phrases were compared with the labels. It is one renumbering.
+#[test]
+fn a_moved_article_stays_one_article_when_a_slot_label_changes() {
+    let rules = bundled_rules();
+    let mut edited = rules.clone();
+    for input in &mut edited {
+        let text = String::from_utf8(input.bytes.clone()).expect("UTF-8");
+        let text = text
+            .replace(
+                "slot customer_name: person \"客户姓氏\"",
+                "slot customer_name: person \"客户的姓氏\"",
+            )
+            .replace("article 59 \"", "article 959 \"");
+        input.bytes = text.into_bytes();
+    }
+    let (before, after) = (phrasec::compile(&rules), phrasec::compile(&edited));
+    assert!(!after.has_errors(), "{:#?}", after.diagnostics);
+    let report = diff(&before.model, &after.model);
+    assert!(
+        report.entries.iter().any(|e| matches!(
+            e.change,
+            Change::ArticleRenumbered {
+                old: 59,
+                new: 959,
+                ..
+            }
+        )),
+        "{report:#?}"
+    );
+    assert!(
+        !report.entries.iter().any(|e| matches!(
+            e.change,
+            Change::ArticleRemoved { .. } | Change::ArticleAdded { .. }
+        )),
+        "{report:#?}"
+    );
+}

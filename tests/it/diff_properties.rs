@@ -460,7 +460,7 @@ fn every_single_edit_is_seen_and_classified_by_its_kind() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(crate::support::generators::config(64))]
 
     /// Two edits at once: the diff is non-empty exactly when the models differ, has each
     /// class an edit requires, and none that neither edit allows.

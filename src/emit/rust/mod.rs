@@ -326,6 +326,7 @@ struct Generator<'a> {
 /// How a slot's value is held in an argument struct.
 enum FieldKind {
     Str,
+    Phone,
     Number,
     Duration,
     Time,
@@ -533,9 +534,8 @@ impl Generator<'_> {
 
     fn field_kind(&self, slot: SlotIdx) -> FieldKind {
         match &self.model.slots[slot].ty {
-            SlotType::Text | SlotType::Phone | SlotType::Person | SlotType::Organisation => {
-                FieldKind::Str
-            }
+            SlotType::Text | SlotType::Person | SlotType::Organisation => FieldKind::Str,
+            SlotType::Phone => FieldKind::Phone,
             SlotType::Number { .. } => FieldKind::Number,
             SlotType::Duration { .. } => FieldKind::Duration,
             SlotType::TimeOfDay => FieldKind::Time,
@@ -552,6 +552,7 @@ impl Generator<'_> {
     fn field_type(&self, slot: SlotIdx) -> String {
         match self.field_kind(slot) {
             FieldKind::Str => "&'a str".to_owned(),
+            FieldKind::Phone => "super::Phone<'a>".to_owned(),
             FieldKind::Number => "i64".to_owned(),
             FieldKind::Duration => "super::Duration".to_owned(),
             FieldKind::Time => "super::TimeOfDay".to_owned(),

@@ -130,7 +130,7 @@ impl Generator<'_> {
     fn has_lifetime(&self, fields: &[SlotIdx]) -> bool {
         fields
             .iter()
-            .any(|&slot| matches!(self.field_kind(slot), FieldKind::Str))
+            .any(|&slot| matches!(self.field_kind(slot), FieldKind::Str | FieldKind::Phone))
     }
 
     fn shape(&self, w: &mut Writer, shape_idx: usize, shape: &Shape, placed: &[Placed<'_>]) {
@@ -362,6 +362,7 @@ impl Generator<'_> {
                     let expression = |code: String| Part::Expression(code);
                     match self.field_kind(*slot) {
                         FieldKind::Str => out.push(expression(format!("self.{field}"))),
+                        FieldKind::Phone => out.push(expression(format!("self.{field}.as_str()"))),
                         FieldKind::Enum(_) => out.push(expression(format!("self.{field}.label()"))),
                         // Written as slices of a table (see `NumberText`).
                         FieldKind::Number => out.push(Part::Number(field.clone())),

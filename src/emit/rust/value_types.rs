@@ -93,6 +93,51 @@ impl TimeOfDay {
     }
 }
 
+/// A telephone number for a `phone` slot, as the checker accepts one: 3 to 20 digits, with
+/// `-`, `+` or spaces between them, not starting with `-` or a space nor ending with a space.
+/// Made only by [`Phone::new`]: `"abc"` is no phone number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Phone<'a>(&'a str);
+
+impl<'a> Phone<'a> {
+    /// `None` unless `text` is a telephone number as above.
+    #[must_use]
+    pub const fn new(text: &'a str) -> Option<Phone<'a>> {
+        let bytes = text.as_bytes();
+        let mut digits = 0;
+        let mut idx = 0;
+        while idx < bytes.len() {
+            match bytes[idx] {
+                b'0'..=b'9' => digits += 1,
+                b'-' | b'+' | b' ' => {}
+                _ => return None,
+            }
+            idx += 1;
+        }
+        let edges_ok = !matches!(
+            (bytes.first(), bytes.last()),
+            (Some(b'-' | b' '), _) | (_, Some(b' '))
+        );
+        if edges_ok && digits >= 3 && digits <= 20 {
+            Some(Phone(text))
+        } else {
+            None
+        }
+    }
+
+    /// The number as given.
+    #[must_use]
+    pub const fn as_str(self) -> &'a str {
+        self.0
+    }
+}
+
+impl ::core::fmt::Display for Phone<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
 impl ::core::fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(Scratch::time(*self).as_str())

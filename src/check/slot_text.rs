@@ -2,7 +2,7 @@
 //! the generated Rust (`emit::rust`, tested against these functions) and the JSON's stated
 //! rules (`emit::json::Rendering`) all follow it. Documented in `docs/language.md` (Slots).
 
-use super::model::DurationUnit;
+use super::model::{DurationUnit, SlotType};
 use super::number::Decimal;
 
 /// The rendering rule of each slot type, as the JSON states it.
@@ -18,6 +18,19 @@ pub enum RenderingRule {
     HourMinute,
     /// `enum`: the value's label (`小姐`).
     EnumLabel,
+}
+
+/// The rule values of a slot type are said by.
+pub fn rendering_rule(ty: &SlotType) -> RenderingRule {
+    match ty {
+        SlotType::Text | SlotType::Person | SlotType::Organisation | SlotType::Phone => {
+            RenderingRule::AsGiven
+        }
+        SlotType::Number { .. } => RenderingRule::Decimal,
+        SlotType::Duration { .. } => RenderingRule::AmountAndUnit,
+        SlotType::TimeOfDay => RenderingRule::HourMinute,
+        SlotType::Enum { .. } => RenderingRule::EnumLabel,
+    }
 }
 
 /// A number: the shortest exact decimal, no unit.

@@ -39,7 +39,7 @@ fn number_type(w: &mut Writer, slot: &Slot, name: &str, range: &NumberRange) {
     w.line(&format!("/// `None` unless `value` is {takes}."));
     w.line("#[must_use]");
     w.open(&format!(
-        "pub const fn new(value: i64) -> Option<{name}> {{"
+        "pub const fn new(value: i64) -> ::core::option::Option<{name}> {{"
     ));
     w.line(&format!(
         "{name}::from_number(super::Number::from_integer(value))"
@@ -51,11 +51,11 @@ fn number_type(w: &mut Writer, slot: &Slot, name: &str, range: &NumberRange) {
     ));
     w.line("#[must_use]");
     w.open(&format!(
-        "pub const fn from_number(value: super::Number) -> Option<{name}> {{"
+        "pub const fn from_number(value: super::Number) -> ::core::option::Option<{name}> {{"
     ));
     if let Some(low) = range.low {
         w.open(&format!("if value.compare({}) < 0 {{", number_literal(low)));
-        w.line("return None;");
+        w.line("return ::core::option::Option::None;");
         w.close("}");
     }
     if let Some(high) = range.high {
@@ -67,10 +67,10 @@ fn number_type(w: &mut Writer, slot: &Slot, name: &str, range: &NumberRange) {
             "if value.compare({}) {refused} {{",
             number_literal(high)
         ));
-        w.line("return None;");
+        w.line("return ::core::option::Option::None;");
         w.close("}");
     }
-    w.line(&format!("Some({name}(value))"));
+    w.line(&format!("::core::option::Option::Some({name}(value))"));
     w.close("}");
     w.line("");
     w.line("/// The number.");
@@ -86,7 +86,7 @@ fn number_type(w: &mut Writer, slot: &Slot, name: &str, range: &NumberRange) {
         ));
         w.line("type Error = super::OutOfRange;");
         w.open(&format!(
-            "fn try_from(value: {from}) -> Result<{name}, super::OutOfRange> {{"
+            "fn try_from(value: {from}) -> ::core::result::Result<{name}, super::OutOfRange> {{"
         ));
         w.line(&format!(
             "{name}::{constructor}(value).ok_or(super::OutOfRange)"
@@ -168,7 +168,7 @@ fn duration_type(w: &mut Writer, slot: &Slot, name: &str, unit: &str, units: &[D
     ));
     w.line("type Error = super::OutOfRange;");
     w.open(&format!(
-        "fn try_from(duration: super::Duration) -> Result<{name}, super::OutOfRange> {{"
+        "fn try_from(duration: super::Duration) -> ::core::result::Result<{name}, super::OutOfRange> {{"
     ));
     w.open("let unit = match duration.unit {");
     for variant in &variants {
@@ -177,10 +177,12 @@ fn duration_type(w: &mut Writer, slot: &Slot, name: &str, unit: &str, units: &[D
         ));
     }
     if units.len() < DurationUnit::ALL.len() {
-        w.line("_ => return Err(super::OutOfRange),");
+        w.line("_ => return ::core::result::Result::Err(super::OutOfRange),");
     }
     w.close("};");
-    w.line(&format!("Ok({name} {{ amount: duration.amount, unit }})"));
+    w.line(&format!(
+        "::core::result::Result::Ok({name} {{ amount: duration.amount, unit }})"
+    ));
     w.close("}");
     w.close("}");
     w.line("");

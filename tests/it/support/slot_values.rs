@@ -191,7 +191,7 @@ pub fn candidates(
     names: &TypeNames<'_>,
     count: usize,
 ) -> Vec<(String, String)> {
-    let mut out = Vec::new();
+    let mut out = edge_candidates(ty, names);
     for _ in 0..count {
         match ty {
             SlotType::Number { range, .. } => {
@@ -239,6 +239,69 @@ pub fn candidates(
         }
     }
     out
+}
+
+/// The values at the edges of what a slot takes, each as `candidates` gives them.
+fn edge_candidates(ty: &SlotType, names: &TypeNames<'_>) -> Vec<(String, String)> {
+    let phone = |raw: &str| {
+        (
+            raw.to_owned(),
+            format!("$::Phone::new({raw:?}).map(|v| v.to_string())"),
+        )
+    };
+    let time = |hour: u32, minute: u32| {
+        (
+            format!("{hour}:{minute:02}"),
+            format!("$::TimeOfDay::new({hour}, {minute}).map(|v| v.to_string())"),
+        )
+    };
+    match ty {
+        SlotType::Phone => [
+            "-10086",
+            "12",
+            "123",
+            "abc",
+            "",
+            " 10086 ",
+            "+86 10086",
+            "1-",
+            "123456789012345678901",
+            "12345678901234567890",
+        ]
+        .into_iter()
+        .map(phone)
+        .collect(),
+        SlotType::TimeOfDay => vec![
+            time(24, 0),
+            time(23, 59),
+            time(0, 0),
+            time(0, 60),
+            time(99, 99),
+        ],
+        SlotType::Number { range, .. } => {
+            let type_name = names.value_type.expect("a number slot's type");
+            let mut raws = Vec::new();
+            for end in [range.low, range.high].into_iter().flatten() {
+                let end = end.to_string();
+                raws.push(end.clone());
+                let fraction = if end.contains('.') { "0001" } else { ".0001" };
+                raws.push(format!("{end}{fraction}"));
+                if !end.starts_with('-') {
+                    raws.push(format!("-{end}"));
+                }
+            }
+            raws.into_iter()
+                .map(|raw| {
+                    let rust = format!(
+                        "{}.and_then($::slots::{type_name}::from_number).map(|v| v.to_string())",
+                        number_expression(&raw).trim_end_matches(".unwrap()")
+                    );
+                    (raw, rust)
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// What a JSON consumer says for `held`, following the slot's stated `rendering`.

@@ -521,7 +521,7 @@ impl Generator<'_> {
             .enumerate()
         {
             if let Some((type_name, unit)) = &self.names.value_types[idx] {
-                value_slots::write_value_type(w, slot, type_name, unit.as_deref());
+                self.value_type(w, slot, type_name, unit.as_deref());
                 continue;
             }
             let (Some((type_name, variants)), SlotType::Enum { values }) = (names, &slot.ty) else {

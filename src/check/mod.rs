@@ -14,6 +14,7 @@ pub mod model;
 mod model_tests;
 pub mod number;
 mod resolve;
+pub mod slot_text;
 mod slots;
 pub mod space;
 pub mod suggest;

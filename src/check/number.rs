@@ -83,6 +83,16 @@ impl Decimal {
         Decimal { mantissa, scale }
     }
 
+    /// The digits, without the decimal point: the number is `mantissa / 10^scale`.
+    pub fn mantissa(self) -> i128 {
+        self.mantissa
+    }
+
+    /// The number of digits after the decimal point (0 for a whole number).
+    pub fn scale(self) -> u32 {
+        self.scale
+    }
+
     /// True for a whole number.
     pub fn is_integer(self) -> bool {
         self.scale == 0

@@ -1,6 +1,7 @@
 //! Parsing and validating slot values (from `render --slot`, and slot examples) by slot type.
 
 use super::model::{Decimal, DurationUnit, NumberRange, SlotType, ValueIdx};
+use super::slot_text::{duration_text, given_text, number_text, time_text};
 
 /// A slot value that fits its type.
 #[derive(Clone, Debug, PartialEq)]
@@ -11,7 +12,8 @@ pub enum SlotValue {
     Enum(ValueIdx),
 }
 
-/// Parses `raw` as a value of `ty`. The error says what the type expects, for a help line.
+/// Parses `raw` as a value of `ty`, normalised to the one text it is said as
+/// (`super::slot_text`). The error says what the type expects, for a help line.
 pub fn parse_slot_value(ty: &SlotType, raw: &str) -> Result<SlotValue, String> {
     let text = raw.trim();
     match ty {
@@ -19,13 +21,18 @@ pub fn parse_slot_value(ty: &SlotType, raw: &str) -> Result<SlotValue, String> {
             if text.is_empty() {
                 Err("a non-empty text".to_owned())
             } else {
-                Ok(SlotValue::Text(text.to_owned()))
+                Ok(SlotValue::Text(given_text(text)))
             }
         }
-        SlotType::Phone => parse_phone(text).map(SlotValue::Text),
-        SlotType::Number { range, .. } => parse_number(text, range).map(SlotValue::Text),
-        SlotType::Duration { units } => parse_duration(text, units).map(SlotValue::Text),
-        SlotType::TimeOfDay => parse_time(text).map(SlotValue::Text),
+        SlotType::Phone => parse_phone(text).map(|phone| SlotValue::Text(given_text(phone))),
+        SlotType::Number { range, .. } => {
+            parse_number(text, range).map(|number| SlotValue::Text(number_text(number)))
+        }
+        SlotType::Duration { units } => parse_duration(text, units)
+            .map(|(amount, unit)| SlotValue::Text(duration_text(amount, unit))),
+        SlotType::TimeOfDay => {
+            parse_time(text).map(|(hour, minute)| SlotValue::Text(time_text(hour, minute)))
+        }
         SlotType::Enum { values } => values
             .iter()
             .position(|value| value.name == text || value.label == text)
@@ -40,43 +47,51 @@ pub fn parse_slot_value(ty: &SlotType, raw: &str) -> Result<SlotValue, String> {
     }
 }
 
-fn parse_phone(text: &str) -> Result<String, String> {
-    let expected = || "a telephone number of 3 to 20 digits, such as `10000`".to_owned();
+/// True for a telephone number: 3 to 20 digits, with `-`, `+` and spaces between them, not
+/// starting with `-` (the generated `Phone::new` checks the same).
+pub fn is_phone(text: &str) -> bool {
     let valid_chars = text
         .chars()
         .all(|ch| ch.is_ascii_digit() || matches!(ch, '-' | '+' | ' '));
     let n_digits = text.chars().filter(char::is_ascii_digit).count();
-    if valid_chars && (3..=20).contains(&n_digits) && !text.starts_with('-') {
-        Ok(text.to_owned())
+    valid_chars && (3..=20).contains(&n_digits) && !text.starts_with('-')
+}
+
+fn parse_phone(text: &str) -> Result<&str, String> {
+    if is_phone(text) {
+        Ok(text)
     } else {
-        Err(expected())
+        Err("a telephone number of 3 to 20 digits, such as `10000`".to_owned())
     }
 }
 
 /// Accepts a number as rule files write it (`30`, `-1`, `2.5`) inside `range`, compared
-/// exactly; the text is kept as written.
-fn parse_number(text: &str, range: &NumberRange) -> Result<String, String> {
+/// exactly.
+fn parse_number(text: &str, range: &NumberRange) -> Result<Decimal, String> {
     match Decimal::parse(text) {
-        // Said in the shortest exact form, as the generated code writes a number (`030` is
-        // `30`, `2.50` is `2.5`).
-        Ok(value) if range.contains(value) => Ok(value.to_string()),
+        Ok(value) if range.contains(value) => Ok(value),
         _ => Err(range.describe()),
     }
 }
 
-/// Accepts `30分钟`, `30 minutes`, `2小时`, or a bare number when the slot has one unit.
-fn parse_duration(text: &str, units: &[DurationUnit]) -> Result<String, String> {
+/// Accepts a whole amount (0 to 4294967295) and a unit of the list: `30分钟`, `30 minutes`,
+/// `2小时`, or a bare amount when the slot has one unit.
+pub fn parse_duration(text: &str, units: &[DurationUnit]) -> Result<(u32, DurationUnit), String> {
     let unit_list: Vec<String> = units
         .iter()
         .map(|unit| format!("`30{}`", unit.label()))
         .collect();
-    let expected = || format!("a whole duration such as {}", unit_list.join(" or "));
+    let expected = || {
+        format!(
+            "a whole amount and a unit, such as {}",
+            unit_list.join(" or ")
+        )
+    };
     let digits_end = text
         .char_indices()
-        .find(|(_, ch)| !(ch.is_ascii_digit() || *ch == '.'))
+        .find(|(_, ch)| !ch.is_ascii_digit())
         .map_or(text.len(), |(idx, _)| idx);
     let (amount, unit_text) = text.split_at(digits_end);
-    // A whole amount, as the generated `Duration`'s `u32` holds it, said without leading zeros.
     let Ok(amount) = amount.parse::<u32>() else {
         return Err(expected());
     };
@@ -100,40 +115,33 @@ fn parse_duration(text: &str, units: &[DurationUnit]) -> Result<String, String> 
                 || (unit_text == "h" && *unit == DurationUnit::Hour)
         })
     };
-    match unit {
-        Some(unit) => Ok(format!("{amount}{}", unit.label())),
-        None => Err(expected()),
-    }
+    unit.map(|unit| (amount, unit)).ok_or_else(expected)
 }
 
-/// Accepts `15:00`, `9:30`, `15时`, `15点`, `15时30分`, and says it as the generated code's
-/// `TimeOfDay` does: `15时`, `9时30分`.
-fn parse_time(text: &str) -> Result<String, String> {
-    let expected = || "a time of day such as `15:00`, `15时` or `15时30分`".to_owned();
-    let number = |part: &str| -> Option<u32> {
-        (!part.is_empty() && part.len() <= 2 && part.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| part.parse().ok())
-            .flatten()
+/// Accepts `15:00`, `9:30`, `15时`, `15点`, `15时30分` (hour 0 to 23, minute 0 to 59, each of one
+/// or two digits; after `:` the minute has two).
+pub fn parse_time(text: &str) -> Result<(u8, u8), String> {
+    let expected = || "a time of day such as `15:00` or `15时`".to_owned();
+    let two_digits = |part: &str| {
+        (1..=2).contains(&part.len()) && part.bytes().all(|byte| byte.is_ascii_digit())
     };
-    let (hour, minute) = match text.split_once(':') {
-        Some((hour, minute)) if minute.len() == 2 => (number(hour), number(minute)),
-        Some(_) => (None, None),
-        None => match text.split_once(['时', '点']) {
-            Some((hour, rest)) => {
-                let minute = rest.strip_suffix('分').unwrap_or(rest);
-                let minute = if minute.is_empty() {
-                    Some(0)
-                } else {
-                    number(minute)
-                };
-                (number(hour), minute)
-            }
-            None => (None, None),
-        },
+    let (hour, minute) = if let Some((hour, minute)) = text.split_once(':') {
+        if minute.len() != 2 {
+            return Err(expected());
+        }
+        (hour, minute)
+    } else {
+        let Some((hour, rest)) = text.split_once(['时', '点']) else {
+            return Err(expected());
+        };
+        let minute = rest.strip_suffix('分').unwrap_or(rest);
+        (hour, if minute.is_empty() { "0" } else { minute })
     };
-    match (hour, minute) {
-        (Some(hour), Some(0)) if hour < 24 => Ok(format!("{hour}时")),
-        (Some(hour), Some(minute)) if hour < 24 && minute < 60 => Ok(format!("{hour}时{minute}分")),
+    if !two_digits(hour) || !two_digits(minute) {
+        return Err(expected());
+    }
+    match (hour.parse::<u8>(), minute.parse::<u8>()) {
+        (Ok(hour), Ok(minute)) if hour < 24 && minute < 60 => Ok((hour, minute)),
         _ => Err(expected()),
     }
 }
@@ -158,6 +166,14 @@ mod tests {
         );
         assert!(parse_slot_value(&ty, "30").is_err(), "two units: ambiguous");
         assert!(parse_slot_value(&ty, "soon").is_err());
+        assert!(
+            parse_slot_value(&ty, "1.5小时").is_err(),
+            "whole amounts only"
+        );
+        assert_eq!(
+            parse_slot_value(&ty, "030 minutes"),
+            Ok(SlotValue::Text("30分钟".into()))
+        );
     }
 
     #[test]
@@ -171,6 +187,10 @@ mod tests {
             unit: None,
         };
         assert!(parse_slot_value(&ty, "30").is_ok());
+        assert_eq!(
+            parse_slot_value(&ty, "030.50"),
+            Ok(SlotValue::Text("30.5".into()))
+        );
         let error = parse_slot_value(&ty, "61").unwrap_err();
         assert_eq!(error, "a number from 1 to 60");
         assert!(parse_slot_value(&ty, "abc").is_err());
@@ -181,6 +201,16 @@ mod tests {
         assert!(parse_slot_value(&SlotType::TimeOfDay, "15:00").is_ok());
         assert!(parse_slot_value(&SlotType::TimeOfDay, "15时30分").is_ok());
         assert!(parse_slot_value(&SlotType::TimeOfDay, "25:00").is_err());
+        // One text per value: what the generated `TimeOfDay` says.
+        assert_eq!(
+            parse_slot_value(&SlotType::TimeOfDay, "16:30"),
+            Ok(SlotValue::Text("16时30分".into()))
+        );
+        assert_eq!(
+            parse_slot_value(&SlotType::TimeOfDay, "15点00分"),
+            Ok(SlotValue::Text("15时".into()))
+        );
+        assert!(parse_slot_value(&SlotType::TimeOfDay, "015时").is_err());
         assert!(parse_slot_value(&SlotType::Phone, "010-12345678").is_ok());
         assert!(parse_slot_value(&SlotType::Phone, "call me").is_err());
         let value = |name: &str, label: &str| Value {

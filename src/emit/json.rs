@@ -1,4 +1,4 @@
-//! The JSON phrase table (format `phrasec.phrases`, version 2); its schema is generated from
+//! The JSON phrase table (format `phrasec.phrases`, version 3); its schema is generated from
 //! these types with schemars and committed at `schema/phrasec.schema.json`.
 
 #[cfg(feature = "schema")]
@@ -119,6 +119,9 @@ pub struct Slot {
     pub label: String,
     #[serde(rename = "type")]
     pub ty: SlotType,
+    /// How a value of the slot is said: the same text `phrasec render`, the interpreter and
+    /// the generated Rust give.
+    pub rendering: Rendering,
     /// Descriptions of the slot (the source's bracketed notes).
     pub notes: Vec<String>,
     pub examples: Vec<String>,
@@ -153,6 +156,8 @@ pub enum SlotType {
     Duration {
         /// Allowed units: `second`, `minute`, `hour`, `day`.
         units: Vec<String>,
+        /// The word said after the amount for each of `units`, in the same order (`分钟`).
+        unit_labels: Vec<String>,
     },
     Phone,
     Person,
@@ -161,6 +166,47 @@ pub enum SlotType {
     Enum {
         values: Vec<EnumValue>,
     },
+}
+
+/// The rule a slot's values are said by (`docs/language.md`, Slots). Each names one
+/// function of `check::slot_text`.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Rendering {
+    /// `text`, `person`, `org`, `phone`: the value as given, without white space at its
+    /// edges. A `text`, `person` or `org` value is not empty; a `phone` value has 3 to 20
+    /// ASCII digits and otherwise only `-`, `+` and spaces, and does not start with `-`.
+    AsGiven,
+    /// `number`: the value is an exact decimal of at most 38 significant digits inside the
+    /// range (`min`, `max`, `max_excluded`), said in its shortest exact form: `-` for a
+    /// negative number, the integer part without leading zeros (`0` when it is zero), and,
+    /// when the number is not whole, `.` and the fraction without trailing zeros (`30`,
+    /// `-2.5`, `0.05`). The `unit` is not said (the phrase's text says it).
+    Decimal,
+    /// `duration`: a whole amount from 0 to 4294967295 and one of `units`, said as the
+    /// amount's digits without leading zeros, then the unit's word from `unit_labels`
+    /// (`30分钟`).
+    AmountAndUnit,
+    /// `time`: an hour from 0 to 23 and a minute from 0 to 59, said as the hour's digits and
+    /// `时`, then, unless the minute is 0, the minute's digits and `分`; no leading zeros
+    /// (`15时`, `16时30分`, `9时5分`).
+    HourMinute,
+    /// `enum`: the chosen value's `label`.
+    EnumLabel,
+}
+
+impl From<crate::check::slot_text::RenderingRule> for Rendering {
+    fn from(rule: crate::check::slot_text::RenderingRule) -> Rendering {
+        use crate::check::slot_text::RenderingRule as R;
+        match rule {
+            R::AsGiven => Rendering::AsGiven,
+            R::Decimal => Rendering::Decimal,
+            R::AmountAndUnit => Rendering::AmountAndUnit,
+            R::HourMinute => Rendering::HourMinute,
+            R::EnumLabel => Rendering::EnumLabel,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -495,6 +541,7 @@ impl Emitter<'_> {
             },
             m::SlotType::Duration { units } => SlotType::Duration {
                 units: units.iter().map(|u| u.keyword().to_owned()).collect(),
+                unit_labels: units.iter().map(|u| u.label().to_owned()).collect(),
             },
             m::SlotType::Phone => SlotType::Phone,
             m::SlotType::Person => SlotType::Person,
@@ -514,6 +561,7 @@ impl Emitter<'_> {
             name: slot.name.clone(),
             label: slot.label.clone(),
             ty,
+            rendering: crate::check::slot_text::rendering_rule(&slot.ty).into(),
             notes: slot.notes.clone(),
             examples: slot.examples.iter().map(|e| e.text.clone()).collect(),
             location: self.location(slot.span),

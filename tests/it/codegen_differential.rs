@@ -13,12 +13,12 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::lcg::Lcg;
 use crate::support::rules::compile_bundled_rules;
+use crate::support::slot_values::{Held, TypeNames, Value, candidates, json_text, random_value};
 use crate::support::slow::skip_slow_test;
 use phrasec::Compilation;
-use phrasec::check::model::{
-    BodyItem, DurationUnit, Model, Piece, SlotType, Utterance, collect_slots,
-};
+use phrasec::check::model::{BodyItem, Model, Piece, SlotType, Utterance, collect_slots};
 use phrasec::check::values::{SlotValue, parse_slot_value};
 use phrasec::emit::json;
 use phrasec::emit::rust::{Options, PhraseTraits, Table};
@@ -35,6 +35,9 @@ struct RustNames {
     fields: Vec<String>,
     /// Per slot: for enum slots, the type in `slots` and its variants.
     enums: Vec<Option<(String, Vec<String>)>>,
+    /// Per slot: for number and duration slots, the checked type in `slots` and, for
+    /// durations, the enum of its units (claimed in the same namespace, in slot order).
+    value_types: Vec<(Option<String>, Option<String>)>,
     /// Every say-template, in article and body order, with its struct name.
     phrases: Vec<(String, TemplateRef)>,
 }
@@ -50,10 +53,10 @@ fn rust_names(model: &Model) -> RustNames {
         .map(|slot| field_space.claim(field_name(&slot.name)))
         .collect();
     let mut type_space = Namespace::default();
-    let enums = model
-        .slots
-        .iter()
-        .map(|slot| match &slot.ty {
+    let mut enums = Vec::new();
+    let mut value_types = Vec::new();
+    for slot in &model.slots {
+        match &slot.ty {
             SlotType::Enum { values } => {
                 let type_name_ = type_space.claim(type_name(&slot.name));
                 let mut variant_space = Namespace::default();
@@ -61,11 +64,25 @@ fn rust_names(model: &Model) -> RustNames {
                     .iter()
                     .map(|value| variant_space.claim(type_name(&value.name)))
                     .collect();
-                Some((type_name_, variants))
+                enums.push(Some((type_name_, variants)));
+                value_types.push((None, None));
             }
-            _ => None,
-        })
-        .collect();
+            SlotType::Number { .. } => {
+                enums.push(None);
+                value_types.push((Some(type_space.claim(type_name(&slot.name))), None));
+            }
+            SlotType::Duration { .. } => {
+                enums.push(None);
+                let value_type = type_space.claim(type_name(&slot.name));
+                let unit = type_space.claim(type_name(&format!("{}_unit", slot.name)));
+                value_types.push((Some(value_type), Some(unit)));
+            }
+            _ => {
+                enums.push(None);
+                value_types.push((None, None));
+            }
+        }
+    }
     let mut phrase_space = Namespace::default();
     let mut phrases = Vec::new();
     for (article_idx, article) in model.articles.iter().enumerate() {
@@ -82,91 +99,27 @@ fn rust_names(model: &Model) -> RustNames {
     RustNames {
         fields,
         enums,
+        value_types,
         phrases,
     }
 }
 
 // ---------------------------------------------------------------- slot values
 
-/// One slot value as each renderer takes it.
-struct Value {
-    /// A Rust expression, with `$` standing for the generated module's path.
-    rust: String,
-    /// The `render --slot` string.
-    raw: String,
-}
-
-/// The `k`-th set of slot values; `texts` are used for text-like slots, in turn.
+/// The `k`-th set of slot values: random values of every type (`support::slot_values`), spelled
+/// at random for `render`; `texts` are used for text-like slots, in turn.
 fn slot_values(model: &Model, names: &RustNames, k: usize, texts: &[&str]) -> Vec<Value> {
+    let mut lcg = Lcg::new(k as u64);
     model
         .slots
         .iter()
         .enumerate()
         .map(|(idx, slot)| {
-            let text = |fallback: &str| {
-                let raw = texts
-                    .get((idx + k) % texts.len().max(1))
-                    .copied()
-                    .unwrap_or(fallback)
-                    .to_owned();
-                Value {
-                    rust: format!("{raw:?}"),
-                    raw,
-                }
-            };
+            let text = texts
+                .get((idx + k) % texts.len().max(1))
+                .copied()
+                .unwrap_or("示例");
             match &slot.ty {
-                SlotType::Text => text("示例"),
-                SlotType::Person => text("王"),
-                SlotType::Organisation => text("物业公司"),
-                SlotType::Phone => {
-                    let raw = ["10086", "010-12345678"][k % 2].to_owned();
-                    Value {
-                        rust: format!("$::Phone::new({raw:?}).expect(\"a phone number\")"),
-                        raw,
-                    }
-                }
-                SlotType::Number { .. } => {
-                    let candidates = [30, 1, -5, 7, 120, 1000];
-                    let number = candidates
-                        .iter()
-                        .skip(k % 2)
-                        .chain(candidates.iter())
-                        .find(|n| parse_slot_value(&slot.ty, &n.to_string()).is_ok())
-                        .copied()
-                        .unwrap_or(30);
-                    Value {
-                        rust: number.to_string(),
-                        raw: number.to_string(),
-                    }
-                }
-                SlotType::Duration { units } => {
-                    let unit = units[k % units.len()];
-                    let constructor = match unit {
-                        DurationUnit::Second => "seconds",
-                        DurationUnit::Minute => "minutes",
-                        DurationUnit::Hour => "hours",
-                        DurationUnit::Day => "days",
-                    };
-                    let amount = [30, 2][k % 2];
-                    Value {
-                        rust: format!("$::Duration::{constructor}({amount})"),
-                        raw: format!("{amount}{}", unit.label()),
-                    }
-                }
-                SlotType::TimeOfDay => {
-                    // As a user writes them for `render` (`16:30`), said as the generated
-                    // `TimeOfDay` says them.
-                    let (hour, minute, raw) = [
-                        (15, 0, "15:00"),
-                        (16, 30, "16:30"),
-                        (0, 5, "0时5分"),
-                        (9, 7, "9:07"),
-                    ][k % 4];
-                    Value {
-                        rust: format!("$::TimeOfDay::new({hour}, {minute}).expect(\"a time\")"),
-                        raw: raw.to_owned(),
-                    }
-                }
                 SlotType::Enum { values } => {
                     let value = (idx + k) % values.len();
                     let (type_name_, variants) = names.enums[idx]
@@ -175,11 +128,21 @@ fn slot_values(model: &Model, names: &RustNames, k: usize, texts: &[&str]) -> Ve
                     Value {
                         rust: format!("$::slots::{type_name_}::{}", variants[value]),
                         raw: values[value].name.clone(),
+                        held: Held::Enum(values[value].name.clone()),
                     }
                 }
+                ty => random_value(&mut lcg, ty, &type_names(names, idx), text),
             }
         })
         .collect()
+}
+
+fn type_names(names: &RustNames, slot: usize) -> TypeNames<'_> {
+    let (value_type, unit_enum) = &names.value_types[slot];
+    TypeNames {
+        value_type: value_type.as_deref(),
+        unit_enum: unit_enum.as_deref(),
+    }
 }
 
 // ---------------------------------------------------------------- the three renderers
@@ -217,7 +180,7 @@ fn render_json_pieces(
             .iter()
             .position(|slot| slot.name == name)
             .expect("slot declared");
-        (&document.slots[idx], values[idx].raw.as_str())
+        (&document.slots[idx], &values[idx])
     };
     let enum_index = |ty: &json::SlotType, raw: &str| match ty {
         json::SlotType::Enum { values } => values.iter().position(|v| v.name == raw),
@@ -228,21 +191,15 @@ fn render_json_pieces(
             json::Piece::Text { text } => out.push_str(text),
             json::Piece::Constant { value, .. } => out.push_str(value),
             json::Piece::Slot { slot: name } => {
-                let (declared, raw) = slot(name);
-                match (&declared.ty, enum_index(&declared.ty, raw)) {
-                    (json::SlotType::Enum { values }, Some(idx)) => {
-                        out.push_str(&values[idx].label);
-                    }
-                    (json::SlotType::Time, _) => out.push_str(&time_said(raw)),
-                    _ => out.push_str(raw),
-                }
+                let (declared, value) = slot(name);
+                out.push_str(&json_text(declared, &value.held));
             }
             json::Piece::Select {
                 slot: name,
                 choices,
             } => {
-                let (declared, raw) = slot(name);
-                let idx = enum_index(&declared.ty, raw).expect("an enum value");
+                let (declared, value) = slot(name);
+                let idx = enum_index(&declared.ty, &value.raw).expect("an enum value");
                 out.push_str(&choices[idx]);
             }
             json::Piece::Alternatives { branches } => {
@@ -522,7 +479,8 @@ fn run(mut command: Command, what: &str, dir: &Path) -> String {
 /// `#![deny(warnings)]`, editions 2021 and 2024), runs a program that prints every phrase, and
 /// compares the lines with the interpreter and the JSON render. Returns the number of phrases compared.
 fn check_cases(cases: &[Case]) -> usize {
-    const VALUE_SETS: usize = 2;
+    const VALUE_SETS: usize = 4;
+    const CANDIDATES: usize = 40;
     // Kept when a check fails, for a look; removed at the end otherwise.
     let path: PathBuf = tempfile::Builder::new()
         .prefix("phrasec-codegen-")
@@ -572,6 +530,28 @@ fn check_cases(cases: &[Case]) -> usize {
                 labels.push(format!("{}::{struct_name} (value set {k})", case.module));
             }
             expected.extend(interpreter);
+        }
+        // Values the checker rejects are rejected by the generated constructors, and those it
+        // accepts are said as the checker normalises them.
+        let mut lcg = Lcg::new(7);
+        for (idx, slot) in model.slots.iter().enumerate() {
+            for (raw, rust) in candidates(&mut lcg, &slot.ty, &type_names(&names, idx), CANDIDATES)
+            {
+                let module = format!("generated::{}", case.module);
+                let _ = writeln!(
+                    main,
+                    "    println!(\"{{:?}}\", {});",
+                    rust.replace('$', &module)
+                );
+                let checked = parse_slot_value(&slot.ty, &raw)
+                    .ok()
+                    .map(|value| match value {
+                        SlotValue::Text(text) => text,
+                        SlotValue::Enum(_) => unreachable!("no enum candidates"),
+                    });
+                expected.push(format!("{checked:?}"));
+                labels.push(format!("{}: slot {} given {raw:?}", case.module, slot.name));
+            }
         }
         if case.options.table == Table::Include {
             // The article table holds every article, body item, option and piece.
@@ -674,6 +654,7 @@ slot aB: time "t"
 slot _1: phone "p"
 slot n1: org "o"
 slot type_: person "人"
+slot Ok: number(-0.5..2.25) "prelude 名"
 const A_B "c" = "值\"\\{x}\u200b"
 action type "动作"
 decision Some "d" over gen, Option
@@ -685,7 +666,7 @@ article 1 "t\"\n" in Some when gen = a_b
   say "x{self}{Self ? 甲 | \|乙\} | 丙}{gen}{A_B}\{\[\]\"\\#\n\t\u202e"
   or act type
 article 2 "t" in Some when gen in { aB, type } and segment = Segment
-  say "{a_b}[{aB}|{_1}]{n1}{type_}"
+  say "{a_b}[{aB}|{_1}]{n1}{type_}{Ok}"
 article 3 "t" in None
   case "c\"" when gen = a_b
     say "一"
@@ -770,6 +751,55 @@ fn generated_code_renders_what_the_interpreter_and_json_render() {
     assert!(compared > 4 * n_bundled, "compared {compared} renderings");
 }
 
+/// `phrasec render` (the binary) says what the interpreter says for every phrase of the bundled
+/// rules, with the value sets the generated code is compared on.
+#[test]
+fn the_render_command_says_what_the_interpreter_says() {
+    let compilation = compile_bundled_rules();
+    let model = &compilation.model;
+    let names = rust_names(model);
+    for k in 0..4 {
+        let values = slot_values(model, &names, k, &["示例"]);
+        let interpreter = interpreted(model, &names, &values);
+        for (article_idx, article) in model.articles.iter().enumerate() {
+            let mut used = Vec::new();
+            for template in article.say_templates() {
+                collect_slots(&template.pieces, &mut used);
+            }
+            used.sort_unstable();
+            used.dedup();
+            let mut command = Command::new(env!("CARGO_BIN_EXE_phrasec"));
+            command.current_dir(env!("CARGO_MANIFEST_DIR"));
+            command.args(["render", "rules", "--article", &article.number.to_string()]);
+            for &slot in &used {
+                command
+                    .arg("--slot")
+                    .arg(format!("{}={}", model.slots[slot].name, values[slot].raw));
+            }
+            let output = command.output().expect("phrasec runs");
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                output.status.success(),
+                "article {}: {}",
+                article.number,
+                String::from_utf8_lossy(&output.stderr)
+            );
+            for (idx, (_, (phrase_article, _))) in names.phrases.iter().enumerate() {
+                if *phrase_article != article_idx {
+                    continue;
+                }
+                let said: String =
+                    serde_json::from_str(&interpreter[idx]).expect("a debug string of text");
+                assert!(
+                    stdout.contains(&format!("“{said}”")),
+                    "article {}, value set {k}: `render` does not say {said:?}:\n{stdout}",
+                    article.number
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn adversarial_names_follow_the_documented_rule() {
     let compilation = phrasec::compile_str("adversarial.phr", &adversarial_source());
@@ -777,8 +807,13 @@ fn adversarial_names_follow_the_documented_rule() {
     let generated = phrasec::emit::rust::generate(&compilation.model);
     for expected in [
         "pub self_: &'a str,",
-        "pub gen_: i64,",
-        "pub a_b: super::Duration,",
+        "pub gen_: super::slots::Gen,",
+        "pub struct Gen(super::Number);",
+        // A slot type named like a prelude item (`Ok`) does not break the checked constructors.
+        "pub struct Ok(super::Number);",
+        "pub a_b: super::slots::AB,",
+        "pub struct AB {",
+        "pub enum ABUnit {",
         // `aB` becomes `a_b` too, and is numbered.
         "pub a_b2: super::TimeOfDay,",
         "pub n1: super::Phone<'a>,",

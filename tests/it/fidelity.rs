@@ -30,6 +30,8 @@ const REWRITES: &[(u32, &str, &str)] = &[
     // organisation and time slots hold the whole value (`物业公司`, `15时`)
     (45, "◇公司", "◇"),
     (58, "◇时", "◇"),
+    // `X分钟/小时`: the amount and its unit are one `duration(minute, hour)` slot
+    (61, "◇分钟/小时", "◇"),
     (59, "◇公司◇", "◇◇"),
     // the bracketed note on the fault became the slot's note and examples
     (59, "故障（具体故障现象：如专线不通、专线丢包等）", "故障"),

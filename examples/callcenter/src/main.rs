@@ -117,8 +117,10 @@ fn main() -> Result<(), std::fmt::Error> {
             fault_kind: "专线不通",
         }
     );
-    println!("{}", articles::Art61 { revisit_after: 30 });
-    println!("{}", articles::Art34 { reply_minutes: 30 });
+    let revisit_after = slots::RevisitAfter::new(2, slots::RevisitAfterUnit::Hour);
+    println!("{}", articles::Art61 { revisit_after });
+    let reply_minutes = slots::ReplyMinutes::new(30).ok_or(std::fmt::Error)?;
+    println!("{}", articles::Art34 { reply_minutes });
 
     println!();
     println!("== 第51条的全部做法（来自 ARTICLES 表）");

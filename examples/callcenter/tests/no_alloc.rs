@@ -9,7 +9,7 @@ use std::cell::Cell;
 use std::fmt::{self, Write};
 
 use callcenter::phrases::decisions::AsksCause;
-use callcenter::phrases::{Segment, TimeOfDay, articles, facts, slots};
+use callcenter::phrases::{Number, Segment, TimeOfDay, articles, facts, slots};
 use callcenter::{Fault, answer_cause};
 
 /// Counts the allocations made by the current thread (other test threads do not interfere).
@@ -101,15 +101,12 @@ fn render_all<W: Write>(out: &mut W, clear: fn(&mut W)) -> fmt::Result {
         .render(out)?;
         articles::Art38 { product: "宽带" }.render(out)?;
         // A number, a time of day (with and without minutes), an enum choice and a person.
-        articles::Art34 { reply_minutes: 30 }.render(out)?;
-        articles::Art34 {
-            reply_minutes: i64::MIN,
-        }
-        .render(out)?;
-        articles::Art58P1 {
-            finish_time: TimeOfDay::new(15, round % 60).ok_or(core::fmt::Error)?,
-        }
-        .render(out)?;
+        let reply_minutes = slots::ReplyMinutes::new(30).ok_or(core::fmt::Error)?;
+        articles::Art34 { reply_minutes }.render(out)?;
+        let decimal = Number::new(-12_345, 2).ok_or(core::fmt::Error)?;
+        write!(out, "{decimal}")?;
+        let finish_time = TimeOfDay::new(15, round % 60).ok_or(core::fmt::Error)?;
+        articles::Art58P1 { finish_time }.render(out)?;
         articles::Art53 {
             customer_name: "王",
             gender: slots::Gender::Female,
@@ -128,7 +125,10 @@ fn render_all<W: Write>(out: &mut W, clear: fn(&mut W)) -> fmt::Result {
             out,
             "{}",
             articles::Art61 {
-                revisit_after: i64::from(round)
+                revisit_after: slots::RevisitAfter::new(
+                    u32::from(round),
+                    slots::RevisitAfterUnit::Hour
+                )
             }
         )?;
         let situation = AsksCause {

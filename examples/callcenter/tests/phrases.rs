@@ -3,8 +3,8 @@
 
 use callcenter::phrases::decisions::{AsksCause, AsksCauseRule, SlowComplaint, SlowComplaintRule};
 use callcenter::phrases::{
-    self, Action, BodyItem, Duration, Piece, Segment, TimeOfDay, Utterance, articles, constants,
-    facts, slots,
+    self, Action, BodyItem, Duration, Number, Phone, Piece, Segment, TimeOfDay, Utterance,
+    articles, constants, facts, slots,
 };
 use callcenter::{Fault, answer_cause, answer_slow_complaint};
 
@@ -42,7 +42,10 @@ fn phrase_structs_fill_in_their_slots() {
         "王先生，请问您对我们的维修服务是否满意，希望您对我们的维修服务提出意见和建议"
     );
     assert_eq!(
-        articles::Art34 { reply_minutes: 30 }.to_string(),
+        articles::Art34 {
+            reply_minutes: minutes(30)
+        }
+        .to_string(),
         "您好，我会马上为您咨询这个问题，请您稍等片刻或挂机等待我们的回复，我们会在30分钟内答复您"
     );
     assert_eq!(
@@ -121,12 +124,16 @@ fn numbers_render_as_rust_formats_them() {
         i64::MAX,
         i64::MIN,
     ] {
-        let text = articles::Art34 {
-            reply_minutes: value,
-        }
-        .to_string();
+        assert_eq!(Number::from_integer(value).to_string(), value.to_string());
+        let Some(reply_minutes) = slots::ReplyMinutes::new(value) else {
+            assert!(
+                !(1..=120).contains(&value),
+                "{value} is in the slot's range"
+            );
+            continue;
+        };
         assert_eq!(
-            text,
+            articles::Art34 { reply_minutes }.to_string(),
             format!(
                 "您好，我会马上为您咨询这个问题，请您稍等片刻或挂机等待我们的回复，我们会在{value}分钟内答复您"
             )
@@ -135,13 +142,67 @@ fn numbers_render_as_rust_formats_them() {
     for amount in [0, 7, 59, 100, u32::MAX] {
         assert_eq!(Duration::seconds(amount).to_string(), format!("{amount}秒"));
     }
-    assert_eq!(TimeOfDay::new(0, 5).expect("a time").to_string(), "0时5分");
+    assert_eq!(time(0, 5).to_string(), "0时5分");
+}
+
+/// The generated constructors refuse what `phrasec render` refuses (E0301).
+#[test]
+fn slot_values_are_checked_like_render_checks_them() {
+    assert_eq!(slots::ReplyMinutes::new(-5), None);
+    assert_eq!(slots::ReplyMinutes::new(0), None);
+    assert_eq!(slots::ReplyMinutes::new(121), None);
+    assert!(slots::ReplyMinutes::try_from(120).is_ok());
+    // Decimals are exact: 30.5 is in 1..=120, 120.5 is not.
+    let decimal = |mantissa, scale| Number::new(mantissa, scale).expect("a number");
+    let half = slots::ReplyMinutes::from_number(decimal(305, 1)).expect("in range");
+    assert_eq!(
+        articles::Art34 {
+            reply_minutes: half
+        }
+        .to_string(),
+        "您好，我会马上为您咨询这个问题，请您稍等片刻或挂机等待我们的回复，我们会在30.5分钟内答复您"
+    );
+    assert_eq!(slots::ReplyMinutes::from_number(decimal(1205, 1)), None);
+    assert_eq!(decimal(500, 3).to_string(), "0.5");
+    assert_eq!(Phone::new("abc"), None);
+    assert_eq!(Phone::new("12"), None);
+    assert_eq!(Phone::new("-10086"), None);
+    assert_eq!(
+        Phone::new(" 010-12345678 ").map(Phone::as_str),
+        Some("010-12345678")
+    );
+    assert_eq!(TimeOfDay::new(99, 99), None);
+    assert_eq!(TimeOfDay::try_from((23, 60)), Err(phrases::OutOfRange));
+}
+
+/// Every unit of a `duration(minute, hour)` slot can be said (the free variation `X[分钟|小时]`
+/// it replaces could only say its first).
+#[test]
+fn a_duration_slot_says_every_unit_it_lists() {
+    let say = |amount, unit| {
+        articles::Art61 {
+            revisit_after: slots::RevisitAfter::new(amount, unit),
+        }
+        .to_string()
+    };
+    assert!(say(30, slots::RevisitAfterUnit::Minute).contains("我们会在30分钟后再次回访"));
+    assert!(say(2, slots::RevisitAfterUnit::Hour).contains("我们会在2小时后再次回访"));
+    assert_eq!(slots::RevisitAfterUnit::ALL.len(), 2);
+    assert!(slots::RevisitAfter::try_from(Duration::days(1)).is_err());
+}
+
+fn time(hour: u8, minute: u8) -> TimeOfDay {
+    TimeOfDay::new(hour, minute).expect("a time of day")
+}
+
+fn minutes(value: i64) -> slots::ReplyMinutes {
+    slots::ReplyMinutes::new(value).expect("in the slot's range")
 }
 
 #[test]
 fn times_and_durations_render_in_chinese() {
     let at = |hour, minute| articles::Art58P1 {
-        finish_time: TimeOfDay::new(hour, minute).expect("a time"),
+        finish_time: time(hour, minute),
     };
     assert_eq!(
         at(15, 0).to_string(),
@@ -152,9 +213,8 @@ fn times_and_durations_render_in_chinese() {
         "非常抱歉，给您们的工作带来了不便，我们会在16时30分完成，请您谅解"
     );
     assert_eq!(TimeOfDay::new(24, 0), None);
-    assert_eq!(TimeOfDay::new(23, 60), None);
-    let last = TimeOfDay::new(23, 59).expect("a time");
-    assert_eq!((last.hour(), last.minute()), (23, 59));
+    assert_eq!(TimeOfDay::new(23, 59), Some(time(23, 59)));
+    assert_eq!(time(23, 59).hour(), 23);
     assert_eq!(Duration::minutes(30).to_string(), "30分钟");
     assert_eq!(Duration::hours(2).to_string(), "2小时");
     assert_eq!(Duration::days(1).to_string(), "1天");
@@ -301,7 +361,7 @@ fn the_library_answers_with_the_selected_phrase() {
             delay: facts::Delay::Repair,
             segment: Segment::Household,
         },
-        TimeOfDay::new(9, 0).expect("a time"),
+        time(9, 0),
         &mut out,
     )
     .expect("String");

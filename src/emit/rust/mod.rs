@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 mod phrases;
 mod select;
 mod table;
+mod value_slots;
 mod value_types;
 
 use value_types::VALUE_TYPES;
@@ -87,6 +88,9 @@ struct Names {
     fact_values: Vec<Vec<String>>,
     /// For enum slots: the type name and its variants.
     slot_types: Vec<Option<(String, Vec<String>)>>,
+    /// For number and duration slots: the checked type in `slots`, and for durations the
+    /// enum of the slot's units.
+    value_types: Vec<Option<(String, Option<String>)>>,
     slot_fields: Vec<String>,
     constants: Vec<String>,
     /// One per say-template, in model order.
@@ -134,17 +138,30 @@ impl Names {
             .map(|fact| variant_names(fact.values.iter().map(|v| v.name.as_str())))
             .collect();
         let mut slot_space = Namespace::default();
-        let slot_types = model
-            .slots
-            .iter()
-            .map(|slot| match &slot.ty {
-                SlotType::Enum { values } => Some((
-                    slot_space.claim(type_name(&slot.name)),
-                    variant_names(values.iter().map(|v| v.name.as_str())),
-                )),
-                _ => None,
-            })
-            .collect();
+        let mut slot_types = Vec::with_capacity(model.slots.len());
+        let mut value_types = Vec::with_capacity(model.slots.len());
+        for slot in &model.slots {
+            let (enum_type, value_type) = match &slot.ty {
+                SlotType::Enum { values } => (
+                    Some((
+                        slot_space.claim(type_name(&slot.name)),
+                        variant_names(values.iter().map(|v| v.name.as_str())),
+                    )),
+                    None,
+                ),
+                SlotType::Number { .. } => {
+                    (None, Some((slot_space.claim(type_name(&slot.name)), None)))
+                }
+                SlotType::Duration { .. } => {
+                    let name = slot_space.claim(type_name(&slot.name));
+                    let unit = slot_space.claim(type_name(&format!("{}_unit", slot.name)));
+                    (None, Some((name, Some(unit))))
+                }
+                _ => (None, None),
+            };
+            slot_types.push(enum_type);
+            value_types.push(value_type);
+        }
         let mut field_space = Namespace::default();
         let slot_fields = model
             .slots
@@ -210,6 +227,7 @@ impl Names {
             facts,
             fact_values,
             slot_types,
+            value_types,
             slot_fields,
             constants,
             phrases,
@@ -327,8 +345,10 @@ struct Generator<'a> {
 enum FieldKind {
     Str,
     Phone,
-    Number,
-    Duration,
+    /// The slot's checked number type in `slots`.
+    Number(String),
+    /// The slot's duration type in `slots`.
+    Duration(String),
     Time,
     Enum(String),
 }
@@ -491,9 +511,19 @@ impl Generator<'_> {
     }
 
     fn enum_slots(&self, w: &mut Writer) {
-        w.line("/// The types of enum slots.");
+        w.line("/// The types of enum slots, and the checked types of number and duration slots.");
         w.open("pub mod slots {");
-        for (slot, names) in self.model.slots.iter().zip(&self.names.slot_types) {
+        for (idx, (slot, names)) in self
+            .model
+            .slots
+            .iter()
+            .zip(&self.names.slot_types)
+            .enumerate()
+        {
+            if let Some((type_name, unit)) = &self.names.value_types[idx] {
+                self.value_type(w, slot, type_name, unit.as_deref());
+                continue;
+            }
             let (Some((type_name, variants)), SlotType::Enum { values }) = (names, &slot.ty) else {
                 continue;
             };
@@ -533,11 +563,17 @@ impl Generator<'_> {
     }
 
     fn field_kind(&self, slot: SlotIdx) -> FieldKind {
+        let value_type = || {
+            self.names.value_types[slot]
+                .as_ref()
+                .map(|(name, _)| name.clone())
+                .unwrap_or_default()
+        };
         match &self.model.slots[slot].ty {
             SlotType::Text | SlotType::Person | SlotType::Organisation => FieldKind::Str,
             SlotType::Phone => FieldKind::Phone,
-            SlotType::Number { .. } => FieldKind::Number,
-            SlotType::Duration { .. } => FieldKind::Duration,
+            SlotType::Number { .. } => FieldKind::Number(value_type()),
+            SlotType::Duration { .. } => FieldKind::Duration(value_type()),
             SlotType::TimeOfDay => FieldKind::Time,
             SlotType::Enum { .. } => {
                 let type_name = self.names.slot_types[slot]
@@ -553,10 +589,10 @@ impl Generator<'_> {
         match self.field_kind(slot) {
             FieldKind::Str => "&'a str".to_owned(),
             FieldKind::Phone => "super::Phone<'a>".to_owned(),
-            FieldKind::Number => "i64".to_owned(),
-            FieldKind::Duration => "super::Duration".to_owned(),
             FieldKind::Time => "super::TimeOfDay".to_owned(),
-            FieldKind::Enum(name) => format!("super::slots::{name}"),
+            FieldKind::Number(name) | FieldKind::Duration(name) | FieldKind::Enum(name) => {
+                format!("super::slots::{name}")
+            }
         }
     }
 

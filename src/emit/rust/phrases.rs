@@ -365,9 +365,9 @@ impl Generator<'_> {
                         FieldKind::Phone => out.push(expression(format!("self.{field}.as_str()"))),
                         FieldKind::Enum(_) => out.push(expression(format!("self.{field}.label()"))),
                         // Written as slices of a table (see `NumberText`).
-                        FieldKind::Number => out.push(Part::Number(field.clone())),
-                        FieldKind::Duration => out.push(expression(format!(
-                            "super::Scratch::duration(self.{field}).as_str()"
+                        FieldKind::Number(_) => out.push(Part::Number(field.clone())),
+                        FieldKind::Duration(_) => out.push(expression(format!(
+                            "super::Scratch::duration(self.{field}.duration()).as_str()"
                         ))),
                         FieldKind::Time => out.push(expression(format!(
                             "super::Scratch::time(self.{field}).as_str()"
@@ -456,9 +456,7 @@ fn render_body(w: &mut Writer, code: &[Code]) {
                     write_strs(w, &pending, "?;");
                     pending.clear();
                 }
-                w.line(&format!(
-                    "super::NumberText::new(self.{field}).write_to(out)?;"
-                ));
+                w.line(&format!("self.{field}.number().write_to(out)?;"));
             }
         }
     }

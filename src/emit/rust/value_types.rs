@@ -60,9 +60,8 @@ impl ::core::fmt::Display for Duration {
     }
 }
 
-/// A time of day for a `time` slot; rendered as `15时` or `15时30分`, as `phrasec render` says
-/// `15:00` and `15:30`. Made only by [`TimeOfDay::new`], which checks the hour and minute as
-/// the checker does: `TimeOfDay { hour: 99, minute: 99 }` does not compile.
+/// A time of day for a `time` slot; rendered as `15时` or `15时30分`. Made with
+/// [`TimeOfDay::new`], which refuses what `phrasec render` refuses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TimeOfDay {
     hour: u8,
@@ -93,48 +92,10 @@ impl TimeOfDay {
     }
 }
 
-/// A telephone number for a `phone` slot, as the checker accepts one: 3 to 20 digits, with
-/// `-`, `+` or spaces between them, not starting with `-` or a space nor ending with a space.
-/// Made only by [`Phone::new`]: `"abc"` is no phone number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Phone<'a>(&'a str);
-
-impl<'a> Phone<'a> {
-    /// `None` unless `text` is a telephone number as above.
-    #[must_use]
-    pub const fn new(text: &'a str) -> Option<Phone<'a>> {
-        let bytes = text.as_bytes();
-        let mut digits = 0;
-        let mut idx = 0;
-        while idx < bytes.len() {
-            match bytes[idx] {
-                b'0'..=b'9' => digits += 1,
-                b'-' | b'+' | b' ' => {}
-                _ => return None,
-            }
-            idx += 1;
-        }
-        let edges_ok = !matches!(
-            (bytes.first(), bytes.last()),
-            (Some(b'-' | b' '), _) | (_, Some(b' '))
-        );
-        if edges_ok && digits >= 3 && digits <= 20 {
-            Some(Phone(text))
-        } else {
-            None
-        }
-    }
-
-    /// The number as given.
-    #[must_use]
-    pub const fn as_str(self) -> &'a str {
-        self.0
-    }
-}
-
-impl ::core::fmt::Display for Phone<'_> {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.0)
+impl ::core::convert::TryFrom<(u8, u8)> for TimeOfDay {
+    type Error = OutOfRange;
+    fn try_from((hour, minute): (u8, u8)) -> Result<TimeOfDay, OutOfRange> {
+        TimeOfDay::new(hour, minute).ok_or(OutOfRange)
     }
 }
 
@@ -144,17 +105,177 @@ impl ::core::fmt::Display for TimeOfDay {
     }
 }
 
+/// The error of the `TryFrom` conversions of slot values: the value is not one the slot takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OutOfRange;
+
+impl ::core::fmt::Display for OutOfRange {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str("the value is not one the slot takes")
+    }
+}
+
+/// An exact decimal number (`mantissa / 10^scale`, never a float) of at most 38 significant
+/// digits, as `number` slots take; rendered in its shortest exact form (`30`, `-2.5`, `0.05`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Number {
+    mantissa: i128,
+    scale: u8,
+}
+
+impl Number {
+    const LIMIT: i128 = 100_000_000_000_000_000_000_000_000_000_000_000_000;
+
+    /// A whole number.
+    #[must_use]
+    pub const fn from_integer(value: i64) -> Number {
+        Number { mantissa: value as i128, scale: 0 }
+    }
+
+    /// `mantissa / 10^scale` (`Number::new(25, 1)` is 2.5); `None` beyond 38 significant
+    /// digits.
+    #[must_use]
+    pub const fn new(mut mantissa: i128, mut scale: u32) -> Option<Number> {
+        while scale > 0 && mantissa % 10 == 0 {
+            mantissa /= 10;
+            scale -= 1;
+        }
+        if scale > 38 || mantissa >= Number::LIMIT || mantissa <= -Number::LIMIT {
+            return None;
+        }
+        Some(Number { mantissa, scale: scale as u8 })
+    }
+
+    /// A number known to be normalised and in range (for the generated slot types).
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn exact(mantissa: i128, scale: u8) -> Number {
+        Number { mantissa, scale }
+    }
+
+    /// Writes the number (whole numbers as slices of `DIGITS`).
+    ///
+    /// # Errors
+    ///
+    /// Only those of the writer.
+    #[doc(hidden)]
+    #[inline]
+    pub fn write_to<W: ::core::fmt::Write + ?Sized>(self, out: &mut W) -> ::core::fmt::Result {
+        match i64::try_from(self.mantissa) {
+            Ok(whole) if self.scale == 0 => NumberText::new(whole).write_to(out),
+            _ => out.write_str(Scratch::number(self).as_str()),
+        }
+    }
+
+    /// The digits, without the decimal point.
+    #[must_use]
+    pub const fn mantissa(self) -> i128 {
+        self.mantissa
+    }
+
+    /// The number of digits after the decimal point (none for a whole number).
+    #[must_use]
+    pub const fn scale(self) -> u32 {
+        self.scale as u32
+    }
+
+    /// -1, 0 or 1 as `self` is less than, equal to or greater than `other`, compared exactly.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn compare(self, other: Number) -> i8 {
+        let scale = if self.scale > other.scale { self.scale } else { other.scale };
+        let left = match 10i128.checked_pow((scale - self.scale) as u32) {
+            Some(factor) => self.mantissa.checked_mul(factor),
+            None => None,
+        };
+        let right = match 10i128.checked_pow((scale - other.scale) as u32) {
+            Some(factor) => other.mantissa.checked_mul(factor),
+            None => None,
+        };
+        // A scaled mantissa that overflows is beyond every other: its sign decides.
+        let (left, right) = match (left, right) {
+            (Some(left), Some(right)) => (left, right),
+            (None, _) => (self.mantissa, 0),
+            (_, None) => (0, other.mantissa),
+        };
+        if left < right {
+            -1
+        } else if left > right {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+impl ::core::convert::From<i64> for Number {
+    fn from(value: i64) -> Number {
+        Number::from_integer(value)
+    }
+}
+
+impl ::core::fmt::Display for Number {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(Scratch::number(*self).as_str())
+    }
+}
+
+/// A telephone number for a `phone` slot: 3 to 20 digits, with `-`, `+` and spaces between
+/// them, not starting with `-`; said as given, without spaces at its edges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Phone<'a>(&'a str);
+
+impl<'a> Phone<'a> {
+    /// `None` unless `text` (without spaces at its edges) is a telephone number.
+    #[must_use]
+    pub fn new(text: &'a str) -> Option<Phone<'a>> {
+        let text = text.trim();
+        let mut digits = 0;
+        for byte in text.bytes() {
+            match byte {
+                b'0'..=b'9' => digits += 1,
+                b'-' | b'+' | b' ' => {}
+                _ => return None,
+            }
+        }
+        if (3..=20).contains(&digits) && !text.starts_with('-') {
+            Some(Phone(text))
+        } else {
+            None
+        }
+    }
+
+    /// The number as it is said.
+    #[must_use]
+    pub const fn as_str(self) -> &'a str {
+        self.0
+    }
+}
+
+impl<'a> ::core::convert::TryFrom<&'a str> for Phone<'a> {
+    type Error = OutOfRange;
+    fn try_from(text: &'a str) -> Result<Phone<'a>, OutOfRange> {
+        Phone::new(text).ok_or(OutOfRange)
+    }
+}
+
+impl ::core::fmt::Display for Phone<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
 /// The text of a number, duration or time slot, formatted on the stack without `core::fmt`
 /// (written from the end backwards). Used by the `render` methods.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub struct Scratch {
-    bytes: [u8; 24],
+    bytes: [u8; 48],
     start: usize,
 }
 
 impl Scratch {
-    const EMPTY: Scratch = Scratch { bytes: [0; 24], start: 24 };
+    const EMPTY: Scratch = Scratch { bytes: [0; 48], start: 48 };
 
     #[inline]
     fn prepend(&mut self, text: &str) {
@@ -190,6 +311,28 @@ impl Scratch {
         let mut scratch = Scratch::EMPTY;
         scratch.prepend(duration.unit.label());
         scratch.prepend_digits(u64::from(duration.amount));
+        scratch
+    }
+
+    /// `30`, `-2.5`, `0.05`: the shortest exact form.
+    #[must_use]
+    pub fn number(number: Number) -> Scratch {
+        let mut scratch = Scratch::EMPTY;
+        let mut rest = number.mantissa.unsigned_abs();
+        let mut written = 0;
+        while rest > 0 || written <= number.scale {
+            if written == number.scale && written > 0 {
+                scratch.start -= 1;
+                scratch.bytes[scratch.start] = b'.';
+            }
+            scratch.start -= 1;
+            scratch.bytes[scratch.start] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            written += 1;
+        }
+        if number.mantissa < 0 {
+            scratch.prepend("-");
+        }
         scratch
     }
 

@@ -11,4 +11,5 @@ pub mod generators;
 pub mod lcg;
 pub mod markdown;
 pub mod rules;
+pub mod slot_values;
 pub mod slow;

@@ -1,4 +1,4 @@
-// `reply_minutes` is a `number` slot: it takes an integer, not a text.
+// `reply_minutes` is a `number` slot: it takes its checked number type, not a text.
 use callcenter::phrases::articles;
 
 fn main() {

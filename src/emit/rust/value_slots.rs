@@ -1,0 +1,234 @@
+//! The checked types of number and duration slots (`slots::ReplyMinutes`,
+//! `slots::RevisitAfter`): a number slot's type is made only through constructors that check
+//! the slot's declared range exactly (as `phrasec render` does), a duration slot's type holds
+//! a whole amount and one of the slot's own units.
+
+use super::{Generator, Writer, type_name};
+use crate::check::model::{Decimal, DurationUnit, NumberRange, Slot, SlotType, UpperEnd};
+
+impl Generator<'_> {
+    /// Writes the type of a number or duration slot (`unit`: the name of a duration's unit
+    /// enum).
+    pub(super) fn value_type(
+        &self,
+        w: &mut Writer,
+        slot: &Slot,
+        type_name_: &str,
+        unit: Option<&str>,
+    ) {
+        match (&slot.ty, unit) {
+            (SlotType::Number { range, .. }, _) => number_type(w, slot, type_name_, range),
+            (SlotType::Duration { units }, Some(unit)) => {
+                self.duration_type(w, slot, type_name_, unit, units);
+            }
+            _ => {}
+        }
+    }
+
+    fn duration_type(
+        &self,
+        w: &mut Writer,
+        slot: &Slot,
+        name: &str,
+        unit: &str,
+        units: &[DurationUnit],
+    ) {
+        let labels: Vec<&str> = units.iter().map(|u| u.label()).collect();
+        let keywords: Vec<&str> = units.iter().map(|u| u.keyword()).collect();
+        let variants: Vec<String> = keywords.iter().map(|keyword| type_name(keyword)).collect();
+        self.labelled_enum(
+            w,
+            &format!("The units of slot `{}`: {}.", slot.name, labels.join("、")),
+            unit,
+            &variants,
+            &keywords,
+            &labels,
+        );
+        let arms: Vec<String> = variants
+            .iter()
+            .map(|variant| format!("{unit}::{variant} => super::DurationUnit::{variant},"))
+            .collect();
+        w.open(&format!("impl {unit} {{"));
+        method(
+            w,
+            "The unit.",
+            "pub const fn unit(self) -> super::DurationUnit",
+            &[
+                &["match self {".to_owned()],
+                arms.as_slice(),
+                &["}".to_owned()],
+            ]
+            .concat(),
+        );
+        w.close("}");
+        w.line("");
+        w.doc(&format!(
+            "{}（slot `{}`）: a whole amount in one of the slot's units ({}); rendered as the amount and the unit (`30{}`).",
+            slot.label,
+            slot.name,
+            labels.join("、"),
+            labels.first().copied().unwrap_or_default()
+        ));
+        w.line("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]");
+        w.open(&format!("pub struct {name} {{"));
+        w.line("pub amount: u32,");
+        w.line(&format!("pub unit: {unit},"));
+        w.close("}");
+        w.line("");
+        w.open(&format!("impl {name} {{"));
+        method(
+            w,
+            "The amount in the unit.",
+            &format!("pub const fn new(amount: u32, unit: {unit}) -> {name}"),
+            &[format!("{name} {{ amount, unit }}")],
+        );
+        method(
+            w,
+            "The amount and its unit.",
+            "pub const fn duration(self) -> super::Duration",
+            &["super::Duration { amount: self.amount, unit: self.unit.unit() }".to_owned()],
+        );
+        w.close("}");
+        w.line("");
+        let mut conversion: Vec<String> = vec!["let unit = match duration.unit {".to_owned()];
+        conversion.extend(
+            variants
+                .iter()
+                .map(|variant| format!("super::DurationUnit::{variant} => {unit}::{variant},")),
+        );
+        if units.len() < DurationUnit::ALL.len() {
+            conversion
+                .push("_ => return ::core::result::Result::Err(super::OutOfRange),".to_owned());
+        }
+        conversion.push("};".to_owned());
+        conversion.push(format!(
+            "::core::result::Result::Ok({name} {{ amount: duration.amount, unit }})"
+        ));
+        try_from(w, name, "super::Duration", &conversion);
+        display(
+            w,
+            name,
+            "f.write_str(super::Scratch::duration(self.duration()).as_str())",
+        );
+    }
+}
+
+/// `super::Number::exact(25, 1)`.
+fn number_literal(value: Decimal) -> String {
+    format!(
+        "super::Number::exact({}, {})",
+        value.mantissa(),
+        value.scale()
+    )
+}
+
+fn number_type(w: &mut Writer, slot: &Slot, name: &str, range: &NumberRange) {
+    let takes = range.describe();
+    w.doc(&format!(
+        "{}（slot `{}`）: {takes}, exact. Made with `new`, `from_number` or `TryFrom`, which refuse what `phrasec render` refuses; rendered in its shortest exact form (`30`, `2.5`).",
+        slot.label, slot.name
+    ));
+    w.line("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]");
+    w.line(&format!("pub struct {name}(super::Number);"));
+    w.line("");
+    let mut checks = Vec::new();
+    if let Some(low) = range.low {
+        checks.push(format!(
+            "if value.compare({}) < 0 {{ return ::core::option::Option::None; }}",
+            number_literal(low)
+        ));
+    }
+    if let Some(high) = range.high {
+        let refused = match range.upper_end {
+            UpperEnd::Included => "> 0",
+            UpperEnd::Excluded => ">= 0",
+        };
+        checks.push(format!(
+            "if value.compare({}) {refused} {{ return ::core::option::Option::None; }}",
+            number_literal(high)
+        ));
+    }
+    checks.push(format!("::core::option::Option::Some({name}(value))"));
+    w.open(&format!("impl {name} {{"));
+    method(
+        w,
+        &format!("`None` unless `value` is {takes}."),
+        &format!("pub const fn new(value: i64) -> ::core::option::Option<{name}>"),
+        &[format!(
+            "{name}::from_number(super::Number::from_integer(value))"
+        )],
+    );
+    method(
+        w,
+        &format!("`None` unless `value` is {takes} (decimals included)."),
+        &format!(
+            "pub const fn from_number(value: super::Number) -> ::core::option::Option<{name}>"
+        ),
+        &checks,
+    );
+    method(
+        w,
+        "The number.",
+        "pub const fn number(self) -> super::Number",
+        &["self.0".to_owned()],
+    );
+    w.close("}");
+    w.line("");
+    for (from, constructor) in [("i64", "new"), ("super::Number", "from_number")] {
+        let body = format!("{name}::{constructor}(value).ok_or(super::OutOfRange)");
+        try_from(w, name, from, &[body]);
+    }
+    display(w, name, "self.0.write_to(f)");
+}
+
+/// A documented `#[must_use]` method with the lines of its body.
+fn method(w: &mut Writer, doc: &str, signature: &str, body: &[String]) {
+    w.doc(doc);
+    w.line("#[must_use]");
+    w.open(&format!("{signature} {{"));
+    body_lines(w, body);
+    w.close("}");
+}
+
+/// `impl TryFrom<from> for name`, whose `try_from` takes `value` (or `duration`).
+fn try_from(w: &mut Writer, name: &str, from: &str, body: &[String]) {
+    let argument = if from == "super::Duration" {
+        "duration"
+    } else {
+        "value"
+    };
+    w.open(&format!(
+        "impl ::core::convert::TryFrom<{from}> for {name} {{"
+    ));
+    w.line("type Error = super::OutOfRange;");
+    w.open(&format!(
+        "fn try_from({argument}: {from}) -> ::core::result::Result<{name}, super::OutOfRange> {{"
+    ));
+    body_lines(w, body);
+    w.close("}");
+    w.close("}");
+    w.line("");
+}
+
+/// Lines of a function body: a line ending in `{` opens a block, one starting with `}` closes
+/// it.
+fn body_lines(w: &mut Writer, body: &[String]) {
+    for line in body {
+        if line.starts_with('}') {
+            w.close(line);
+        } else if line.ends_with('{') {
+            w.open(line);
+        } else {
+            w.line(line);
+        }
+    }
+}
+
+fn display(w: &mut Writer, name: &str, body: &str) {
+    w.open(&format!("impl ::core::fmt::Display for {name} {{"));
+    w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
+    w.line(body);
+    w.close("}");
+    w.close("}");
+    w.line("");
+}

@@ -209,28 +209,6 @@ fn render_json_pieces(
     }
 }
 
-/// A time of day as docs/language.md says it is said: `16:30` and `16时30分` as `16时30分`,
-/// `15:00` and `15时` as `15时` (a JSON reader's own implementation of the documented rule).
-fn time_said(raw: &str) -> String {
-    let (hour, minute) = match raw.split_once(':') {
-        Some((hour, minute)) => (hour, minute),
-        None => {
-            let (hour, rest) = raw.split_once('时').expect("a time");
-            (hour, rest.trim_end_matches('分'))
-        }
-    };
-    let hour: u32 = hour.parse().expect("an hour");
-    let minute: u32 = if minute.is_empty() {
-        0
-    } else {
-        minute.parse().expect("a minute")
-    };
-    match minute {
-        0 => format!("{hour}时"),
-        _ => format!("{hour}时{minute}分"),
-    }
-}
-
 /// What a program reading the JSON output renders for every phrase, as debug strings.
 fn from_json(compilation: &Compilation, values: &[Value]) -> Vec<String> {
     let text = json::to_json(&json::document(&compilation.model, &compilation.sources));

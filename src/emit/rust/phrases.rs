@@ -361,7 +361,8 @@ impl Generator<'_> {
                     let field = &self.names.slot_fields[*slot];
                     let expression = |code: String| Part::Expression(code);
                     match self.field_kind(*slot) {
-                        FieldKind::Str => out.push(expression(format!("self.{field}"))),
+                        // Said without white space at its edges, as `render` says it.
+                        FieldKind::Str => out.push(expression(format!("self.{field}.trim()"))),
                         FieldKind::Phone => out.push(expression(format!("self.{field}.as_str()"))),
                         FieldKind::Enum(_) => out.push(expression(format!("self.{field}.label()"))),
                         // Written as slices of a table (see `NumberText`).

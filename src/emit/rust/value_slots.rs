@@ -184,6 +184,7 @@ fn number_type(w: &mut Writer, slot: &Slot, name: &str, range: &NumberRange) {
 /// A documented `#[must_use]` method with the lines of its body.
 fn method(w: &mut Writer, doc: &str, signature: &str, body: &[String]) {
     w.doc(doc);
+    w.line("#[inline]");
     w.line("#[must_use]");
     w.open(&format!("{signature} {{"));
     body_lines(w, body);

@@ -127,6 +127,7 @@ impl Number {
     const LIMIT: i128 = 100_000_000_000_000_000_000_000_000_000_000_000_000;
 
     /// A whole number.
+    #[inline]
     #[must_use]
     pub const fn from_integer(value: i64) -> Number {
         Number { mantissa: value as i128, scale: 0 }
@@ -148,6 +149,7 @@ impl Number {
 
     /// A number known to be normalised and in range (for the generated slot types).
     #[doc(hidden)]
+    #[inline]
     #[must_use]
     pub const fn exact(mantissa: i128, scale: u8) -> Number {
         Number { mantissa, scale }
@@ -181,8 +183,18 @@ impl Number {
 
     /// -1, 0 or 1 as `self` is less than, equal to or greater than `other`, compared exactly.
     #[doc(hidden)]
+    #[inline]
     #[must_use]
     pub const fn compare(self, other: Number) -> i8 {
+        if self.scale == other.scale {
+            return if self.mantissa < other.mantissa {
+                -1
+            } else if self.mantissa > other.mantissa {
+                1
+            } else {
+                0
+            };
+        }
         let scale = if self.scale > other.scale { self.scale } else { other.scale };
         let left = match 10i128.checked_pow((scale - self.scale) as u32) {
             Some(factor) => self.mantissa.checked_mul(factor),

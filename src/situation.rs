@@ -225,27 +225,28 @@ fn applying_parts(
         true => Precedence::SegmentSpecific,
         false => Precedence::General,
     };
-    let mut parts = Vec::new();
-    let mut has_plain_body = article.body.is_empty();
-    let mut case_number = 0;
-    for item in article.body.iter() {
-        let BodyItem::Case(case) = item else {
-            has_plain_body = true;
-            continue;
-        };
-        case_number += 1;
-        if holds(&case.condition, situation) {
+    let mut parts: Vec<Applying> = article
+        .cases()
+        .enumerate()
+        .filter(|(_, case)| holds(&case.condition, situation))
+        .map(|(position, case)| {
             let segments = article_segments
                 .iter()
                 .filter(|&&segment| segment_tests_allow(&case.condition, segment))
                 .count();
-            parts.push(Applying {
+            Applying {
                 article: idx,
-                case: Some(case_number),
+                case: Some(position + 1),
                 precedence: precedence(segments),
-            });
-        }
-    }
+            }
+        })
+        .collect();
+    // The article itself applies when it says something outside its cases (or nothing).
+    let has_plain_body = article.body.is_empty()
+        || article
+            .body
+            .iter()
+            .any(|item| !matches!(item, BodyItem::Case(_)));
     if has_plain_body {
         parts.push(Applying {
             article: idx,
@@ -370,17 +371,10 @@ pub fn describe(model: &Model, answer: &Answer) -> String {
     let name = |applying: &Applying| {
         let article = &model.articles[applying.article];
         let number = article.number;
-        let label = applying.case.and_then(|position| {
-            article
-                .body
-                .iter()
-                .filter_map(|item| match item {
-                    BodyItem::Case(case) => Some(case),
-                    _ => None,
-                })
-                .nth(position - 1)
-                .and_then(|case| case.label.as_deref())
-        });
+        let label = applying
+            .case
+            .and_then(|position| article.case(position))
+            .and_then(|case| case.label.as_deref());
         match (applying.case, label) {
             (_, Some(label)) => format!("第{number}条【{label}】"),
             (Some(case), None) => format!("第{number}条（情形{case}）"),

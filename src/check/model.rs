@@ -376,6 +376,20 @@ impl Article {
         self.body.iter().filter_map(BodyItem::utterances)
     }
 
+    /// The article's cases, in order.
+    pub fn cases(&self) -> impl Iterator<Item = &Case> {
+        self.body.iter().filter_map(|item| match item {
+            BodyItem::Case(case) => Some(&**case),
+            _ => None,
+        })
+    }
+
+    /// The case at `position` among the article's cases (1-based, as decision rules and
+    /// the JSON number them).
+    pub fn case(&self, position: usize) -> Option<&Case> {
+        self.cases().nth(position.checked_sub(1)?)
+    }
+
     /// The phrases (`say` templates) of the body, in order.
     pub fn say_templates(&self) -> impl Iterator<Item = &Template> {
         self.utterances()

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::check::coverage::{Cube, LeafOutcome};
 use crate::check::decisions::analyse_decision;
-use crate::check::model::{Article, BodyItem, Dimension, Model, Piece, SlotType, Utterance};
+use crate::check::model::{Article, Dimension, Model, Piece, SlotType, Utterance};
 use crate::check::space::Space;
 use crate::check::values::SlotValue;
 use crate::render::{RenderOptions, Variants, render_template};
@@ -189,53 +189,63 @@ struct PhraseView {
     slots: BTreeSet<String>,
 }
 
-fn phrases(model: &Model, article: &Article) -> Vec<PhraseView> {
-    // Every free variation is said by someone: all are compared.
-    let by_name = RenderOptions {
-        variants: Variants::All,
-        values: (0..model.slots.len())
-            .map(|slot| {
-                (
-                    slot,
-                    SlotValue::Text(format!("〔{}〕", model.slots[slot].name)),
-                )
-            })
-            .collect(),
-        ..RenderOptions::default()
-    };
-    let every_variant = RenderOptions {
-        variants: Variants::All,
-        ..RenderOptions::default()
-    };
-    let mut views = Vec::new();
-    for item in &article.body {
-        let utterances = match item {
-            BodyItem::Utterances(u) => u,
-            BodyItem::Case(case) => &case.utterances,
-            BodyItem::Step(step) => &step.utterances,
-            // Read by staff, not said: compared as a part of the article (`parts.rs`).
-            BodyItem::Guidance { .. } => continue,
+/// Reads the phrases of a model's articles; the render options are built once per model.
+struct PhraseReader<'m> {
+    model: &'m Model,
+    /// Every free variation (all are said by someone), slots by name: what is compared.
+    by_name: RenderOptions,
+    /// Every free variation, slots as placeholders with their labels: what is shown.
+    every_variant: RenderOptions,
+}
+
+impl<'m> PhraseReader<'m> {
+    fn new(model: &'m Model) -> PhraseReader<'m> {
+        let by_name = RenderOptions {
+            variants: Variants::All,
+            values: (0..model.slots.len())
+                .map(|slot| {
+                    let name = format!("〔{}〕", model.slots[slot].name);
+                    (slot, SlotValue::Text(name))
+                })
+                .collect(),
+            ..RenderOptions::default()
         };
-        for option in &utterances.options {
-            match option {
+        let every_variant = RenderOptions {
+            variants: Variants::All,
+            ..RenderOptions::default()
+        };
+        PhraseReader {
+            model,
+            by_name,
+            every_variant,
+        }
+    }
+
+    /// The article's phrases and actions, in order. Guidance is read by staff, not said: it is
+    /// compared as a part of the article (`article_parts.rs`).
+    fn phrases(&self, article: &Article) -> Vec<PhraseView> {
+        let model = self.model;
+        article
+            .utterances()
+            .flat_map(|utterances| &utterances.options)
+            .map(|option| match option {
                 Utterance::Say(template) => {
                     let mut slots = BTreeSet::new();
                     collect_slot_names(model, &template.pieces, &mut slots);
-                    views.push(PhraseView {
-                        text: render_template(model, template, &every_variant),
-                        compared: render_template(model, template, &by_name),
+                    PhraseView {
+                        text: render_template(model, template, &self.every_variant),
+                        compared: render_template(model, template, &self.by_name),
                         slots,
-                    });
+                    }
                 }
-                Utterance::Act { action, .. } => views.push(PhraseView {
+                Utterance::Act { action, .. } => PhraseView {
                     text: format!("［{}］", model.actions[*action].label),
                     compared: format!("［{}］", model.actions[*action].name),
                     slots: BTreeSet::new(),
-                }),
-            }
-        }
+                },
+            })
+            .collect()
     }
-    views
 }
 
 fn collect_slot_names(model: &Model, pieces: &[Piece], out: &mut BTreeSet<String>) {
@@ -283,6 +293,7 @@ pub fn diff(old: &Model, new: &Model) -> DiffReport {
 }
 
 fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
+    let (old_reader, new_reader) = (PhraseReader::new(old), PhraseReader::new(new));
     let old_by_number: BTreeMap<u32, &Article> =
         old.articles.iter().map(|a| (a.number, a)).collect();
     let new_by_number: BTreeMap<u32, &Article> =
@@ -300,10 +311,10 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
     // Each added article's phrases, rendered once for all the removed ones compared with it.
     let mut added: Vec<(&Article, Vec<PhraseView>)> = added
         .into_iter()
-        .map(|article| (article, phrases(new, article)))
+        .map(|article| (article, new_reader.phrases(article)))
         .collect();
     for old_article in removed {
-        let old_phrases = phrases(old, old_article);
+        let old_phrases = old_reader.phrases(old_article);
         let renumbered = added.iter().position(|(candidate, candidate_phrases)| {
             // Compared as phrases are (slots by name): a slot's label changed elsewhere does
             // not make a moved article another one.
@@ -354,8 +365,8 @@ fn articles(old: &Model, new: &Model, report: &mut DiffReport) {
             continue;
         };
         article_parts::article_parts(old, new, old_article, new_article, report);
-        let old_phrases = phrases(old, old_article);
-        let new_phrases = phrases(new, new_article);
+        let old_phrases = old_reader.phrases(old_article);
+        let new_phrases = new_reader.phrases(new_article);
         let at = Some((Version::New, new_article.number_span));
         let n = old_phrases.len().max(new_phrases.len());
         for idx in 0..n {

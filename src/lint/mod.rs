@@ -119,18 +119,18 @@ pub fn text_lints(
     for run in &collector.guidance {
         placeholders::placeholders(run, &mut in_guidance);
     }
-    leave_placeholders_alone(&mut diagnostics, &found);
-    leave_placeholders_alone(&mut diagnostics, &in_guidance);
+    let placeholders: Vec<&Diagnostic> = found.iter().chain(&in_guidance).collect();
+    leave_placeholders_alone(&mut diagnostics, &placeholders);
     diagnostics.extend(found);
     diagnostics
 }
 
 /// Drops the findings whose fix would touch a placeholder (edit or border): the placeholder
 /// is reported once, as itself, and no fix rewrites what the source wrote there.
-fn leave_placeholders_alone(diagnostics: &mut Vec<Diagnostic>, placeholders: &[Diagnostic]) {
+fn leave_placeholders_alone(diagnostics: &mut Vec<Diagnostic>, placeholders: &[&Diagnostic]) {
     let spans: Vec<Span> = placeholders
         .iter()
-        .filter_map(Diagnostic::primary_span)
+        .filter_map(|placeholder| placeholder.primary_span())
         .collect();
     let touches = |edit: Span| {
         spans.iter().any(|placeholder| {

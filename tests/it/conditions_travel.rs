@@ -149,17 +149,10 @@ fn situation_outcome(compilation: &Compilation, decision: &str, case: &Case) -> 
     match &found.outcome {
         situation::Outcome::Chosen { chosen, .. } => {
             let article = &model.articles[chosen.article];
-            let case_label = chosen.case.and_then(|position| {
-                article
-                    .body
-                    .iter()
-                    .filter_map(|item| match item {
-                        phrasec::check::model::BodyItem::Case(case) => Some(case),
-                        _ => None,
-                    })
-                    .nth(position - 1)
-                    .and_then(|case| case.label.clone())
-            });
+            let case_label = chosen
+                .case
+                .and_then(|position| article.case(position))
+                .and_then(|case| case.label.clone());
             Outcome::Chosen {
                 article: article.number,
                 case: chosen.case,

@@ -345,23 +345,10 @@ fn edited(rules: &[Input], kinds: &[EditKind], edits: &[Edit]) -> Option<Vec<Inp
     Some(inputs)
 }
 
-/// The JSON output without its locations: the checked model, without where it was written.
+/// The JSON output without its locations: the checked model, without where it was written
+/// (the fuzz targets' own reading of "the same model").
 fn meaning(compilation: &Compilation) -> serde_json::Value {
-    let document = phrasec::emit::json::document(&compilation.model, &compilation.sources);
-    let mut value = serde_json::to_value(&document).expect("serialisable");
-    strip_locations(&mut value);
-    value
-}
-
-fn strip_locations(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            map.remove("location");
-            map.values_mut().for_each(strip_locations);
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_locations),
-        _ => {}
-    }
+    crate::support::fuzz::model_without_locations(compilation)
 }
 
 struct Original {

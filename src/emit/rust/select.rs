@@ -192,16 +192,10 @@ impl Generator<'_> {
     /// The conditions a rule stands for: its article's and, for a case, the case's.
     fn rule_conditions(&self, rule: &DecisionRule) -> Vec<&Condition> {
         let article = &self.model.articles[rule.article];
-        let case = rule.case_number.and_then(|number| {
-            article
-                .body
-                .iter()
-                .filter_map(|item| match item {
-                    BodyItem::Case(case) => Some(&case.condition),
-                    _ => None,
-                })
-                .nth(number - 1)
-        });
+        let case = rule
+            .case_number
+            .and_then(|number| article.case(number))
+            .map(|case| &case.condition);
         std::iter::once(&article.condition).chain(case).collect()
     }
 

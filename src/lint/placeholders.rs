@@ -77,11 +77,12 @@ pub fn placeholders(run: &TextRun<'_>, diagnostics: &mut Vec<Diagnostic>) {
 /// The placeholders among `chars` (offsets in the file); `end` is the offset after the last.
 fn find(chars: &[(usize, char)], end: usize) -> Vec<Found> {
     let offset_after = |idx: usize| chars.get(idx).map_or(end, |&(offset, _)| offset);
+    let ahead = Ahead::of(chars);
     let mut found = Vec::new();
     let mut idx = 0;
     while idx < chars.len() {
         let ch = chars[idx].1;
-        if let Some(close) = note_end(chars, idx) {
+        if let Some(close) = note_end(chars, &ahead, idx) {
             found.push(Found {
                 start: chars[idx].0,
                 end: offset_after(close + 1),
@@ -121,21 +122,55 @@ fn is_filler(ch: char) -> bool {
     matches!(ch, 'X' | 'Ｘ' | '*' | '＊' | '□' | '_')
 }
 
+/// For each position, where the next closing brackets and colon are (at or after it), so
+/// that finding notes stays linear in the run however many brackets it has.
+struct Ahead {
+    full_close: Vec<usize>,
+    ascii_close: Vec<usize>,
+    colon: Vec<usize>,
+}
+
+impl Ahead {
+    fn of(chars: &[(usize, char)]) -> Ahead {
+        let n = chars.len();
+        let mut ahead = Ahead {
+            full_close: vec![n; n + 1],
+            ascii_close: vec![n; n + 1],
+            colon: vec![n; n + 1],
+        };
+        for idx in (0..n).rev() {
+            let ch = chars[idx].1;
+            let next = |list: &Vec<usize>, hit: bool| if hit { idx } else { list[idx + 1] };
+            ahead.full_close[idx] = next(&ahead.full_close, ch == '）');
+            ahead.ascii_close[idx] = next(&ahead.ascii_close, ch == ')');
+            ahead.colon[idx] = next(&ahead.colon, matches!(ch, '：' | ':'));
+        }
+        ahead
+    }
+}
+
 /// When a bracket opens at `idx` and holds a note to staff (a colon, or one of
 /// [`NOTE_OPENINGS`] first), the index of its closing bracket.
-fn note_end(chars: &[(usize, char)], idx: usize) -> Option<usize> {
-    let closing = match chars[idx].1 {
-        '（' => '）',
-        '(' => ')',
+fn note_end(chars: &[(usize, char)], ahead: &Ahead, idx: usize) -> Option<usize> {
+    let closes = match chars[idx].1 {
+        '（' => &ahead.full_close,
+        '(' => &ahead.ascii_close,
         _ => return None,
     };
-    let close = (idx + 1..chars.len()).find(|&k| chars[k].1 == closing)?;
-    let inside: String = chars[idx + 1..close].iter().map(|&(_, c)| c).collect();
-    let is_note = inside.contains(['：', ':'])
-        || NOTE_OPENINGS
-            .iter()
-            .any(|opening| inside.starts_with(opening));
-    is_note.then_some(close)
+    let close = closes[idx + 1];
+    if close == chars.len() {
+        return None;
+    }
+    let has_colon = ahead.colon[idx + 1] < close;
+    // The openings are at most two characters long: only the first two are read.
+    let first: String = chars[idx + 1..close.min(idx + 3)]
+        .iter()
+        .map(|&(_, c)| c)
+        .collect();
+    let opens_note = NOTE_OPENINGS
+        .iter()
+        .any(|opening| first.starts_with(opening));
+    (has_colon || opens_note).then_some(close)
 }
 
 #[cfg(test)]

@@ -202,6 +202,12 @@ mod tests {
     }
 
     #[test]
+    fn many_open_brackets_leave_one_note() {
+        let text = format!("{}如专线不通）", "（".repeat(1000));
+        assert_eq!(placeholders_in(&text), ["（如专线不通）"]);
+    }
+
+    #[test]
     fn leaves_words_and_plain_brackets() {
         assert!(placeholders_in("使用 Wi-Fi 时请打开 XML 文件").is_empty());
         assert!(placeholders_in("请做X光检查").is_empty());

@@ -1,0 +1,180 @@
+//! What the cursor is on: a declared name (at its declaration or at a use) or an article's
+//! header.
+//!
+//! The model keeps the span of every declaration and article, but not of every use (a
+//! `{slot}` in a template or a fact in a condition is resolved to an index without one). So
+//! the name under the cursor is found by a small text scan (the run of identifier characters
+//! around it) and looked up by name among the declarations. When several declarations share
+//! the name (a fact value named like a fact), the narrowest declaration around the cursor
+//! wins; else a value of a fact named earlier on the same line (`when cause = ours`); else a
+//! declaration that is not a value.
+
+use std::ops::Range;
+
+use phrasec::check::model::{FactIdx, Model, SlotType, ValueIdx};
+use phrasec::source::{FileId, SourceMap, Span};
+
+/// A declaration or article of the model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Segment(usize),
+    Fact(FactIdx),
+    Value(FactIdx, ValueIdx),
+    /// A value of an enum slot.
+    SlotValue(usize, ValueIdx),
+    Constant(usize),
+    Slot(usize),
+    Action(usize),
+    Decision(usize),
+    Article(usize),
+}
+
+/// The run of identifier characters around byte `offset` of `text`, if any.
+pub fn word_at(text: &str, offset: usize) -> Option<Range<usize>> {
+    let is_word = |ch: char| ch.is_alphanumeric() || ch == '_';
+    let offset = offset.min(text.len());
+    let start = text[..offset]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, ch)| is_word(ch))
+        .last()
+        .map_or(offset, |(at, _)| at);
+    let end = text[offset..]
+        .char_indices()
+        .find(|&(_, ch)| !is_word(ch))
+        .map_or(text.len(), |(at, _)| offset + at);
+    (start < end).then_some(start..end)
+}
+
+/// Every declaration with its span and name.
+pub fn declarations(model: &Model) -> Vec<(Target, Span, &str)> {
+    let mut all = Vec::new();
+    for (idx, segment) in model.segments.iter().enumerate() {
+        all.push((Target::Segment(idx), segment.span, segment.name.as_str()));
+    }
+    for (idx, fact) in model.facts.iter().enumerate() {
+        all.push((Target::Fact(idx), fact.span, fact.name.as_str()));
+        for (value_idx, value) in fact.values.iter().enumerate() {
+            all.push((
+                Target::Value(idx, value_idx),
+                value.span,
+                value.name.as_str(),
+            ));
+        }
+    }
+    for (idx, constant) in model.constants.iter().enumerate() {
+        all.push((Target::Constant(idx), constant.span, constant.name.as_str()));
+    }
+    for (idx, slot) in model.slots.iter().enumerate() {
+        all.push((Target::Slot(idx), slot.span, slot.name.as_str()));
+        if let SlotType::Enum { values } = &slot.ty {
+            for (value_idx, value) in values.iter().enumerate() {
+                let target = Target::SlotValue(idx, value_idx);
+                all.push((target, value.span, value.name.as_str()));
+            }
+        }
+    }
+    for (idx, action) in model.actions.iter().enumerate() {
+        all.push((Target::Action(idx), action.span, action.name.as_str()));
+    }
+    for (idx, decision) in model.decisions.iter().enumerate() {
+        all.push((Target::Decision(idx), decision.span, decision.name.as_str()));
+    }
+    all
+}
+
+/// The target at byte `offset` of `file` (whose text is `text`).
+pub fn target_at(model: &Model, file: FileId, text: &str, offset: usize) -> Option<Target> {
+    if let Some(article) = article_header_at(model, file, text, offset) {
+        return Some(Target::Article(article));
+    }
+    let word = word_at(text, offset)?;
+    let name = &text[word.clone()];
+    let candidates: Vec<(Target, Span)> = declarations(model)
+        .into_iter()
+        .filter(|&(_, _, declared)| declared == name)
+        .map(|(target, span, _)| (target, span))
+        .collect();
+    let around = candidates
+        .iter()
+        .filter(|(_, span)| span.file == file && span.range().contains(&word.start))
+        .min_by_key(|(_, span)| span.end - span.start);
+    if let Some(&(target, _)) = around {
+        return Some(target);
+    }
+    let line_start = text[..word.start].rfind('\n').map_or(0, |at| at + 1);
+    let before = &text[line_start..word.start];
+    let of_named_fact = candidates.iter().find(|(target, _)| match target {
+        Target::Value(fact, _) => names_word(before, &model.facts[*fact].name),
+        _ => false,
+    });
+    if let Some(&(target, _)) = of_named_fact {
+        return Some(target);
+    }
+    candidates
+        .iter()
+        .find(|(target, _)| !matches!(target, Target::Value(..) | Target::SlotValue(..)))
+        .or(candidates.first())
+        .map(|&(target, _)| target)
+}
+
+/// Whether `text` holds `name` as a whole word.
+fn names_word(text: &str, name: &str) -> bool {
+    text.match_indices(name)
+        .any(|(at, _)| whole_word(text, at, name.len()))
+}
+
+/// The article whose header line (`article N "title"`) holds `offset`.
+fn article_header_at(model: &Model, file: FileId, text: &str, offset: usize) -> Option<usize> {
+    model.articles.iter().position(|article| {
+        let span = article.span;
+        let start = span.start as usize;
+        let header_end = text[start.min(text.len())..]
+            .find('\n')
+            .map_or(text.len(), |at| start + at);
+        span.file == file && (start..=header_end).contains(&offset)
+    })
+}
+
+/// The span of the declaration of `target` and, inside it, of its name (the first whole-word
+/// occurrence of the name in the declaration's text; the whole span if none).
+pub fn declaration_span(model: &Model, sources: &SourceMap, target: Target) -> (Span, Span) {
+    let (span, name): (Span, &str) = match target {
+        Target::Segment(idx) => (model.segments[idx].span, &model.segments[idx].name),
+        Target::Fact(idx) => (model.facts[idx].span, &model.facts[idx].name),
+        Target::Value(fact, idx) => {
+            let value = &model.facts[fact].values[idx];
+            (value.span, &value.name)
+        }
+        Target::SlotValue(slot, idx) => match &model.slots[slot].ty {
+            SlotType::Enum { values } => (values[idx].span, &values[idx].name),
+            _ => (model.slots[slot].span, &model.slots[slot].name),
+        },
+        Target::Constant(idx) => (model.constants[idx].span, &model.constants[idx].name),
+        Target::Slot(idx) => (model.slots[idx].span, &model.slots[idx].name),
+        Target::Action(idx) => (model.actions[idx].span, &model.actions[idx].name),
+        Target::Decision(idx) => (model.decisions[idx].span, &model.decisions[idx].name),
+        Target::Article(idx) => {
+            let article = &model.articles[idx];
+            return (article.span, article.number_span);
+        }
+    };
+    let text = sources.snippet(span);
+    let name_span = text
+        .match_indices(name)
+        .find(|&(at, _)| whole_word(text, at, name.len()))
+        .map_or(span, |(at, _)| {
+            let start = span.start as usize + at;
+            Span::new(span.file, start, start + name.len())
+        });
+    (span, name_span)
+}
+
+fn whole_word(text: &str, at: usize, len: usize) -> bool {
+    let is_word = |ch: char| ch.is_alphanumeric() || ch == '_';
+    text[..at].chars().next_back().is_none_or(|ch| !is_word(ch))
+        && text[at + len..]
+            .chars()
+            .next()
+            .is_none_or(|ch| !is_word(ch))
+}

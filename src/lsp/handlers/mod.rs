@@ -1,7 +1,8 @@
 //! The requests the server answers, each from the rule set of the document asked about:
-//! hover, go to definition, document symbols and formatting. A request for a document
+//! hover, go to definition, document symbols, completion and formatting. A request for a document
 //! outside any rule set, or for a place on nothing, gets a null result.
 
+mod completion;
 pub mod diagnostics;
 mod formatting;
 mod hover;
@@ -9,12 +10,12 @@ mod navigation;
 
 use lsp_server::{ErrorCode, Request, Response};
 use lsp_types::request::{
-    DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Request as _,
+    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Request as _,
 };
 use lsp_types::{
-    DocumentFormattingParams, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
-    GotoDefinitionResponse, Hover, HoverContents, HoverParams, MarkupContent, MarkupKind, Position,
-    Uri,
+    CompletionParams, CompletionResponse, DocumentFormattingParams, DocumentSymbolParams,
+    DocumentSymbolResponse, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents,
+    HoverParams, MarkupContent, MarkupKind, Position, Uri,
 };
 use phrasec::source::FileId;
 use serde::Serialize;
@@ -40,6 +41,10 @@ pub fn answer(workspace: &mut Workspace, encoding: Encoding, request: Request) -
         }),
         DocumentSymbolRequest::METHOD => run(request, |params: DocumentSymbolParams| {
             symbols_of(workspace, encoding, &params.text_document.uri)
+        }),
+        Completion::METHOD => run(request, |params: CompletionParams| {
+            let at = params.text_document_position;
+            completion_at(workspace, encoding, &at.text_document.uri, at.position)
         }),
         Formatting::METHOD => run(request, |params: DocumentFormattingParams| {
             let path = path_of(&params.text_document.uri)?;
@@ -140,5 +145,21 @@ fn symbols_of(
     in_document(workspace, encoding, uri, |snapshot, documents, file| {
         let symbols = navigation::symbols(snapshot, documents, file);
         Some(DocumentSymbolResponse::Nested(symbols))
+    })
+}
+
+fn completion_at(
+    workspace: &mut Workspace,
+    encoding: Encoding,
+    uri: &Uri,
+    position: Position,
+) -> Option<CompletionResponse> {
+    in_document(workspace, encoding, uri, |snapshot, documents, file| {
+        let offset = documents.index(snapshot, file).offset(position);
+        let text = snapshot.text(file);
+        let offset = offset.min(text.len());
+        let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+        let items = completion::complete(&snapshot.compilation.model, &text[line_start..offset]);
+        Some(CompletionResponse::Array(items))
     })
 }

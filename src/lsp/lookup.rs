@@ -178,3 +178,115 @@ fn whole_word(text: &str, at: usize, len: usize) -> bool {
             .next()
             .is_none_or(|ch| !is_word(ch))
 }
+
+#[cfg(test)]
+mod tests {
+    use phrasec::{Compilation, Input, compile};
+
+    use super::*;
+
+    const RULES: &str = r#"spec "s"
+
+fact cause "原因" {
+  ours "我方",
+  theirs "对方",
+}
+
+fact question "所问" {
+  cause "原因",
+  other "其他",
+}
+
+const hotline "热线" = "10000"
+
+decision asks "询问" over cause, question
+
+article 1 "我方原因"
+  in asks when cause = ours and question = cause
+  say "请拨打{hotline}"
+
+article 2 "其他"
+  in asks when cause = ours and question = other
+  say "好"
+
+article 3 "对方"
+  in asks when cause = theirs
+  say "好"
+"#;
+
+    fn compiled() -> Compilation {
+        let compilation = compile(&[Input {
+            name: "rules.phr".to_owned(),
+            bytes: RULES.as_bytes().to_vec(),
+        }]);
+        assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+        compilation
+    }
+
+    /// The target at the `nth` (from 0) occurrence of `needle`, `into` bytes into it.
+    fn at(compilation: &Compilation, needle: &str, nth: usize, into: usize) -> Option<Target> {
+        let (offset, _) = RULES.match_indices(needle).nth(nth).unwrap();
+        target_at(&compilation.model, FileId(0), RULES, offset + into)
+    }
+
+    #[test]
+    fn a_value_named_like_a_fact_is_told_apart_by_the_fact_before_it() {
+        let compilation = compiled();
+        let question = compilation
+            .model
+            .facts
+            .iter()
+            .position(|f| f.name == "question");
+        let question = question.unwrap();
+        // `when cause = ours`: the fact.
+        assert_eq!(
+            at(&compilation, "cause = ours", 0, 2),
+            Some(Target::Fact(0))
+        );
+        // `question = cause`: the value of `question`.
+        assert_eq!(
+            at(&compilation, "question = cause", 0, 13),
+            Some(Target::Value(question, 0))
+        );
+        // At its declaration inside `fact question { … }`: the value too.
+        assert_eq!(
+            at(&compilation, "  cause \"原因\"", 0, 3),
+            Some(Target::Value(question, 0))
+        );
+        // The fact's own declaration.
+        assert_eq!(at(&compilation, "fact cause", 0, 6), Some(Target::Fact(0)));
+    }
+
+    #[test]
+    fn uses_in_phrases_and_article_headers_are_found() {
+        let compilation = compiled();
+        assert_eq!(
+            at(&compilation, "{hotline}", 0, 1),
+            Some(Target::Constant(0))
+        );
+        assert_eq!(
+            at(&compilation, "{hotline}", 0, 8),
+            Some(Target::Constant(0))
+        );
+        assert_eq!(at(&compilation, "\"其他\"", 1, 1), Some(Target::Article(1)));
+        assert_eq!(at(&compilation, "  say \"好\"", 0, 7), None);
+    }
+
+    #[test]
+    fn a_declaration_s_name_is_its_definition() {
+        let compilation = compiled();
+        let (_, name) = declaration_span(&compilation.model, &compilation.sources, Target::Fact(0));
+        assert_eq!(&RULES[name.range()], "cause");
+        assert_eq!(name.start as usize, RULES.find("fact cause").unwrap() + 5);
+        let (_, value) = declaration_span(
+            &compilation.model,
+            &compilation.sources,
+            Target::Value(1, 0),
+        );
+        assert_eq!(&RULES[value.range()], "cause");
+        assert_eq!(
+            value.start as usize,
+            RULES.find("  cause \"原因\"").unwrap() + 2
+        );
+    }
+}

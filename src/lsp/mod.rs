@@ -13,20 +13,21 @@ mod positions;
 mod uris;
 mod workspace;
 
+use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-    Notification as _, PublishDiagnostics,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
 };
 use lsp_types::{
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, InitializeParams, OneOf, PositionEncodingKind,
-    PublishDiagnosticsParams, ServerCapabilities, ServerInfo, TextDocumentContentChangeEvent,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, InitializeParams, OneOf,
+    PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
+    TextDocumentContentChangeEvent, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
 use serde::de::DeserializeOwned;
 
@@ -159,72 +160,83 @@ impl Server<'_> {
         let method = request.method.clone();
         let workspace = &mut self.workspace;
         let encoding = self.encoding;
-        let answered = catch_unwind(AssertUnwindSafe(|| {
+        let response = guarded(id, &method, || {
             handlers::answer(workspace, encoding, request)
-        }));
-        let response = answered.unwrap_or_else(|_| {
-            Response::new_err(
-                id,
-                ErrorCode::InternalError as i32,
-                format!("phrasec failed while answering `{method}`"),
-            )
         });
         self.connection.sender.send(Message::Response(response))?;
         Ok(())
     }
 
+    /// Applies a notification, then compiles again and publishes each rule set it touched.
     fn notice(&mut self, notification: Notification) -> Result<(), Failure> {
-        let changed = catch_unwind(AssertUnwindSafe(|| self.apply(notification)));
-        match changed {
-            Ok(Some(path)) => self.publish(&path),
-            Ok(None) => Ok(()),
-            Err(_) => {
-                eprintln!("phrasec lsp: failed while applying a notification");
-                Ok(())
-            }
-        }
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let roots: BTreeSet<PathBuf> = self
+                .apply(notification)
+                .iter()
+                .map(|path| self.workspace.root_of(path))
+                .collect();
+            roots.iter().try_for_each(|root| self.publish(root))
+        }));
+        outcome.unwrap_or_else(|_| {
+            eprintln!("phrasec lsp: failed while applying a notification");
+            Ok(())
+        })
     }
 
-    /// Applies a document notification; the path of the document it changed.
-    fn apply(&mut self, notification: Notification) -> Option<PathBuf> {
+    /// Applies a document notification; the paths of the files it changed.
+    fn apply(&mut self, notification: Notification) -> Vec<PathBuf> {
         let open = &mut self.workspace.open;
-        match notification.method.as_str() {
+        let changed = match notification.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                let params: DidOpenTextDocumentParams = params(notification)?;
-                let path = path_of(&params.text_document.uri)?;
-                open.insert(path.clone(), params.text_document.text);
-                Some(path)
+                params(notification).and_then(|params: DidOpenTextDocumentParams| {
+                    let path = path_of(&params.text_document.uri)?;
+                    open.insert(path.clone(), params.text_document.text);
+                    Some(path)
+                })
             }
             DidChangeTextDocument::METHOD => {
-                let params: DidChangeTextDocumentParams = params(notification)?;
-                let path = path_of(&params.text_document.uri)?;
-                let text = open.get_mut(&path)?;
-                for change in params.content_changes {
-                    apply_change(text, change, self.encoding);
-                }
-                Some(path)
+                params(notification).and_then(|params: DidChangeTextDocumentParams| {
+                    let path = path_of(&params.text_document.uri)?;
+                    let text = open.get_mut(&path)?;
+                    for change in params.content_changes {
+                        apply_change(text, change, self.encoding);
+                    }
+                    Some(path)
+                })
             }
-            DidSaveTextDocument::METHOD => {
-                let params: DidSaveTextDocumentParams = params(notification)?;
-                path_of(&params.text_document.uri)
-            }
+            DidSaveTextDocument::METHOD => params(notification)
+                .and_then(|params: DidSaveTextDocumentParams| path_of(&params.text_document.uri)),
             DidCloseTextDocument::METHOD => {
-                let params: DidCloseTextDocumentParams = params(notification)?;
-                let path = path_of(&params.text_document.uri)?;
-                open.remove(&path);
-                Some(path)
+                params(notification).and_then(|params: DidCloseTextDocumentParams| {
+                    let path = path_of(&params.text_document.uri)?;
+                    open.remove(&path);
+                    Some(path)
+                })
+            }
+            // Files created, changed or deleted on disk (the VS Code extension watches
+            // `*.phr` and `phrasec.toml`).
+            DidChangeWatchedFiles::METHOD => {
+                return params(notification)
+                    .map(|params: DidChangeWatchedFilesParams| {
+                        params
+                            .changes
+                            .iter()
+                            .filter_map(|change| path_of(&change.uri))
+                            .collect()
+                    })
+                    .unwrap_or_default();
             }
             _ => None,
-        }
+        };
+        changed.into_iter().collect()
     }
 
-    /// Compiles the rule set of `document` again and publishes the diagnostics of its files,
-    /// and empty lists for the files published last time that are no longer in it.
-    fn publish(&mut self, document: &Path) -> Result<(), Failure> {
-        let root = self.workspace.root_of(document);
-        self.workspace.recompile(&root);
+    /// Compiles the rule set at `root` again and publishes the diagnostics of its files, and
+    /// empty lists for the files published last time that are no longer in it.
+    fn publish(&mut self, root: &Path) -> Result<(), Failure> {
+        self.workspace.recompile(root);
         let workspace = &mut self.workspace;
-        let Some(rule_set) = workspace.rule_sets.get_mut(&root) else {
+        let Some(rule_set) = workspace.rule_sets.get_mut(root) else {
             return Ok(());
         };
         let documents = Documents {
@@ -248,6 +260,17 @@ impl Server<'_> {
         rule_set.published = rule_set.snapshot.paths.iter().cloned().collect();
         Ok(())
     }
+}
+
+/// The response `answer` gives, or an internal error if it panics (the server goes on).
+fn guarded(id: RequestId, method: &str, answer: impl FnOnce() -> Response) -> Response {
+    catch_unwind(AssertUnwindSafe(answer)).unwrap_or_else(|_| {
+        Response::new_err(
+            id,
+            ErrorCode::InternalError as i32,
+            format!("phrasec failed while answering `{method}`"),
+        )
+    })
 }
 
 fn params<P: DeserializeOwned>(notification: Notification) -> Option<P> {
@@ -291,6 +314,21 @@ mod tests {
         let x = Range::new(Position::new(1, 7), Position::new(1, 8));
         apply_change(&mut text, change(x, "y"), Encoding::Utf16);
         assert_eq!(text, "say \"您好{name}\"\r\nsay \"𠀀y\"\n");
+    }
+
+    #[test]
+    fn a_panicking_handler_answers_with_an_internal_error() {
+        let response = guarded(RequestId::from(7), "textDocument/hover", || {
+            panic!("a bug in a handler")
+        });
+        assert_eq!(response.id, RequestId::from(7));
+        assert_eq!(response.result, None);
+        let error = response.error.unwrap();
+        assert_eq!(error.code, ErrorCode::InternalError as i32);
+        assert_eq!(
+            error.message,
+            "phrasec failed while answering `textDocument/hover`"
+        );
     }
 
     #[test]

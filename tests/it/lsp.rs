@@ -360,6 +360,22 @@ fn an_editing_session() {
         json!({"line": 0, "character": 0})
     );
 
+    // Closed, the document is read from disk again, where the typo still is; fixed on disk
+    // (the editor reports the change of a watched file), it is clean.
+    server.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": articles}}),
+    );
+    let published = server.published(&["10-articles.phr"]);
+    assert_eq!(published["10-articles.phr"][0]["code"], "E0107");
+    std::fs::write(dir.path().join("10-articles.phr"), &fixed).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": articles, "type": 2}]}),
+    );
+    let published = server.published(&["10-articles.phr"]);
+    assert_eq!(published["10-articles.phr"], Vec::<Value>::new());
+
     server.stop();
 }
 

@@ -256,26 +256,15 @@ fn an_editing_session() {
     let fixed = ARTICLES.replace("minuts", "minutes");
 
     // Hover on a slot's use, a constant's use, a fact value and an article's header.
-    let on_slot = server.request(
-        "textDocument/hover",
-        at(&articles, position_of(&fixed, "minutes", 2)),
-    );
-    let on_constant = server.request(
-        "textDocument/hover",
-        at(&articles, position_of(&fixed, "hotline", 0)),
-    );
-    let on_value = server.request(
-        "textDocument/hover",
-        at(&articles, position_of(&fixed, "theirs", 1)),
-    );
-    let on_article = server.request(
-        "textDocument/hover",
-        at(&articles, position_of(&fixed, "答复\"", 0)),
-    );
-    let on_nothing = server.request(
-        "textDocument/hover",
-        at(&articles, position_of(&fixed, "\n\narticle 1", 0)),
-    );
+    let mut hover = |needle: &str, into: usize| {
+        let place = at(&articles, position_of(&fixed, needle, into));
+        server.request("textDocument/hover", place)
+    };
+    let on_slot = hover("minutes", 2);
+    let on_constant = hover("hotline", 0);
+    let on_value = hover("theirs", 1);
+    let on_article = hover("答复\"", 0);
+    let on_nothing = hover("\n\narticle 1", 0);
     assert_eq!(on_nothing["result"], Value::Null);
     let hovers = [on_slot, on_constant, on_value, on_article]
         .iter()

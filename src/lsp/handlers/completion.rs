@@ -5,41 +5,7 @@
 
 use lsp_types::{CompletionItem, CompletionItemKind};
 use phrasec::check::model::Model;
-
-/// The language's keywords.
-const KEYWORDS: &[&str] = &[
-    "act",
-    "action",
-    "and",
-    "article",
-    "because",
-    "case",
-    "chapter",
-    "const",
-    "decision",
-    "enum",
-    "example",
-    "fact",
-    "for",
-    "general",
-    "guidance",
-    "in",
-    "incomplete",
-    "never",
-    "not",
-    "note",
-    "or",
-    "over",
-    "say",
-    "section",
-    "segment",
-    "slot",
-    "spec",
-    "step",
-    "unit",
-    "version",
-    "when",
-];
+use phrasec::syntax::keywords::KEYWORDS;
 
 /// The completions at the end of `line` (the text of the cursor's line before it).
 pub fn complete(model: &Model, line: &str) -> Vec<CompletionItem> {

@@ -291,25 +291,30 @@ fn an_editing_session() {
         hotline["character"].as_u64().unwrap() + 7
     );
 
-    // The outline of the file.
+    // The outline of the file: the articles inside their chapter.
     let symbols = server.request(
         "textDocument/documentSymbol",
         json!({"textDocument": {"uri": articles}}),
     );
-    let names: Vec<&str> = symbols["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|symbol| symbol["name"].as_str().unwrap())
-        .collect();
+    let names = |list: &Value| -> Vec<String> {
+        let list = list.as_array().unwrap();
+        list.iter()
+            .map(|symbol| symbol["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let chapters = &symbols["result"];
+    assert_eq!(names(chapters), ["第1章 通话"]);
     assert_eq!(
-        names,
-        [
-            "第1章 通话",
-            "第1条 答复",
-            "第2条 我方原因",
-            "第3条 对方原因"
-        ]
+        names(&chapters[0]["children"]),
+        ["第1条 答复", "第2条 我方原因", "第3条 对方原因"]
+    );
+    // The chapter reaches to the end of its last article.
+    let last_line = fixed.trim_end().lines().count() - 1;
+    assert_eq!(chapters[0]["range"]["end"]["line"], last_line);
+    let article_1 = position_of(&fixed, "1 \"答复\"", 0);
+    assert_eq!(
+        chapters[0]["children"][0]["selectionRange"]["start"],
+        article_1
     );
 
     // Completion: the values of the fact tested, and the slots and constants after `{`.

@@ -18,43 +18,113 @@ pub fn definition(snapshot: &Snapshot, documents: &Documents, target: Target) ->
     Some(Location::new(uri, range(snapshot, documents, name)))
 }
 
-/// The chapters (`第N章`), sections (`第N节`) and articles (`第N条`) declared in `file`.
+/// The outline of `file`: its chapters (`第N章`) holding their sections (`第N节`) and
+/// articles (`第N条`), sections holding their articles, in file order. A chapter or section
+/// reaches to the end of the last of its items in the file.
 pub fn symbols(snapshot: &Snapshot, documents: &Documents, file: FileId) -> Vec<DocumentSymbol> {
     let model = &snapshot.compilation.model;
-    let mut found: Vec<(Span, String, SymbolKind, Span)> = Vec::new();
-    for chapter in &model.chapters {
-        let name = format!("第{}章 {}", chapter.number, chapter.title);
-        found.push((chapter.span, name, SymbolKind::NAMESPACE, chapter.span));
+    let in_file = |span: Span| span.file == file;
+    let article = |idx: usize| {
+        let article = &model.articles[idx];
+        Outline {
+            name: format!("第{}条 {}", article.number, article.title),
+            kind: SymbolKind::FUNCTION,
+            span: article.span,
+            selection: article.number_span,
+            children: Vec::new(),
+        }
+    };
+    let articles_where = |keep: &dyn Fn(usize) -> bool| -> Vec<Outline> {
+        (0..model.articles.len())
+            .filter(|&idx| in_file(model.articles[idx].span) && keep(idx))
+            .map(article)
+            .collect()
+    };
+    let section = |idx: usize| {
+        let section = &model.sections[idx];
+        Outline {
+            name: format!("第{}节 {}", section.number, section.title),
+            kind: SymbolKind::MODULE,
+            span: section.span,
+            selection: section.span,
+            children: articles_where(&|article| model.articles[article].section == Some(idx)),
+        }
+    };
+    let mut top: Vec<Outline> = Vec::new();
+    for (idx, chapter) in model.chapters.iter().enumerate() {
+        if !in_file(chapter.span) {
+            continue;
+        }
+        let mut children: Vec<Outline> = (0..model.sections.len())
+            .filter(|&at| in_file(model.sections[at].span))
+            .filter(|&at| model.sections[at].chapter == Some(idx))
+            .map(section)
+            .collect();
+        children.extend(articles_where(&|article| {
+            let article = &model.articles[article];
+            article.chapter == Some(idx) && article.section.is_none()
+        }));
+        top.push(Outline {
+            name: format!("第{}章 {}", chapter.number, chapter.title),
+            kind: SymbolKind::NAMESPACE,
+            span: chapter.span,
+            selection: chapter.span,
+            children,
+        });
     }
-    for section in &model.sections {
-        let name = format!("第{}节 {}", section.number, section.title);
-        found.push((section.span, name, SymbolKind::MODULE, section.span));
-    }
-    for article in &model.articles {
-        let name = format!("第{}条 {}", article.number, article.title);
-        found.push((
-            article.span,
-            name,
-            SymbolKind::FUNCTION,
-            article.number_span,
-        ));
-    }
-    found.retain(|(span, ..)| span.file == file);
-    found.sort_by_key(|(span, ..)| (span.start, span.end));
-    found
-        .into_iter()
-        .map(|(span, name, kind, selection)| {
-            #[allow(deprecated)] // `deprecated` is a field every client still reads.
-            DocumentSymbol {
-                name,
-                detail: None,
-                kind,
-                tags: None,
-                deprecated: None,
-                range: range(snapshot, documents, span),
-                selection_range: range(snapshot, documents, selection),
-                children: None,
-            }
-        })
+    // Sections outside a chapter of this file, and articles outside any container of it.
+    let chapter_here =
+        |chapter: Option<usize>| chapter.is_some_and(|at| in_file(model.chapters[at].span));
+    top.extend(
+        (0..model.sections.len())
+            .filter(|&at| in_file(model.sections[at].span))
+            .filter(|&at| !chapter_here(model.sections[at].chapter))
+            .map(section),
+    );
+    top.extend(articles_where(&|idx| {
+        let article = &model.articles[idx];
+        let section_here = article
+            .section
+            .is_some_and(|at| in_file(model.sections[at].span));
+        !section_here && !(article.section.is_none() && chapter_here(article.chapter))
+    }));
+    top.sort_by_key(|outline| outline.span.start);
+    top.into_iter()
+        .map(|outline| outline.into_symbol(snapshot, documents))
         .collect()
+}
+
+/// One entry of the outline, before its positions are computed.
+struct Outline {
+    name: String,
+    kind: SymbolKind,
+    span: Span,
+    selection: Span,
+    children: Vec<Outline>,
+}
+
+impl Outline {
+    fn into_symbol(mut self, snapshot: &Snapshot, documents: &Documents) -> DocumentSymbol {
+        self.children.sort_by_key(|child| child.span.start);
+        let whole = self
+            .children
+            .iter()
+            .fold(self.span, |whole, child| whole.to(child.span));
+        let children: Vec<DocumentSymbol> = self
+            .children
+            .into_iter()
+            .map(|child| child.into_symbol(snapshot, documents))
+            .collect();
+        #[allow(deprecated)] // `deprecated` is a field every client still reads.
+        DocumentSymbol {
+            name: self.name,
+            detail: None,
+            kind: self.kind,
+            tags: None,
+            deprecated: None,
+            range: range(snapshot, documents, whole),
+            selection_range: range(snapshot, documents, self.selection),
+            children: (!children.is_empty()).then_some(children),
+        }
+    }
 }

@@ -86,7 +86,8 @@ pub fn symbols(snapshot: &Snapshot, documents: &Documents, file: FileId) -> Vec<
         let section_here = article
             .section
             .is_some_and(|at| in_file(model.sections[at].span));
-        !section_here && !(article.section.is_none() && chapter_here(article.chapter))
+        let in_chapter_here = article.section.is_none() && chapter_here(article.chapter);
+        !(section_here || in_chapter_here)
     }));
     top.sort_by_key(|outline| outline.span.start);
     top.into_iter()
@@ -126,5 +127,65 @@ impl Outline {
             selection_range: range(snapshot, documents, self.selection),
             children: (!children.is_empty()).then_some(children),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    use phrasec::{Input, compile};
+
+    use super::*;
+    use crate::lsp::positions::Encoding;
+
+    fn outline(symbols: &[DocumentSymbol]) -> Vec<String> {
+        let mut lines = Vec::new();
+        for symbol in symbols {
+            lines.push(symbol.name.clone());
+            let children = symbol.children.as_deref().unwrap_or_default();
+            lines.extend(
+                outline(children)
+                    .into_iter()
+                    .map(|line| format!("  {line}")),
+            );
+        }
+        lines
+    }
+
+    #[test]
+    fn chapters_hold_sections_which_hold_articles() {
+        let text = r#"spec "s"
+segment a "A"
+chapter 1 "章"
+article 1 "一"
+  say "x"
+section 1 "节" for a
+article 2 "二"
+  say "y"
+"#;
+        let compilation = compile(&[Input {
+            name: "rules.phr".to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        }]);
+        assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+        let snapshot = Snapshot {
+            compilation,
+            paths: vec![PathBuf::from("/rules/rules.phr")],
+        };
+        let open = BTreeMap::new();
+        let documents = Documents {
+            open: &open,
+            encoding: Encoding::Utf16,
+        };
+        let symbols = symbols(&snapshot, &documents, FileId(0));
+        assert_eq!(
+            outline(&symbols),
+            ["第1章 章", "  第1条 一", "  第1节 节", "    第2条 二"]
+        );
+        let section = &symbols[0].children.as_ref().unwrap()[1];
+        assert_eq!(section.range.start.line, 5);
+        assert_eq!(section.range.end.line, 7);
     }
 }

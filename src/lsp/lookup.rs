@@ -118,6 +118,27 @@ pub fn target_at(model: &Model, file: FileId, text: &str, offset: usize) -> Opti
         .map(|&(target, _)| target)
 }
 
+/// The name of a named target (`None` for an article).
+pub fn name_of(model: &Model, target: Target) -> Option<&str> {
+    declarations(model)
+        .into_iter()
+        .find(|&(declared, ..)| declared == target)
+        .map(|(_, _, name)| name)
+}
+
+/// Every place in `text` (file `file`) that names `target`: its declaration and its uses, each
+/// told apart from a like-named declaration as [`target_at`] does.
+pub fn occurrences(model: &Model, file: FileId, text: &str, target: Target) -> Vec<Range<usize>> {
+    let Some(name) = name_of(model, target) else {
+        return Vec::new();
+    };
+    text.match_indices(name)
+        .filter(|&(at, _)| whole_word(text, at, name.len()))
+        .filter(|&(at, _)| target_at(model, file, text, at) == Some(target))
+        .map(|(at, _)| at..at + name.len())
+        .collect()
+}
+
 /// Whether `text` holds `name` as a whole word.
 fn names_word(text: &str, name: &str) -> bool {
     text.match_indices(name)
@@ -270,6 +291,28 @@ article 3 "对方"
         );
         assert_eq!(at(&compilation, "\"其他\"", 1, 1), Some(Target::Article(1)));
         assert_eq!(at(&compilation, "  say \"好\"", 0, 7), None);
+    }
+
+    #[test]
+    fn occurrences_are_the_declaration_and_uses_of_one_target() {
+        let compilation = compiled();
+        let model = &compilation.model;
+        let found = |target| -> Vec<usize> {
+            let ranges = occurrences(model, FileId(0), RULES, target);
+            ranges.iter().map(|range| range.start).collect()
+        };
+        let value_declared = RULES.find("  cause \"原因\"").unwrap() + 2;
+        let value_used = RULES.find("question = cause").unwrap() + 11;
+        assert_eq!(found(Target::Value(1, 0)), [value_declared, value_used]);
+        // The fact `cause`: every other `cause` (`fact cause`, `over cause`, three tests).
+        let fact: Vec<usize> = RULES
+            .match_indices("cause")
+            .map(|(at, _)| at)
+            .filter(|&at| at != value_declared && at != value_used)
+            .collect();
+        assert_eq!(fact.len(), 5);
+        assert_eq!(found(Target::Fact(0)), fact);
+        assert_eq!(found(Target::Article(0)), Vec::<usize>::new());
     }
 
     #[test]

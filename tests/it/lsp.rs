@@ -291,6 +291,35 @@ fn an_editing_session() {
         hotline["character"].as_u64().unwrap() + 7
     );
 
+    // References: the declaration (when asked for) and the use, in both files.
+    let place = |include: bool| {
+        let mut params = at(&articles, position_of(&fixed, "minutes", 1));
+        params["context"] = json!({"includeDeclaration": include});
+        params
+    };
+    let references = server.request("textDocument/references", place(true));
+    let references = references["result"].as_array().unwrap().clone();
+    let found: Vec<(&str, &Value)> = references
+        .iter()
+        .map(|location| {
+            (
+                location["uri"].as_str().unwrap(),
+                &location["range"]["start"],
+            )
+        })
+        .collect();
+    let declared = position_of(DECLARATIONS, "minutes", 0);
+    let used = position_of(&fixed, "minutes", 0);
+    assert_eq!(
+        found,
+        [
+            (declarations.as_str(), &declared),
+            (articles.as_str(), &used)
+        ]
+    );
+    let uses = server.request("textDocument/references", place(false));
+    assert_eq!(uses["result"].as_array().unwrap().len(), 1, "{uses}");
+
     // The outline of the file: the articles inside their chapter.
     let symbols = server.request(
         "textDocument/documentSymbol",

@@ -1,5 +1,5 @@
 //! The requests the server answers, each from the rule set of the document asked about:
-//! hover, go to definition, document symbols, completion and formatting. A request for a document
+//! hover, go to definition, references, document symbols, completion and formatting. A request for a document
 //! outside any rule set, or for a place on nothing, gets a null result.
 
 mod completion;
@@ -10,12 +10,13 @@ mod navigation;
 
 use lsp_server::{ErrorCode, Request, Response};
 use lsp_types::request::{
-    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Request as _,
+    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, References,
+    Request as _,
 };
 use lsp_types::{
     CompletionParams, CompletionResponse, DocumentFormattingParams, DocumentSymbolParams,
     DocumentSymbolResponse, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents,
-    HoverParams, MarkupContent, MarkupKind, Position, Uri,
+    HoverParams, Location, MarkupContent, MarkupKind, Position, ReferenceParams, Uri,
 };
 use phrasec::source::FileId;
 use serde::Serialize;
@@ -41,6 +42,21 @@ pub fn answer(workspace: &mut Workspace, encoding: Encoding, request: Request) -
         }),
         DocumentSymbolRequest::METHOD => run(request, |params: DocumentSymbolParams| {
             symbols_of(workspace, encoding, &params.text_document.uri)
+        }),
+        References::METHOD => run(request, |params: ReferenceParams| {
+            let at = params.text_document_position;
+            let declaration = if params.context.include_declaration {
+                navigation::Declaration::Include
+            } else {
+                navigation::Declaration::Exclude
+            };
+            references_at(
+                workspace,
+                encoding,
+                &at.text_document.uri,
+                at.position,
+                declaration,
+            )
         }),
         Completion::METHOD => run(request, |params: CompletionParams| {
             let at = params.text_document_position;
@@ -134,6 +150,24 @@ fn definition_at(
         let found = target_at_position(snapshot, documents, file, position)?;
         let location = navigation::definition(snapshot, documents, found)?;
         Some(GotoDefinitionResponse::Scalar(location))
+    })
+}
+
+fn references_at(
+    workspace: &mut Workspace,
+    encoding: Encoding,
+    uri: &Uri,
+    position: Position,
+    declaration: navigation::Declaration,
+) -> Option<Vec<Location>> {
+    in_document(workspace, encoding, uri, |snapshot, documents, file| {
+        let found = target_at_position(snapshot, documents, file, position)?;
+        Some(navigation::references(
+            snapshot,
+            documents,
+            found,
+            declaration,
+        ))
     })
 }
 

@@ -1,12 +1,12 @@
-//! Go to definition (the declaration of the name under the cursor, or an article's number)
-//! and document symbols (the chapters, sections and articles of a file, in file order).
+//! Go to definition (the declaration of the name under the cursor, or an article's number),
+//! references (its declaration and uses, found as `lookup` finds a name) and document symbols (the chapters, sections and articles of a file, in file order).
 
 use lsp_types::{DocumentSymbol, Location, SymbolKind};
 use phrasec::source::{FileId, Span};
 
 use crate::lsp::documents::Documents;
 use crate::lsp::handlers::diagnostics::range;
-use crate::lsp::lookup::{Target, declaration_span};
+use crate::lsp::lookup::{Target, declaration_span, occurrences};
 use crate::lsp::uris::uri_of;
 use crate::lsp::workspace::Snapshot;
 
@@ -16,6 +16,39 @@ pub fn definition(snapshot: &Snapshot, documents: &Documents, target: Target) ->
     let (_, name) = declaration_span(&compilation.model, &compilation.sources, target);
     let uri = uri_of(snapshot.path_of(name.file)?)?;
     Some(Location::new(uri, range(snapshot, documents, name)))
+}
+
+/// Every place in the rule set that names `target` (its declaration included when asked).
+pub fn references(
+    snapshot: &Snapshot,
+    documents: &Documents,
+    target: Target,
+    declaration: Declaration,
+) -> Vec<Location> {
+    let compilation = &snapshot.compilation;
+    let model = &compilation.model;
+    let (_, declared) = declaration_span(model, &compilation.sources, target);
+    let mut found = Vec::new();
+    for (file, source) in compilation.sources.files() {
+        let Some(uri) = snapshot.path_of(file).and_then(uri_of) else {
+            continue;
+        };
+        for place in occurrences(model, file, &source.text, target) {
+            let span = Span::new(file, place.start, place.end);
+            if declaration == Declaration::Exclude && span == declared {
+                continue;
+            }
+            found.push(Location::new(uri.clone(), range(snapshot, documents, span)));
+        }
+    }
+    found
+}
+
+/// Whether [`references`] lists the declaration too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Declaration {
+    Include,
+    Exclude,
 }
 
 /// The outline of `file`: its chapters (`第N章`) holding their sections (`第N节`) and

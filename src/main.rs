@@ -5,6 +5,7 @@
 #![warn(clippy::unwrap_used)]
 
 mod cli;
+mod lsp;
 
 /// mimalloc rather than the system allocator: the syntax tree and model are many small
 /// allocations, made on several threads for large rule sets (see the `mimalloc` feature in

@@ -176,6 +176,8 @@ enum Command {
     Explain { code: Option<String> },
     /// Print the JSON Schema of the `--emit json` output.
     Schema,
+    /// Run the language server over standard input and output (for editors).
+    Lsp,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -210,6 +212,10 @@ pub fn run() -> ExitCode {
             });
         }
     };
+    // The server owns standard output: nothing else may write to it.
+    if let Command::Lsp = cli.command {
+        return ExitCode::from(crate::lsp::run());
+    }
     let mut stdout = Stdout::new();
     let status = match cli.command {
         Command::Check {
@@ -336,6 +342,7 @@ pub fn run() -> ExitCode {
             stdout.write(&emit::json::schema_json());
             EXIT_CLEAN
         }
+        Command::Lsp => EXIT_CLEAN,
     };
     ExitCode::from(stdout.finish(status))
 }

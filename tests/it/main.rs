@@ -30,6 +30,7 @@ mod fmt_properties;
 mod fmt_snapshots;
 mod fuzz;
 mod json_output;
+mod lsp;
 mod module_graph;
 mod numbers;
 mod output_formats;

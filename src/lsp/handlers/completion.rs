@@ -1,0 +1,148 @@
+//! Completion from the text before the cursor on its line: after an unclosed `{` in a phrase,
+//! the slots and constants; after `FACT =`, `FACT !=` or `FACT in` (also inside the list of
+//! `in`), the values of that fact (the segments after `segment`); elsewhere the keywords and
+//! every declared name.
+
+use lsp_types::{CompletionItem, CompletionItemKind};
+use phrasec::check::model::Model;
+use phrasec::syntax::keywords::KEYWORDS;
+
+/// The completions at the end of `line` (the text of the cursor's line before it).
+pub fn complete(model: &Model, line: &str) -> Vec<CompletionItem> {
+    if in_open_brace(line) {
+        let slots = model
+            .slots
+            .iter()
+            .map(|slot| item(&slot.name, &slot.label, CompletionItemKind::VARIABLE));
+        let constants = model.constants.iter().map(|constant| {
+            item(
+                &constant.name,
+                &constant.label,
+                CompletionItemKind::CONSTANT,
+            )
+        });
+        return slots.chain(constants).collect();
+    }
+    if let Some(dimension) = tested_dimension(line) {
+        if dimension == "segment" {
+            return model
+                .segments
+                .iter()
+                .map(|segment| {
+                    item(
+                        &segment.name,
+                        &segment.label,
+                        CompletionItemKind::ENUM_MEMBER,
+                    )
+                })
+                .collect();
+        }
+        if let Some(fact) = model.facts.iter().find(|fact| fact.name == dimension) {
+            return fact
+                .values
+                .iter()
+                .map(|value| item(&value.name, &value.label, CompletionItemKind::ENUM_MEMBER))
+                .collect();
+        }
+    }
+    let keywords = KEYWORDS
+        .iter()
+        .map(|keyword| item(keyword, "", CompletionItemKind::KEYWORD));
+    let names = crate::lsp::lookup::declarations(model)
+        .into_iter()
+        .map(|(_, _, name)| item(name, "", CompletionItemKind::REFERENCE));
+    let mut all: Vec<CompletionItem> = keywords.chain(names).collect();
+    all.sort_by(|a, b| a.label.cmp(&b.label));
+    all.dedup_by(|a, b| a.label == b.label);
+    all
+}
+
+fn item(name: &str, label: &str, kind: CompletionItemKind) -> CompletionItem {
+    CompletionItem {
+        label: name.to_owned(),
+        kind: Some(kind),
+        detail: (!label.is_empty()).then(|| label.to_owned()),
+        ..CompletionItem::default()
+    }
+}
+
+/// Whether the cursor is inside a phrase, after a `{` not yet closed.
+fn in_open_brace(line: &str) -> bool {
+    let mut in_string = false;
+    let mut open = false;
+    let mut escaped = false;
+    for ch in line.chars() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => {
+                in_string = !in_string;
+                open = false;
+            }
+            '{' if in_string => open = true,
+            '}' if in_string => open = false,
+            _ => {}
+        }
+    }
+    in_string && open
+}
+
+/// The fact (or `segment`) tested just before the cursor: `NAME =`, `NAME !=`, `NAME in`,
+/// `NAME not in`, followed by a partial value or an open list of values.
+fn tested_dimension(line: &str) -> Option<&str> {
+    let is_word = |ch: char| ch.is_alphanumeric() || ch == '_';
+    // Drop the partial value being typed, then an open `{a, b, ` list.
+    let mut rest = line.trim_end_matches(is_word).trim_end();
+    if let Some(open) = rest.rfind('{')
+        && !rest[open..].contains('}')
+    {
+        rest = rest[..open].trim_end();
+    }
+    let rest = if let Some(before) = rest.strip_suffix("!=") {
+        before
+    } else if let Some(before) = rest.strip_suffix('=') {
+        before
+    } else {
+        let before = rest.strip_suffix("in")?;
+        if before.ends_with(is_word) {
+            return None;
+        }
+        let before = before.trim_end();
+        before.strip_suffix("not").unwrap_or(before)
+    };
+    let rest = rest.trim_end();
+    let start = rest
+        .char_indices()
+        .rev()
+        .take_while(|&(_, ch)| is_word(ch))
+        .last()
+        .map(|(at, _)| at)?;
+    Some(&rest[start..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fact_before_a_test_is_found() {
+        assert_eq!(tested_dimension("  in asks when cause = "), Some("cause"));
+        assert_eq!(tested_dimension("  in asks when cause = ou"), Some("cause"));
+        assert_eq!(tested_dimension("when stage != "), Some("stage"));
+        assert_eq!(tested_dimension("when cause in {ours, "), Some("cause"));
+        assert_eq!(tested_dimension("when cause not in {"), Some("cause"));
+        assert_eq!(tested_dimension("when segment = "), Some("segment"));
+        assert_eq!(tested_dimension("  in asks"), None);
+        assert_eq!(tested_dimension("  say \"x\""), None);
+        assert_eq!(tested_dimension("  inwhen"), None);
+    }
+
+    #[test]
+    fn an_open_brace_inside_a_phrase_asks_for_a_slot() {
+        assert!(in_open_brace("  say \"您好{"));
+        assert!(in_open_brace("  say \"您好{cu"));
+        assert!(!in_open_brace("  say \"您好{name}"));
+        assert!(!in_open_brace("fact cause \"原因\" {"));
+        assert!(!in_open_brace("  say \"a\\{"));
+    }
+}

@@ -1,0 +1,342 @@
+//! `phrasec lsp`: a language server over standard input and output (lsp-server's framing
+//! and threads, lsp-types' messages). Documents are kept as the editor has them (incremental
+//! changes applied); after every open, change, save or close the document's rule set is
+//! compiled whole again and the diagnostics of each of its files published (an empty list
+//! for a file that became clean or left the set). Requests are answered in `handlers`; a
+//! handler that panics answers with an error and the server goes on. Only protocol messages
+//! are written to standard output.
+
+mod documents;
+mod handlers;
+mod lookup;
+mod positions;
+mod uris;
+mod workspace;
+
+use std::collections::BTreeSet;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+};
+use lsp_types::{
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, InitializeParams, OneOf,
+    PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
+    TextDocumentContentChangeEvent, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+};
+use serde::de::DeserializeOwned;
+
+use documents::Documents;
+use positions::{Encoding, LineIndex};
+use uris::{path_of, uri_of};
+use workspace::Workspace;
+
+/// The exit code when the connection failed (as for an I/O failure of the other commands).
+const EXIT_FAILURE: u8 = 2;
+
+/// Runs the server until the client says `exit`; the process exit code.
+pub fn run() -> u8 {
+    let (connection, io_threads) = Connection::stdio();
+    let status = match serve(&connection) {
+        Ok(()) => 0,
+        Err(error) => {
+            eprintln!("phrasec lsp: {error}");
+            EXIT_FAILURE
+        }
+    };
+    drop(connection);
+    match io_threads.join() {
+        Ok(()) => status,
+        Err(error) => {
+            eprintln!("phrasec lsp: {error}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+type Failure = Box<dyn std::error::Error + Send + Sync>;
+
+fn serve(connection: &Connection) -> Result<(), Failure> {
+    let (id, params) = connection.initialize_start()?;
+    let params: InitializeParams = serde_json::from_value(params)?;
+    let encoding = negotiate_encoding(&params);
+    let initialize_result = serde_json::json!({
+        "capabilities": capabilities(encoding),
+        "serverInfo": ServerInfo {
+            name: "phrasec".to_owned(),
+            version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+        },
+    });
+    connection.initialize_finish(id, initialize_result)?;
+    let mut server = Server {
+        connection,
+        encoding,
+        workspace: Workspace {
+            folders: workspace_folders(&params),
+            ..Workspace::default()
+        },
+    };
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) => {
+                if connection.handle_shutdown(&request)? {
+                    return Ok(());
+                }
+                server.answer(request)?;
+            }
+            Message::Notification(notification) => server.notice(notification)?,
+            Message::Response(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// UTF-8 when the client offers it (no conversion of offsets), else the protocol's UTF-16.
+fn negotiate_encoding(params: &InitializeParams) -> Encoding {
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|general| general.position_encodings.as_ref());
+    match offered {
+        Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+        _ => Encoding::Utf16,
+    }
+}
+
+fn capabilities(encoding: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(match encoding {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(lsp_types::CompletionOptions {
+            trigger_characters: Some(vec!["{".to_owned(), "=".to_owned(), " ".to_owned()]),
+            ..lsp_types::CompletionOptions::default()
+        }),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// The workspace folders' paths (the root URI when the client sends no folders).
+fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
+    if let Some(folders) = &params.workspace_folders {
+        return folders
+            .iter()
+            .filter_map(|folder| path_of(&folder.uri))
+            .collect();
+    }
+    #[allow(deprecated)] // Older clients send only `rootUri`.
+    let root = params.root_uri.as_ref().and_then(path_of);
+    root.into_iter().collect()
+}
+
+struct Server<'a> {
+    connection: &'a Connection,
+    encoding: Encoding,
+    workspace: Workspace,
+}
+
+impl Server<'_> {
+    fn answer(&mut self, request: Request) -> Result<(), Failure> {
+        let id = request.id.clone();
+        let method = request.method.clone();
+        let workspace = &mut self.workspace;
+        let encoding = self.encoding;
+        let response = guarded(id, &method, || {
+            handlers::answer(workspace, encoding, request)
+        });
+        self.connection.sender.send(Message::Response(response))?;
+        Ok(())
+    }
+
+    /// Applies a notification, then compiles again and publishes each rule set it touched.
+    fn notice(&mut self, notification: Notification) -> Result<(), Failure> {
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let roots: BTreeSet<PathBuf> = self
+                .apply(notification)
+                .iter()
+                .map(|path| self.workspace.root_of(path))
+                .collect();
+            roots.iter().try_for_each(|root| self.publish(root))
+        }));
+        outcome.unwrap_or_else(|_| {
+            eprintln!("phrasec lsp: failed while applying a notification");
+            Ok(())
+        })
+    }
+
+    /// Applies a document notification; the paths of the files it changed.
+    fn apply(&mut self, notification: Notification) -> Vec<PathBuf> {
+        let open = &mut self.workspace.open;
+        let changed = match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                params(notification).and_then(|params: DidOpenTextDocumentParams| {
+                    let path = path_of(&params.text_document.uri)?;
+                    open.insert(path.clone(), params.text_document.text);
+                    Some(path)
+                })
+            }
+            DidChangeTextDocument::METHOD => {
+                params(notification).and_then(|params: DidChangeTextDocumentParams| {
+                    let path = path_of(&params.text_document.uri)?;
+                    let text = open.get_mut(&path)?;
+                    for change in params.content_changes {
+                        apply_change(text, change, self.encoding);
+                    }
+                    Some(path)
+                })
+            }
+            DidSaveTextDocument::METHOD => params(notification)
+                .and_then(|params: DidSaveTextDocumentParams| path_of(&params.text_document.uri)),
+            DidCloseTextDocument::METHOD => {
+                params(notification).and_then(|params: DidCloseTextDocumentParams| {
+                    let path = path_of(&params.text_document.uri)?;
+                    open.remove(&path);
+                    Some(path)
+                })
+            }
+            // Files created, changed or deleted on disk (the VS Code extension watches
+            // `*.phr` and `phrasec.toml`).
+            DidChangeWatchedFiles::METHOD => {
+                return params(notification)
+                    .map(|params: DidChangeWatchedFilesParams| {
+                        params
+                            .changes
+                            .iter()
+                            .filter_map(|change| path_of(&change.uri))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+            }
+            _ => None,
+        };
+        changed.into_iter().collect()
+    }
+
+    /// Compiles the rule set at `root` again and publishes the diagnostics of its files, and
+    /// empty lists for the files published last time that are no longer in it.
+    fn publish(&mut self, root: &Path) -> Result<(), Failure> {
+        self.workspace.recompile(root);
+        let workspace = &mut self.workspace;
+        let Some(rule_set) = workspace.rule_sets.get_mut(root) else {
+            return Ok(());
+        };
+        let documents = Documents {
+            open: &workspace.open,
+            encoding: self.encoding,
+        };
+        let mut per_file = handlers::diagnostics::per_file(&rule_set.snapshot, &documents);
+        for gone in &rule_set.published {
+            per_file.entry(gone.clone()).or_default();
+        }
+        for (path, diagnostics) in &per_file {
+            let Some(uri) = uri_of(path) else {
+                continue;
+            };
+            let params = PublishDiagnosticsParams::new(uri, diagnostics.clone(), None);
+            let notification = Notification::new(PublishDiagnostics::METHOD.to_owned(), params);
+            self.connection
+                .sender
+                .send(Message::Notification(notification))?;
+        }
+        rule_set.published = rule_set.snapshot.paths.iter().cloned().collect();
+        Ok(())
+    }
+}
+
+/// The response `answer` gives, or an internal error if it panics (the server goes on).
+fn guarded(id: RequestId, method: &str, answer: impl FnOnce() -> Response) -> Response {
+    catch_unwind(AssertUnwindSafe(answer)).unwrap_or_else(|_| {
+        Response::new_err(
+            id,
+            ErrorCode::InternalError as i32,
+            format!("phrasec failed while answering `{method}`"),
+        )
+    })
+}
+
+fn params<P: DeserializeOwned>(notification: Notification) -> Option<P> {
+    serde_json::from_value(notification.params).ok()
+}
+
+/// Applies one change to a document's text: a range replaced, or the whole text.
+fn apply_change(text: &mut String, change: TextDocumentContentChangeEvent, encoding: Encoding) {
+    match change.range {
+        Some(range) => {
+            let index = LineIndex::new(text, encoding);
+            let start = index.offset(range.start);
+            let end = index.offset(range.end).max(start);
+            text.replace_range(start..end, &change.text);
+        }
+        None => *text = change.text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use lsp_types::{Position, Range};
+
+    use super::*;
+
+    fn change(range: Range, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(range),
+            range_length: None,
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn incremental_changes_apply_in_order_in_utf16() {
+        let mut text = "say \"您好{nmae}\"\r\nsay \"𠀀x\"\n".to_owned();
+        // `nmae` starts after `say "您好{`: 8 UTF-16 units.
+        let rename = Range::new(Position::new(0, 8), Position::new(0, 12));
+        apply_change(&mut text, change(rename, "name"), Encoding::Utf16);
+        // `x` after the surrogate pair: 5 + 2 units.
+        let x = Range::new(Position::new(1, 7), Position::new(1, 8));
+        apply_change(&mut text, change(x, "y"), Encoding::Utf16);
+        assert_eq!(text, "say \"您好{name}\"\r\nsay \"𠀀y\"\n");
+    }
+
+    #[test]
+    fn a_panicking_handler_answers_with_an_internal_error() {
+        let response = guarded(RequestId::from(7), "textDocument/hover", || {
+            panic!("a bug in a handler")
+        });
+        assert_eq!(response.id, RequestId::from(7));
+        assert_eq!(response.result, None);
+        let error = response.error.unwrap();
+        assert_eq!(error.code, ErrorCode::InternalError as i32);
+        assert_eq!(
+            error.message,
+            "phrasec failed while answering `textDocument/hover`"
+        );
+    }
+
+    #[test]
+    fn utf8_ranges_count_bytes() {
+        let mut text = "您好x".to_owned();
+        let x = Range::new(Position::new(0, 6), Position::new(0, 7));
+        apply_change(&mut text, change(x, "!"), Encoding::Utf8);
+        assert_eq!(text, "您好!");
+    }
+}

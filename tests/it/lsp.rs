@@ -1,0 +1,444 @@
+//! `phrasec lsp` end to end: the binary is started and spoken to over its standard input and
+//! output with Content-Length framing, as an editor does: initialize (position encodings
+//! negotiated), open, incremental change, the diagnostics published, hover, go to definition,
+//! document symbols, formatting, shutdown and exit.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+/// How long one answer may take before the test fails instead of hanging.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+const DECLARATIONS: &str = r#"spec "测试规范"
+
+fact cause "故障原因" {
+  ours "我方原因",
+  theirs "对方原因",
+}
+
+const hotline "客服热线" = "10000"
+
+slot minutes: number(1..=120) "答复时限"
+  unit "分钟"
+  note "在多少分钟内答复客户"
+  example 30
+
+slot spare: text "备用"
+
+decision asks "客户询问故障原因" over cause
+"#;
+
+const ARTICLES: &str = r#"chapter 1 "通话"
+
+article 1 "答复"
+  say "您好，我们会在{minuts}分钟内答复，请拨打{hotline}"
+
+article 2 "我方原因"
+  in asks when cause = ours
+  say "对不起"
+
+article 3 "对方原因"
+  in asks when cause = theirs
+  say "请稍候"
+"#;
+
+/// A running `phrasec lsp` and the messages it sent, read on a thread.
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_phrasec"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (sender, messages) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                if sender.send(message).is_err() {
+                    return;
+                }
+            }
+        });
+        Server {
+            child,
+            stdin,
+            messages,
+            next_id: 0,
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns its response (notifications before it are dropped).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.receive(|message| message["id"] == id)
+    }
+
+    /// The next message that `wanted` accepts.
+    fn receive(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let message = self
+                .messages
+                .recv_timeout(PATIENCE)
+                .expect("a message in time");
+            if wanted(&message) {
+                return message;
+            }
+        }
+    }
+
+    /// The next diagnostics published for each of the files named `names` (the server
+    /// publishes every file of the rule set after a change, in no promised order).
+    fn published(&mut self, names: &[&str]) -> BTreeMap<String, Vec<Value>> {
+        let mut found = BTreeMap::new();
+        while found.len() < names.len() {
+            let message =
+                self.receive(|message| message["method"] == "textDocument/publishDiagnostics");
+            let uri = message["params"]["uri"].as_str().unwrap();
+            if let Some(name) = names.iter().find(|name| uri.ends_with(*name)) {
+                let diagnostics = message["params"]["diagnostics"].as_array().unwrap();
+                found.insert((*name).to_owned(), diagnostics.clone());
+            }
+        }
+        found
+    }
+
+    fn initialize(&mut self, root: &Path, encodings: Value) -> Value {
+        let response = self.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri(root),
+                "capabilities": {"general": {"positionEncodings": encodings}},
+                "workspaceFolders": [{"uri": uri(root), "name": "rules"}],
+            }),
+        );
+        self.notify("initialized", json!({}));
+        response
+    }
+
+    /// shutdown, then exit: the process ends with status 0.
+    fn stop(mut self) {
+        let response = self.request("shutdown", Value::Null);
+        assert_eq!(response["result"], Value::Null);
+        assert!(response.get("error").is_none(), "{response}");
+        self.notify("exit", Value::Null);
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "{status}");
+    }
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length: ") {
+            length = value.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// The UTF-16 position of the first `needle` in `text`, plus `extra` units.
+fn position_of(text: &str, needle: &str, extra: usize) -> Value {
+    let at = text.find(needle).unwrap();
+    let line_start = text[..at].rfind('\n').map_or(0, |start| start + 1);
+    let line = text[..at].matches('\n').count();
+    let character = text[line_start..at].encode_utf16().count() + extra;
+    json!({"line": line, "character": character})
+}
+
+fn rule_set() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("00-decl.phr"), DECLARATIONS).unwrap();
+    std::fs::write(dir.path().join("10-articles.phr"), ARTICLES).unwrap();
+    dir
+}
+
+fn at(document: &str, position: Value) -> Value {
+    json!({"textDocument": {"uri": document}, "position": position})
+}
+
+#[test]
+fn an_editing_session() {
+    let dir = rule_set();
+    let articles = uri(&dir.path().join("10-articles.phr"));
+    let declarations = uri(&dir.path().join("00-decl.phr"));
+    let mut server = Server::start();
+    let initialized = server.initialize(dir.path(), json!(["utf-16"]));
+    let capabilities = &initialized["result"]["capabilities"];
+    assert_eq!(capabilities["positionEncoding"], "utf-16");
+    assert_eq!(capabilities["textDocumentSync"]["change"], 2, "incremental");
+
+    // Opening a file with a misspelt slot: an error on it (its range in UTF-16 columns,
+    // after CJK text); the other file of the set is published too, clean (unused
+    // declarations are only looked for in a rule set without errors).
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": articles, "languageId": "phrasec", "version": 1, "text": ARTICLES}}),
+    );
+    let mut published = server.published(&["10-articles.phr", "00-decl.phr"]);
+    let errors = published.remove("10-articles.phr").unwrap();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0]["severity"], 1);
+    assert_eq!(errors[0]["code"], "E0107");
+    assert_eq!(errors[0]["source"], "phrasec");
+    let message = errors[0]["message"].as_str().unwrap();
+    assert!(message.contains("`minuts`"), "{message}");
+    assert!(
+        message.contains("help: did you mean `minutes`?"),
+        "{message}"
+    );
+    let start = position_of(ARTICLES, "minuts", 0);
+    let end = position_of(ARTICLES, "minuts", "minuts".len());
+    assert_eq!(errors[0]["range"], json!({"start": start, "end": end}));
+    assert_eq!(published["00-decl.phr"], Vec::<Value>::new());
+
+    // An incremental change fixing the typo: the file becomes clean, and the unused slot of
+    // the other file is reported, tagged unnecessary.
+    server.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": articles, "version": 2},
+            "contentChanges": [{"range": {"start": start, "end": end}, "text": "minutes"}],
+        }),
+    );
+    let mut published = server.published(&["10-articles.phr", "00-decl.phr"]);
+    assert_eq!(published["10-articles.phr"], Vec::<Value>::new());
+    let unused = published.remove("00-decl.phr").unwrap();
+    assert_eq!(unused.len(), 1, "{unused:#?}");
+    assert_eq!(unused[0]["code"], "W0101");
+    assert_eq!(unused[0]["severity"], 2);
+    assert_eq!(unused[0]["tags"], json!([1]), "unnecessary");
+    let spare = position_of(DECLARATIONS, "spare", 0);
+    assert_eq!(unused[0]["range"]["start"], spare);
+    let fixed = ARTICLES.replace("minuts", "minutes");
+
+    // Hover on a slot's use, a constant's use, a fact value and an article's header.
+    let mut hover = |needle: &str, into: usize| {
+        let place = at(&articles, position_of(&fixed, needle, into));
+        server.request("textDocument/hover", place)
+    };
+    let on_slot = hover("minutes", 2);
+    let on_constant = hover("hotline", 0);
+    let on_value = hover("theirs", 1);
+    let on_article = hover("答复\"", 0);
+    let on_nothing = hover("\n\narticle 1", 0);
+    assert_eq!(on_nothing["result"], Value::Null);
+    let hovers = [on_slot, on_constant, on_value, on_article]
+        .iter()
+        .map(|response| {
+            response["result"]["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n---\n");
+    insta::assert_snapshot!(hovers);
+
+    // Go to definition from a use in one file to the declaration in the other.
+    let definition = server.request(
+        "textDocument/definition",
+        at(&articles, position_of(&fixed, "hotline", 3)),
+    );
+    assert_eq!(definition["result"]["uri"], declarations.as_str());
+    let hotline = position_of(DECLARATIONS, "hotline", 0);
+    assert_eq!(definition["result"]["range"]["start"], hotline);
+    assert_eq!(
+        definition["result"]["range"]["end"]["character"],
+        hotline["character"].as_u64().unwrap() + 7
+    );
+
+    // References: the declaration (when asked for) and the use, in both files.
+    let place = |include: bool| {
+        let mut params = at(&articles, position_of(&fixed, "minutes", 1));
+        params["context"] = json!({"includeDeclaration": include});
+        params
+    };
+    let references = server.request("textDocument/references", place(true));
+    let references = references["result"].as_array().unwrap().clone();
+    let found: Vec<(&str, &Value)> = references
+        .iter()
+        .map(|location| {
+            (
+                location["uri"].as_str().unwrap(),
+                &location["range"]["start"],
+            )
+        })
+        .collect();
+    let declared = position_of(DECLARATIONS, "minutes", 0);
+    let used = position_of(&fixed, "minutes", 0);
+    assert_eq!(
+        found,
+        [
+            (declarations.as_str(), &declared),
+            (articles.as_str(), &used)
+        ]
+    );
+    let uses = server.request("textDocument/references", place(false));
+    assert_eq!(uses["result"].as_array().unwrap().len(), 1, "{uses}");
+
+    // The outline of the file: the articles inside their chapter.
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": articles}}),
+    );
+    let names = |list: &Value| -> Vec<String> {
+        let list = list.as_array().unwrap();
+        list.iter()
+            .map(|symbol| symbol["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let chapters = &symbols["result"];
+    assert_eq!(names(chapters), ["第1章 通话"]);
+    assert_eq!(
+        names(&chapters[0]["children"]),
+        ["第1条 答复", "第2条 我方原因", "第3条 对方原因"]
+    );
+    // The chapter reaches to the end of its last article.
+    let last_line = fixed.trim_end().lines().count() - 1;
+    assert_eq!(chapters[0]["range"]["end"]["line"], last_line);
+    let article_1 = position_of(&fixed, "1 \"答复\"", 0);
+    assert_eq!(
+        chapters[0]["children"][0]["selectionRange"]["start"],
+        article_1
+    );
+
+    // Completion: the values of the fact tested, and the slots and constants after `{`.
+    let labels = |response: Value| -> Vec<String> {
+        let items = response["result"].as_array().unwrap().clone();
+        items
+            .iter()
+            .map(|item| item["label"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let values = server.request(
+        "textDocument/completion",
+        at(&articles, position_of(&fixed, "ours", 0)),
+    );
+    assert_eq!(labels(values), ["ours", "theirs"]);
+    let slots = server.request(
+        "textDocument/completion",
+        at(&articles, position_of(&fixed, "minutes", 0)),
+    );
+    assert_eq!(labels(slots), ["minutes", "spare", "hotline"]);
+
+    // Formatting: a badly spaced header comes back in the canonical layout.
+    let untidy = fixed.replace("article 2 \"我方原因\"", "article    2   \"我方原因\"");
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": articles, "version": 3}, "contentChanges": [{"text": untidy}]}),
+    );
+    let edits = server.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": articles}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    let edits = edits["result"].as_array().unwrap().clone();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0]["newText"], fixed.as_str());
+    assert_eq!(
+        edits[0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+
+    // Closed, the document is read from disk again, where the typo still is; fixed on disk
+    // (the editor reports the change of a watched file), it is clean.
+    server.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": articles}}),
+    );
+    let published = server.published(&["10-articles.phr"]);
+    assert_eq!(published["10-articles.phr"][0]["code"], "E0107");
+    std::fs::write(dir.path().join("10-articles.phr"), &fixed).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": articles, "type": 2}]}),
+    );
+    let published = server.published(&["10-articles.phr"]);
+    assert_eq!(published["10-articles.phr"], Vec::<Value>::new());
+
+    server.stop();
+}
+
+#[test]
+fn utf8_positions_when_the_client_offers_them() {
+    let dir = rule_set();
+    let mut server = Server::start();
+    let initialized = server.initialize(dir.path(), json!(["utf-8", "utf-16"]));
+    assert_eq!(
+        initialized["result"]["capabilities"]["positionEncoding"],
+        "utf-8"
+    );
+    let articles = uri(&dir.path().join("10-articles.phr"));
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": articles, "languageId": "phrasec", "version": 1, "text": ARTICLES}}),
+    );
+    let errors = server
+        .published(&["10-articles.phr"])
+        .remove("10-articles.phr")
+        .unwrap();
+    let line_start = ARTICLES[..ARTICLES.find("minuts").unwrap()]
+        .rfind('\n')
+        .unwrap()
+        + 1;
+    let bytes = ARTICLES.find("minuts").unwrap() - line_start;
+    let error = errors.iter().find(|d| d["severity"] == 1).unwrap();
+    assert_eq!(error["range"]["start"]["character"], bytes);
+    assert_eq!(error["range"]["end"]["character"], bytes + "minuts".len());
+    server.stop();
+}
+
+#[test]
+fn unknown_requests_get_an_error_and_the_server_goes_on() {
+    let dir = rule_set();
+    let mut server = Server::start();
+    server.initialize(dir.path(), json!([]));
+    let response = server.request("textDocument/rename", json!({}));
+    assert_eq!(response["error"]["code"], -32601, "{response}");
+    let response = server.request("textDocument/hover", json!({"nonsense": true}));
+    assert_eq!(response["error"]["code"], -32602, "{response}");
+    server.stop();
+}

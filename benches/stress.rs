@@ -6,6 +6,9 @@
 //! - `human/condition/N`: the same for a condition of N `f = a` tests on one line (W0204 each);
 //! - `coverage/overlap/F`: compile a decision over F facts of 4 values with 3F overlapping
 //!   articles (printing included);
+//! - `coverage/segments/F`: compile a decision over F facts of 4 values and 22 segments, with a
+//!   general article and one segment-specific article per segment (the W0203 check);
+//! - `diff/segments/F`: the semantic diff of that decision with one condition flipped;
 //! - `diff/phrase/N`: the semantic diff of two compiled versions of a phrase of N characters
 //!   (rewritten entirely: Myers's worst case), rendered;
 //! - `fmt-diff/articles/N`: the unified diff `phrasec fmt --diff` prints
@@ -31,6 +34,7 @@ mod lcg;
 
 use adversarial::{
     Edit, SEED, comma_phrase, long_condition, long_phrase_pair, overlapping_decision,
+    segment_specific_decision,
 };
 
 const SCALES: [usize; 4] = [1, 2, 4, 8];
@@ -88,6 +92,31 @@ fn coverage(c: &mut Criterion) {
     group.finish();
 }
 
+/// A general article beside one segment-specific article per segment: the W0203 check.
+fn segments(c: &mut Criterion) {
+    let mut group = c.benchmark_group("coverage/segments");
+    for facts in [4, 6, 8, 11] {
+        let source = segment_specific_decision(facts, 22, SEED);
+        configure(&mut group, source.len());
+        group.bench_function(facts.to_string(), |b| b.iter(|| check_and_print(&source)));
+    }
+    group.finish();
+    // The diff of one condition flipped (`!=` to `=` in the first specific article).
+    let mut group = c.benchmark_group("diff/segments");
+    for facts in [4, 6, 8, 11] {
+        let source = segment_specific_decision(facts, 22, SEED);
+        let at = source.find(" != ").expect("a specific article");
+        let edited = format!("{} = {}", &source[..at], &source[at + " != ".len()..]);
+        let old = phrasec::compile_str("old.phr", &source);
+        let new = phrasec::compile_str("new.phr", &edited);
+        configure(&mut group, source.len());
+        group.bench_function(facts.to_string(), |b| {
+            b.iter(|| phrasec::diff::diff(&old.model, &new.model).entries.len())
+        });
+    }
+    group.finish();
+}
+
 fn diff(c: &mut Criterion) {
     let mut group = c.benchmark_group("diff/phrase");
     for scale in SCALES {
@@ -140,5 +169,5 @@ fn fmt_diff(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, human, coverage, diff, fmt_diff);
+criterion_group!(benches, human, coverage, segments, diff, fmt_diff);
 criterion_main!(benches);

@@ -6,7 +6,9 @@
 //! its cases are; this pass checks the cases of the other articles, over every fact.
 
 use super::conditions::condition_span;
-use super::coverage::{CoverageInput, CoverageRule, Cube, LeafRecording, analyse};
+use super::coverage::{
+    CoverageInput, CoverageRule, Cube, LeafRecording, OverlapRecording, analyse,
+};
 use super::decisions::MAX_WITNESSES;
 use super::model::{Article, BodyItem, Case, Dimension, Model};
 use super::space::Space;
@@ -133,6 +135,7 @@ impl CaseCheck<'_> {
             .collect();
         let input = CoverageInput {
             leaf_recording: LeafRecording::Skip,
+            overlap_recording: OverlapRecording::Record,
             sizes: self.space.sizes.clone(),
             rules,
             impossible,

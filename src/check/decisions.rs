@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::conditions::condition_span;
 use super::coverage::{
     CoverageInput, CoverageReport, CoverageRule, Cube, LeafFilter, LeafOutcome, LeafRecording,
-    WORK_BUDGET, analyse, analyse_pruned_within, merge_cubes,
+    OverlapRecording, WORK_BUDGET, analyse, analyse_pruned_within, merge_cubes,
 };
 use super::model::{BodyItem, Case, Condition, DecisionIdx, Dimension, Model};
 use super::space::Space;
@@ -177,6 +177,7 @@ fn analyse_articles(
             .collect(),
         impossible,
         leaf_recording: LeafRecording::Record,
+        overlap_recording: OverlapRecording::Record,
     };
     let report = if leaves == Leaves::ForChecks {
         let segment_dim = space.dims.len() - 1;
@@ -338,6 +339,7 @@ fn check_decision(
         coverage: &coverage,
         listed: Cell::new(0),
         left_out: Cell::new(0),
+        asymmetry_budget: ASYMMETRY_WORK_FACTOR * budget,
     };
     if coverage.report.truncated {
         diagnostics.push(
@@ -380,6 +382,8 @@ struct Reporter<'a> {
     /// Diagnostics of the capped kinds reported so far, and left out past the cap.
     listed: Cell<usize>,
     left_out: Cell<usize>,
+    /// Work units for [`Reporter::asymmetry_witnesses`].
+    asymmetry_budget: usize,
 }
 
 impl Reporter<'_> {
@@ -542,47 +546,27 @@ impl Reporter<'_> {
         let rules = &self.coverage.rules;
         let space = &self.coverage.space;
         let segment_dim = space.dims.len() - 1;
-        // (general rule, specific rule, segment) → witness cubes
-        let mut found: BTreeMap<(usize, usize, usize), Vec<Cube>> = BTreeMap::new();
-        for leaf in &self.coverage.report.leaves {
-            let LeafOutcome::Chosen(winners) = &leaf.outcome else {
-                continue;
-            };
-            let leaf = &leaf.cube;
-            if winners.iter().any(|&w| rules[w].level != LEVEL_GENERAL) {
-                continue;
-            }
-            for (specific_idx, specific) in rules.iter().enumerate() {
-                if specific.level != LEVEL_SEGMENT_SPECIFIC {
-                    continue;
-                }
-                let facts_meet = (0..segment_dim).all(|d| specific.cube[d] & leaf[d] != 0);
-                if !facts_meet {
-                    continue;
-                }
-                for segment in 0..space.sizes[segment_dim] {
-                    if leaf[segment_dim] & (1u64 << segment) == 0 {
-                        continue;
-                    }
-                    for &general in winners {
-                        let article = &self.model.articles[rules[general].article];
-                        if article.general_for.contains(&segment) {
-                            continue;
-                        }
-                        let mut cube: Cube = leaf
-                            .iter()
-                            .zip(&specific.cube)
-                            .map(|(a, b)| a & b)
-                            .collect();
-                        cube[segment_dim] = 1u64 << segment;
-                        found
-                            .entry((general, specific_idx, segment))
-                            .or_default()
-                            .push(cube);
-                    }
-                }
-            }
+        let found = self.asymmetry_witnesses(segment_dim);
+        if found.cut_short {
+            let decision = &self.model.decisions[self.decision];
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::W0205,
+                    format!(
+                        "segment asymmetries of the decision `{}` were only partly checked",
+                        decision.name
+                    ),
+                )
+                .primary(decision.span, "too many pairs of general and segment-specific articles to compare")
+                .note(format!(
+                    "checked: the first {} comparisons of a general article chosen somewhere with a segment-specific article of the same facts; the asymmetries (W0203) reported there are real",
+                    self.asymmetry_budget
+                ))
+                .note("not checked: the remaining cases, where asymmetries may be missing")
+                .help("split the decision into smaller decisions, or restrict fewer articles to single segments"),
+            );
         }
+        let found = found.witnesses;
         for ((general, specific, segment), cubes) in found {
             if !self.has_room() {
                 continue;
@@ -612,6 +596,92 @@ impl Reporter<'_> {
             ));
             diagnostics.push(diagnostic);
         }
+    }
+}
+
+/// Looking for segment asymmetries may spend this many times the decision's work budget:
+/// one unit per comparison of a chosen general article with a segment-specific one, and one
+/// per witness cube kept. Past it the check stops and says so (W0205). (Every leaf cost the
+/// walk at least one unit per dimension, so ordinary decisions never come near it.)
+pub const ASYMMETRY_WORK_FACTOR: usize = 5;
+
+/// At most this many witness cubes are kept for one asymmetry; its witness is read from
+/// their merge, so more would only make it broader, at a cost without bound.
+const MAX_ASYMMETRY_CUBES: usize = 64;
+
+/// The asymmetries found: (general rule, specific rule, segment) → witness cubes.
+struct AsymmetryWitnesses {
+    witnesses: BTreeMap<(usize, usize, usize), Vec<Cube>>,
+    /// True when [`ASYMMETRY_WORK_BUDGET`] ran out.
+    cut_short: bool,
+}
+
+impl Reporter<'_> {
+    /// For each chosen leaf where only general articles win, each segment-specific rule that
+    /// meets its facts, and each segment of the leaf a winner is not kept for: a witness.
+    fn asymmetry_witnesses(&self, segment_dim: usize) -> AsymmetryWitnesses {
+        let rules = &self.coverage.rules;
+        let kept_for: Vec<u64> = rules
+            .iter()
+            .map(|rule| {
+                let article = &self.model.articles[rule.article];
+                article.general_for.iter().fold(0u64, |mask, &segment| {
+                    mask | 1u64.checked_shl(segment as u32).unwrap_or(0)
+                })
+            })
+            .collect();
+        let specifics: Vec<usize> = (0..rules.len())
+            .filter(|&idx| rules[idx].level == LEVEL_SEGMENT_SPECIFIC)
+            .collect();
+        let mut found = AsymmetryWitnesses {
+            witnesses: BTreeMap::new(),
+            cut_short: false,
+        };
+        let mut work = 0usize;
+        for leaf in &self.coverage.report.leaves {
+            let LeafOutcome::Chosen(winners) = &leaf.outcome else {
+                continue;
+            };
+            let leaf = &leaf.cube;
+            if winners.iter().any(|&w| rules[w].level != LEVEL_GENERAL) {
+                continue;
+            }
+            for &specific_idx in &specifics {
+                work += 1;
+                if work > self.asymmetry_budget {
+                    found.cut_short = true;
+                    return found;
+                }
+                let specific = &rules[specific_idx];
+                let facts_meet = (0..segment_dim).all(|d| specific.cube[d] & leaf[d] != 0);
+                if !facts_meet {
+                    continue;
+                }
+                for &general in winners {
+                    let mut segments = leaf[segment_dim] & !kept_for[general];
+                    while segments != 0 {
+                        let segment = segments.trailing_zeros() as usize;
+                        segments &= segments - 1;
+                        let cubes = found
+                            .witnesses
+                            .entry((general, specific_idx, segment))
+                            .or_default();
+                        if cubes.len() >= MAX_ASYMMETRY_CUBES {
+                            continue;
+                        }
+                        work += 1;
+                        let mut cube: Cube = leaf
+                            .iter()
+                            .zip(&specific.cube)
+                            .map(|(a, b)| a & b)
+                            .collect();
+                        cube[segment_dim] = 1u64 << segment;
+                        cubes.push(cube);
+                    }
+                }
+            }
+        }
+        found
     }
 }
 

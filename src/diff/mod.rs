@@ -7,15 +7,13 @@
 mod article_parts;
 mod declarations;
 pub mod render;
+mod situations;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::check::coverage::{Cube, LeafOutcome};
-use crate::check::decisions::analyse_decision;
-use crate::check::model::{Article, Dimension, Model, Piece, SlotType, Utterance};
-use crate::check::space::Space;
+use crate::check::model::{Article, Model, Piece, SlotType, Utterance};
 use crate::check::values::SlotValue;
 use crate::render::{RenderOptions, Variants, render_template};
 use crate::source::Span;
@@ -133,6 +131,13 @@ pub enum Change {
         part: String,
         old: String,
         new: String,
+    },
+    /// Some situations of a decision whose chosen article changes are not listed (too many
+    /// cases, or a fact too large to compare case by case); the changes of conditions that
+    /// move them are listed as article parts.
+    SituationsNotListed {
+        decision: String,
+        reason: String,
     },
 }
 
@@ -287,7 +292,7 @@ pub fn diff(old: &Model, new: &Model) -> DiffReport {
     let mut report = DiffReport::default();
     declarations::declarations(old, new, &mut report);
     articles(old, new, &mut report);
-    situations(old, new, &mut report);
+    situations::situations(old, new, &mut report);
     slots(old, new, &mut report);
     report
 }
@@ -465,190 +470,6 @@ fn slots(old: &Model, new: &Model, report: &mut DiffReport) {
                 },
                 Some((Version::New, *new_span)),
             );
-        }
-    }
-}
-
-/// The dimensions two versions of a decision share: for each, the value names present in
-/// both versions.
-struct CommonSpace {
-    /// (dimension name, common value names)
-    dims: Vec<(String, Vec<String>)>,
-}
-
-impl CommonSpace {
-    fn new(old: &Model, old_space: &Space, new: &Model, new_space: &Space) -> Option<CommonSpace> {
-        let names = |model: &Model, space: &Space| -> Vec<String> {
-            space
-                .dims
-                .iter()
-                .map(|&d| model.dimension_name(d).to_owned())
-                .collect()
-        };
-        // Classes of values differ between versions: their situations are not compared
-        // (the articles' conditions are, as article parts).
-        if names(old, old_space) != names(new, new_space)
-            || old_space.has_classes()
-            || new_space.has_classes()
-        {
-            return None;
-        }
-        let dims = old_space
-            .dims
-            .iter()
-            .zip(&new_space.dims)
-            .zip(&old_space.sizes)
-            .map(|((&old_dim, &new_dim), &old_size)| {
-                let new_values: BTreeSet<String> = values(new, new_dim, new_space);
-                let common = (0..old_size)
-                    .map(|v| value_name(old, old_dim, v))
-                    .filter(|name| new_values.contains(name))
-                    .collect();
-                (old.dimension_name(old_dim).to_owned(), common)
-            })
-            .collect();
-        Some(CommonSpace { dims })
-    }
-
-    /// Maps a cube of one version into the common space.
-    fn map(&self, model: &Model, space: &Space, cube: &Cube) -> Cube {
-        self.dims
-            .iter()
-            .enumerate()
-            .map(|(dim_idx, (_, common))| {
-                let dimension = space.dims[dim_idx];
-                common
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, name)| {
-                        (0..space.sizes[dim_idx]).any(|v| {
-                            cube[dim_idx] & (1u64 << v) != 0
-                                && value_name(model, dimension, v) == **name
-                        })
-                    })
-                    .fold(0u64, |mask, (idx, _)| mask | (1u64 << idx))
-            })
-            .collect()
-    }
-
-    fn describe(&self, cube: &Cube) -> String {
-        let mut parts = Vec::new();
-        for (dim_idx, (name, common)) in self.dims.iter().enumerate() {
-            let full = if common.len() >= 64 {
-                u64::MAX
-            } else {
-                (1u64 << common.len()) - 1
-            };
-            if cube[dim_idx] & full == full {
-                continue;
-            }
-            let chosen: Vec<&str> = common
-                .iter()
-                .enumerate()
-                .filter(|(v, _)| cube[dim_idx] & (1u64 << v) != 0)
-                .map(|(_, n)| n.as_str())
-                .collect();
-            parts.push(match chosen.as_slice() {
-                [only] => format!("{name} = {only}"),
-                _ => format!("{name} in {{{}}}", chosen.join(", ")),
-            });
-        }
-        if parts.is_empty() {
-            "every case".to_owned()
-        } else {
-            parts.join(", ")
-        }
-    }
-}
-
-fn value_name(model: &Model, dimension: Dimension, value: usize) -> String {
-    match dimension {
-        Dimension::Segment if model.segments.is_empty() => "all".to_owned(),
-        _ => model.value_name(dimension, value).to_owned(),
-    }
-}
-
-fn values(model: &Model, dimension: Dimension, space: &Space) -> BTreeSet<String> {
-    let idx = space.dim_index(dimension).unwrap_or(0);
-    (0..space.sizes[idx])
-        .map(|v| value_name(model, dimension, v))
-        .collect()
-}
-
-/// For each decision in both versions: the cases whose chosen article (or case) changes.
-fn situations(old: &Model, new: &Model, report: &mut DiffReport) {
-    for (old_idx, decision) in old.decisions.iter().enumerate() {
-        let Some(new_idx) = new.decisions.iter().position(|d| d.name == decision.name) else {
-            continue;
-        };
-        let (Some(old_coverage), Some(new_coverage)) = (
-            analyse_decision(old, old_idx),
-            analyse_decision(new, new_idx),
-        ) else {
-            continue;
-        };
-        let Some(common) = CommonSpace::new(old, &old_coverage.space, new, &new_coverage.space)
-        else {
-            continue;
-        };
-        // What is chosen on a leaf: the article and case (compared), and how it is shown
-        // (a case by its label, which is read, not compared).
-        let outcome = |model: &Model,
-                       coverage: &crate::check::decisions::DecisionCoverage,
-                       outcome: &LeafOutcome| match outcome {
-            LeafOutcome::Chosen(winners) => winners.first().map(|&w| {
-                let rule = &coverage.rules[w];
-                let number = model.articles[rule.article].number;
-                let shown = match (&rule.case_label, rule.case_number) {
-                    (Some(label), _) => format!("article {number} (case `{label}`)"),
-                    (None, Some(case)) => format!("article {number} (case {case})"),
-                    (None, None) => format!("article {number}"),
-                };
-                ((number, rule.case_number), shown)
-            }),
-            LeafOutcome::Uncovered | LeafOutcome::Impossible => None,
-        };
-        type Choice = Option<((u32, Option<usize>), String)>;
-        let identity = |choice: &Choice| choice.as_ref().map(|(identity, _)| *identity);
-        let mut changes: BTreeMap<(Choice, Choice), Vec<Cube>> = BTreeMap::new();
-        for old_leaf in &old_coverage.report.leaves {
-            if old_leaf.outcome == LeafOutcome::Impossible {
-                continue;
-            }
-            let old_cube = common.map(old, &old_coverage.space, &old_leaf.cube);
-            let old_choice = outcome(old, &old_coverage, &old_leaf.outcome);
-            for new_leaf in &new_coverage.report.leaves {
-                if new_leaf.outcome == LeafOutcome::Impossible {
-                    continue;
-                }
-                let new_choice = outcome(new, &new_coverage, &new_leaf.outcome);
-                if identity(&new_choice) == identity(&old_choice) {
-                    continue;
-                }
-                let new_cube = common.map(new, &new_coverage.space, &new_leaf.cube);
-                let meet: Cube = old_cube.iter().zip(&new_cube).map(|(a, b)| a & b).collect();
-                if meet.contains(&0) {
-                    continue;
-                }
-                changes
-                    .entry((old_choice.clone(), new_choice))
-                    .or_default()
-                    .push(meet);
-            }
-        }
-        for ((old_choice, new_choice), cubes) in changes {
-            for cube in crate::check::coverage::merge_cubes(cubes) {
-                report.push(
-                    Impact::Selection,
-                    Change::SituationChanged {
-                        decision: decision.name.clone(),
-                        cases: common.describe(&cube),
-                        old: old_choice.as_ref().map(|(_, shown)| shown.clone()),
-                        new: new_choice.as_ref().map(|(_, shown)| shown.clone()),
-                    },
-                    Some((Version::New, new.decisions[new_idx].span)),
-                );
-            }
         }
     }
 }

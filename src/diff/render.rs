@@ -56,6 +56,7 @@ pub fn kind(change: &Change) -> &'static str {
         Change::PhraseSlotsChanged { .. } => "phrase-slots-changed",
         Change::DeclarationChanged { .. } => "declaration-changed",
         Change::ArticleChanged { .. } => "article-changed",
+        Change::SituationsNotListed { .. } => "situations-not-listed",
     }
 }
 
@@ -84,6 +85,9 @@ fn kind_description(kind: &str) -> &'static str {
         }
         "article-changed" => {
             "A part of an article changed: its title, its condition, a step's or case's condition, its actions or its guidance."
+        }
+        "situations-not-listed" => {
+            "Some situations of a decision whose article changes are not listed: too many to compare or to list. The changed conditions behind them are listed."
         }
         _ => "A change between the two rule sets.",
     }
@@ -390,6 +394,9 @@ fn describe(entry: &Entry) -> (Message<'_>, Vec<DetailLine<'_>>) {
             let message = Message::prose(format!("article {article} {part} changed"));
             return (message, highlight(old, new));
         }
+        Change::SituationsNotListed { decision, reason } => Message::prose(format!(
+            "decision `{decision}`: changed situations not all listed: {reason}"
+        )),
     };
     (message, Vec::new())
 }

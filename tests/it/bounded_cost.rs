@@ -12,6 +12,7 @@ use crate::support::adversarial;
 
 use adversarial::{
     Edit, SEED, comma_phrase, long_condition, long_phrase_pair, overlapping_decision,
+    segment_specific_decision,
 };
 
 fn human(compilation: &Compilation) -> String {
@@ -340,4 +341,39 @@ fn many_decisions_share_one_total_budget() {
             .iter()
             .any(|n| n.contains(&format!("({} units)", decision_budget(1))))
     );
+}
+
+/// The segment-asymmetry check keeps a bounded number of witnesses, and the diff walks both
+/// versions together within the changed articles, listing exactly the cases whose article
+/// changes (checked case by case against `render --given`'s choice).
+#[test]
+fn a_decision_with_many_segment_articles_stays_bounded_and_the_diff_exact() {
+    use phrasec::diff::{Change, diff};
+    let source = segment_specific_decision(6, 8, SEED);
+    let old = compile_str("old.phr", &source);
+    assert!(!old.has_errors(), "{}", human(&old));
+    assert_eq!(count(&old.diagnostics, Code::W0205), 0, "{}", human(&old));
+    assert!(count(&old.diagnostics, Code::W0203) > 0, "{}", human(&old));
+    // Every specific article's first test flipped to its other side, one at a time.
+    let mut compared = 0;
+    for (at, _) in source.match_indices(" != ") {
+        let edited = format!("{} = {}", &source[..at], &source[at + " != ".len()..]);
+        let new = compile_str("new.phr", &edited);
+        if new.has_errors() {
+            continue;
+        }
+        let report = diff(&old.model, &new.model);
+        assert!(
+            report
+                .entries
+                .iter()
+                .any(|e| matches!(e.change, Change::SituationChanged { .. })),
+            "{:#?}",
+            report.entries
+        );
+        crate::support::situations::agree(&old.model, &new.model, &report)
+            .unwrap_or_else(|failure| panic!("edit at byte {at}: {failure}"));
+        compared += 1;
+    }
+    assert_eq!(compared, 16);
 }

@@ -462,10 +462,14 @@ proptest! {
         prop_assume!(first.file != second.file || block(&original.rules[first.file], &kinds, &first) != block(&original.rules[second.file], &kinds, &second));
         let inputs = edited(&original.rules, &kinds, &[first.clone(), second.clone()]);
         prop_assume!(inputs.is_some());
-        let outcome = outcome(&inputs.unwrap_or_default());
+        let inputs = inputs.unwrap_or_default();
+        let outcome = outcome(&inputs);
         prop_assume!(outcome.is_some());
         let Some(outcome) = outcome else { return Ok(()) };
         prop_assert_eq!(outcome.models_differ, !outcome.report.is_empty(), "{:#?}", outcome.report.entries);
+        let (old, new) = (&original.compilation.model, &phrasec::compile(&inputs).model);
+        let agreed = crate::support::situations::agree(old, new, &outcome.report);
+        prop_assert!(agreed.is_ok(), "{}", agreed.unwrap_err());
         let found = classes(&outcome.report);
         let (a, b) = (&kinds[first.kind], &kinds[second.kind]);
         for required in [a.required, b.required].into_iter().flatten() {
@@ -475,4 +479,41 @@ proptest! {
             prop_assert!(a.allowed.contains(class) || b.allowed.contains(class), "{} and {}: {:#?}", a.name, b.name, outcome.report.entries);
         }
     }
+}
+
+/// Every single edit that may move situations: the diff's situation entries say exactly,
+/// case by case, what `phrasec render --given` chooses in each version (brute force over every
+/// case the two versions share).
+#[test]
+fn situations_listed_match_choosing_case_by_case() {
+    let kinds = kinds();
+    let original = original();
+    let edits = every_edit(&original.rules, &kinds);
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    for edit in &edits {
+        let kind = &kinds[edit.kind];
+        if !kind.allowed.contains(&Selection) {
+            continue;
+        }
+        let Some(inputs) = edited(&original.rules, &kinds, std::slice::from_ref(edit)) else {
+            continue;
+        };
+        let compilation = phrasec::compile(&inputs);
+        if compilation.has_errors() {
+            continue;
+        }
+        let old = &original.compilation.model;
+        let new = &compilation.model;
+        let report = diff(old, new);
+        compared += 1;
+        if let Err(failure) = crate::support::situations::agree(old, new, &report) {
+            failures.push(format!(
+                "{} in {} at byte {}: {failure}",
+                kind.name, original.rules[edit.file].name, edit.at
+            ));
+        }
+    }
+    assert!(compared >= 40, "only {compared} edits compared");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

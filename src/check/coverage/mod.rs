@@ -39,10 +39,20 @@ pub enum LeafRecording {
     Record,
 }
 
+/// Whether the report lists the overlaps (a caller that reads every leaf's rules may not
+/// need them, and they hold a cube per leaf where rules tie).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OverlapRecording {
+    #[default]
+    Record,
+    Skip,
+}
+
 /// The question: a space, rules over it, and cubes of impossible cases.
 #[derive(Clone, Debug, Default)]
 pub struct CoverageInput {
     pub leaf_recording: LeafRecording,
+    pub overlap_recording: OverlapRecording,
     /// Number of values of each dimension (1..=64).
     pub sizes: Vec<usize>,
     pub rules: Vec<CoverageRule>,

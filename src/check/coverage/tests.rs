@@ -58,6 +58,7 @@ fn an_exhausted_survey_leaves_the_walk_unpruned() {
         ],
         impossible: vec![vec![0b100, 0b10, 0b10]],
         leaf_recording: LeafRecording::Record,
+        overlap_recording: OverlapRecording::Record,
     };
     let full = analyse(&input);
     assert!(!full.gaps.is_empty() && !full.overlaps.is_empty());

@@ -234,7 +234,7 @@ impl Walker<'_> {
         if self.input.leaf_recording == LeafRecording::Record {
             self.record(cube, LeafOutcome::Chosen(winners.clone()));
         }
-        if winners.len() > 1 {
+        if winners.len() > 1 && self.input.overlap_recording == OverlapRecording::Record {
             self.overlaps
                 .entry(winners.clone())
                 .or_default()

@@ -35,6 +35,41 @@ pub fn long_condition(terms: usize) -> String {
     )
 }
 
+/// One decision over `facts` facts of four values and `segments` segments: a general article,
+/// and for each segment an article restricted to it that excludes one value of two random
+/// facts. The general article is chosen beside the specific ones in a number of distinct
+/// ways that grows exponentially with the facts: the segment-asymmetry check (W0203) and the
+/// diff used to keep a witness for each (6 GB for 11 facts and 22 segments).
+pub fn segment_specific_decision(facts: usize, segments: usize, seed: u64) -> String {
+    let mut rng = Lcg::new(seed);
+    let mut text = String::from(HEADER);
+    for segment in 0..segments {
+        let _ = writeln!(text, "segment s{segment} \"客户群\"");
+    }
+    for fact in 0..facts {
+        let _ = writeln!(
+            text,
+            "fact f{fact} \"情形\" {{ a \"甲\", b \"乙\", c \"丙\", d \"丁\" }}"
+        );
+    }
+    let over: Vec<String> = (0..facts).map(|fact| format!("f{fact}")).collect();
+    let _ = writeln!(text, "decision d \"客户来电\" over {}\n", over.join(", "));
+    text.push_str("article 1 \"通用\"\n  in d\n  say \"好的。\"\n\n");
+    let letters = ["a", "b", "c", "d"];
+    for segment in 0..segments {
+        let first = rng.below(facts);
+        let second = (first + 1 + rng.below(facts - 1)) % facts;
+        let _ = writeln!(
+            text,
+            "article {} \"专门\"\n  in d\n  when segment = s{segment} and f{first} != {} and f{second} != {}\n  say \"好的。\"\n",
+            segment + 2,
+            letters[rng.below(4)],
+            letters[rng.below(4)],
+        );
+    }
+    text
+}
+
 /// One decision over `facts` facts of `values` values each, and `articles` articles whose
 /// conditions each exclude one value of two random facts: nearly all of them apply to nearly
 /// every case, so the articles overlap in a number of distinct ways that grows exponentially.

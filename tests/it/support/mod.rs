@@ -11,5 +11,6 @@ pub mod generators;
 pub mod lcg;
 pub mod markdown;
 pub mod rules;
+pub mod situations;
 pub mod slot_values;
 pub mod slow;

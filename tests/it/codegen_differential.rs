@@ -1567,7 +1567,11 @@ fn builder_options_leave_out_phrase_traits_and_the_table() {
         ),
         ("pub const ARTICLES: Articles", true, false),
         ("pub fn article(number: u32)", true, false),
-        ("    pub type Art45<'a> = Phrase6<'a, 15>;", true, true),
+        // Article 45's phrase is a struct of its own (a small rule set), rendered by its shape.
+        ("    pub struct Art45<'a> {", true, true),
+        ("Phrase6::<'_, 15> { third_party_issue", true, true),
+        ("impl ::core::fmt::Display for Art45<'_> {", true, false),
+        ("    pub type Art30 = Phrase1<0>;", true, true),
         ("pub fn render<W: ::core::fmt::Write + ?Sized>", true, true),
         ("pub const fn select(self)", true, true),
     ] {
@@ -1589,17 +1593,16 @@ fn a_phrase_index_of_another_shape_does_not_build() {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let code = phrasec::emit::rust::generate(&compile_bundled_rules().model);
-    let alias = "    pub type Art45<'a> = Phrase";
+    // Article 45's phrase hands its fields to its shape, `PhraseK::<'_, P>`: that `P` is an
+    // index of another shape than `Phrase1`'s.
+    let call = "::<'_, ";
     let line = code
         .lines()
-        .find(|line| line.starts_with(alias))
-        .expect("article 45 is an alias of a shape");
-    let index: String = line
-        .rsplit(", ")
-        .next()
-        .expect("an index")
-        .trim_end_matches(">;")
-        .to_owned();
+        .find(|line| line.contains(call) && line.contains("{ third_party_issue"))
+        .expect("article 45's render calls its shape");
+    let after = &line[line.find(call).expect("a call") + call.len()..];
+    let index: String = after.chars().take_while(char::is_ascii_digit).collect();
+    assert!(!index.is_empty(), "{line}");
     let good = "let _ = articles::Phrase1::<0>.render(&mut out);";
     let bad = format!("let _ = articles::Phrase1::<{index}>.render(&mut out);");
     for (body, builds) in [(good, true), (bad.as_str(), false)] {
@@ -1620,4 +1623,38 @@ fn a_phrase_index_of_another_shape_does_not_build() {
             assert!(stderr.contains("not a phrase of this shape"), "{stderr}");
         }
     }
+}
+
+/// Up to `NAMED_PHRASES_LIMIT` phrases with slots each get a struct of their own (rustc's
+/// errors name the phrase); one more and they are aliases of their shapes (a large rule set
+/// compiles fast). Phrases without slots are aliases either way.
+#[test]
+fn phrases_are_named_structs_up_to_the_limit() {
+    use phrasec::emit::rust::NAMED_PHRASES_LIMIT;
+    let rule_set = |with_slots: usize| {
+        let mut text = String::from(
+            "spec \"客户端作业规范\" version \"2.0\"\nslot name: text \"姓名\"\n\narticle 1 \"问候\"\n  say \"您好。\"\n\n",
+        );
+        for n in 0..with_slots {
+            text.push_str(&format!(
+                "article {} \"称呼\"\n  say \"{{name}}您好。\"\n\n",
+                n + 2
+            ));
+        }
+        let compilation = phrasec::compile_str("limit.phr", &text);
+        assert!(!compilation.has_errors());
+        phrasec::emit::rust::generate(&compilation.model)
+    };
+    let at_limit = rule_set(NAMED_PHRASES_LIMIT);
+    assert_eq!(
+        at_limit.matches("    pub struct Art").count(),
+        NAMED_PHRASES_LIMIT
+    );
+    assert!(at_limit.contains("    pub type Art1 = Phrase1<0>;"));
+    let past_limit = rule_set(NAMED_PHRASES_LIMIT + 1);
+    assert_eq!(past_limit.matches("    pub struct Art").count(), 0);
+    assert_eq!(
+        past_limit.matches("    pub type Art").count(),
+        NAMED_PHRASES_LIMIT + 2
+    );
 }

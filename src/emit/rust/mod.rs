@@ -8,6 +8,8 @@
 use std::fmt::Write as _;
 
 mod phrases;
+
+pub use phrases::NAMED_PHRASES_LIMIT;
 mod select;
 mod table;
 mod value_slots;

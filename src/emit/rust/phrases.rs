@@ -10,13 +10,31 @@
 //! `pub type Art45<'a> = PhraseK<'a, P>;` (plus a constant of the same name when it has no
 //! slots, so `Art35.render(…)` reads as for a unit struct). rustc type-checks one function
 //! body per shape instead of one per phrase: that is what keeps generated code for 10,000
-//! phrases compiling in about a second (see `docs/performance-codegen.md`).
+//! phrases compiling in about a second (see `docs/performance-codegen.md`). Up to
+//! [`NAMED_PHRASES_LIMIT`] phrases with slots, each is instead a struct of its own that hands
+//! its fields to its shape, so that rustc's errors name the phrase ([`PhraseNaming`]).
 
 use std::collections::HashMap;
 
 use super::{FieldKind, Generator, PhraseTraits, Writer, string_literal};
 use crate::check::model::collect_slots;
 use crate::check::model::{Article, Piece, Select, SlotIdx, Template};
+
+/// Up to this many phrases with slots, each is a struct of its own (see [`PhraseNaming`]).
+pub const NAMED_PHRASES_LIMIT: usize = 500;
+
+/// How phrases with slots are typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PhraseNaming {
+    /// A struct per phrase (`pub struct Art45<'a> { … }`) whose `render` calls its shape's:
+    /// a missing slot is "missing field `third_party` in initializer of `Art45<'_>`". Costs
+    /// rustc two or three small function bodies per phrase (about a millisecond), so it is
+    /// used up to [`NAMED_PHRASES_LIMIT`] phrases with slots.
+    Named,
+    /// A type alias of the shape per phrase (`pub type Art45<'a> = Phrase6<'a, 15>;`): rustc's
+    /// errors name the shape, but a rule set of 10,000 phrases compiles in about a second.
+    Aliases,
+}
 
 /// One thing `render` writes: a `&str` expression, or a number slot, which writes itself in
 /// up to seven pieces (`NumberText::write_to`).
@@ -81,8 +99,23 @@ impl Generator<'_> {
         for (shape_idx, shape) in shapes.iter().enumerate() {
             self.shape(w, shape_idx, shape, &placed);
         }
+        let with_slots = placed
+            .iter()
+            .filter(|phrase| !shapes[phrase.shape].fields.is_empty())
+            .count();
+        let naming = if with_slots <= NAMED_PHRASES_LIMIT {
+            PhraseNaming::Named
+        } else {
+            PhraseNaming::Aliases
+        };
         for (phrase_idx, phrase) in placed.iter().enumerate() {
-            self.alias(w, &shapes[phrase.shape], phrase_idx, phrase);
+            let shape = &shapes[phrase.shape];
+            match naming {
+                PhraseNaming::Named if !shape.fields.is_empty() => {
+                    self.named(w, shape, phrase_idx, phrase);
+                }
+                _ => self.alias(w, shape, phrase_idx, phrase),
+            }
         }
         w.close("}");
         w.line("");
@@ -309,18 +342,107 @@ impl Generator<'_> {
         w.line("");
     }
 
-    fn alias(&self, w: &mut Writer, shape: &Shape, phrase_idx: usize, phrase: &Placed<'_>) {
-        let name = shape_name(phrase.shape);
-        let alias = phrase.alias;
+    /// The doc comment of a phrase's type: its article and its text.
+    fn phrase_doc(&self, phrase: &Placed<'_>) -> String {
         let preview = crate::render::render_template(
             self.model,
             phrase.template,
             &crate::render::RenderOptions::default(),
         );
-        let doc = format!(
+        format!(
             "第{}条 {}\n\n“{preview}”",
             phrase.article.number, phrase.article.title
+        )
+    }
+
+    /// A phrase with slots as a struct of its own, whose `render` hands its fields to its
+    /// shape's: rustc's errors then name the phrase (`Art45`), not its shape.
+    fn named(&self, w: &mut Writer, shape: &Shape, phrase_idx: usize, phrase: &Placed<'_>) {
+        let shape_type = shape_name(phrase.shape);
+        let name = phrase.alias;
+        let lifetime = self.has_lifetime(&shape.fields);
+        let (declared, applied, shape_args) = if lifetime {
+            ("<'a>", "<'_>", format!("<'_, {phrase_idx}>"))
+        } else {
+            ("", "", format!("<{phrase_idx}>"))
+        };
+        w.doc(&self.phrase_doc(phrase));
+        if self.options.phrase_traits == PhraseTraits::Standard {
+            w.line("#[derive(Clone, Copy)]");
+        }
+        w.open(&format!("pub struct {name}{declared} {{"));
+        for &slot in &shape.fields {
+            w.doc(&self.slot_doc(slot));
+            w.line(&format!(
+                "pub {}: {},",
+                self.names.slot_fields[slot],
+                self.field_type(slot)
+            ));
+        }
+        w.close("}");
+        w.line("");
+        w.open(&format!("impl {name}{applied} {{"));
+        w.line("/// The article this phrase belongs to.");
+        w.line(&format!(
+            "pub const ARTICLE: u32 = {};",
+            phrase.article.number
+        ));
+        w.line("");
+        w.line(
+            "/// Writes the phrase (canonical choice of every free variation); never allocates.",
         );
+        w.line("///");
+        w.line("/// # Errors");
+        w.line("///");
+        w.line("/// Only those of the writer.");
+        w.line("#[inline]");
+        w.open(
+            "pub fn render<W: ::core::fmt::Write + ?Sized>(&self, out: &mut W) -> ::core::fmt::Result {",
+        );
+        let fields: Vec<String> = shape
+            .fields
+            .iter()
+            .map(|&slot| {
+                let field = &self.names.slot_fields[slot];
+                format!("{field}: self.{field}")
+            })
+            .collect();
+        w.line(&format!(
+            "{shape_type}::{shape_args} {{ {} }}.render(out)",
+            fields.join(", ")
+        ));
+        w.close("}");
+        w.close("}");
+        w.line("");
+        if self.options.phrase_traits == PhraseTraits::Standard {
+            w.open(&format!("impl ::core::fmt::Display for {name}{applied} {{"));
+            w.line("#[inline]");
+            w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
+            w.line("self.render(f)");
+            w.close("}");
+            w.close("}");
+            w.line("");
+            w.open(&format!("impl ::core::fmt::Debug for {name}{applied} {{"));
+            w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
+            w.line(&format!("f.debug_struct({})", string_literal(name)));
+            for &slot in &shape.fields {
+                let field = &self.names.slot_fields[slot];
+                w.line(&format!(
+                    "    .field({}, &self.{field})",
+                    string_literal(field)
+                ));
+            }
+            w.line("    .finish()");
+            w.close("}");
+            w.close("}");
+            w.line("");
+        }
+    }
+
+    fn alias(&self, w: &mut Writer, shape: &Shape, phrase_idx: usize, phrase: &Placed<'_>) {
+        let name = shape_name(phrase.shape);
+        let alias = phrase.alias;
+        let doc = self.phrase_doc(phrase);
         w.doc(&doc);
         if self.has_lifetime(&shape.fields) {
             w.line(&format!("pub type {alias}<'a> = {name}<'a, {phrase_idx}>;"));

@@ -143,6 +143,11 @@ pub enum SlotType {
     Organisation,
     /// A time of day (`time`).
     TimeOfDay,
+    /// A string of digits said as written, leading zeros kept (`id`, `id(8)`, `id(6..=10)`:
+    /// any length from 1 to 64, exactly 8, or 6 to 10): staff and account numbers.
+    Id { length: IdLength },
+    /// A calendar date (`date`: month and day, `3月15日`; `date(year)`: `2026年3月15日`).
+    Date { form: DateForm },
     /// One of the listed values (`enum { male "先生", female "小姐" }`).
     Enum { values: Vec<Value> },
 }
@@ -158,9 +163,60 @@ impl SlotType {
             SlotType::Person => "person",
             SlotType::Organisation => "org",
             SlotType::TimeOfDay => "time",
+            SlotType::Id { .. } => "id",
+            SlotType::Date { .. } => "date",
             SlotType::Enum { .. } => "enum",
         }
     }
+}
+
+/// How many digits an `id` slot's value has: from `min` to `max`, both included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IdLength {
+    pub min: u8,
+    pub max: u8,
+}
+
+impl IdLength {
+    /// The longest id any slot takes.
+    pub const LONGEST: u8 = 64;
+    /// `id` with no length: 1 to [`IdLength::LONGEST`] digits.
+    pub const ANY: IdLength = IdLength {
+        min: 1,
+        max: IdLength::LONGEST,
+    };
+
+    pub fn holds(self, digits: usize) -> bool {
+        (usize::from(self.min)..=usize::from(self.max)).contains(&digits)
+    }
+
+    /// As the rule files write it: `8`, `6..=10`, or empty for any length.
+    pub fn written(self) -> String {
+        if self == IdLength::ANY {
+            String::new()
+        } else if self.min == self.max {
+            self.min.to_string()
+        } else {
+            format!("{}..={}", self.min, self.max)
+        }
+    }
+}
+
+/// A `date` slot's value: the year only for `date(year)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date {
+    pub year: Option<u16>,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// What a `date` slot's value says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateForm {
+    /// `date`: a month and a day (`3月15日`); 29 February is a date.
+    MonthDay,
+    /// `date(year)`: a year, month and day (`2026年3月15日`).
+    Full,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -428,9 +428,35 @@ impl<'a> Resolver<'a> {
                 self.reject_unit(unit.as_ref(), "duration");
                 SlotType::Duration { units }
             }
+            "id" => {
+                self.reject_unit(unit.as_ref(), "id");
+                SlotType::Id {
+                    length: self.id_length(arguments),
+                }
+            }
+            "date" => {
+                self.reject_unit(unit.as_ref(), "date");
+                let mut form = DateForm::MonthDay;
+                for argument in arguments {
+                    match argument {
+                        ast::TypeArgument::Name(word)
+                            if self.texts.name(word) == "year" && form == DateForm::MonthDay =>
+                        {
+                            form = DateForm::Full;
+                        }
+                        other => self.bad_argument(
+                            argument_span(other),
+                            "date",
+                            "takes only `year` (`date(year)`: a date with its year)",
+                        ),
+                    }
+                }
+                SlotType::Date { form }
+            }
             _ => {
-                const KNOWN: [&str; 8] = [
-                    "text", "number", "duration", "phone", "person", "org", "time", "enum",
+                const KNOWN: [&str; 10] = [
+                    "text", "number", "duration", "phone", "person", "org", "time", "id", "date",
+                    "enum",
                 ];
                 let mut diagnostic = Diagnostic::new(
                     Code::E0108,
@@ -445,6 +471,51 @@ impl<'a> Resolver<'a> {
                 SlotType::Text
             }
         }
+    }
+
+    /// The length of an `id`: one whole number (`id(8)`) or a range of them (`id(6..=10)`),
+    /// from 1 to [`IdLength::LONGEST`]; anything else is E0111.
+    fn id_length(&mut self, arguments: &[ast::TypeArgument]) -> IdLength {
+        let mut length = IdLength::ANY;
+        let whole = |text: &str| {
+            text.parse::<u8>()
+                .ok()
+                .filter(|n| (1..=IdLength::LONGEST).contains(n))
+        };
+        let expected = "takes a number of digits from 1 to 64, such as `id(8)` or `id(6..=10)`";
+        for (position, argument) in arguments.iter().enumerate() {
+            let read =
+                |number: &ast::Number| whole(number.text(self.texts.of_file(number.span.file)));
+            let parsed = match argument {
+                _ if position > 0 => None,
+                ast::TypeArgument::Number(number) => {
+                    read(number).map(|n| IdLength { min: n, max: n })
+                }
+                ast::TypeArgument::Range(range) => {
+                    let low = range.low.as_ref().map_or(Some(1), read);
+                    let high = match (&range.high, range.inclusive) {
+                        (Some(high), ast::RangeEnd::Included) => read(high),
+                        (Some(high), ast::RangeEnd::Excluded) => {
+                            read(high).and_then(|n| n.checked_sub(1))
+                        }
+                        (None, ast::RangeEnd::Excluded) => Some(IdLength::LONGEST),
+                        (None, ast::RangeEnd::Included) => None,
+                    };
+                    match (low, high) {
+                        (Some(min), Some(max)) if min <= max && min >= 1 => {
+                            Some(IdLength { min, max })
+                        }
+                        _ => None,
+                    }
+                }
+                ast::TypeArgument::Name(_) => None,
+            };
+            match parsed {
+                Some(parsed) => length = parsed,
+                None => self.bad_argument(argument_span(argument), "id", expected),
+            }
+        }
+        length
     }
 
     /// `number()`: parentheses with no range in them (E0125); plain `number` is any number.

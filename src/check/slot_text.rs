@@ -2,13 +2,14 @@
 //! the generated Rust (`emit::rust`, tested against these functions) and the JSON's stated
 //! rules (`emit::json::Rendering`) all follow it. Documented in `docs/language.md` (Slots).
 
-use super::model::{DurationUnit, SlotType};
+use super::model::{Date, DateForm, DurationUnit, SlotType};
 use super::number::Decimal;
 
 /// The rendering rule of each slot type, as the JSON states it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RenderingRule {
-    /// `text`, `person`, `org`, `phone`: the value as given, without spaces at its edges.
+    /// `text`, `person`, `org`, `phone`, `id`: the value as given, without spaces at its
+    /// edges (an id's leading zeros are kept).
     AsGiven,
     /// `number`: the shortest exact decimal (`30`, `-2.5`, `0.05`); the unit is not said.
     Decimal,
@@ -18,14 +19,26 @@ pub enum RenderingRule {
     HourMinute,
     /// `enum`: the value's label (`小姐`).
     EnumLabel,
+    /// `date`: `3月15日`; digits without leading zeros.
+    MonthDay,
+    /// `date(year)`: `2026年3月15日`; digits without leading zeros.
+    YearMonthDay,
 }
 
 /// The rule values of a slot type are said by.
 pub fn rendering_rule(ty: &SlotType) -> RenderingRule {
     match ty {
-        SlotType::Text | SlotType::Person | SlotType::Organisation | SlotType::Phone => {
-            RenderingRule::AsGiven
-        }
+        SlotType::Text
+        | SlotType::Person
+        | SlotType::Organisation
+        | SlotType::Phone
+        | SlotType::Id { .. } => RenderingRule::AsGiven,
+        SlotType::Date {
+            form: DateForm::MonthDay,
+        } => RenderingRule::MonthDay,
+        SlotType::Date {
+            form: DateForm::Full,
+        } => RenderingRule::YearMonthDay,
         SlotType::Number { .. } => RenderingRule::Decimal,
         SlotType::Duration { .. } => RenderingRule::AmountAndUnit,
         SlotType::TimeOfDay => RenderingRule::HourMinute,
@@ -49,6 +62,14 @@ pub fn time_text(hour: u8, minute: u8) -> String {
         format!("{hour}时")
     } else {
         format!("{hour}时{minute}分")
+    }
+}
+
+/// A date: `3月15日`, or `2026年3月15日` with its year.
+pub fn date_text(date: Date) -> String {
+    match date.year {
+        Some(year) => format!("{year}年{}月{}日", date.month, date.day),
+        None => format!("{}月{}日", date.month, date.day),
     }
 }
 

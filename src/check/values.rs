@@ -1,7 +1,9 @@
 //! Parsing and validating slot values (from `render --slot`, and slot examples) by slot type.
 
-use super::model::{Decimal, DurationUnit, NumberRange, SlotType, ValueIdx};
-use super::slot_text::{duration_text, given_text, number_text, time_text};
+use super::model::{
+    Date, DateForm, Decimal, DurationUnit, IdLength, NumberRange, SlotType, ValueIdx,
+};
+use super::slot_text::{date_text, duration_text, given_text, number_text, time_text};
 
 /// A slot value that fits its type.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +34,10 @@ pub fn parse_slot_value(ty: &SlotType, raw: &str) -> Result<SlotValue, String> {
             .map(|(amount, unit)| SlotValue::Text(duration_text(amount, unit))),
         SlotType::TimeOfDay => {
             parse_time(text).map(|(hour, minute)| SlotValue::Text(time_text(hour, minute)))
+        }
+        SlotType::Id { length } => parse_id(text, *length).map(|id| SlotValue::Text(id.to_owned())),
+        SlotType::Date { form } => {
+            parse_date(text, *form).map(|date| SlotValue::Text(date_text(date)))
         }
         SlotType::Enum { values } => values
             .iter()
@@ -118,6 +124,82 @@ pub fn parse_duration(text: &str, units: &[DurationUnit]) -> Result<(u32, Durati
     unit.map(|unit| (amount, unit)).ok_or_else(expected)
 }
 
+/// True for an id of `length`: ASCII digits only, as many as it allows (the generated
+/// constructor checks the same).
+pub fn is_id(text: &str, length: IdLength) -> bool {
+    text.bytes().all(|byte| byte.is_ascii_digit()) && length.holds(text.len())
+}
+
+fn parse_id(text: &str, length: IdLength) -> Result<&str, String> {
+    if is_id(text, length) {
+        return Ok(text);
+    }
+    Err(match (length.min, length.max) {
+        (min, max) if min == max => {
+            format!("{min} digits, such as `{}`", "0".repeat(usize::from(min)))
+        }
+        (min, max) => format!("{min} to {max} digits (leading zeros are kept)"),
+    })
+}
+
+/// The days of `month` (1 to 12): February has 29 without a year, 28 or 29 with one.
+pub fn days_in_month(year: Option<u16>, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 => match year {
+            Some(year) if !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) => 28,
+            _ => 29,
+        },
+        _ => 0,
+    }
+}
+
+/// The date `year`, `month`, `day` if it exists (year 1 to 9999 when given).
+pub fn checked_date(year: Option<u16>, month: u8, day: u8) -> Option<Date> {
+    let year_fits = year.is_none_or(|year| (1..=9999).contains(&year));
+    (year_fits && day >= 1 && day <= days_in_month(year, month)).then_some(Date {
+        year,
+        month,
+        day,
+    })
+}
+
+/// Accepts `3-15`, `3/15`, `3月15日` for a month and day, and `2026-03-15`, `2026/3/15`,
+/// `2026年3月15日` with a year (`date(year)`); leading zeros are allowed.
+pub fn parse_date(text: &str, form: DateForm) -> Result<Date, String> {
+    let expected = || match form {
+        DateForm::MonthDay => "a month and day such as `3-15` or `3月15日`".to_owned(),
+        DateForm::Full => "a date such as `2026-03-15` or `2026年3月15日`".to_owned(),
+    };
+    let chinese = text
+        .strip_suffix('日')
+        .map(|rest| rest.replace(['年', '月'], "-"));
+    let numeric = chinese.unwrap_or_else(|| text.replace('/', "-"));
+    let parts: Vec<&str> = numeric.split('-').collect();
+    let digits = |part: &str, most: usize| {
+        (1..=most).contains(&part.len()) && part.bytes().all(|byte| byte.is_ascii_digit())
+    };
+    let date = match (form, parts.as_slice()) {
+        (DateForm::MonthDay, [month, day]) if digits(month, 2) && digits(day, 2) => checked_date(
+            None,
+            month.parse().ok().unwrap_or(0),
+            day.parse().ok().unwrap_or(0),
+        ),
+        (DateForm::Full, [year, month, day])
+            if digits(year, 4) && digits(month, 2) && digits(day, 2) =>
+        {
+            checked_date(
+                year.parse().ok(),
+                month.parse().ok().unwrap_or(0),
+                day.parse().ok().unwrap_or(0),
+            )
+        }
+        _ => None,
+    };
+    date.ok_or_else(expected)
+}
+
 /// Accepts `15:00`, `9:30`, `15时`, `15点`, `15时30分` (hour 0 to 23, minute 0 to 59, each of one
 /// or two digits; after `:` the minute has two).
 pub fn parse_time(text: &str) -> Result<(u8, u8), String> {
@@ -194,6 +276,45 @@ mod tests {
         let error = parse_slot_value(&ty, "61").unwrap_err();
         assert_eq!(error, "a number from 1 to 60");
         assert!(parse_slot_value(&ty, "abc").is_err());
+    }
+
+    #[test]
+    fn ids_keep_their_digits_and_dates_exist() {
+        let id = |length, text| parse_slot_value(&SlotType::Id { length }, text);
+        let eight = IdLength { min: 8, max: 8 };
+        assert_eq!(
+            id(eight, "00012345"),
+            Ok(SlotValue::Text("00012345".to_owned()))
+        );
+        assert!(id(eight, "0001234").is_err());
+        assert!(id(eight, "0001234x").is_err());
+        assert!(id(IdLength::ANY, "").is_err());
+        assert!(id(IdLength::ANY, "١٢٣").is_err(), "only ASCII digits");
+        let date = |form, text| parse_slot_value(&SlotType::Date { form }, text);
+        assert_eq!(
+            date(DateForm::MonthDay, "03-15"),
+            Ok(SlotValue::Text("3月15日".to_owned()))
+        );
+        assert_eq!(
+            date(DateForm::MonthDay, "2月29日"),
+            Ok(SlotValue::Text("2月29日".to_owned()))
+        );
+        assert!(date(DateForm::MonthDay, "2-30").is_err());
+        assert!(date(DateForm::MonthDay, "13-1").is_err());
+        assert!(date(DateForm::MonthDay, "2026-3-15").is_err());
+        assert_eq!(
+            date(DateForm::Full, "2026/3/5"),
+            Ok(SlotValue::Text("2026年3月5日".to_owned()))
+        );
+        assert_eq!(
+            date(DateForm::Full, "2024年2月29日"),
+            Ok(SlotValue::Text("2024年2月29日".to_owned()))
+        );
+        assert!(date(DateForm::Full, "2026-02-29").is_err());
+        assert!(date(DateForm::Full, "1900-02-29").is_err());
+        assert!(date(DateForm::Full, "2000-02-29").is_ok());
+        assert!(date(DateForm::Full, "0-1-1").is_err());
+        assert!(date(DateForm::Full, "3-15").is_err());
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The JSON phrase table (format `phrasec.phrases`, version 3); its schema is generated from
+//! The JSON phrase table (format `phrasec.phrases`, version 4); its schema is generated from
 //! these types with schemars and committed at `schema/phrasec.schema.json`.
 
 #[cfg(feature = "schema")]
@@ -13,7 +13,7 @@ use crate::source::{SourceMap, Span};
 /// The value of `format` in every document.
 pub const FORMAT_NAME: &str = "phrasec.phrases";
 /// Bumped on any incompatible change to the document's shape.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A compiled rule set: the phrase table for programs that are not written in Rust.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -163,6 +163,15 @@ pub enum SlotType {
     Person,
     Org,
     Time,
+    /// A string of ASCII digits, leading zeros kept, of `min_length` to `max_length` digits.
+    Id {
+        min_length: u8,
+        max_length: u8,
+    },
+    /// A date: a month and a day, and the year when `with_year`.
+    Date {
+        with_year: bool,
+    },
     Enum {
         values: Vec<EnumValue>,
     },
@@ -194,6 +203,12 @@ pub enum Rendering {
     HourMinute,
     /// `enum`: the chosen value's `label`.
     EnumLabel,
+    /// `date`: a month from 1 to 12 and a day that month has (29 February included), said as
+    /// the month's digits and `月`, the day's digits and `日`; no leading zeros (`3月15日`).
+    MonthDay,
+    /// `date(year)`: a date that exists (year 1 to 9999, leap years by the Gregorian rule),
+    /// said as the year's digits and `年`, then as `MonthDay` (`2026年3月15日`).
+    YearMonthDay,
 }
 
 impl From<crate::check::slot_text::RenderingRule> for Rendering {
@@ -205,6 +220,8 @@ impl From<crate::check::slot_text::RenderingRule> for Rendering {
             R::AmountAndUnit => Rendering::AmountAndUnit,
             R::HourMinute => Rendering::HourMinute,
             R::EnumLabel => Rendering::EnumLabel,
+            R::MonthDay => Rendering::MonthDay,
+            R::YearMonthDay => Rendering::YearMonthDay,
         }
     }
 }
@@ -547,6 +564,13 @@ impl Emitter<'_> {
             m::SlotType::Person => SlotType::Person,
             m::SlotType::Organisation => SlotType::Org,
             m::SlotType::TimeOfDay => SlotType::Time,
+            m::SlotType::Id { length } => SlotType::Id {
+                min_length: length.min,
+                max_length: length.max,
+            },
+            m::SlotType::Date { form } => SlotType::Date {
+                with_year: *form == m::DateForm::Full,
+            },
             m::SlotType::Enum { values } => SlotType::Enum {
                 values: values
                     .iter()

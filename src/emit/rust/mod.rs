@@ -151,7 +151,7 @@ impl Names {
                     )),
                     None,
                 ),
-                SlotType::Number { .. } => {
+                SlotType::Number { .. } | SlotType::Id { .. } => {
                     (None, Some((slot_space.claim(type_name(&slot.name)), None)))
                 }
                 SlotType::Duration { .. } => {
@@ -351,7 +351,11 @@ enum FieldKind {
     Number(String),
     /// The slot's duration type in `slots`.
     Duration(String),
+    /// The slot's id type in `slots` (digits, with a lifetime).
+    Id(String),
     Time,
+    MonthDay,
+    Date,
     Enum(String),
 }
 
@@ -577,6 +581,13 @@ impl Generator<'_> {
             SlotType::Number { .. } => FieldKind::Number(value_type()),
             SlotType::Duration { .. } => FieldKind::Duration(value_type()),
             SlotType::TimeOfDay => FieldKind::Time,
+            SlotType::Id { .. } => FieldKind::Id(value_type()),
+            SlotType::Date {
+                form: DateForm::MonthDay,
+            } => FieldKind::MonthDay,
+            SlotType::Date {
+                form: DateForm::Full,
+            } => FieldKind::Date,
             SlotType::Enum { .. } => {
                 let type_name = self.names.slot_types[slot]
                     .as_ref()
@@ -592,6 +603,9 @@ impl Generator<'_> {
             FieldKind::Str => "&'a str".to_owned(),
             FieldKind::Phone => "super::Phone<'a>".to_owned(),
             FieldKind::Time => "super::TimeOfDay".to_owned(),
+            FieldKind::MonthDay => "super::MonthDay".to_owned(),
+            FieldKind::Date => "super::Date".to_owned(),
+            FieldKind::Id(name) => format!("super::slots::{name}<'a>"),
             FieldKind::Number(name) | FieldKind::Duration(name) | FieldKind::Enum(name) => {
                 format!("super::slots::{name}")
             }

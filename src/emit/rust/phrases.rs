@@ -161,9 +161,12 @@ impl Generator<'_> {
     }
 
     fn has_lifetime(&self, fields: &[SlotIdx]) -> bool {
-        fields
-            .iter()
-            .any(|&slot| matches!(self.field_kind(slot), FieldKind::Str | FieldKind::Phone))
+        fields.iter().any(|&slot| {
+            matches!(
+                self.field_kind(slot),
+                FieldKind::Str | FieldKind::Phone | FieldKind::Id(_)
+            )
+        })
     }
 
     fn shape(&self, w: &mut Writer, shape_idx: usize, shape: &Shape, placed: &[Placed<'_>]) {
@@ -494,6 +497,13 @@ impl Generator<'_> {
                         ))),
                         FieldKind::Time => out.push(expression(format!(
                             "super::Scratch::time(self.{field}).as_str()"
+                        ))),
+                        FieldKind::Id(_) => out.push(expression(format!("self.{field}.as_str()"))),
+                        FieldKind::MonthDay => out.push(expression(format!(
+                            "super::Scratch::month_day(self.{field}).as_str()"
+                        ))),
+                        FieldKind::Date => out.push(expression(format!(
+                            "super::Scratch::date(self.{field}).as_str()"
                         ))),
                     }
                 }

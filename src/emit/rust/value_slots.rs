@@ -4,7 +4,63 @@
 //! a whole amount and one of the slot's own units.
 
 use super::{Generator, Writer, type_name};
-use crate::check::model::{Decimal, DurationUnit, NumberRange, Slot, SlotType, UpperEnd};
+use crate::check::model::{Decimal, DurationUnit, IdLength, NumberRange, Slot, SlotType, UpperEnd};
+
+/// An id slot's type: the digits as given, made only through `new` (ASCII digits, as many as
+/// the slot takes), said as they are.
+fn id_type(w: &mut Writer, slot: &Slot, name: &str, length: IdLength) {
+    let digits = if length.min == length.max {
+        format!("{} digits", length.min)
+    } else {
+        format!("{} to {} digits", length.min, length.max)
+    };
+    w.doc(&format!(
+        "{}（slot `{}`）: {digits}, leading zeros kept; made with [`{name}::new`].",
+        slot.label, slot.name
+    ));
+    w.line("#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]");
+    w.line(&format!("pub struct {name}<'a>(&'a str);"));
+    w.line("");
+    w.open(&format!("impl<'a> {name}<'a> {{"));
+    w.line(&format!(
+        "/// `None` unless `text` is {digits} (ASCII `0` to `9` only)."
+    ));
+    w.line("#[must_use]");
+    w.open(&format!(
+        "pub fn new(text: &'a str) -> Option<{name}<'a>> {{"
+    ));
+    w.line(&format!(
+        "let fits = ({}..={}).contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit());",
+        length.min, length.max
+    ));
+    w.line(&format!("if fits {{ Some({name}(text)) }} else {{ None }}"));
+    w.close("}");
+    w.line("");
+    w.line("/// The digits, as they are said.");
+    w.line("#[must_use]");
+    w.open("pub const fn as_str(self) -> &'a str {");
+    w.line("self.0");
+    w.close("}");
+    w.close("}");
+    w.line("");
+    w.open(&format!(
+        "impl<'a> ::core::convert::TryFrom<&'a str> for {name}<'a> {{"
+    ));
+    w.line("type Error = super::OutOfRange;");
+    w.open(&format!(
+        "fn try_from(text: &'a str) -> Result<{name}<'a>, super::OutOfRange> {{"
+    ));
+    w.line(&format!("{name}::new(text).ok_or(super::OutOfRange)"));
+    w.close("}");
+    w.close("}");
+    w.line("");
+    w.open(&format!("impl ::core::fmt::Display for {name}<'_> {{"));
+    w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
+    w.line("f.write_str(self.0)");
+    w.close("}");
+    w.close("}");
+    w.line("");
+}
 
 impl Generator<'_> {
     /// Writes the type of a number or duration slot (`unit`: the name of a duration's unit
@@ -18,6 +74,7 @@ impl Generator<'_> {
     ) {
         match (&slot.ty, unit) {
             (SlotType::Number { range, .. }, _) => number_type(w, slot, type_name_, range),
+            (SlotType::Id { length }, _) => id_type(w, slot, type_name_, *length),
             (SlotType::Duration { units }, Some(unit)) => {
                 self.duration_type(w, slot, type_name_, unit, units);
             }

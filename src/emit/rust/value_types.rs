@@ -105,6 +105,116 @@ impl ::core::fmt::Display for TimeOfDay {
     }
 }
 
+/// A month and day for a `date` slot; rendered as `3月15日`. Made with [`MonthDay::new`],
+/// which refuses what `phrasec render` refuses (29 February is a month and day).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MonthDay {
+    month: u8,
+    day: u8,
+}
+
+/// The days of `month` (1 to 12) in `year`, or in any year (29 in February) without one.
+const fn days_in_month(year: Option<u16>, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 => match year {
+            Some(year) if !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) => 28,
+            _ => 29,
+        },
+        _ => 0,
+    }
+}
+
+impl MonthDay {
+    /// `None` unless `month` is 1 to 12 and `day` a day of it.
+    #[must_use]
+    pub const fn new(month: u8, day: u8) -> Option<MonthDay> {
+        if day >= 1 && day <= days_in_month(None, month) {
+            Some(MonthDay { month, day })
+        } else {
+            None
+        }
+    }
+
+    /// 1 to 12.
+    #[must_use]
+    pub const fn month(self) -> u8 {
+        self.month
+    }
+
+    /// 1 to 31.
+    #[must_use]
+    pub const fn day(self) -> u8 {
+        self.day
+    }
+}
+
+impl ::core::convert::TryFrom<(u8, u8)> for MonthDay {
+    type Error = OutOfRange;
+    fn try_from((month, day): (u8, u8)) -> Result<MonthDay, OutOfRange> {
+        MonthDay::new(month, day).ok_or(OutOfRange)
+    }
+}
+
+impl ::core::fmt::Display for MonthDay {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(Scratch::month_day(*self).as_str())
+    }
+}
+
+/// A date for a `date(year)` slot; rendered as `2026年3月15日`. Made with [`Date::new`], which
+/// refuses what `phrasec render` refuses (years 1 to 9999, Gregorian leap years).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// `None` unless the date exists.
+    #[must_use]
+    pub const fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        if year >= 1 && year <= 9999 && day >= 1 && day <= days_in_month(Some(year), month) {
+            Some(Date { year, month, day })
+        } else {
+            None
+        }
+    }
+
+    /// 1 to 9999.
+    #[must_use]
+    pub const fn year(self) -> u16 {
+        self.year
+    }
+
+    /// 1 to 12.
+    #[must_use]
+    pub const fn month(self) -> u8 {
+        self.month
+    }
+
+    /// 1 to 31.
+    #[must_use]
+    pub const fn day(self) -> u8 {
+        self.day
+    }
+}
+
+impl ::core::convert::TryFrom<(u16, u8, u8)> for Date {
+    type Error = OutOfRange;
+    fn try_from((year, month, day): (u16, u8, u8)) -> Result<Date, OutOfRange> {
+        Date::new(year, month, day).ok_or(OutOfRange)
+    }
+}
+
+impl ::core::fmt::Display for Date {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(Scratch::date(*self).as_str())
+    }
+}
+
 /// The error of the `TryFrom` conversions of slot values: the value is not one the slot takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct OutOfRange;
@@ -359,6 +469,28 @@ impl Scratch {
         }
         scratch.prepend("时");
         scratch.prepend_digits(u64::from(time.hour));
+        scratch
+    }
+
+    /// `3月15日`.
+    #[inline]
+    #[must_use]
+    pub fn month_day(date: MonthDay) -> Scratch {
+        let mut scratch = Scratch::EMPTY;
+        scratch.prepend("日");
+        scratch.prepend_digits(u64::from(date.day));
+        scratch.prepend("月");
+        scratch.prepend_digits(u64::from(date.month));
+        scratch
+    }
+
+    /// `2026年3月15日`.
+    #[inline]
+    #[must_use]
+    pub fn date(date: Date) -> Scratch {
+        let mut scratch = Scratch::month_day(MonthDay { month: date.month, day: date.day });
+        scratch.prepend("年");
+        scratch.prepend_digits(u64::from(date.year));
         scratch
     }
 

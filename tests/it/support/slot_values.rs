@@ -8,8 +8,8 @@
 //! again from their documentation, not with the library's functions.
 
 use super::lcg::Lcg;
-use phrasec::check::model::{DurationUnit, NumberRange, SlotType};
-use phrasec::check::values::parse_slot_value;
+use phrasec::check::model::{DateForm, DurationUnit, IdLength, NumberRange, SlotType};
+use phrasec::check::values::{days_in_month, parse_slot_value};
 use phrasec::emit::json;
 
 /// A slot value as a program reading the JSON holds it.
@@ -27,6 +27,11 @@ pub enum Held {
     },
     /// An enum value's name.
     Enum(String),
+    Date {
+        year: Option<u16>,
+        month: u8,
+        day: u8,
+    },
 }
 
 /// One slot value as each renderer takes it.
@@ -171,7 +176,62 @@ pub fn random_value(lcg: &mut Lcg, ty: &SlotType, names: &TypeNames<'_>, text: &
                 held: Held::Time { hour, minute },
             }
         }
+        SlotType::Id { length } => {
+            let type_name = names.value_type.expect("an id slot's type");
+            let n_digits = usize::from(length.min)
+                + lcg.below(usize::from(length.max - length.min) + 1).min(12);
+            let raw: String = (0..n_digits)
+                .map(|_| char::from(b'0' + lcg.below(10) as u8))
+                .collect();
+            given(
+                raw.clone(),
+                format!("$::slots::{type_name}::new({raw:?}).unwrap()"),
+            )
+        }
+        SlotType::Date { form } => {
+            let year = (*form == DateForm::Full).then(|| 1 + lcg.below(9999) as u16);
+            let month = 1 + lcg.below(12) as u8;
+            let day = 1 + lcg.below(usize::from(days_in_month(year, month))) as u8;
+            let raw = match (year, lcg.below(3)) {
+                (None, 0) => format!("{month}-{day}"),
+                (None, 1) => format!("{month:02}/{day:02}"),
+                (None, _) => format!("{month}月{day}日"),
+                (Some(year), 0) => format!("{year}-{month:02}-{day:02}"),
+                (Some(year), 1) => format!("{year}/{month}/{day}"),
+                (Some(year), _) => format!("{year}年{month}月{day}日"),
+            };
+            let rust = match year {
+                None => format!("$::MonthDay::new({month}, {day}).unwrap()"),
+                Some(year) => format!("$::Date::new({year}, {month}, {day}).unwrap()"),
+            };
+            Value {
+                rust,
+                raw,
+                held: Held::Date { year, month, day },
+            }
+        }
         SlotType::Enum { .. } => unreachable!("enum values are the caller's"),
+    }
+}
+
+/// An id candidate: `raw` as `render --slot` takes it, and through the generated constructor.
+fn id_candidate(type_name: &str, raw: String) -> (String, String) {
+    let rust = format!("$::slots::{type_name}::new({raw:?}).map(|v| v.to_string())");
+    (raw, rust)
+}
+
+/// A date candidate, valid or not: as `render --slot` takes it, and through the generated
+/// constructor.
+fn date_candidate(year: Option<u32>, month: u32, day: u32) -> (String, String) {
+    match year {
+        None => (
+            format!("{month}-{day}"),
+            format!("$::MonthDay::new({month}, {day}).map(|v| v.to_string())"),
+        ),
+        Some(year) => (
+            format!("{year}-{month}-{day}"),
+            format!("$::Date::new({year}, {month}, {day}).map(|v| v.to_string())"),
+        ),
     }
 }
 
@@ -223,6 +283,26 @@ pub fn candidates(
                     format!("$::TimeOfDay::new({hour}, {minute}).map(|v| v.to_string())"),
                 ));
             }
+            SlotType::Id { length } => {
+                let type_name = names.value_type.expect("an id slot's type");
+                let n_digits = lcg.below(usize::from(length.max.min(20)) + 3);
+                let mut raw: String = (0..n_digits)
+                    .map(|_| char::from(b'0' + lcg.below(10) as u8))
+                    .collect();
+                if lcg.chance(20) {
+                    let at = lcg.below(raw.len() + 1);
+                    raw.insert_str(at, lcg.pick(&["a", " ", "-", "١"]));
+                }
+                out.push(id_candidate(type_name, raw));
+            }
+            SlotType::Date { form } => {
+                let year = (*form == DateForm::Full).then(|| lcg.below(10_001) as u32);
+                out.push(date_candidate(
+                    year,
+                    lcg.below(14) as u32,
+                    lcg.below(33) as u32,
+                ));
+            }
             SlotType::Duration { .. } => {
                 let type_name = names.value_type.expect("a duration slot's type");
                 let unit = DurationUnit::ALL[lcg.below(4)];
@@ -270,6 +350,38 @@ fn edge_candidates(ty: &SlotType, names: &TypeNames<'_>) -> Vec<(String, String)
         ]
         .into_iter()
         .map(phone)
+        .collect(),
+        SlotType::Id { length } => {
+            let type_name = names.value_type.expect("an id slot's type");
+            let mut lengths = vec![length.min, length.max];
+            lengths.push(length.min.saturating_sub(1));
+            if length.max < IdLength::LONGEST {
+                lengths.push(length.max + 1);
+            }
+            lengths
+                .into_iter()
+                .map(|n| id_candidate(type_name, "0".repeat(usize::from(n))))
+                .collect()
+        }
+        SlotType::Date {
+            form: DateForm::MonthDay,
+        } => [(2, 29), (2, 30), (4, 31), (12, 31), (0, 1), (1, 0), (13, 1)]
+            .into_iter()
+            .map(|(month, day)| date_candidate(None, month, day))
+            .collect(),
+        SlotType::Date {
+            form: DateForm::Full,
+        } => [
+            (2024, 2, 29),
+            (2026, 2, 29),
+            (1900, 2, 29),
+            (2000, 2, 29),
+            (0, 1, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+        ]
+        .into_iter()
+        .map(|(year, month, day)| date_candidate(Some(year), month, day))
         .collect(),
         SlotType::TimeOfDay => vec![
             time(24, 0),
@@ -320,6 +432,10 @@ pub fn json_text(slot: &json::Slot, held: &Held) -> String {
             0 => format!("{hour}时"),
             _ => format!("{hour}时{minute}分"),
         },
+        (json::Rendering::MonthDay, Held::Date { month, day, .. }) => format!("{month}月{day}日"),
+        (json::Rendering::YearMonthDay, Held::Date { year, month, day }) => {
+            format!("{}年{month}月{day}日", year.expect("a date with its year"))
+        }
         (json::Rendering::EnumLabel, Held::Enum(name)) => {
             let json::SlotType::Enum { values } = &slot.ty else {
                 panic!("an enum slot without values");

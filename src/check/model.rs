@@ -146,6 +146,12 @@ pub enum SlotType {
     /// A string of digits said as written, leading zeros kept (`id`, `id(8)`, `id(6..=10)`:
     /// any length from 1 to 64, exactly 8, or 6 to 10): staff and account numbers.
     Id { length: IdLength },
+    /// An amount of money (`money`, `money(0..=10000)`): an exact decimal of at most two
+    /// decimals in the range; the currency `unit` is written in the phrase (`{fee}元`).
+    Money {
+        range: NumberRange,
+        unit: Option<String>,
+    },
     /// A calendar date (`date`: month and day, `3月15日`; `date(year)`: `2026年3月15日`).
     Date { form: DateForm },
     /// One of the listed values (`enum { male "先生", female "小姐" }`).
@@ -164,6 +170,7 @@ impl SlotType {
             SlotType::Organisation => "org",
             SlotType::TimeOfDay => "time",
             SlotType::Id { .. } => "id",
+            SlotType::Money { .. } => "money",
             SlotType::Date { .. } => "date",
             SlotType::Enum { .. } => "enum",
         }

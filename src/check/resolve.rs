@@ -398,31 +398,14 @@ impl<'a> Resolver<'a> {
             return ty;
         }
         match self.texts.name(name) {
-            "number" => {
-                let mut range = None;
-                for argument in arguments {
-                    match argument {
-                        ast::TypeArgument::Range(written) if range.is_none() => {
-                            range = Some(self.number_range(written));
-                        }
-                        ast::TypeArgument::Range(written) => {
-                            self.bad_argument(written.span, "number", "takes one range, not two")
-                        }
-                        other => self.bad_argument(
-                            argument_span(other),
-                            "number",
-                            "takes only a range such as `1..=60`",
-                        ),
-                    }
-                }
-                if arguments.is_empty() {
-                    self.reject_empty_parentheses(decl.ty.span());
-                }
-                SlotType::Number {
-                    range: range.unwrap_or(NumberRange::ALL),
-                    unit: unit.map(|u| self.texts.str(&u).into_owned()),
-                }
-            }
+            "number" => SlotType::Number {
+                range: self.range_argument(decl.ty.span(), arguments, "number"),
+                unit: unit.map(|u| self.texts.str(&u).into_owned()),
+            },
+            "money" => SlotType::Money {
+                range: self.range_argument(decl.ty.span(), arguments, "money"),
+                unit: unit.map(|u| self.texts.str(&u).into_owned()),
+            },
             "duration" => {
                 let units = self.duration_units(decl.ty.span(), arguments);
                 self.reject_unit(unit.as_ref(), "duration");
@@ -454,9 +437,9 @@ impl<'a> Resolver<'a> {
                 SlotType::Date { form }
             }
             _ => {
-                const KNOWN: [&str; 10] = [
-                    "text", "number", "duration", "phone", "person", "org", "time", "id", "date",
-                    "enum",
+                const KNOWN: [&str; 11] = [
+                    "text", "number", "money", "duration", "phone", "person", "org", "time", "id",
+                    "date", "enum",
                 ];
                 let mut diagnostic = Diagnostic::new(
                     Code::E0108,
@@ -471,6 +454,36 @@ impl<'a> Resolver<'a> {
                 SlotType::Text
             }
         }
+    }
+
+    /// The range of a `number` or `money` slot (`type_name`): at most one range argument;
+    /// none is any number.
+    fn range_argument(
+        &mut self,
+        type_span: Span,
+        arguments: &[ast::TypeArgument],
+        type_name: &str,
+    ) -> NumberRange {
+        let mut range = None;
+        for argument in arguments {
+            match argument {
+                ast::TypeArgument::Range(written) if range.is_none() => {
+                    range = Some(self.number_range(written));
+                }
+                ast::TypeArgument::Range(written) => {
+                    self.bad_argument(written.span, type_name, "takes one range, not two")
+                }
+                other => self.bad_argument(
+                    argument_span(other),
+                    type_name,
+                    "takes only a range such as `1..=60`",
+                ),
+            }
+        }
+        if arguments.is_empty() {
+            self.reject_empty_parentheses(type_span, type_name);
+        }
+        range.unwrap_or(NumberRange::ALL)
     }
 
     /// The length of an `id`: one whole number (`id(8)`) or a range of them (`id(6..=10)`),
@@ -518,18 +531,21 @@ impl<'a> Resolver<'a> {
         length
     }
 
-    /// `number()`: parentheses with no range in them (E0125); plain `number` is any number.
-    fn reject_empty_parentheses(&mut self, type_span: Span) {
+    /// `number()` or `money()`: parentheses with no range in them (E0125); plain `number` is
+    /// any number.
+    fn reject_empty_parentheses(&mut self, type_span: Span, type_name: &str) {
         let written = self.texts.of_file(type_span.file);
         let written = written.get(type_span.range()).unwrap_or_default();
         if written.ends_with(')') {
             self.diagnostics.push(
                 Diagnostic::new(
                     Code::E0125,
-                    "`number()` has no range between its parentheses",
+                    format!("`{type_name}()` has no range between its parentheses"),
                 )
                 .primary(type_span, "`()` with no range")
-                .help("write a range such as `number(1..=60)`, or `number` for any number"),
+                .help(format!(
+                    "write a range such as `{type_name}(1..=60)`, or `{type_name}` for any amount"
+                )),
             );
         }
     }

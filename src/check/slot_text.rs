@@ -19,6 +19,9 @@ pub enum RenderingRule {
     HourMinute,
     /// `enum`: the value's label (`小姐`).
     EnumLabel,
+    /// `money`: a whole amount as its digits (`100`), any other with two decimals (`128.50`,
+    /// `0.05`); the currency unit is not said.
+    Money,
     /// `date`: `3月15日`; digits without leading zeros.
     MonthDay,
     /// `date(year)`: `2026年3月15日`; digits without leading zeros.
@@ -40,6 +43,7 @@ pub fn rendering_rule(ty: &SlotType) -> RenderingRule {
             form: DateForm::Full,
         } => RenderingRule::YearMonthDay,
         SlotType::Number { .. } => RenderingRule::Decimal,
+        SlotType::Money { .. } => RenderingRule::Money,
         SlotType::Duration { .. } => RenderingRule::AmountAndUnit,
         SlotType::TimeOfDay => RenderingRule::HourMinute,
         SlotType::Enum { .. } => RenderingRule::EnumLabel,
@@ -49,6 +53,15 @@ pub fn rendering_rule(ty: &SlotType) -> RenderingRule {
 /// A number: the shortest exact decimal, no unit.
 pub fn number_text(value: Decimal) -> String {
     value.to_string()
+}
+
+/// An amount of money of at most two decimals: `100`, `128.50`, `0.05`.
+pub fn money_text(amount: Decimal) -> String {
+    let mut text = amount.to_string();
+    if amount.scale() == 1 {
+        text.push('0');
+    }
+    text
 }
 
 /// A duration: the amount, then the unit's word.
@@ -93,5 +106,10 @@ mod tests {
         assert_eq!(number("2.50"), "2.5");
         assert_eq!(number("-0"), "0");
         assert_eq!(given_text(" 10086 "), "10086");
+        let money = |text: &str| money_text(Decimal::parse(text).expect("a number"));
+        assert_eq!(money("128.5"), "128.50");
+        assert_eq!(money("100.00"), "100");
+        assert_eq!(money("0.05"), "0.05");
+        assert_eq!(money("-3.1"), "-3.10");
     }
 }

@@ -3,7 +3,7 @@
 use super::model::{
     Date, DateForm, Decimal, DurationUnit, IdLength, NumberRange, SlotType, ValueIdx,
 };
-use super::slot_text::{date_text, duration_text, given_text, number_text, time_text};
+use super::slot_text::{date_text, duration_text, given_text, money_text, number_text, time_text};
 
 /// A slot value that fits its type.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +35,16 @@ pub fn parse_slot_value(ty: &SlotType, raw: &str) -> Result<SlotValue, String> {
         SlotType::TimeOfDay => {
             parse_time(text).map(|(hour, minute)| SlotValue::Text(time_text(hour, minute)))
         }
+        SlotType::Money { range, .. } => parse_number(text, range).and_then(|amount| {
+            if amount.scale() <= 2 {
+                Ok(SlotValue::Text(money_text(amount)))
+            } else {
+                Err(format!(
+                    "an amount with at most two decimals, {}, such as `128.50`",
+                    range.describe()
+                ))
+            }
+        }),
         SlotType::Id { length } => parse_id(text, *length).map(|id| SlotValue::Text(id.to_owned())),
         SlotType::Date { form } => {
             parse_date(text, *form).map(|date| SlotValue::Text(date_text(date)))

@@ -153,6 +153,22 @@ pub enum SlotType {
         max_excluded: bool,
         unit: Option<String>,
     },
+    /// An amount of money: an exact decimal of at most two decimals in the range, written
+    /// as `number`'s (`min`, `max`, `max_excluded`); `unit` is the currency the phrase says.
+    Money {
+        #[cfg_attr(
+            feature = "schema",
+            schemars(pattern(r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$"))
+        )]
+        min: Option<String>,
+        #[cfg_attr(
+            feature = "schema",
+            schemars(pattern(r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$"))
+        )]
+        max: Option<String>,
+        max_excluded: bool,
+        unit: Option<String>,
+    },
     Duration {
         /// Allowed units: `second`, `minute`, `hour`, `day`.
         units: Vec<String>,
@@ -203,6 +219,10 @@ pub enum Rendering {
     HourMinute,
     /// `enum`: the chosen value's `label`.
     EnumLabel,
+    /// `money`: an exact decimal of at most two decimals inside the range, said as `-` for a
+    /// negative amount, the integer part without leading zeros, and, unless the amount is
+    /// whole, `.` and exactly two decimals (`100`, `128.50`, `0.05`). The `unit` is not said.
+    Money,
     /// `date`: a month from 1 to 12 and a day that month has (29 February included), said as
     /// the month's digits and `月`, the day's digits and `日`; no leading zeros (`3月15日`).
     MonthDay,
@@ -220,6 +240,7 @@ impl From<crate::check::slot_text::RenderingRule> for Rendering {
             R::AmountAndUnit => Rendering::AmountAndUnit,
             R::HourMinute => Rendering::HourMinute,
             R::EnumLabel => Rendering::EnumLabel,
+            R::Money => Rendering::Money,
             R::MonthDay => Rendering::MonthDay,
             R::YearMonthDay => Rendering::YearMonthDay,
         }
@@ -564,6 +585,12 @@ impl Emitter<'_> {
             m::SlotType::Person => SlotType::Person,
             m::SlotType::Organisation => SlotType::Org,
             m::SlotType::TimeOfDay => SlotType::Time,
+            m::SlotType::Money { range, unit } => SlotType::Money {
+                min: range.low.map(|low| low.to_string()),
+                max: range.high.map(|high| high.to_string()),
+                max_excluded: range.high.is_some() && range.upper_end == m::UpperEnd::Excluded,
+                unit: unit.clone(),
+            },
             m::SlotType::Id { length } => SlotType::Id {
                 min_length: length.min,
                 max_length: length.max,

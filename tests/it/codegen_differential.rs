@@ -67,7 +67,7 @@ fn rust_names(model: &Model) -> RustNames {
                 enums.push(Some((type_name_, variants)));
                 value_types.push((None, None));
             }
-            SlotType::Number { .. } | SlotType::Id { .. } => {
+            SlotType::Number { .. } | SlotType::Money { .. } | SlotType::Id { .. } => {
                 enums.push(None);
                 value_types.push((Some(type_space.claim(type_name(&slot.name))), None));
             }
@@ -634,6 +634,7 @@ slot n1: org "o"
 slot type_: person "人"
 slot Ok: number(-0.5..2.25) "prelude 名"
 slot Id: id(3..=8) "号"
+slot fee: money(-5..=99999.99) "费" unit "元"
 slot date: date "日"
 slot Date: date(year) "年月日"
 const A_B "c" = "值\"\\{x}\u200b"
@@ -647,7 +648,7 @@ article 1 "t\"\n" in Some when gen = a_b
   say "x{self}{Self ? 甲 | \|乙\} | 丙}{gen}{A_B}\{\[\]\"\\#\n\t\u202e"
   or act type
 article 2 "t" in Some when gen in { aB, type } and segment = Segment
-  say "{a_b}[{aB}|{_1}]{n1}{type_}{Ok}{Id}{date}前{Date}"
+  say "{a_b}[{aB}|{_1}]{n1}{type_}{Ok}{Id}{date}前{Date}{fee}元"
 article 3 "t" in None
   case "c\"" when gen = a_b
     say "一"

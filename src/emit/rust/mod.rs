@@ -151,7 +151,7 @@ impl Names {
                     )),
                     None,
                 ),
-                SlotType::Number { .. } | SlotType::Id { .. } => {
+                SlotType::Number { .. } | SlotType::Money { .. } | SlotType::Id { .. } => {
                     (None, Some((slot_space.claim(type_name(&slot.name)), None)))
                 }
                 SlotType::Duration { .. } => {
@@ -351,6 +351,8 @@ enum FieldKind {
     Number(String),
     /// The slot's duration type in `slots`.
     Duration(String),
+    /// The slot's money type in `slots`.
+    Money(String),
     /// The slot's id type in `slots` (digits, with a lifetime).
     Id(String),
     Time,
@@ -582,6 +584,7 @@ impl Generator<'_> {
             SlotType::Duration { .. } => FieldKind::Duration(value_type()),
             SlotType::TimeOfDay => FieldKind::Time,
             SlotType::Id { .. } => FieldKind::Id(value_type()),
+            SlotType::Money { .. } => FieldKind::Money(value_type()),
             SlotType::Date {
                 form: DateForm::MonthDay,
             } => FieldKind::MonthDay,
@@ -606,7 +609,10 @@ impl Generator<'_> {
             FieldKind::MonthDay => "super::MonthDay".to_owned(),
             FieldKind::Date => "super::Date".to_owned(),
             FieldKind::Id(name) => format!("super::slots::{name}<'a>"),
-            FieldKind::Number(name) | FieldKind::Duration(name) | FieldKind::Enum(name) => {
+            FieldKind::Number(name)
+            | FieldKind::Money(name)
+            | FieldKind::Duration(name)
+            | FieldKind::Enum(name) => {
                 format!("super::slots::{name}")
             }
         }

@@ -499,6 +499,9 @@ impl Generator<'_> {
                             "super::Scratch::time(self.{field}).as_str()"
                         ))),
                         FieldKind::Id(_) => out.push(expression(format!("self.{field}.as_str()"))),
+                        FieldKind::Money(_) => out.push(expression(format!(
+                            "super::Scratch::money(self.{field}.number()).as_str()"
+                        ))),
                         FieldKind::MonthDay => out.push(expression(format!(
                             "super::Scratch::month_day(self.{field}).as_str()"
                         ))),

@@ -73,7 +73,12 @@ impl Generator<'_> {
         unit: Option<&str>,
     ) {
         match (&slot.ty, unit) {
-            (SlotType::Number { range, .. }, _) => number_type(w, slot, type_name_, range),
+            (SlotType::Number { range, .. }, _) => {
+                number_type(w, slot, type_name_, range, Amount::Number);
+            }
+            (SlotType::Money { range, .. }, _) => {
+                number_type(w, slot, type_name_, range, Amount::Money);
+            }
             (SlotType::Id { length }, _) => id_type(w, slot, type_name_, *length),
             (SlotType::Duration { units }, Some(unit)) => {
                 self.duration_type(w, slot, type_name_, unit, units);
@@ -179,16 +184,35 @@ fn number_literal(value: Decimal) -> String {
     )
 }
 
-fn number_type(w: &mut Writer, slot: &Slot, name: &str, range: &NumberRange) {
-    let takes = range.describe();
+/// What a number slot's type holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Amount {
+    /// Any exact number in the range, said in its shortest form.
+    Number,
+    /// At most two decimals, said with two unless whole.
+    Money,
+}
+
+fn number_type(w: &mut Writer, slot: &Slot, name: &str, range: &NumberRange, amount: Amount) {
+    let takes = match amount {
+        Amount::Number => range.describe(),
+        Amount::Money => format!("{}, with at most two decimals", range.describe()),
+    };
+    let said = match amount {
+        Amount::Number => "in its shortest exact form (`30`, `2.5`)",
+        Amount::Money => "with two decimals unless whole (`100`, `128.50`)",
+    };
     w.doc(&format!(
-        "{}（slot `{}`）: {takes}, exact. Made with `new`, `from_number` or `TryFrom`, which refuse what `phrasec render` refuses; rendered in its shortest exact form (`30`, `2.5`).",
+        "{}（slot `{}`）: {takes}, exact. Made with `new`, `from_number` or `TryFrom`, which refuse what `phrasec render` refuses; rendered {said}.",
         slot.label, slot.name
     ));
     w.line("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]");
     w.line(&format!("pub struct {name}(super::Number);"));
     w.line("");
     let mut checks = Vec::new();
+    if amount == Amount::Money {
+        checks.push("if value.scale() > 2 { return ::core::option::Option::None; }".to_owned());
+    }
     if let Some(low) = range.low {
         checks.push(format!(
             "if value.compare({}) < 0 {{ return ::core::option::Option::None; }}",
@@ -235,7 +259,14 @@ fn number_type(w: &mut Writer, slot: &Slot, name: &str, range: &NumberRange) {
         let body = format!("{name}::{constructor}(value).ok_or(super::OutOfRange)");
         try_from(w, name, from, &[body]);
     }
-    display(w, name, "self.0.write_to(f)");
+    match amount {
+        Amount::Number => display(w, name, "self.0.write_to(f)"),
+        Amount::Money => display(
+            w,
+            name,
+            "f.write_str(super::Scratch::money(self.0).as_str())",
+        ),
+    }
 }
 
 /// A documented `#[must_use]` method with the lines of its body.

@@ -458,6 +458,36 @@ impl Scratch {
         scratch
     }
 
+    /// An amount of at most two decimals: `100`, `128.50`, `0.05`.
+    #[must_use]
+    pub fn money(amount: Number) -> Scratch {
+        if amount.scale == 0 {
+            return Scratch::number(amount);
+        }
+        let mut scratch = Scratch::EMPTY;
+        let mut written = 0;
+        if amount.scale == 1 {
+            scratch.start -= 1;
+            scratch.bytes[scratch.start] = b'0';
+            written = 1;
+        }
+        let mut rest = amount.mantissa.unsigned_abs();
+        while rest > 0 || written <= 2 {
+            if written == 2 {
+                scratch.start -= 1;
+                scratch.bytes[scratch.start] = b'.';
+            }
+            scratch.start -= 1;
+            scratch.bytes[scratch.start] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            written += 1;
+        }
+        if amount.mantissa < 0 {
+            scratch.prepend("-");
+        }
+        scratch
+    }
+
     /// `15时` or `15时30分`.
     #[inline]
     #[must_use]

@@ -121,7 +121,7 @@ pub fn random_value(lcg: &mut Lcg, ty: &SlotType, names: &TypeNames<'_>, text: &
             let raw = random_phone(lcg);
             given(raw.clone(), format!("$::Phone::new({raw:?}).unwrap()"))
         }
-        SlotType::Number { range, .. } => {
+        SlotType::Number { range, .. } | SlotType::Money { range, .. } => {
             let type_name = names.value_type.expect("a number slot's type");
             let raw = (0..200)
                 .map(|_| random_decimal(lcg, range))
@@ -254,7 +254,7 @@ pub fn candidates(
     let mut out = edge_candidates(ty, names);
     for _ in 0..count {
         match ty {
-            SlotType::Number { range, .. } => {
+            SlotType::Number { range, .. } | SlotType::Money { range, .. } => {
                 let type_name = names.value_type.expect("a number slot's type");
                 let raw = random_decimal(lcg, range);
                 let rust = format!(
@@ -390,9 +390,9 @@ fn edge_candidates(ty: &SlotType, names: &TypeNames<'_>) -> Vec<(String, String)
             time(0, 60),
             time(99, 99),
         ],
-        SlotType::Number { range, .. } => {
+        SlotType::Number { range, .. } | SlotType::Money { range, .. } => {
             let type_name = names.value_type.expect("a number slot's type");
-            let mut raws = Vec::new();
+            let mut raws = vec!["0.5".to_owned(), "0.05".to_owned(), "0.005".to_owned()];
             for end in [range.low, range.high].into_iter().flatten() {
                 let end = end.to_string();
                 raws.push(end.clone());
@@ -421,6 +421,13 @@ pub fn json_text(slot: &json::Slot, held: &Held) -> String {
     match (slot.rendering, held) {
         (json::Rendering::AsGiven, Held::Given(text)) => text.trim().to_owned(),
         (json::Rendering::Decimal, Held::Given(text)) => shortest_decimal(text.trim()),
+        (json::Rendering::Money, Held::Given(text)) => {
+            let shortest = shortest_decimal(text.trim());
+            match shortest.split_once('.') {
+                Some((_, fraction)) if fraction.len() == 1 => format!("{shortest}0"),
+                _ => shortest,
+            }
+        }
         (json::Rendering::AmountAndUnit, Held::Duration { amount, unit }) => {
             let json::SlotType::Duration { units, unit_labels } = &slot.ty else {
                 panic!("a duration slot without units");

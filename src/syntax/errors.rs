@@ -14,6 +14,7 @@ pub(super) fn syntax_error(
     file: FileId,
     text: &str,
     base: usize,
+    chunk: &str,
     error: &Error<Rule>,
 ) -> Diagnostic {
     let offset = base
@@ -35,7 +36,14 @@ pub(super) fn syntax_error(
     let (offset, expected) = match keyword_taken_as_value(text, base, offset) {
         Some(keyword_start) => (keyword_start, "a name".to_owned()),
         None => match &error.variant {
-            ErrorVariant::ParsingError { positives, .. } => (offset, describe_expected(positives)),
+            ErrorVariant::ParsingError { positives, .. } => {
+                let expected = describe_expected(positives);
+                let expected = match expected.as_str() {
+                    NOTHING_NAMED => expected_literals(chunk).unwrap_or(expected),
+                    _ => expected,
+                };
+                (offset, expected)
+            }
             ErrorVariant::CustomError { message } => (offset, message.clone()),
         },
     };
@@ -282,6 +290,43 @@ const DECLARATION_WORDS: [&str; 11] = [
 ];
 const ANY_DECLARATION: &str = "a new declaration (`article`, `slot`, …)";
 
+/// What [`describe_expected`] says when no rule it can name was expected.
+const NOTHING_NAMED: &str = "something else";
+
+/// Serialises the re-parses with pest's error detail on (a process-wide switch).
+static ERROR_DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The punctuation the parser expected where `chunk` fails, when no rule was expected there
+/// (a missing `:` after a slot's name): `chunk` is parsed again with pest's error detail on,
+/// which records the literal tokens tried. Only on this error path, so parsing pays nothing.
+fn expected_literals(chunk: &str) -> Option<String> {
+    use pest::Parser as _;
+    let guard = ERROR_DETAIL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    pest::set_error_detail(true);
+    let parsed = super::RuleParser::parse(Rule::chunk, chunk);
+    pest::set_error_detail(false);
+    drop(guard);
+    let attempts = parsed.err()?.parse_attempts()?;
+    let tokens: BTreeSet<String> = attempts
+        .expected_tokens()
+        .into_iter()
+        .map(|token| token.to_string())
+        // Punctuation only: keywords and names are rules, named by `describe_expected`.
+        .filter(|token| !token.is_empty() && token.chars().all(|c| c.is_ascii_punctuation()))
+        // `..` is a range of characters, `#` a comment, which may start almost anywhere.
+        .filter(|token| !token.contains("..") && token != "#")
+        .map(|token| format!("`{token}`"))
+        .collect();
+    let tokens: Vec<String> = tokens.into_iter().collect();
+    match tokens.as_slice() {
+        [] => None,
+        [only] => Some(only.clone()),
+        [init @ .., last] => Some(format!("{} or {last}", init.join(", "))),
+    }
+}
+
 fn describe_expected(positives: &[Rule]) -> String {
     let mut words: BTreeSet<&'static str> = positives.iter().filter_map(word).collect();
     let n_declarations = DECLARATION_WORDS
@@ -299,7 +344,7 @@ fn describe_expected(positives: &[Rule]) -> String {
     }
     let words: Vec<&str> = words.into_iter().collect();
     match words.as_slice() {
-        [] => "something else".to_owned(),
+        [] => NOTHING_NAMED.to_owned(),
         [only] => (*only).to_owned(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }

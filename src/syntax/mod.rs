@@ -238,7 +238,7 @@ fn parse_in_chunks(
                 }
                 n_errors += 1;
                 if n_errors <= MAX_SYNTAX_ERRORS {
-                    diagnostics.push(errors::syntax_error(file, text, start, &error));
+                    diagnostics.push(errors::syntax_error(file, text, start, chunk, &error));
                 }
             }
         }

@@ -436,9 +436,125 @@ fn unknown_requests_get_an_error_and_the_server_goes_on() {
     let dir = rule_set();
     let mut server = Server::start();
     server.initialize(dir.path(), json!([]));
-    let response = server.request("textDocument/rename", json!({}));
+    let response = server.request("textDocument/inlayHint", json!({}));
     assert_eq!(response["error"]["code"], -32601, "{response}");
     let response = server.request("textDocument/hover", json!({"nonsense": true}));
     assert_eq!(response["error"]["code"], -32602, "{response}");
+    server.stop();
+}
+
+/// The rule set with the typo fixed: no diagnostics.
+fn clean_rule_set() -> (tempfile::TempDir, String) {
+    let dir = rule_set();
+    let fixed = ARTICLES.replace("minuts", "minutes");
+    std::fs::write(dir.path().join("10-articles.phr"), &fixed).unwrap();
+    (dir, fixed)
+}
+
+fn range_of(text: &str, needle: &str) -> Value {
+    json!({"start": position_of(text, needle, 0), "end": position_of(text, needle, needle.len())})
+}
+
+#[test]
+fn highlights_and_renames_across_files() {
+    let (dir, fixed) = clean_rule_set();
+    let articles = uri(&dir.path().join("10-articles.phr"));
+    let declarations = uri(&dir.path().join("00-decl.phr"));
+    let mut server = Server::start();
+    server.initialize(dir.path(), json!(["utf-16"]));
+
+    // Every `cause` of this file (the fact, not the other file's declaration).
+    let highlights = server.request(
+        "textDocument/documentHighlight",
+        at(&articles, position_of(&fixed, "cause = ours", 1)),
+    );
+    let ranges: Vec<&Value> = highlights["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|highlight| &highlight["range"])
+        .collect();
+    let first = json!({
+        "start": position_of(&fixed, "cause = ours", 0),
+        "end": position_of(&fixed, "cause = ours", "cause".len()),
+    });
+    assert_eq!(ranges.len(), 2, "{highlights}");
+    assert_eq!(ranges[0], &first);
+    assert_eq!(ranges[1]["start"], position_of(&fixed, "cause = theirs", 0));
+
+    // prepareRename: the name under the cursor; refused on an article's header.
+    let prepared = server.request(
+        "textDocument/prepareRename",
+        at(&articles, position_of(&fixed, "hotline", 3)),
+    );
+    assert_eq!(prepared["result"], range_of(&fixed, "hotline"));
+    let on_article = server.request(
+        "textDocument/prepareRename",
+        at(&articles, position_of(&fixed, "答复\"", 0)),
+    );
+    assert_eq!(on_article["error"]["code"], -32803, "{on_article}");
+
+    // A rename across both files, one edit in each, files in the rule set's order.
+    let mut rename = |needle: &str, new_name: &str| {
+        let mut params = at(&articles, position_of(&fixed, needle, 1));
+        params["newName"] = json!(new_name);
+        server.request("textDocument/rename", params)
+    };
+    let renamed = rename("hotline", "phone");
+    let expected = json!([
+        {"textDocument": {"uri": declarations, "version": null},
+         "edits": [{"range": range_of(DECLARATIONS, "hotline"), "newText": "phone"}]},
+        {"textDocument": {"uri": articles, "version": null},
+         "edits": [{"range": range_of(&fixed, "hotline"), "newText": "phone"}]},
+    ]);
+    assert_eq!(renamed["result"]["documentChanges"], expected, "{renamed}");
+
+    // Refused, with the reason.
+    let refusal = |response: Value| -> String {
+        assert_eq!(response["error"]["code"], -32803, "{response}");
+        response["error"]["message"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(
+        refusal(rename("hotline", "article")),
+        "`article` is a keyword of the rule language and cannot be a name"
+    );
+    assert_eq!(
+        refusal(rename("hotline", "minutes")),
+        "`minutes` is already the name of a slot or constant"
+    );
+    assert!(refusal(rename("theirs", "1st")).contains("`1st` is not a name"));
+    server.stop();
+}
+
+#[test]
+fn workspace_symbols_find_articles_by_number_or_title_and_declarations_by_name() {
+    let (dir, _) = clean_rule_set();
+    let mut server = Server::start();
+    server.initialize(dir.path(), json!(["utf-16"]));
+    let mut search = |query: &str| -> Vec<String> {
+        let response = server.request("workspace/symbol", json!({"query": query}));
+        let symbols = response["result"].as_array().unwrap().clone();
+        symbols
+            .iter()
+            .map(|symbol| {
+                let file = symbol["location"]["uri"].as_str().unwrap();
+                let file = file.rsplit('/').next().unwrap();
+                let line = &symbol["location"]["range"]["start"]["line"];
+                format!("{} {file}:{line}", symbol["name"].as_str().unwrap())
+            })
+            .collect()
+    };
+    assert_eq!(search("2"), ["第2条 我方原因 10-articles.phr:5"]);
+    assert_eq!(search("第3条"), ["第3条 对方原因 10-articles.phr:9"]);
+    assert_eq!(
+        search("原因"),
+        [
+            "第2条 我方原因 10-articles.phr:5",
+            "第3条 对方原因 10-articles.phr:9"
+        ]
+    );
+    assert_eq!(search("对方 原因"), ["第3条 对方原因 10-articles.phr:9"]);
+    assert_eq!(search("HOT"), ["hotline 00-decl.phr:7"]);
+    assert_eq!(search("nothing like it"), Vec::<String>::new());
     server.stop();
 }

@@ -123,6 +123,13 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
             work_done_progress_options: lsp_types::WorkDoneProgressOptions::default(),
         })),
         workspace_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(lsp_types::FoldingRangeProviderCapability::Simple(true)),
+        code_action_provider: Some(lsp_types::CodeActionProviderCapability::Options(
+            lsp_types::CodeActionOptions {
+                code_action_kinds: Some(vec![lsp_types::CodeActionKind::QUICKFIX]),
+                ..lsp_types::CodeActionOptions::default()
+            },
+        )),
         completion_provider: Some(lsp_types::CompletionOptions {
             trigger_characters: Some(vec!["{".to_owned(), "=".to_owned(), " ".to_owned()]),
             ..lsp_types::CompletionOptions::default()

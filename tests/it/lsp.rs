@@ -558,3 +558,138 @@ fn workspace_symbols_find_articles_by_number_or_title_and_declarations_by_name()
     assert_eq!(search("nothing like it"), Vec::<String>::new());
     server.stop();
 }
+
+const UNCOVERED: &str = r#"spec "测试规范"
+
+# 故障原因，
+# 三种。
+fact cause "故障原因" {
+  ours "我方原因",
+  theirs "对方原因",
+  unknown "原因不明",
+}
+
+decision asks "客户询问故障原因" over cause
+
+chapter 1 "通话"
+
+article 1 "我方原因"
+  in asks when cause = ours
+  say "对不起,请稍候。"
+"#;
+
+/// The byte offset of a UTF-16 `position` of `text`.
+fn offset_of(text: &str, position: &Value) -> usize {
+    let line = position["line"].as_u64().unwrap() as usize;
+    let character = position["character"].as_u64().unwrap() as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    for (at, ch) in text[start..].char_indices() {
+        if units >= character {
+            return start + at;
+        }
+        units += ch.len_utf16();
+    }
+    text.len()
+}
+
+/// `text` with the edits of one file of a workspace edit applied.
+fn apply_edits(text: &str, edit: &Value) -> String {
+    let changes = edit["documentChanges"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{edit}");
+    let mut edits = changes[0]["edits"].as_array().unwrap().clone();
+    edits.sort_by_key(|edit| std::cmp::Reverse(offset_of(text, &edit["range"]["start"])));
+    let mut text = text.to_owned();
+    for edit in edits {
+        let start = offset_of(&text, &edit["range"]["start"]);
+        let end = offset_of(&text, &edit["range"]["end"]);
+        text.replace_range(start..end, edit["newText"].as_str().unwrap());
+    }
+    text
+}
+
+#[test]
+fn code_actions_offer_the_linter_s_fixes_and_articles_for_uncovered_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.phr");
+    std::fs::write(&path, UNCOVERED).unwrap();
+    let rules = uri(&path);
+    let mut server = Server::start();
+    server.initialize(dir.path(), json!(["utf-16"]));
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}});
+    let response = server.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": rules}, "range": whole, "context": {"diagnostics": []}}),
+    );
+    let actions = response["result"].as_array().unwrap().clone();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|action| action["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "add article 2 for `cause in {theirs, unknown}`",
+            "replace `,` with `，`"
+        ],
+        "{response}"
+    );
+    let skeleton = apply_edits(UNCOVERED, &actions[0]["edit"]);
+    assert_eq!(actions[0]["diagnostics"][0]["code"], "W0201");
+    let added = &skeleton[UNCOVERED.len()..];
+    assert_eq!(
+        added,
+        "\narticle 2 \"故障原因：对方原因或原因不明\"\n  in asks when cause in {theirs, unknown}\n  incomplete \"待补充话术\"\n  say \"您好。\"\n"
+    );
+    // With the skeleton the decision is covered: the article is only marked incomplete.
+    let compiled = phrasec::compile(&[phrasec::Input {
+        name: "rules.phr".to_owned(),
+        bytes: skeleton.into_bytes(),
+    }]);
+    let codes: Vec<&str> = compiled
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["W0301", "W0002"]);
+
+    let fixed = apply_edits(UNCOVERED, &actions[1]["edit"]);
+    assert_eq!(fixed, UNCOVERED.replace("对不起,", "对不起，"));
+    assert_eq!(actions[1]["isPreferred"], true);
+
+    // The cursor on the comma: the fix there, no article.
+    let comma = position_of(UNCOVERED, ",请", 0);
+    let on_line = json!({"start": comma, "end": comma});
+    let response = server.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": rules}, "range": on_line, "context": {"diagnostics": []}}),
+    );
+    assert_eq!(
+        response["result"].as_array().unwrap().len(),
+        1,
+        "{response}"
+    );
+
+    // Folding: the comment block, the chapter (to the end of its article) and the article.
+    let response = server.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": rules}}),
+    );
+    let folds: Vec<(u64, u64, &str)> = response["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|fold| {
+            (
+                fold["startLine"].as_u64().unwrap(),
+                fold["endLine"].as_u64().unwrap(),
+                fold["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        folds,
+        [(2, 3, "comment"), (12, 16, "region"), (14, 16, "region")]
+    );
+    server.stop();
+}

@@ -41,7 +41,7 @@ pub fn per_file(
     files
 }
 
-fn primary_span(diagnostic: &Diagnostic) -> Option<Span> {
+pub fn primary_span(diagnostic: &Diagnostic) -> Option<Span> {
     let primary = diagnostic
         .labels
         .iter()
@@ -50,7 +50,7 @@ fn primary_span(diagnostic: &Diagnostic) -> Option<Span> {
     Some(primary.span)
 }
 
-fn convert(
+pub fn convert(
     snapshot: &Snapshot,
     documents: &Documents,
     diagnostic: &Diagnostic,

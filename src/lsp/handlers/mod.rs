@@ -1,10 +1,12 @@
 //! The requests the server answers, each from the rule set of the document asked about:
 //! hover, go to definition, references, document highlights, rename, document and workspace
-//! symbols, completion and formatting. A request for a document outside any rule set, or for
+//! symbols, completion, formatting, folding ranges and code actions. A request for a document outside any rule set, or for
 //! a place on nothing, gets a null result; a rename refused gets an error saying why.
 
+mod code_actions;
 mod completion;
 pub mod diagnostics;
+mod folding;
 mod formatting;
 mod hover;
 mod navigation;
@@ -13,12 +15,14 @@ mod workspace_symbols;
 
 use lsp_server::{ErrorCode, Request, Response};
 use lsp_types::request::{
-    Completion, DocumentHighlightRequest, DocumentSymbolRequest, Formatting, GotoDefinition,
-    HoverRequest, PrepareRenameRequest, References, Rename, Request as _, WorkspaceSymbolRequest,
+    CodeActionRequest, Completion, DocumentHighlightRequest, DocumentSymbolRequest,
+    FoldingRangeRequest, Formatting, GotoDefinition, HoverRequest, PrepareRenameRequest,
+    References, Rename, Request as _, WorkspaceSymbolRequest,
 };
 use lsp_types::{
-    CompletionParams, CompletionResponse, DocumentFormattingParams, DocumentHighlight,
-    DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
+    CodeActionOrCommand, CodeActionParams, CompletionParams, CompletionResponse,
+    DocumentFormattingParams, DocumentHighlight, DocumentHighlightParams, DocumentSymbolParams,
+    DocumentSymbolResponse, FoldingRange, FoldingRangeParams, GotoDefinitionParams,
     GotoDefinitionResponse, Hover, HoverContents, HoverParams, Location, MarkupContent, MarkupKind,
     Position, PrepareRenameResponse, ReferenceParams, RenameParams, SymbolInformation,
     TextDocumentPositionParams, Uri, WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
@@ -81,6 +85,12 @@ pub fn answer(workspace: &mut Workspace, encoding: Encoding, request: Request) -
         }),
         WorkspaceSymbolRequest::METHOD => run(request, |params: WorkspaceSymbolParams| {
             Some(workspace_symbols(workspace, encoding, &params.query))
+        }),
+        FoldingRangeRequest::METHOD => run(request, |params: FoldingRangeParams| {
+            folding_ranges_of(workspace, encoding, &params.text_document.uri)
+        }),
+        CodeActionRequest::METHOD => run(request, |params: CodeActionParams| {
+            code_actions_at(workspace, encoding, &params.text_document.uri, params.range)
         }),
         Formatting::METHOD => run(request, |params: DocumentFormattingParams| {
             let path = path_of(&params.text_document.uri)?;
@@ -302,4 +312,31 @@ fn workspace_symbols(
         workspace_symbols::search(&rule_set.snapshot, &documents, query, &mut found);
     }
     WorkspaceSymbolResponse::Flat(found)
+}
+
+fn folding_ranges_of(
+    workspace: &mut Workspace,
+    encoding: Encoding,
+    uri: &Uri,
+) -> Option<Vec<FoldingRange>> {
+    in_document(workspace, encoding, uri, |snapshot, documents, file| {
+        Some(folding::ranges(snapshot, documents, file))
+    })
+}
+
+fn code_actions_at(
+    workspace: &mut Workspace,
+    encoding: Encoding,
+    uri: &Uri,
+    asked: lsp_types::Range,
+) -> Option<Vec<CodeActionOrCommand>> {
+    in_document(workspace, encoding, uri, |snapshot, documents, file| {
+        let actions = code_actions::actions(snapshot, documents, file, asked);
+        Some(
+            actions
+                .into_iter()
+                .map(CodeActionOrCommand::CodeAction)
+                .collect(),
+        )
+    })
 }

@@ -693,3 +693,74 @@ fn code_actions_offer_the_linter_s_fixes_and_articles_for_uncovered_cases() {
     );
     server.stop();
 }
+
+#[test]
+fn semantic_tokens_tell_keywords_names_by_kind_strings_and_slots_apart() {
+    let (dir, fixed) = clean_rule_set();
+    let articles = uri(&dir.path().join("10-articles.phr"));
+    let mut server = Server::start();
+    let initialized = server.initialize(dir.path(), json!(["utf-16"]));
+    let legend = &initialized["result"]["capabilities"]["semanticTokensProvider"]["legend"];
+    let types: Vec<String> = legend["tokenTypes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|kind| kind.as_str().unwrap().to_owned())
+        .collect();
+    let response = server.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": articles}}),
+    );
+    let data: Vec<u64> = response["result"]["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|number| number.as_u64().unwrap())
+        .collect();
+    // Decoded: the text and type of each token, line by line.
+    let lines: Vec<&str> = fixed.lines().collect();
+    let (mut line, mut start) = (0, 0);
+    let mut decoded: BTreeMap<u64, Vec<String>> = BTreeMap::new();
+    for token in data.chunks(5) {
+        line += token[0];
+        start = if token[0] == 0 {
+            start + token[1]
+        } else {
+            token[1]
+        };
+        let units: Vec<u16> = lines[line as usize].encode_utf16().collect();
+        let text = String::from_utf16(&units[start as usize..(start + token[2]) as usize]).unwrap();
+        let kind = &types[token[3] as usize];
+        let readonly = if token[4] & 2 != 0 { " readonly" } else { "" };
+        decoded
+            .entry(line)
+            .or_default()
+            .push(format!("{text}: {kind}{readonly}"));
+    }
+    assert_eq!(
+        decoded[&0],
+        ["chapter: keyword", "1: number", "\"通话\": string"]
+    );
+    assert_eq!(
+        decoded[&3],
+        [
+            "say: keyword",
+            "\"您好，我们会在{: string",
+            "minutes: variable",
+            "}分钟内答复，请拨打{: string",
+            "hotline: variable readonly",
+            "}\": string"
+        ]
+    );
+    assert_eq!(
+        decoded[&10],
+        [
+            "in: keyword",
+            "asks: interface",
+            "when: keyword",
+            "cause: enum",
+            "theirs: enumMember"
+        ]
+    );
+    server.stop();
+}

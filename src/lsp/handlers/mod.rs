@@ -1,6 +1,6 @@
 //! The requests the server answers, each from the rule set of the document asked about:
 //! hover, go to definition, references, document highlights, rename, document and workspace
-//! symbols, completion, formatting, folding ranges and code actions. A request for a document outside any rule set, or for
+//! symbols, completion, formatting, folding ranges, code actions and semantic tokens. A request for a document outside any rule set, or for
 //! a place on nothing, gets a null result; a rename refused gets an error saying why.
 
 mod code_actions;
@@ -11,21 +11,23 @@ mod formatting;
 mod hover;
 mod navigation;
 mod rename;
+pub mod semantic_tokens;
 mod workspace_symbols;
 
 use lsp_server::{ErrorCode, Request, Response};
 use lsp_types::request::{
     CodeActionRequest, Completion, DocumentHighlightRequest, DocumentSymbolRequest,
     FoldingRangeRequest, Formatting, GotoDefinition, HoverRequest, PrepareRenameRequest,
-    References, Rename, Request as _, WorkspaceSymbolRequest,
+    References, Rename, Request as _, SemanticTokensFullRequest, WorkspaceSymbolRequest,
 };
 use lsp_types::{
     CodeActionOrCommand, CodeActionParams, CompletionParams, CompletionResponse,
     DocumentFormattingParams, DocumentHighlight, DocumentHighlightParams, DocumentSymbolParams,
     DocumentSymbolResponse, FoldingRange, FoldingRangeParams, GotoDefinitionParams,
     GotoDefinitionResponse, Hover, HoverContents, HoverParams, Location, MarkupContent, MarkupKind,
-    Position, PrepareRenameResponse, ReferenceParams, RenameParams, SymbolInformation,
-    TextDocumentPositionParams, Uri, WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    Position, PrepareRenameResponse, ReferenceParams, RenameParams, SemanticTokens,
+    SemanticTokensParams, SymbolInformation, TextDocumentPositionParams, Uri, WorkspaceEdit,
+    WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 use phrasec::source::FileId;
 use serde::Serialize;
@@ -91,6 +93,9 @@ pub fn answer(workspace: &mut Workspace, encoding: Encoding, request: Request) -
         }),
         CodeActionRequest::METHOD => run(request, |params: CodeActionParams| {
             code_actions_at(workspace, encoding, &params.text_document.uri, params.range)
+        }),
+        SemanticTokensFullRequest::METHOD => run(request, |params: SemanticTokensParams| {
+            semantic_tokens_of(workspace, encoding, &params.text_document.uri)
         }),
         Formatting::METHOD => run(request, |params: DocumentFormattingParams| {
             let path = path_of(&params.text_document.uri)?;
@@ -338,5 +343,15 @@ fn code_actions_at(
                 .map(CodeActionOrCommand::CodeAction)
                 .collect(),
         )
+    })
+}
+
+fn semantic_tokens_of(
+    workspace: &mut Workspace,
+    encoding: Encoding,
+    uri: &Uri,
+) -> Option<SemanticTokens> {
+    in_document(workspace, encoding, uri, |snapshot, documents, file| {
+        Some(semantic_tokens::tokens(snapshot, documents, file))
     })
 }

@@ -62,7 +62,7 @@ pub fn run() -> u8 {
 
 type Failure = Box<dyn std::error::Error + Send + Sync>;
 
-fn serve(connection: &Connection) -> Result<(), Failure> {
+pub fn serve(connection: &Connection) -> Result<(), Failure> {
     let (id, params) = connection.initialize_start()?;
     let params: InitializeParams = serde_json::from_value(params)?;
     let encoding = negotiate_encoding(&params);

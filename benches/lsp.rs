@@ -154,6 +154,7 @@ impl Session {
             if let Message::Response(response) = self.client.receiver.recv().unwrap()
                 && response.id == id
             {
+                assert!(response.error.is_none(), "{method}: {:?}", response.error);
                 return response.result.unwrap_or(Value::Null);
             }
         }
@@ -230,6 +231,18 @@ fn latency(criterion: &mut Criterion) {
     let on_fact = position_after(&text, " when ");
     let after_equals = position_after(&text, " = ");
     let at = |position: &Value| json!({"textDocument": {"uri": uri}, "position": position});
+    let hover = session.request("textDocument/hover", at(&on_fact));
+    let symbols = session.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(
+        hover["contents"]["value"].is_string(),
+        "{hover} at {on_fact} of {uri}; {} symbols",
+        symbols.as_array().map_or(0, Vec::len)
+    );
+    let completion = session.request("textDocument/completion", at(&after_equals));
+    assert!(!completion.as_array().unwrap().is_empty(), "{completion}");
     group.bench_function("hover/10k", |bench| {
         bench.iter(|| session.request("textDocument/hover", at(&on_fact)))
     });

@@ -506,23 +506,18 @@ mod tests {
         ));
         messages.push(request(3, "textDocument/documentSymbol", symbols));
         let sent = session(dir.path(), messages);
-        let published: Vec<&Notification> = sent
-            .iter()
-            .filter_map(|message| match message {
-                Message::Notification(notification) => Some(notification),
-                _ => None,
-            })
-            .collect();
+        let mut published: Vec<&Notification> = Vec::new();
+        let mut responses: Vec<&Response> = Vec::new();
+        for message in &sent {
+            match message {
+                Message::Notification(notification) => published.push(notification),
+                Message::Response(response) => responses.push(response),
+                Message::Request(_) => {}
+            }
+        }
         assert_eq!(published.len(), 1, "{published:?}");
         let diagnostics = &published[0].params["diagnostics"];
         assert_eq!(diagnostics[0]["code"], "E0107", "{diagnostics}");
-        let responses: Vec<&Response> = sent
-            .iter()
-            .filter_map(|message| match message {
-                Message::Response(response) => Some(response),
-                _ => None,
-            })
-            .collect();
         let ids: Vec<String> = responses.iter().map(|r| r.id.to_string()).collect();
         assert_eq!(ids, ["0", "2", "3", "99"]);
         let cancelled = responses[1].error.as_ref().unwrap();

@@ -227,20 +227,16 @@ fn latency(criterion: &mut Criterion) {
     group.bench_function("diagnostics-after-edit/10k", |bench| {
         bench.iter(|| session.edit())
     });
+    // Back to the text the positions below are taken in.
+    if session.edits % 2 == 1 {
+        session.edit();
+    }
     // A fact in a condition, and the place after `FACT = `.
     let on_fact = position_after(&text, " when ");
     let after_equals = position_after(&text, " = ");
     let at = |position: &Value| json!({"textDocument": {"uri": uri}, "position": position});
     let hover = session.request("textDocument/hover", at(&on_fact));
-    let symbols = session.request(
-        "textDocument/documentSymbol",
-        json!({"textDocument": {"uri": uri}}),
-    );
-    assert!(
-        hover["contents"]["value"].is_string(),
-        "{hover} at {on_fact} of {uri}; {} symbols",
-        symbols.as_array().map_or(0, Vec::len)
-    );
+    assert!(hover["contents"]["value"].is_string(), "{hover}");
     let completion = session.request("textDocument/completion", at(&after_equals));
     assert!(!completion.as_array().unwrap().is_empty(), "{completion}");
     group.bench_function("hover/10k", |bench| {

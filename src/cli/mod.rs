@@ -13,6 +13,7 @@ mod fix;
 mod fmt;
 mod render;
 mod streams;
+mod watch;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -75,6 +76,10 @@ enum Command {
         /// Apply every machine-applicable fix to the files, then report what remains.
         #[arg(long)]
         fix: bool,
+        /// Check again after every change of a rule file or `phrasec.toml`, redrawing the
+        /// report, until interrupted.
+        #[arg(long)]
+        watch: bool,
         #[command(flatten)]
         diagnostics: DiagnosticArgs,
     },
@@ -221,6 +226,7 @@ pub fn run() -> ExitCode {
         Command::Check {
             paths,
             fix,
+            watch,
             diagnostics,
         } => {
             let mode = if fix {
@@ -228,7 +234,11 @@ pub fn run() -> ExitCode {
             } else {
                 fix::FixMode::Report
             };
-            check::check(&paths, &diagnostics, mode, &mut stdout)
+            if watch {
+                watch::watch(&paths, &diagnostics, mode, &mut stdout)
+            } else {
+                check::check(&paths, &diagnostics, mode, &mut stdout)
+            }
         }
         Command::Build {
             paths,

@@ -43,6 +43,15 @@ impl Stdout {
         }
     }
 
+    /// Flushes what was written so far (a write error is kept for [`Stdout::finish`]).
+    pub fn flush(&mut self) {
+        if self.error.is_none()
+            && let Err(error) = self.lock.flush()
+        {
+            self.error = Some(error);
+        }
+    }
+
     /// Flushes; returns `status`, or [`EXIT_FAILURE`] after a write error (reported on
     /// standard error). A closed pipe keeps `status`: the reader wanted no more.
     pub fn finish(mut self, status: u8) -> u8 {

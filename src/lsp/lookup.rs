@@ -149,11 +149,13 @@ fn names_word(text: &str, name: &str) -> bool {
 fn article_header_at(model: &Model, file: FileId, text: &str, offset: usize) -> Option<usize> {
     model.articles.iter().position(|article| {
         let span = article.span;
-        let start = span.start as usize;
-        let header_end = text[start.min(text.len())..]
-            .find('\n')
-            .map_or(text.len(), |at| start + at);
-        span.file == file && (start..=header_end).contains(&offset)
+        // Another file's offsets mean nothing in this text (and may fall inside a character).
+        if span.file != file {
+            return false;
+        }
+        let start = (span.start as usize).min(text.len());
+        let header_end = text[start..].find('\n').map_or(text.len(), |at| start + at);
+        (start..=header_end).contains(&offset)
     })
 }
 
@@ -313,6 +315,36 @@ article 3 "对方"
         assert_eq!(fact.len(), 5);
         assert_eq!(found(Target::Fact(0)), fact);
         assert_eq!(found(Target::Article(0)), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn an_article_of_another_file_is_not_looked_for_in_this_one() {
+        // The article of `b.phr` starts at a byte offset that falls inside a character of
+        // `a.phr`: looking for its header in `a.phr`'s text panicked.
+        let a = "spec \"s\"\nconst 热线电话 \"热线\" = \"10000\"\n";
+        let b = "#              \narticle 1 \"答复\"\n  say \"请拨打{热线电话}。\"\n";
+        let compilation = compile(&[
+            Input {
+                name: "a.phr".to_owned(),
+                bytes: a.as_bytes().to_vec(),
+            },
+            Input {
+                name: "b.phr".to_owned(),
+                bytes: b.as_bytes().to_vec(),
+            },
+        ]);
+        assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+        assert!(!a.is_char_boundary(b.find("article").unwrap()));
+        let model = &compilation.model;
+        for offset in (0..a.len()).filter(|&at| a.is_char_boundary(at)) {
+            let found = target_at(model, FileId(0), a, offset);
+            assert!(!matches!(found, Some(Target::Article(_))), "{offset}");
+        }
+        let on_name = a.find("热线电话").unwrap();
+        assert_eq!(
+            target_at(model, FileId(0), a, on_name),
+            Some(Target::Constant(0))
+        );
     }
 
     #[test]

@@ -13,18 +13,19 @@ mod positions;
 mod uris;
 mod workspace;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
-    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+    Cancel, DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument,
+    DidOpenTextDocument, DidSaveTextDocument, Exit, Notification as _, PublishDiagnostics,
 };
+use lsp_types::request::{Request as _, Shutdown};
 use lsp_types::{
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, InitializeParams, OneOf,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, InitializeParams, NumberOrString, OneOf,
     PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
     TextDocumentContentChangeEvent, TextDocumentSyncCapability, TextDocumentSyncKind,
     TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
@@ -61,7 +62,7 @@ pub fn run() -> u8 {
 
 type Failure = Box<dyn std::error::Error + Send + Sync>;
 
-fn serve(connection: &Connection) -> Result<(), Failure> {
+pub fn serve(connection: &Connection) -> Result<(), Failure> {
     let (id, params) = connection.initialize_start()?;
     let params: InitializeParams = serde_json::from_value(params)?;
     let encoding = negotiate_encoding(&params);
@@ -81,19 +82,7 @@ fn serve(connection: &Connection) -> Result<(), Failure> {
             ..Workspace::default()
         },
     };
-    for message in &connection.receiver {
-        match message {
-            Message::Request(request) => {
-                if connection.handle_shutdown(&request)? {
-                    return Ok(());
-                }
-                server.answer(request)?;
-            }
-            Message::Notification(notification) => server.notice(notification)?,
-            Message::Response(_) => {}
-        }
-    }
-    Ok(())
+    server.serve_messages()
 }
 
 /// UTF-8 when the client offers it (no conversion of offsets), else the protocol's UTF-16.
@@ -128,6 +117,27 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         references_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(lsp_types::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: lsp_types::WorkDoneProgressOptions::default(),
+        })),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(
+            lsp_types::SemanticTokensOptions {
+                legend: handlers::semantic_tokens::legend(),
+                full: Some(lsp_types::SemanticTokensFullOptions::Bool(true)),
+                ..lsp_types::SemanticTokensOptions::default()
+            }
+            .into(),
+        ),
+        folding_range_provider: Some(lsp_types::FoldingRangeProviderCapability::Simple(true)),
+        code_action_provider: Some(lsp_types::CodeActionProviderCapability::Options(
+            lsp_types::CodeActionOptions {
+                code_action_kinds: Some(vec![lsp_types::CodeActionKind::QUICKFIX]),
+                ..lsp_types::CodeActionOptions::default()
+            },
+        )),
         completion_provider: Some(lsp_types::CompletionOptions {
             trigger_characters: Some(vec!["{".to_owned(), "=".to_owned(), " ".to_owned()]),
             ..lsp_types::CompletionOptions::default()
@@ -156,6 +166,111 @@ struct Server<'a> {
 }
 
 impl Server<'_> {
+    /// The message loop until `shutdown`. Every message already received is queued before
+    /// one is handled, so that a run of changes is applied before the rule set is compiled
+    /// once (debouncing without timers), and a request cancelled while still queued is
+    /// answered `RequestCanceled` instead of being run. A rule set changed by notifications
+    /// is compiled and published before the next request is answered, or when the queue is
+    /// empty.
+    fn serve_messages(&mut self) -> Result<(), Failure> {
+        let mut queue: VecDeque<Message> = VecDeque::new();
+        let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
+        loop {
+            self.receive_queued(&mut queue)?;
+            let Some(message) = queue.pop_front() else {
+                if !changed.is_empty() {
+                    self.publish_all(&mut changed)?;
+                    continue;
+                }
+                match self.connection.receiver.recv() {
+                    Ok(message) => self.enqueue(&mut queue, message)?,
+                    Err(_) => return Ok(()),
+                }
+                continue;
+            };
+            match message {
+                Message::Request(request) => {
+                    self.publish_all(&mut changed)?;
+                    if request.method == Shutdown::METHOD {
+                        return self.shut_down(request.id, &queue);
+                    }
+                    self.answer(request)?;
+                }
+                Message::Notification(notification) => {
+                    changed.extend(self.notice(notification));
+                }
+                Message::Response(_) => {}
+            }
+        }
+    }
+
+    /// Answers `shutdown`, then waits for `exit` (which may be queued already).
+    fn shut_down(&self, id: RequestId, queue: &VecDeque<Message>) -> Result<(), Failure> {
+        let response = Response::new_ok(id, serde_json::Value::Null);
+        self.connection.sender.send(Message::Response(response))?;
+        let is_exit = |message: &Message| matches!(message, Message::Notification(notification) if notification.method == Exit::METHOD);
+        if queue.iter().any(is_exit) {
+            return Ok(());
+        }
+        for message in &self.connection.receiver {
+            if is_exit(&message) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves every message already received to `queue`.
+    fn receive_queued(&self, queue: &mut VecDeque<Message>) -> Result<(), Failure> {
+        while let Ok(message) = self.connection.receiver.try_recv() {
+            self.enqueue(queue, message)?;
+        }
+        Ok(())
+    }
+
+    /// Queues `message`; a cancellation instead answers the queued request it names.
+    fn enqueue(&self, queue: &mut VecDeque<Message>, message: Message) -> Result<(), Failure> {
+        let Message::Notification(notification) = &message else {
+            queue.push_back(message);
+            return Ok(());
+        };
+        if notification.method != Cancel::METHOD {
+            queue.push_back(message);
+            return Ok(());
+        }
+        let Some(params) = params::<lsp_types::CancelParams>(notification.clone()) else {
+            return Ok(());
+        };
+        let id: RequestId = match params.id {
+            NumberOrString::Number(number) => number.into(),
+            NumberOrString::String(text) => text.into(),
+        };
+        let queued = queue
+            .iter()
+            .position(|message| matches!(message, Message::Request(request) if request.id == id));
+        if let Some(at) = queued {
+            queue.remove(at);
+            let response = Response::new_err(
+                id,
+                ErrorCode::RequestCanceled as i32,
+                "the request was cancelled".to_owned(),
+            );
+            self.connection.sender.send(Message::Response(response))?;
+        }
+        Ok(())
+    }
+
+    /// Compiles and publishes each rule set in `roots`, then empties it.
+    fn publish_all(&mut self, roots: &mut BTreeSet<PathBuf>) -> Result<(), Failure> {
+        for root in std::mem::take(roots) {
+            match catch_unwind(AssertUnwindSafe(|| self.publish(&root))) {
+                Ok(published) => published?,
+                Err(_) => eprintln!("phrasec lsp: failed while compiling a rule set"),
+            }
+        }
+        Ok(())
+    }
+
     fn answer(&mut self, request: Request) -> Result<(), Failure> {
         let id = request.id.clone();
         let method = request.method.clone();
@@ -168,19 +283,17 @@ impl Server<'_> {
         Ok(())
     }
 
-    /// Applies a notification, then compiles again and publishes each rule set it touched.
-    fn notice(&mut self, notification: Notification) -> Result<(), Failure> {
+    /// Applies a notification; the roots of the rule sets it touched.
+    fn notice(&mut self, notification: Notification) -> BTreeSet<PathBuf> {
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            let roots: BTreeSet<PathBuf> = self
-                .apply(notification)
+            self.apply(notification)
                 .iter()
                 .map(|path| self.workspace.root_of(path))
-                .collect();
-            roots.iter().try_for_each(|root| self.publish(root))
+                .collect()
         }));
         outcome.unwrap_or_else(|_| {
             eprintln!("phrasec lsp: failed while applying a notification");
-            Ok(())
+            BTreeSet::new()
         })
     }
 
@@ -330,6 +443,86 @@ mod tests {
             error.message,
             "phrasec failed while answering `textDocument/hover`"
         );
+    }
+
+    const RULES: &str = "spec \"s\"\nconst hotline \"热线\" = \"10000\"\narticle 1 \"答复\"\n  say \"请拨打{hotline}\"\n";
+
+    fn request(id: i32, method: &str, params: serde_json::Value) -> Message {
+        Message::Request(Request::new(id.into(), method.to_owned(), params))
+    }
+
+    fn notification(method: &str, params: serde_json::Value) -> Message {
+        Message::Notification(Notification::new(method.to_owned(), params))
+    }
+
+    /// Runs the server on `messages`, all queued before it starts; what it sent.
+    fn session(root: &Path, messages: Vec<Message>) -> Vec<Message> {
+        let (server_side, client) = Connection::memory();
+        let uri = format!("file://{}", root.display());
+        let mut all = vec![
+            request(
+                0,
+                "initialize",
+                serde_json::json!({"capabilities": {}, "rootUri": uri}),
+            ),
+            notification("initialized", serde_json::json!({})),
+        ];
+        all.extend(messages);
+        all.push(request(99, "shutdown", serde_json::Value::Null));
+        all.push(notification("exit", serde_json::Value::Null));
+        for message in all {
+            client.sender.send(message).unwrap();
+        }
+        serve(&server_side).unwrap();
+        drop(server_side);
+        client.receiver.try_iter().collect()
+    }
+
+    #[test]
+    fn queued_changes_are_compiled_once_and_queued_requests_can_be_cancelled() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rules.phr");
+        std::fs::write(&path, RULES).unwrap();
+        let uri = format!("file://{}", path.display());
+        let text = |version: i32| {
+            let name = if version == 3 { "hotlin" } else { "hotline" };
+            RULES.replace("{hotline}", &format!("{{{name}}}"))
+        };
+        let mut messages = vec![notification(
+            "textDocument/didOpen",
+            serde_json::json!({"textDocument": {"uri": uri, "languageId": "phrasec", "version": 0, "text": RULES}}),
+        )];
+        for version in 1..=3 {
+            messages.push(notification(
+                "textDocument/didChange",
+                serde_json::json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text(version)}]}),
+            ));
+        }
+        let symbols = serde_json::json!({"textDocument": {"uri": uri}});
+        messages.push(request(2, "textDocument/documentSymbol", symbols.clone()));
+        messages.push(notification(
+            "$/cancelRequest",
+            serde_json::json!({"id": 2}),
+        ));
+        messages.push(request(3, "textDocument/documentSymbol", symbols));
+        let sent = session(dir.path(), messages);
+        let mut published: Vec<&Notification> = Vec::new();
+        let mut responses: Vec<&Response> = Vec::new();
+        for message in &sent {
+            match message {
+                Message::Notification(notification) => published.push(notification),
+                Message::Response(response) => responses.push(response),
+                Message::Request(_) => {}
+            }
+        }
+        assert_eq!(published.len(), 1, "{published:?}");
+        let diagnostics = &published[0].params["diagnostics"];
+        assert_eq!(diagnostics[0]["code"], "E0107", "{diagnostics}");
+        let ids: Vec<String> = responses.iter().map(|r| r.id.to_string()).collect();
+        assert_eq!(ids, ["0", "2", "3", "99"]);
+        let cancelled = responses[1].error.as_ref().unwrap();
+        assert_eq!(cancelled.code, ErrorCode::RequestCanceled as i32);
+        assert!(responses[2].error.is_none(), "{:?}", responses[2]);
     }
 
     #[test]

@@ -436,9 +436,331 @@ fn unknown_requests_get_an_error_and_the_server_goes_on() {
     let dir = rule_set();
     let mut server = Server::start();
     server.initialize(dir.path(), json!([]));
-    let response = server.request("textDocument/rename", json!({}));
+    let response = server.request("textDocument/inlayHint", json!({}));
     assert_eq!(response["error"]["code"], -32601, "{response}");
     let response = server.request("textDocument/hover", json!({"nonsense": true}));
     assert_eq!(response["error"]["code"], -32602, "{response}");
+    server.stop();
+}
+
+/// The rule set with the typo fixed: no diagnostics.
+fn clean_rule_set() -> (tempfile::TempDir, String) {
+    let dir = rule_set();
+    let fixed = ARTICLES.replace("minuts", "minutes");
+    std::fs::write(dir.path().join("10-articles.phr"), &fixed).unwrap();
+    (dir, fixed)
+}
+
+fn range_of(text: &str, needle: &str) -> Value {
+    json!({"start": position_of(text, needle, 0), "end": position_of(text, needle, needle.len())})
+}
+
+#[test]
+fn highlights_and_renames_across_files() {
+    let (dir, fixed) = clean_rule_set();
+    let articles = uri(&dir.path().join("10-articles.phr"));
+    let declarations = uri(&dir.path().join("00-decl.phr"));
+    let mut server = Server::start();
+    server.initialize(dir.path(), json!(["utf-16"]));
+
+    // Every `cause` of this file (the fact, not the other file's declaration).
+    let highlights = server.request(
+        "textDocument/documentHighlight",
+        at(&articles, position_of(&fixed, "cause = ours", 1)),
+    );
+    let ranges: Vec<&Value> = highlights["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|highlight| &highlight["range"])
+        .collect();
+    let first = json!({
+        "start": position_of(&fixed, "cause = ours", 0),
+        "end": position_of(&fixed, "cause = ours", "cause".len()),
+    });
+    assert_eq!(ranges.len(), 2, "{highlights}");
+    assert_eq!(ranges[0], &first);
+    assert_eq!(ranges[1]["start"], position_of(&fixed, "cause = theirs", 0));
+
+    // prepareRename: the name under the cursor; refused on an article's header.
+    let prepared = server.request(
+        "textDocument/prepareRename",
+        at(&articles, position_of(&fixed, "hotline", 3)),
+    );
+    assert_eq!(prepared["result"], range_of(&fixed, "hotline"));
+    let on_article = server.request(
+        "textDocument/prepareRename",
+        at(&articles, position_of(&fixed, "答复\"", 0)),
+    );
+    assert_eq!(on_article["error"]["code"], -32803, "{on_article}");
+
+    // A rename across both files, one edit in each, files in the rule set's order.
+    let mut rename = |needle: &str, new_name: &str| {
+        let mut params = at(&articles, position_of(&fixed, needle, 1));
+        params["newName"] = json!(new_name);
+        server.request("textDocument/rename", params)
+    };
+    let renamed = rename("hotline", "phone");
+    let expected = json!([
+        {"textDocument": {"uri": declarations, "version": null},
+         "edits": [{"range": range_of(DECLARATIONS, "hotline"), "newText": "phone"}]},
+        {"textDocument": {"uri": articles, "version": null},
+         "edits": [{"range": range_of(&fixed, "hotline"), "newText": "phone"}]},
+    ]);
+    assert_eq!(renamed["result"]["documentChanges"], expected, "{renamed}");
+
+    // Refused, with the reason.
+    let refusal = |response: Value| -> String {
+        assert_eq!(response["error"]["code"], -32803, "{response}");
+        response["error"]["message"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(
+        refusal(rename("hotline", "article")),
+        "`article` is a keyword of the rule language and cannot be a name"
+    );
+    assert_eq!(
+        refusal(rename("hotline", "minutes")),
+        "`minutes` is already the name of a slot or constant"
+    );
+    assert!(refusal(rename("theirs", "1st")).contains("`1st` is not a name"));
+    server.stop();
+}
+
+#[test]
+fn workspace_symbols_find_articles_by_number_or_title_and_declarations_by_name() {
+    let (dir, _) = clean_rule_set();
+    let mut server = Server::start();
+    server.initialize(dir.path(), json!(["utf-16"]));
+    let mut search = |query: &str| -> Vec<String> {
+        let response = server.request("workspace/symbol", json!({"query": query}));
+        let symbols = response["result"].as_array().unwrap().clone();
+        symbols
+            .iter()
+            .map(|symbol| {
+                let file = symbol["location"]["uri"].as_str().unwrap();
+                let file = file.rsplit('/').next().unwrap();
+                let line = &symbol["location"]["range"]["start"]["line"];
+                format!("{} {file}:{line}", symbol["name"].as_str().unwrap())
+            })
+            .collect()
+    };
+    assert_eq!(search("2"), ["第2条 我方原因 10-articles.phr:5"]);
+    assert_eq!(search("第3条"), ["第3条 对方原因 10-articles.phr:9"]);
+    assert_eq!(
+        search("原因"),
+        [
+            "第2条 我方原因 10-articles.phr:5",
+            "第3条 对方原因 10-articles.phr:9"
+        ]
+    );
+    assert_eq!(search("对方 原因"), ["第3条 对方原因 10-articles.phr:9"]);
+    assert_eq!(search("HOT"), ["hotline 00-decl.phr:7"]);
+    assert_eq!(search("nothing like it"), Vec::<String>::new());
+    server.stop();
+}
+
+const UNCOVERED: &str = r#"spec "测试规范"
+
+# 故障原因，
+# 三种。
+fact cause "故障原因" {
+  ours "我方原因",
+  theirs "对方原因",
+  unknown "原因不明",
+}
+
+decision asks "客户询问故障原因" over cause
+
+chapter 1 "通话"
+
+article 1 "我方原因"
+  in asks when cause = ours
+  say "对不起,请稍候。"
+"#;
+
+/// The byte offset of a UTF-16 `position` of `text`.
+fn offset_of(text: &str, position: &Value) -> usize {
+    let line = position["line"].as_u64().unwrap() as usize;
+    let character = position["character"].as_u64().unwrap() as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    for (at, ch) in text[start..].char_indices() {
+        if units >= character {
+            return start + at;
+        }
+        units += ch.len_utf16();
+    }
+    text.len()
+}
+
+/// `text` with the edits of one file of a workspace edit applied.
+fn apply_edits(text: &str, edit: &Value) -> String {
+    let changes = edit["documentChanges"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{edit}");
+    let mut edits = changes[0]["edits"].as_array().unwrap().clone();
+    edits.sort_by_key(|edit| std::cmp::Reverse(offset_of(text, &edit["range"]["start"])));
+    let mut text = text.to_owned();
+    for edit in edits {
+        let start = offset_of(&text, &edit["range"]["start"]);
+        let end = offset_of(&text, &edit["range"]["end"]);
+        text.replace_range(start..end, edit["newText"].as_str().unwrap());
+    }
+    text
+}
+
+#[test]
+fn code_actions_offer_the_linter_s_fixes_and_articles_for_uncovered_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.phr");
+    std::fs::write(&path, UNCOVERED).unwrap();
+    let rules = uri(&path);
+    let mut server = Server::start();
+    server.initialize(dir.path(), json!(["utf-16"]));
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}});
+    let response = server.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": rules}, "range": whole, "context": {"diagnostics": []}}),
+    );
+    let actions = response["result"].as_array().unwrap().clone();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|action| action["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "add article 2 for `cause in {theirs, unknown}`",
+            "replace `,` with `，`"
+        ],
+        "{response}"
+    );
+    let skeleton = apply_edits(UNCOVERED, &actions[0]["edit"]);
+    assert_eq!(actions[0]["diagnostics"][0]["code"], "W0201");
+    let added = &skeleton[UNCOVERED.len()..];
+    assert_eq!(
+        added,
+        "\narticle 2 \"故障原因：对方原因或原因不明\"\n  in asks when cause in {theirs, unknown}\n  incomplete \"待补充话术\"\n  say \"您好。\"\n"
+    );
+    // With the skeleton the decision is covered: the article is only marked incomplete.
+    let compiled = phrasec::compile(&[phrasec::Input {
+        name: "rules.phr".to_owned(),
+        bytes: skeleton.into_bytes(),
+    }]);
+    let codes: Vec<&str> = compiled
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["W0301", "W0002"]);
+
+    let fixed = apply_edits(UNCOVERED, &actions[1]["edit"]);
+    assert_eq!(fixed, UNCOVERED.replace("对不起,", "对不起，"));
+    assert_eq!(actions[1]["isPreferred"], true);
+
+    // The cursor on the comma: the fix there, no article.
+    let comma = position_of(UNCOVERED, ",请", 0);
+    let on_line = json!({"start": comma, "end": comma});
+    let response = server.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": rules}, "range": on_line, "context": {"diagnostics": []}}),
+    );
+    assert_eq!(
+        response["result"].as_array().unwrap().len(),
+        1,
+        "{response}"
+    );
+
+    // Folding: the comment block, the chapter (to the end of its article) and the article.
+    let response = server.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": rules}}),
+    );
+    let folds: Vec<(u64, u64, &str)> = response["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|fold| {
+            (
+                fold["startLine"].as_u64().unwrap(),
+                fold["endLine"].as_u64().unwrap(),
+                fold["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        folds,
+        [(2, 3, "comment"), (12, 16, "region"), (14, 16, "region")]
+    );
+    server.stop();
+}
+
+#[test]
+fn semantic_tokens_tell_keywords_names_by_kind_strings_and_slots_apart() {
+    let (dir, fixed) = clean_rule_set();
+    let articles = uri(&dir.path().join("10-articles.phr"));
+    let mut server = Server::start();
+    let initialized = server.initialize(dir.path(), json!(["utf-16"]));
+    let legend = &initialized["result"]["capabilities"]["semanticTokensProvider"]["legend"];
+    let types: Vec<String> = legend["tokenTypes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|kind| kind.as_str().unwrap().to_owned())
+        .collect();
+    let response = server.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": articles}}),
+    );
+    let data: Vec<u64> = response["result"]["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|number| number.as_u64().unwrap())
+        .collect();
+    // Decoded: the text and type of each token, line by line.
+    let lines: Vec<&str> = fixed.lines().collect();
+    let (mut line, mut start) = (0, 0);
+    let mut decoded: BTreeMap<u64, Vec<String>> = BTreeMap::new();
+    for token in data.chunks(5) {
+        line += token[0];
+        start = if token[0] == 0 {
+            start + token[1]
+        } else {
+            token[1]
+        };
+        let units: Vec<u16> = lines[line as usize].encode_utf16().collect();
+        let text = String::from_utf16(&units[start as usize..(start + token[2]) as usize]).unwrap();
+        let kind = &types[token[3] as usize];
+        let readonly = if token[4] & 2 != 0 { " readonly" } else { "" };
+        decoded
+            .entry(line)
+            .or_default()
+            .push(format!("{text}: {kind}{readonly}"));
+    }
+    assert_eq!(
+        decoded[&0],
+        ["chapter: keyword", "1: number", "\"通话\": string"]
+    );
+    assert_eq!(
+        decoded[&3],
+        [
+            "say: keyword",
+            "\"您好，我们会在{: string",
+            "minutes: variable",
+            "}分钟内答复，请拨打{: string",
+            "hotline: variable readonly",
+            "}\": string"
+        ]
+    );
+    assert_eq!(
+        decoded[&10],
+        [
+            "in: keyword",
+            "asks: interface",
+            "when: keyword",
+            "cause: enum",
+            "theirs: enumMember"
+        ]
+    );
     server.stop();
 }

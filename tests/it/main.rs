@@ -39,3 +39,4 @@ mod parallel_parse;
 mod properties;
 mod render_slots;
 mod ui;
+mod watch;

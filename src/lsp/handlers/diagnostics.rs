@@ -1,13 +1,15 @@
 //! A compilation's diagnostics as the protocol's, per file: the primary label's range, the
 //! code, the help and notes after the message, secondary labels as related information, and
-//! W0101 (unused declaration) tagged unnecessary so editors grey the declaration out.
+//! W0101 (unused declaration) tagged unnecessary so editors grey the declaration out, and a
+//! link to the code's explanation (`docs/codes/CODE.md` in the repository named by
+//! Cargo.toml's `repository`; none when it names none).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use lsp_types::{
-    DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, NumberOrString,
-    Range,
+    CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location,
+    NumberOrString, Range,
 };
 use phrasec::diagnostics::{Code, Diagnostic, LabelStyle, Severity};
 use phrasec::source::Span;
@@ -39,7 +41,7 @@ pub fn per_file(
     files
 }
 
-fn primary_span(diagnostic: &Diagnostic) -> Option<Span> {
+pub fn primary_span(diagnostic: &Diagnostic) -> Option<Span> {
     let primary = diagnostic
         .labels
         .iter()
@@ -48,7 +50,7 @@ fn primary_span(diagnostic: &Diagnostic) -> Option<Span> {
     Some(primary.span)
 }
 
-fn convert(
+pub fn convert(
     snapshot: &Snapshot,
     documents: &Documents,
     diagnostic: &Diagnostic,
@@ -88,13 +90,25 @@ fn convert(
             Severity::Warning => DiagnosticSeverity::WARNING,
         }),
         code: Some(NumberOrString::String(diagnostic.code.as_str().to_owned())),
-        code_description: None,
+        code_description: code_description(env!("CARGO_PKG_REPOSITORY"), diagnostic.code),
         source: Some("phrasec".to_owned()),
         message,
         related_information: (!related.is_empty()).then_some(related),
         tags,
         data: None,
     }
+}
+
+/// The link to the explanation of `code` in the repository at `repository` (none when empty).
+fn code_description(repository: &str, code: Code) -> Option<CodeDescription> {
+    if repository.is_empty() {
+        return None;
+    }
+    let repository = repository.trim_end_matches('/');
+    let href = format!("{repository}/blob/main/docs/codes/{}.md", code.as_str());
+    Some(CodeDescription {
+        href: href.parse().ok()?,
+    })
 }
 
 /// The range of `span` in the editor's text of its file.
@@ -104,4 +118,19 @@ pub fn range(snapshot: &Snapshot, documents: &Documents, span: Span) -> Range {
         index.position(span.start as usize),
         index.position(span.end as usize),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_links_to_its_explanation_in_the_repository() {
+        let description = code_description("https://example.org/phrasec/", Code::W0101);
+        assert_eq!(
+            description.unwrap().href.as_str(),
+            "https://example.org/phrasec/blob/main/docs/codes/W0101.md"
+        );
+        assert_eq!(code_description("", Code::W0101), None);
+    }
 }

@@ -1,7 +1,8 @@
 //! Go to definition (the declaration of the name under the cursor, or an article's number),
-//! references (its declaration and uses, found as `lookup` finds a name) and document symbols (the chapters, sections and articles of a file, in file order).
+//! references (its declaration and uses, found as `lookup` finds a name), document
+//! highlights (the same, in one file) and document symbols (the chapters, sections and articles of a file, in file order).
 
-use lsp_types::{DocumentSymbol, Location, SymbolKind};
+use lsp_types::{DocumentHighlight, DocumentHighlightKind, DocumentSymbol, Location, SymbolKind};
 use phrasec::source::{FileId, Span};
 
 use crate::lsp::documents::Documents;
@@ -42,6 +43,23 @@ pub fn references(
         }
     }
     found
+}
+
+/// Every place in `file` that names `target`.
+pub fn highlights(
+    snapshot: &Snapshot,
+    documents: &Documents,
+    file: FileId,
+    target: Target,
+) -> Vec<DocumentHighlight> {
+    let model = &snapshot.compilation.model;
+    occurrences(model, file, snapshot.text(file), target)
+        .into_iter()
+        .map(|place| DocumentHighlight {
+            range: range(snapshot, documents, Span::new(file, place.start, place.end)),
+            kind: Some(DocumentHighlightKind::TEXT),
+        })
+        .collect()
 }
 
 /// Whether [`references`] lists the declaration too.

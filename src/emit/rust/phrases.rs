@@ -20,7 +20,8 @@ use super::{FieldKind, Generator, PhraseTraits, Writer, string_literal};
 use crate::check::model::collect_slots;
 use crate::check::model::{Article, Piece, Select, SlotIdx, Template};
 
-/// Up to this many phrases with slots, each is a struct of its own (see [`PhraseNaming`]).
+/// Up to this many phrases with slots, each is a struct of its own, whose name rustc's errors
+/// give; past it, every phrase is an alias of its shape (see `docs/codegen.md`).
 pub const NAMED_PHRASES_LIMIT: usize = 500;
 
 /// How phrases with slots are typed.

@@ -79,10 +79,31 @@ pub fn serve(connection: &Connection) -> Result<(), Failure> {
         encoding,
         workspace: Workspace {
             folders: workspace_folders(&params),
+            explain_url: explain_url(&params, env!("CARGO_PKG_REPOSITORY")),
             ..Workspace::default()
         },
     };
     server.serve_messages()
+}
+
+/// The link to a code's explanation (`{code}` for the code): the client's
+/// `initializationOptions.explainUrl` when it holds `{code}`, else `docs/codes/{code}.md` in
+/// `repository` (Cargo.toml's, empty when unset: then no link).
+fn explain_url(params: &InitializeParams, repository: &str) -> Option<String> {
+    let given = params
+        .initialization_options
+        .as_ref()
+        .and_then(|options| options.get("explainUrl"))
+        .and_then(serde_json::Value::as_str)
+        .filter(|url| url.contains("{code}"));
+    match given {
+        Some(url) => Some(url.to_owned()),
+        None if repository.is_empty() => None,
+        None => Some(format!(
+            "{}/blob/main/docs/codes/{{code}}.md",
+            repository.trim_end_matches('/')
+        )),
+    }
 }
 
 /// UTF-8 when the client offers it (no conversion of offsets), else the protocol's UTF-16.
@@ -409,6 +430,28 @@ mod tests {
     use lsp_types::{Position, Range};
 
     use super::*;
+
+    #[test]
+    fn the_explanation_link_comes_from_the_client_else_the_repository() {
+        let params = |options: serde_json::Value| -> InitializeParams {
+            serde_json::from_value(serde_json::json!({
+                "capabilities": {},
+                "initializationOptions": options,
+            }))
+            .expect("initialize params")
+        };
+        let given = params(serde_json::json!({"explainUrl": "https://docs.example/{code}"}));
+        assert_eq!(
+            explain_url(&given, "https://example.org/phrasec"),
+            Some("https://docs.example/{code}".to_owned())
+        );
+        let without_code = params(serde_json::json!({"explainUrl": "https://docs.example/"}));
+        assert_eq!(
+            explain_url(&without_code, "https://example.org/phrasec/"),
+            Some("https://example.org/phrasec/blob/main/docs/codes/{code}.md".to_owned())
+        );
+        assert_eq!(explain_url(&params(serde_json::json!(null)), ""), None);
+    }
 
     fn change(range: Range, text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {

@@ -17,6 +17,8 @@ pub struct Snapshot {
     pub compilation: Compilation,
     /// Indexed by `FileId`: the file's path on disk (also for the configuration file).
     pub paths: Vec<PathBuf>,
+    /// Where the explanation of a diagnostic's code is read (`None`: no link).
+    pub explain_url: Option<String>,
 }
 
 impl Snapshot {
@@ -48,6 +50,10 @@ pub struct Workspace {
     /// The editor's text of every open document.
     pub open: BTreeMap<PathBuf, String>,
     pub rule_sets: BTreeMap<PathBuf, RuleSet>,
+    /// The link to a code's explanation, `{code}` standing for the code: from the client's
+    /// `initializationOptions.explainUrl`, else the repository's `docs/codes/` when Cargo.toml
+    /// names a repository, else none.
+    pub explain_url: Option<String>,
 }
 
 impl Workspace {
@@ -126,6 +132,10 @@ impl Workspace {
             _ => None,
         };
         let compilation = phrasec::compile_owned(inputs, config.as_ref());
-        Snapshot { compilation, paths }
+        Snapshot {
+            compilation,
+            paths,
+            explain_url: self.explain_url.clone(),
+        }
     }
 }

@@ -90,7 +90,7 @@ pub fn convert(
             Severity::Warning => DiagnosticSeverity::WARNING,
         }),
         code: Some(NumberOrString::String(diagnostic.code.as_str().to_owned())),
-        code_description: code_description(env!("CARGO_PKG_REPOSITORY"), diagnostic.code),
+        code_description: code_description(snapshot.explain_url.as_deref(), diagnostic.code),
         source: Some("phrasec".to_owned()),
         message,
         related_information: (!related.is_empty()).then_some(related),
@@ -99,13 +99,10 @@ pub fn convert(
     }
 }
 
-/// The link to the explanation of `code` in the repository at `repository` (none when empty).
-fn code_description(repository: &str, code: Code) -> Option<CodeDescription> {
-    if repository.is_empty() {
-        return None;
-    }
-    let repository = repository.trim_end_matches('/');
-    let href = format!("{repository}/blob/main/docs/codes/{}.md", code.as_str());
+/// The link to the explanation of `code`: `explain_url` with `{code}` replaced (none without
+/// one, or when the result is not a URI).
+fn code_description(explain_url: Option<&str>, code: Code) -> Option<CodeDescription> {
+    let href = explain_url?.replace("{code}", code.as_str());
     Some(CodeDescription {
         href: href.parse().ok()?,
     })
@@ -125,12 +122,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_code_links_to_its_explanation_in_the_repository() {
-        let description = code_description("https://example.org/phrasec/", Code::W0101);
+    fn a_code_links_to_its_explanation() {
+        let description =
+            code_description(Some("https://example.org/codes/{code}.md"), Code::W0101);
         assert_eq!(
             description.unwrap().href.as_str(),
-            "https://example.org/phrasec/blob/main/docs/codes/W0101.md"
+            "https://example.org/codes/W0101.md"
         );
-        assert_eq!(code_description("", Code::W0101), None);
+        assert_eq!(code_description(None, Code::W0101), None);
     }
 }

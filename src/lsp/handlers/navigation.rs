@@ -224,6 +224,7 @@ article 2 "二"
         let snapshot = Snapshot {
             compilation,
             paths: vec![PathBuf::from("/rules/rules.phr")],
+            explain_url: None,
         };
         let open = BTreeMap::new();
         let documents = Documents {

@@ -764,3 +764,75 @@ fn semantic_tokens_tell_keywords_names_by_kind_strings_and_slots_apart() {
     );
     server.stop();
 }
+
+/// Text as it is while being typed: one article broken (a syntax error), a condition with
+/// nothing after its `=`, a phrase with an unclosed `{`. Hover and go to definition still work
+/// in the articles that parse, and completion at the incomplete places offers what fits.
+#[test]
+fn incomplete_text_keeps_hover_definition_and_completion_working() {
+    let (dir, fixed) = clean_rule_set();
+    let articles = uri(&dir.path().join("10-articles.phr"));
+    let typing = format!(
+        "{fixed}\narticle 4 \"坏\" in asks when\n  say \"好\n\narticle 5 \"正在写\"\n  in asks when cause = \n\narticle 6 \"正在写\"\n  say \"请在{{\n"
+    );
+    let mut server = Server::start();
+    server.initialize(dir.path(), json!(["utf-16"]));
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": articles, "languageId": "phrasec", "version": 1, "text": typing}}),
+    );
+    let published = server.published(&["10-articles.phr"]);
+    assert!(
+        published["10-articles.phr"]
+            .iter()
+            .any(|diagnostic| diagnostic["code"] == "E0001"),
+        "{published:#?}"
+    );
+    // Hover on `theirs` in article 3, which parses.
+    let hover = server.request(
+        "textDocument/hover",
+        at(&articles, position_of(&typing, "theirs", 1)),
+    );
+    let shown = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(shown.contains("对方原因"), "{hover}");
+    // Go to definition of `cause` there: its declaration in the other file.
+    let definition = server.request(
+        "textDocument/definition",
+        at(&articles, position_of(&typing, "cause = theirs", 1)),
+    );
+    let target = definition["result"]["uri"].as_str().unwrap_or_default();
+    assert!(target.ends_with("00-decl.phr"), "{definition}");
+    let labels = |response: &Value| -> Vec<String> {
+        response["result"]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| item["label"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // Completion after `cause = ` with nothing after it: the fact's values.
+    let after_equals = server.request(
+        "textDocument/completion",
+        at(
+            &articles,
+            position_of(&typing, "cause = \n", "cause = ".len()),
+        ),
+    );
+    assert_eq!(labels(&after_equals), ["ours", "theirs"], "{after_equals}");
+    // Completion after the unclosed `{`: the slots and constants.
+    let in_braces = server.request(
+        "textDocument/completion",
+        at(&articles, position_of(&typing, "请在{", 3)),
+    );
+    assert_eq!(
+        labels(&in_braces),
+        ["minutes", "spare", "hotline"],
+        "{in_braces}"
+    );
+    server.stop();
+}

@@ -202,14 +202,7 @@ impl Generator<'_> {
             w.line(&format!("pub struct {name}{generics};"));
         } else {
             w.open(&format!("pub struct {name}{generics} {{"));
-            for &slot in &shape.fields {
-                w.doc(&self.slot_doc(slot));
-                w.line(&format!(
-                    "pub {}: {},",
-                    self.names.slot_fields[slot],
-                    self.field_type(slot)
-                ));
-            }
+            self.struct_fields(w, &shape.fields);
             w.close("}");
         }
         w.line("");
@@ -217,17 +210,7 @@ impl Generator<'_> {
         w.line("/// The article this phrase belongs to.");
         w.line("pub const ARTICLE: u32 = PHRASE_ARTICLES[P];");
         w.line("");
-        w.line(
-            "/// Writes the phrase (canonical choice of every free variation); never allocates.",
-        );
-        w.line("///");
-        w.line("/// # Errors");
-        w.line("///");
-        w.line("/// Only those of the writer.");
-        w.line("#[inline]");
-        w.open(
-            "pub fn render<W: ::core::fmt::Write + ?Sized>(&self, out: &mut W) -> ::core::fmt::Result {",
-        );
+        open_render(w);
         // Evaluated at compile time: phrase `P`'s texts, and a `P` of another shape (or out of
         // range) does not compile. No table is left in the binary.
         let check = format!(
@@ -250,35 +233,8 @@ impl Generator<'_> {
         w.close("}");
         w.line("");
         if self.options.phrase_traits == PhraseTraits::Standard {
-            w.open(&format!(
-                "impl<const P: usize> ::core::fmt::Display for {name}{applied} {{"
-            ));
-            w.line("#[inline]");
-            w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
-            w.line("self.render(f)");
-            w.close("}");
-            w.close("}");
-            w.line("");
-            w.open(&format!(
-                "impl<const P: usize> ::core::fmt::Debug for {name}{applied} {{"
-            ));
-            w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
-            if shape.fields.is_empty() {
-                w.line("f.write_str(PHRASE_NAMES[P])");
-            } else {
-                w.line("f.debug_struct(PHRASE_NAMES[P])");
-                for &slot in &shape.fields {
-                    let field = &self.names.slot_fields[slot];
-                    w.line(&format!(
-                        "    .field({}, &self.{field})",
-                        string_literal(field)
-                    ));
-                }
-                w.line("    .finish()");
-            }
-            w.close("}");
-            w.close("}");
-            w.line("");
+            let implemented = format!("<const P: usize> {{}} for {name}{applied}");
+            self.display_and_debug(w, &implemented, "PHRASE_NAMES[P]", &shape.fields);
         }
     }
 
@@ -375,14 +331,7 @@ impl Generator<'_> {
             w.line("#[derive(Clone, Copy)]");
         }
         w.open(&format!("pub struct {name}{declared} {{"));
-        for &slot in &shape.fields {
-            w.doc(&self.slot_doc(slot));
-            w.line(&format!(
-                "pub {}: {},",
-                self.names.slot_fields[slot],
-                self.field_type(slot)
-            ));
-        }
+        self.struct_fields(w, &shape.fields);
         w.close("}");
         w.line("");
         w.open(&format!("impl {name}{applied} {{"));
@@ -392,17 +341,7 @@ impl Generator<'_> {
             phrase.article.number
         ));
         w.line("");
-        w.line(
-            "/// Writes the phrase (canonical choice of every free variation); never allocates.",
-        );
-        w.line("///");
-        w.line("/// # Errors");
-        w.line("///");
-        w.line("/// Only those of the writer.");
-        w.line("#[inline]");
-        w.open(
-            "pub fn render<W: ::core::fmt::Write + ?Sized>(&self, out: &mut W) -> ::core::fmt::Result {",
-        );
+        open_render(w);
         let fields: Vec<String> = shape
             .fields
             .iter()
@@ -419,17 +358,41 @@ impl Generator<'_> {
         w.close("}");
         w.line("");
         if self.options.phrase_traits == PhraseTraits::Standard {
-            w.open(&format!("impl ::core::fmt::Display for {name}{applied} {{"));
-            w.line("#[inline]");
-            w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
-            w.line("self.render(f)");
-            w.close("}");
-            w.close("}");
-            w.line("");
-            w.open(&format!("impl ::core::fmt::Debug for {name}{applied} {{"));
-            w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
-            w.line(&format!("f.debug_struct({})", string_literal(name)));
-            for &slot in &shape.fields {
+            let implemented = format!(" {{}} for {name}{applied}");
+            self.display_and_debug(w, &implemented, &string_literal(name), &shape.fields);
+        }
+    }
+
+    /// The fields of a phrase's struct: one per slot, with the slot's label as its doc.
+    fn struct_fields(&self, w: &mut Writer, fields: &[SlotIdx]) {
+        for &slot in fields {
+            w.doc(&self.slot_doc(slot));
+            w.line(&format!(
+                "pub {}: {},",
+                self.names.slot_fields[slot],
+                self.field_type(slot)
+            ));
+        }
+    }
+
+    /// `Display` (the rendered phrase) and `Debug` (the phrase's name, `name`, and its
+    /// fields) for the type of `implemented`: `<generics> {} for Type`, `{}` the trait.
+    fn display_and_debug(&self, w: &mut Writer, implemented: &str, name: &str, fields: &[SlotIdx]) {
+        let header = |trait_path: &str| format!("impl{} {{", implemented.replace("{}", trait_path));
+        w.open(&header("::core::fmt::Display"));
+        w.line("#[inline]");
+        w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
+        w.line("self.render(f)");
+        w.close("}");
+        w.close("}");
+        w.line("");
+        w.open(&header("::core::fmt::Debug"));
+        w.open("fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
+        if fields.is_empty() {
+            w.line(&format!("f.write_str({name})"));
+        } else {
+            w.line(&format!("f.debug_struct({name})"));
+            for &slot in fields {
                 let field = &self.names.slot_fields[slot];
                 w.line(&format!(
                     "    .field({}, &self.{field})",
@@ -437,10 +400,10 @@ impl Generator<'_> {
                 ));
             }
             w.line("    .finish()");
-            w.close("}");
-            w.close("}");
-            w.line("");
         }
+        w.close("}");
+        w.close("}");
+        w.line("");
     }
 
     fn alias(&self, w: &mut Writer, shape: &Shape, phrase_idx: usize, phrase: &Placed<'_>) {
@@ -533,6 +496,19 @@ impl Generator<'_> {
             }
         }
     }
+}
+
+/// Opens `render`, with its doc comment.
+fn open_render(w: &mut Writer) {
+    w.line("/// Writes the phrase (canonical choice of every free variation); never allocates.");
+    w.line("///");
+    w.line("/// # Errors");
+    w.line("///");
+    w.line("/// Only those of the writer.");
+    w.line("#[inline]");
+    w.open(
+        "pub fn render<W: ::core::fmt::Write + ?Sized>(&self, out: &mut W) -> ::core::fmt::Result {",
+    );
 }
 
 /// `Phrase1`, `Phrase2`, … in order of first appearance.

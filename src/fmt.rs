@@ -670,9 +670,23 @@ fn pieces_text(text: &str, pieces: &[Piece], context: TextContext) -> String {
             Piece::Reference(reference) => match &reference.choices {
                 None => out.push_str(&format!("{{{}}}", reference.name.text(text))),
                 Some(choices) => {
+                    let by_segment = reference.name.text(text) == "segment";
                     let choices: Vec<String> = choices
                         .iter()
-                        .map(|c| escape_choice(&c.value(text)))
+                        .map(|c| {
+                            let value = c.value(text);
+                            match crate::syntax::ast::leading_name(&value) {
+                                // `business:为贵单位` → `business: 为贵单位`
+                                Some((name_len, text_start)) if by_segment => {
+                                    let rest = escape_choice(&value[text_start..]);
+                                    match rest.is_empty() {
+                                        true => format!("{}:", &value[..name_len]),
+                                        false => format!("{}: {rest}", &value[..name_len]),
+                                    }
+                                }
+                                _ => escape_choice(&value),
+                            }
+                        })
                         .collect();
                     out.push_str(&format!(
                         "{{{} ? {}}}",

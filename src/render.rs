@@ -372,6 +372,10 @@ impl Renderer<'_> {
                     }
                     _ => out.push_str(&select.choices.join("/")),
                 },
+                Piece::SegmentSelect(select) => match self.options.segment {
+                    Some(segment) => out.push_str(select.text(segment)),
+                    None => out.push_str(&select.distinct_texts().join("/")),
+                },
                 Piece::Alternatives(alternatives) => match self.options.variants {
                     Variants::Canonical => {
                         if let Some(first) = alternatives.branches.first() {

@@ -505,6 +505,15 @@ impl BodyItem {
             BodyItem::Guidance { .. } => None,
         }
     }
+
+    /// The condition of a case or step; `None` for the other items.
+    pub fn condition(&self) -> Option<&Condition> {
+        match self {
+            BodyItem::Case(case) => Some(&case.condition),
+            BodyItem::Step(step) => step.condition.as_ref(),
+            BodyItem::Utterances(_) | BodyItem::Guidance { .. } => None,
+        }
+    }
 }
 
 /// Options the speaker may choose from; the first is canonical.
@@ -539,6 +548,40 @@ pub enum Piece {
     Select(Box<Select>),
     /// Free variation (boxed).
     Alternatives(Box<Alternatives>),
+    /// Text chosen by the customer segment (boxed).
+    SegmentSelect(Box<SegmentSelect>),
+}
+
+/// `{segment ? business: 为贵单位 | 为您}`: the text for each customer segment, in the order
+/// the segments are declared. `None` where the choice gives a segment no text, which is an
+/// error (E0130) wherever the phrase can be said to that segment, so checked output never
+/// reaches one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SegmentSelect {
+    pub texts: Box<[Option<CompactString>]>,
+    pub span: Span,
+}
+
+impl SegmentSelect {
+    /// The text for `segment`; empty where the choice gives none.
+    pub fn text(&self, segment: SegmentIdx) -> &str {
+        self.texts
+            .get(segment)
+            .and_then(Option::as_ref)
+            .map_or("", CompactString::as_str)
+    }
+
+    /// The distinct texts, in the order of the segments: what is shown when no segment is
+    /// given (`为贵单位/为您`).
+    pub fn distinct_texts(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::with_capacity(self.texts.len());
+        for text in self.texts.iter().flatten() {
+            if !out.contains(&text.as_str()) {
+                out.push(text);
+            }
+        }
+        out
+    }
 }
 
 /// `[a|b]`: free variation; the first branch is canonical.
@@ -554,8 +597,30 @@ impl Piece {
         match self {
             Piece::Slot { slot } => Some(*slot),
             Piece::Select(select) => Some(select.slot),
-            Piece::Text(_) | Piece::Constant { .. } | Piece::Alternatives(_) => None,
+            Piece::Text(_)
+            | Piece::Constant { .. }
+            | Piece::Alternatives(_)
+            | Piece::SegmentSelect(_) => None,
         }
+    }
+}
+
+impl Template {
+    /// Whether the template chooses words by the customer segment (`{segment ? …}`), in any
+    /// branch of free variation too.
+    pub fn chooses_by_segment(&self) -> bool {
+        fn any(pieces: &[Piece]) -> bool {
+            pieces.iter().any(|piece| match piece {
+                Piece::SegmentSelect(_) => true,
+                Piece::Alternatives(alternatives) => {
+                    alternatives.branches.iter().any(|branch| any(branch))
+                }
+                Piece::Text(_) | Piece::Slot { .. } | Piece::Constant { .. } | Piece::Select(_) => {
+                    false
+                }
+            })
+        }
+        any(&self.pieces)
     }
 }
 

@@ -15,6 +15,7 @@ use crate::syntax::ast;
 
 mod articles;
 mod outline;
+mod segment_choices;
 
 /// Resolves the files of one rule set, in order, into a model. The articles are resolved side
 /// by side on rayon's threads; the order of the diagnostics is the caller's to fix

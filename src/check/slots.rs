@@ -55,7 +55,10 @@ impl Usage {
                         self.pieces(branch);
                     }
                 }
-                Piece::Text(_) | Piece::Slot { .. } | Piece::Select(_) => {}
+                Piece::Text(_)
+                | Piece::Slot { .. }
+                | Piece::Select(_)
+                | Piece::SegmentSelect(_) => {}
             }
         }
     }
@@ -168,7 +171,10 @@ fn collect_selects<'a>(
                     collect_selects(branch, out, free);
                 }
             }
-            Piece::Text(_) | Piece::Slot { .. } | Piece::Constant { .. } => {}
+            Piece::Text(_)
+            | Piece::Slot { .. }
+            | Piece::Constant { .. }
+            | Piece::SegmentSelect(_) => {}
         }
     }
 }

@@ -84,7 +84,7 @@ registry! {
     E0110 => "duplicate-spec-header", Error, "the rule set has more than one `spec` header";
     E0111 => "invalid-type-argument", Error, "a slot type is given an argument it does not take";
     E0112 => "selector-not-enum", Error, "a choice `{x ? a | b}` is driven by something that is not an enum slot";
-    E0113 => "choice-count-mismatch", Error, "a choice lists a different number of texts than its enum has values";
+    E0113 => "choice-count-mismatch", Error, "a choice lists a different number of texts than its enum has values (or the rule set has segments)";
     E0114 => "fact-outside-decision", Error, "an article of a decision tests a fact the decision is not over";
     E0115 => "empty-enumeration", Error, "a fact or enum slot has no values";
     E0116 => "empty-article", Error, "an article has no phrase, action or guidance";
@@ -97,6 +97,8 @@ registry! {
     E0127 => "number-too-large", Error, "an article, chapter or section number is above 4294967295";
     E0128 => "missing-deployment-value", Error, "`build` was given no value for a constant supplied at deployment";
     E0129 => "invalid-constant-value", Error, "a value is supplied for a name that is no deployment constant";
+    E0130 => "segment-choice-gap", Error, "a choice by segment gives no text for a segment its phrase can be said to";
+    E0131 => "malformed-segment-choice", Error, "`{segment}` without texts, a segment named twice in a choice, or two texts without a name";
     E0201 => "value-of-other-fact", Error, "a condition compares a fact with a value of another fact";
     E0202 => "unreachable-condition", Error, "a condition can never hold, so its article or case is never used";
     E0203 => "overlapping-articles", Error, "two articles of equal precedence apply to the same case";

@@ -237,9 +237,14 @@ impl<'m> PhraseReader<'m> {
                 Utterance::Say(template) => {
                     let mut slots = BTreeSet::new();
                     collect_slot_names(model, &template.pieces, &mut slots);
+                    if template.chooses_by_segment() {
+                        // The generated phrase takes the segment as its field `segment`, a
+                        // name no slot can have.
+                        slots.insert("segment".to_owned());
+                    }
                     PhraseView {
-                        text: render_template(model, template, &self.every_variant),
-                        compared: render_template(model, template, &self.by_name),
+                        text: self.per_segment(template, &self.every_variant, " | "),
+                        compared: self.per_segment(template, &self.by_name, "\n"),
                         slots,
                     }
                 }
@@ -250,6 +255,40 @@ impl<'m> PhraseReader<'m> {
                 },
             })
             .collect()
+    }
+}
+
+impl PhraseReader<'_> {
+    /// The phrase rendered with `options`; when it chooses by segment, what each segment hears,
+    /// `business: …` joined by `separator` (by the segment's name, so that the versions compare
+    /// whatever order they declare segments in).
+    fn per_segment(
+        &self,
+        template: &crate::check::model::Template,
+        options: &RenderOptions,
+        separator: &str,
+    ) -> String {
+        let model = self.model;
+        if !template.chooses_by_segment() {
+            return render_template(model, template, options);
+        }
+        let heard: Vec<String> = model
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(segment_idx, segment)| {
+                let options = RenderOptions {
+                    segment: Some(segment_idx),
+                    ..options.clone()
+                };
+                format!(
+                    "{}: {}",
+                    segment.name,
+                    render_template(model, template, &options)
+                )
+            })
+            .collect();
+        heard.join(separator)
     }
 }
 

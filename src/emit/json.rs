@@ -1,4 +1,4 @@
-//! The JSON phrase table (format `phrasec.phrases`, version 4); its schema is generated from
+//! The JSON phrase table (format `phrasec.phrases`, version 5); its schema is generated from
 //! these types with schemars and committed at `schema/phrasec.schema.json`.
 
 #[cfg(feature = "schema")]
@@ -13,7 +13,7 @@ use crate::source::{SourceMap, Span};
 /// The value of `format` in every document.
 pub const FORMAT_NAME: &str = "phrasec.phrases";
 /// Bumped on any incompatible change to the document's shape.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// A compiled rule set: the phrase table for programs that are not written in Rust.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -422,6 +422,20 @@ pub enum Piece {
     Alternatives {
         branches: Vec<Vec<Piece>>,
     },
+    /// Text chosen by the customer segment, in the order the segments are declared. A segment
+    /// the phrase is never said to may have no entry.
+    SegmentSelect {
+        choices: Vec<SegmentChoice>,
+    },
+}
+
+/// The text a segment choice gives one segment.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SegmentChoice {
+    pub segment: String,
+    pub text: String,
 }
 
 /// Builds the document from a checked model.
@@ -772,6 +786,19 @@ impl Emitter<'_> {
                 m::Piece::Select(select) => Piece::Select {
                     slot: self.model.slots[select.slot].name.clone(),
                     choices: select.choices.iter().map(ToString::to_string).collect(),
+                },
+                m::Piece::SegmentSelect(select) => Piece::SegmentSelect {
+                    choices: select
+                        .texts
+                        .iter()
+                        .zip(&self.model.segments)
+                        .filter_map(|(text, segment)| {
+                            Some(SegmentChoice {
+                                segment: segment.name.clone(),
+                                text: text.as_ref()?.to_string(),
+                            })
+                        })
+                        .collect(),
                 },
                 m::Piece::Alternatives(alternatives) => Piece::Alternatives {
                     branches: alternatives

@@ -28,6 +28,12 @@ fn length(model: &Model, pieces: &[Piece]) -> usize {
                 .map(|c| c.chars().count())
                 .max()
                 .unwrap_or(0),
+            Piece::SegmentSelect(select) => select
+                .distinct_texts()
+                .iter()
+                .map(|text| text.chars().count())
+                .max()
+                .unwrap_or(0),
             Piece::Alternatives(alternatives) => alternatives
                 .branches
                 .iter()

@@ -118,6 +118,13 @@ impl<'a> Texts<'a> {
         name.text(self.of_file(name.span.file))
     }
 
+    /// The text of `span` as written.
+    pub fn raw(&self, span: Span) -> &'a str {
+        self.of_file(span.file)
+            .get(span.range())
+            .unwrap_or_default()
+    }
+
     /// A quoted string's or a text run's value (quotes removed, escapes decoded).
     pub fn str(&self, text: &Str) -> Cow<'a, str> {
         text.value(self.of_file(text.span.file))
@@ -503,3 +510,24 @@ const _: () = {
     assert!(std::mem::size_of::<Item>() == 16);
     assert!(std::mem::size_of::<BodyItem>() <= 40);
 };
+
+/// A `name:` at the start of a choice's text (`business: 为贵单位`, the branch of a segment
+/// choice for `business`): the byte length of the name and the offset where the text after the
+/// colon and its spaces starts. `None` when the text does not start with a name and a colon.
+pub fn leading_name(text: &str) -> Option<(usize, usize)> {
+    use pest::unicode::{XID_CONTINUE, XID_START};
+    let mut chars = text.char_indices();
+    let (_, first) = chars.next()?;
+    if !(XID_START(first) || first == '_') {
+        return None;
+    }
+    let name_len = text
+        .char_indices()
+        .find(|&(_, ch)| !(XID_CONTINUE(ch) || ch == '_'))
+        .map_or(text.len(), |(at, _)| at);
+    let rest = &text[name_len..];
+    let after_spaces = rest.trim_start_matches([' ', '\t']);
+    let after_colon = after_spaces.strip_prefix(':')?;
+    let text_start = text.len() - after_colon.trim_start_matches([' ', '\t']).len();
+    Some((name_len, text_start))
+}

@@ -67,3 +67,19 @@ fn texts_of_a_rule_set_are_found_by_file() {
     assert_eq!(texts.of_file(FileId(2)), "");
     assert_eq!(texts.of_file(FileId(9)), "");
 }
+
+#[test]
+fn a_leading_name_is_a_name_then_a_colon() {
+    use super::ast::leading_name;
+    assert_eq!(leading_name("business: 为贵单位"), Some((8, 10)));
+    assert_eq!(leading_name("business :\t为贵单位"), Some((8, 11)));
+    assert_eq!(leading_name("企业:贵单位"), Some((6, 7)));
+    assert_eq!(leading_name("_x:"), Some((2, 3)));
+    // Not a name first, or no colon after the name: plain text.
+    assert_eq!(leading_name("为贵单位"), None);
+    assert_eq!(leading_name("1a: x"), None);
+    assert_eq!(leading_name(": x"), None);
+    assert_eq!(leading_name("a b: x"), None);
+    assert_eq!(leading_name("企业：贵单位"), None);
+    assert_eq!(leading_name(""), None);
+}

@@ -234,7 +234,7 @@ fn word(rule: &Rule) -> Option<&'static str> {
         Rule::kw_case | Rule::case_item => "`case`",
         Rule::kw_step | Rule::step_item => "`step`",
         Rule::kw_guidance | Rule::guidance_item => "`guidance`",
-        Rule::ident | Rule::subject | Rule::value_name => "a name",
+        Rule::ident | Rule::ref_name | Rule::subject | Rule::value_name => "a name",
         Rule::int => "a whole number",
         Rule::number | Rule::type_arg | Rule::range => "a number",
         Rule::string | Rule::string_text => "a quoted text",

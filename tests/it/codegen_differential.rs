@@ -40,13 +40,16 @@ struct RustNames {
     value_types: Vec<(Option<String>, Option<String>)>,
     /// Every say-template, in article and body order, with its struct name.
     phrases: Vec<(String, TemplateRef)>,
+    /// Per segment: its variant of `Segment`.
+    segments: Vec<String>,
 }
 
 /// An article's template by position: (article index, template index in body order).
 type TemplateRef = (usize, usize);
 
 fn rust_names(model: &Model) -> RustNames {
-    let mut field_space = Namespace::default();
+    // A phrase that chooses by segment has the field `segment`.
+    let mut field_space = Namespace::with_reserved(&["segment"]);
     let fields = model
         .slots
         .iter()
@@ -96,7 +99,14 @@ fn rust_names(model: &Model) -> RustNames {
             phrases.push((phrase_space.claim(wanted), (article_idx, position)));
         }
     }
+    let mut segment_space = Namespace::default();
+    let segments = model
+        .segments
+        .iter()
+        .map(|segment| segment_space.claim(type_name(&segment.name)))
+        .collect();
     RustNames {
+        segments,
         fields,
         enums,
         value_types,
@@ -148,8 +158,16 @@ fn type_names(names: &RustNames, slot: usize) -> TypeNames<'_> {
 // ---------------------------------------------------------------- the three renderers
 
 /// What the interpreter renders for every phrase, each as a Rust debug string.
-fn interpreted(model: &Model, names: &RustNames, values: &[Value]) -> Vec<String> {
-    let mut options = RenderOptions::default();
+fn interpreted(
+    model: &Model,
+    names: &RustNames,
+    values: &[Value],
+    segment: Option<usize>,
+) -> Vec<String> {
+    let mut options = RenderOptions {
+        segment,
+        ..RenderOptions::default()
+    };
     for (idx, (slot, value)) in model.slots.iter().zip(values).enumerate() {
         let parsed: SlotValue = parse_slot_value(&slot.ty, &value.raw)
             .unwrap_or_else(|expected| panic!("`{}` for {}: {expected}", value.raw, slot.name));
@@ -172,6 +190,7 @@ fn render_json_pieces(
     pieces: &[json::Piece],
     document: &json::Document,
     values: &[Value],
+    segment: Option<usize>,
     out: &mut String,
 ) {
     let slot = |name: &str| {
@@ -203,14 +222,19 @@ fn render_json_pieces(
                 out.push_str(&choices[idx]);
             }
             json::Piece::Alternatives { branches } => {
-                render_json_pieces(&branches[0], document, values, out);
+                render_json_pieces(&branches[0], document, values, segment, out);
+            }
+            json::Piece::SegmentSelect { choices } => {
+                let name = &document.segments[segment.expect("a segment")].name;
+                let choice = choices.iter().find(|choice| &choice.segment == name);
+                out.push_str(choice.map_or("", |choice| choice.text.as_str()));
             }
         }
     }
 }
 
 /// What a program reading the JSON output renders for every phrase, as debug strings.
-fn from_json(compilation: &Compilation, values: &[Value]) -> Vec<String> {
+fn from_json(compilation: &Compilation, values: &[Value], segment: Option<usize>) -> Vec<String> {
     let text = json::to_json(&json::document(&compilation.model, &compilation.sources));
     let document: json::Document = serde_json::from_str(&text).expect("the JSON output parses");
     let mut lines = Vec::new();
@@ -225,7 +249,7 @@ fn from_json(compilation: &Compilation, values: &[Value]) -> Vec<String> {
             for option in options {
                 if let json::Utterance::Say { pieces } = option {
                     let mut out = String::new();
-                    render_json_pieces(pieces, &document, values, &mut out);
+                    render_json_pieces(pieces, &document, values, segment, &mut out);
                     lines.push(format!("{out:?}"));
                 }
             }
@@ -240,6 +264,7 @@ fn print_statements(
     model: &Model,
     names: &RustNames,
     values: &[Value],
+    segment: Option<usize>,
     module: &str,
     traits: PhraseTraits,
 ) -> String {
@@ -251,7 +276,7 @@ fn print_statements(
             .unwrap();
         let mut slots = Vec::new();
         collect_slots(&template.pieces, &mut slots);
-        let fields: Vec<String> = slots
+        let mut fields: Vec<String> = slots
             .iter()
             .map(|&slot| {
                 format!(
@@ -261,6 +286,10 @@ fn print_statements(
                 )
             })
             .collect();
+        if template.chooses_by_segment() {
+            let variant = &names.segments[segment.expect("a segment")];
+            fields.push(format!("segment: {module}::Segment::{variant}"));
+        }
         let expression = if fields.is_empty() {
             format!("{module}::articles::{struct_name}")
         } else {
@@ -296,6 +325,12 @@ fn table_lines_from_model(model: &Model) -> Vec<String> {
                 Piece::Select(select) => {
                     let name = &model.slots[select.slot].name;
                     let _ = write!(out, "{{{}?{}}}", name, select.choices.join("|"));
+                }
+                Piece::SegmentSelect(select) => {
+                    let texts: Vec<&str> = (0..model.segments.len())
+                        .map(|segment| select.text(segment))
+                        .collect();
+                    let _ = write!(out, "{{segment?{}}}", texts.join("|"));
                 }
                 Piece::Alternatives(alternatives) => {
                     out.push('[');
@@ -379,6 +414,10 @@ fn {function}() {{
                 Piece::Constant {{ value, .. }} => out.push_str(value),
                 Piece::Select {{ slot, choices }} => {{
                     out.push('{{'); out.push_str(slot); out.push('?');
+                    out.push_str(&choices.iter().collect::<Vec<_>>().join("|")); out.push('}}');
+                }}
+                Piece::SegmentSelect(choices) => {{
+                    out.push_str("{{segment?");
                     out.push_str(&choices.iter().collect::<Vec<_>>().join("|")); out.push('}}');
                 }}
                 Piece::Alternatives(branches) => {{
@@ -485,16 +524,19 @@ fn check_cases(cases: &[Case]) -> usize {
         let names = rust_names(model);
         for k in 0..VALUE_SETS {
             let values = slot_values(model, &names, k, &case.texts);
+            // Each value set is said to another segment, in turn.
+            let segment = (!model.segments.is_empty()).then(|| k % model.segments.len());
             let module = format!("generated::{}", case.module);
             main.push_str(&print_statements(
                 model,
                 &names,
                 &values,
+                segment,
                 &module,
                 case.options.phrase_traits,
             ));
-            let interpreter = interpreted(model, &names, &values);
-            let json = from_json(&case.compilation, &values);
+            let interpreter = interpreted(model, &names, &values, segment);
+            let json = from_json(&case.compilation, &values, segment);
             assert_eq!(interpreter.len(), names.phrases.len());
             for (idx, (from_interpreter, from_json)) in interpreter.iter().zip(&json).enumerate() {
                 assert_eq!(
@@ -637,6 +679,7 @@ slot Id: id(3..=8) "号"
 slot fee: money(-5..=99999.99) "费" unit "元"
 slot date: date "日"
 slot Date: date(year) "年月日"
+slot Segment: text "与字段 segment 同名"
 const A_B "c" = "值\"\\{x}\u200b"
 action type "动作"
 decision Some "d" over gen, Option
@@ -655,12 +698,12 @@ article 3 "t" in None
   case when gen = Self
     say "二{Self ? 甲 | 乙 | 丙}"
 article 4 "t" in Option when Option = Some
-  say "三"
+  say "三{segment ? \| | 乙\}}"
 article 5 "t" in some_rule when gen != ALL
   say ""
 article 6 "t"
   in self when Option = None
-  say "四"
+  say "四{segment ? segment_: 另 | 默认\"}{Segment}[{segment ? Segment: 甲 | segment_: 乙}|丙]"
 article 7 "t"
   step "s" say "[|{self}]"
   step when gen = self say "步{Self}"
@@ -743,7 +786,7 @@ fn the_render_command_says_what_the_interpreter_says() {
     let names = rust_names(model);
     for k in 0..4 {
         let values = slot_values(model, &names, k, &["示例", " 小区停电 "]);
-        let interpreter = interpreted(model, &names, &values);
+        let interpreter = interpreted(model, &names, &values, None);
         for (article_idx, article) in model.articles.iter().enumerate() {
             let mut used = Vec::new();
             for template in article.say_templates() {

@@ -728,7 +728,6 @@ fn keywords_are_not_names() {
         "action in \"a\"",
         "segment segment \"x\"",
         "article 1 \"x\" say \"{say}\"",
-        "article 1 \"x\" say \"{segment}\"",
         "article 1 \"x\" act or",
         "slot x: enum \"l\"",
         "action 1x \"a\"",
@@ -985,4 +984,25 @@ fn a_file_cut_in_parts_reads_the_same() {
     if let Err(disagreement) = compare_with(text, setup) {
         panic!("{:?}\n{}", disagreement.kind, disagreement.detail);
     }
+}
+
+#[test]
+fn segment_choices_parse_alike() {
+    for text in [
+        "article 1 \"x\" say \"{segment}\"",
+        "article 1 \"x\" say \"{segment ? a: 贵单位 | 您}\"",
+        "article 1 \"x\" say \"{ segment?a:b|c: d|}\"",
+        "article 1 \"x\" say \"[{segment ? 甲 | 乙}|丙]\"",
+    ] {
+        pest_accepts(text);
+        agrees(text);
+    }
+    for text in [
+        "article 1 \"x\" say \"{segments ? a}\"",
+        "article 1 \"x\" say \"{segment_x}\"",
+    ] {
+        agrees(text);
+    }
+    pest_rejects("article 1 \"x\" say \"{say ? a}\"");
+    agrees("article 1 \"x\" say \"{say ? a}\"");
 }

@@ -81,6 +81,15 @@ fn render_json_pieces(pieces: &[Piece], out: &mut String, document: &Document) {
             }
             Piece::Constant { value, .. } => out.push_str(value),
             Piece::Select { choices, .. } => out.push_str(&choices.join("/")),
+            Piece::SegmentSelect { choices } => {
+                let mut texts: Vec<&str> = Vec::new();
+                for choice in choices {
+                    if !texts.contains(&choice.text.as_str()) {
+                        texts.push(&choice.text);
+                    }
+                }
+                out.push_str(&texts.join("/"));
+            }
             Piece::Alternatives { branches } => {
                 render_json_pieces(&branches[0], out, document);
             }

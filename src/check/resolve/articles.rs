@@ -98,7 +98,7 @@ impl Resolver<'_> {
             .iter()
             .filter_map(|name| self.segment(name))
             .collect();
-        Article {
+        let article = Article {
             number: decl.number,
             number_span: decl.number_span,
             title: self.texts.str(&decl.title).into_owned(),
@@ -110,7 +110,9 @@ impl Resolver<'_> {
             general_for,
             body,
             span: decl.span,
-        }
+        };
+        self.check_segment_choices(&article);
+        article
     }
 
     fn body_item(&mut self, item: &ast::BodyItem, decision: Option<DecisionIdx>) -> BodyItem {
@@ -213,6 +215,10 @@ impl Resolver<'_> {
 
     fn reference(&mut self, reference: &ast::Reference) -> Option<Piece> {
         let name = &reference.name;
+        // No slot or constant can be named `segment`, a keyword.
+        if self.texts.name(name) == "segment" {
+            return self.segment_choice(reference);
+        }
         if let Some(&slot) = self.slot_names.get(self.texts.name(name)) {
             let Some(choices) = &reference.choices else {
                 return Some(Piece::Slot { slot });

@@ -164,7 +164,8 @@ impl Names {
             slot_types.push(enum_type);
             value_types.push(value_type);
         }
-        let mut field_space = Namespace::default();
+        // A phrase that chooses by segment has a `segment` field (see `phrases::Field`).
+        let mut field_space = Namespace::with_reserved(&[phrases::SEGMENT_FIELD]);
         let slot_fields = model
             .slots
             .iter()

@@ -20,6 +20,17 @@ use super::{FieldKind, Generator, PhraseTraits, Writer, string_literal};
 use crate::check::model::collect_slots;
 use crate::check::model::{Article, Piece, Select, SlotIdx, Template};
 
+/// The field of a phrase that chooses by the customer segment (`{segment ? …}`); no slot's
+/// field takes this name.
+pub(super) const SEGMENT_FIELD: &str = "segment";
+
+/// A field of a phrase's struct: a slot's value, or the customer's segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Field {
+    Slot(SlotIdx),
+    Segment,
+}
+
 /// Up to this many phrases with slots, each is a struct of its own, whose name rustc's errors
 /// give; past it, every phrase is an alias of its shape (see `docs/codegen.md`).
 pub const NAMED_PHRASES_LIMIT: usize = 500;
@@ -63,7 +74,7 @@ enum Part {
 
 /// Phrases that share one generic struct.
 struct Shape {
-    fields: Vec<SlotIdx>,
+    fields: Vec<Field>,
     /// What `render` writes, texts as `t[i]`.
     code: Vec<Code>,
     text_count: usize,
@@ -126,15 +137,19 @@ impl Generator<'_> {
     /// deterministic).
     fn shapes(&self) -> (Vec<Shape>, Vec<Placed<'_>>) {
         let mut shapes: Vec<Shape> = Vec::new();
-        let mut by_key: HashMap<(Vec<SlotIdx>, Vec<Code>), usize> = HashMap::new();
+        let mut by_key: HashMap<(Vec<Field>, Vec<Code>), usize> = HashMap::new();
         let mut placed = Vec::new();
         // `names.phrases` lists every say-template in model order, with its place.
         for name in &self.names.phrases {
             let article = &self.model.articles[name.article];
             let alias = name.struct_name.as_str();
             if let Some(template) = article.say_templates().nth(name.position) {
-                let mut fields = Vec::new();
-                collect_slots(&template.pieces, &mut fields);
+                let mut slots = Vec::new();
+                collect_slots(&template.pieces, &mut slots);
+                let mut fields: Vec<Field> = slots.into_iter().map(Field::Slot).collect();
+                if template.chooses_by_segment() {
+                    fields.push(Field::Segment);
+                }
                 let mut parts = Vec::new();
                 self.render_parts(&template.pieces, &mut parts);
                 let (code, texts) = code_and_texts(parts);
@@ -161,13 +176,22 @@ impl Generator<'_> {
         (shapes, placed)
     }
 
-    fn has_lifetime(&self, fields: &[SlotIdx]) -> bool {
-        fields.iter().any(|&slot| {
-            matches!(
+    fn has_lifetime(&self, fields: &[Field]) -> bool {
+        fields.iter().any(|&field| match field {
+            Field::Slot(slot) => matches!(
                 self.field_kind(slot),
                 FieldKind::Str | FieldKind::Phone | FieldKind::Id(_)
-            )
+            ),
+            Field::Segment => false,
         })
+    }
+
+    /// The Rust name of a phrase's field.
+    fn field_name(&self, field: Field) -> &str {
+        match field {
+            Field::Slot(slot) => &self.names.slot_fields[slot],
+            Field::Segment => SEGMENT_FIELD,
+        }
     }
 
     fn shape(&self, w: &mut Writer, shape_idx: usize, shape: &Shape, placed: &[Placed<'_>]) {
@@ -345,8 +369,8 @@ impl Generator<'_> {
         let fields: Vec<String> = shape
             .fields
             .iter()
-            .map(|&slot| {
-                let field = &self.names.slot_fields[slot];
+            .map(|&field| {
+                let field = self.field_name(field);
                 format!("{field}: self.{field}")
             })
             .collect();
@@ -363,21 +387,30 @@ impl Generator<'_> {
         }
     }
 
-    /// The fields of a phrase's struct: one per slot, with the slot's label as its doc.
-    fn struct_fields(&self, w: &mut Writer, fields: &[SlotIdx]) {
-        for &slot in fields {
-            w.doc(&self.slot_doc(slot));
-            w.line(&format!(
-                "pub {}: {},",
-                self.names.slot_fields[slot],
-                self.field_type(slot)
-            ));
+    /// The fields of a phrase's struct: one per slot, with the slot's label as its doc, and
+    /// the customer's segment when the phrase chooses by it.
+    fn struct_fields(&self, w: &mut Writer, fields: &[Field]) {
+        for &field in fields {
+            match field {
+                Field::Slot(slot) => {
+                    w.doc(&self.slot_doc(slot));
+                    w.line(&format!(
+                        "pub {}: {},",
+                        self.names.slot_fields[slot],
+                        self.field_type(slot)
+                    ));
+                }
+                Field::Segment => {
+                    w.doc("客户群：the customer's segment, which chooses the phrase's words");
+                    w.line(&format!("pub {SEGMENT_FIELD}: super::Segment,"));
+                }
+            }
         }
     }
 
     /// `Display` (the rendered phrase) and `Debug` (the phrase's name, `name`, and its
     /// fields) for the type of `implemented`: `<generics> {} for Type`, `{}` the trait.
-    fn display_and_debug(&self, w: &mut Writer, implemented: &str, name: &str, fields: &[SlotIdx]) {
+    fn display_and_debug(&self, w: &mut Writer, implemented: &str, name: &str, fields: &[Field]) {
         let header = |trait_path: &str| format!("impl{} {{", implemented.replace("{}", trait_path));
         w.open(&header("::core::fmt::Display"));
         w.line("#[inline]");
@@ -392,8 +425,8 @@ impl Generator<'_> {
             w.line(&format!("f.write_str({name})"));
         } else {
             w.line(&format!("f.debug_struct({name})"));
-            for &slot in fields {
-                let field = &self.names.slot_fields[slot];
+            for &field in fields {
+                let field = self.field_name(field);
                 w.line(&format!(
                     "    .field({}, &self.{field})",
                     string_literal(field)
@@ -488,6 +521,18 @@ impl Generator<'_> {
                         texts: choices.iter().map(ToString::to_string).collect(),
                     });
                 }
+                Piece::SegmentSelect(select) => out.push(Part::Choice {
+                    field: SEGMENT_FIELD.to_owned(),
+                    variants: self
+                        .names
+                        .segments
+                        .iter()
+                        .map(|variant| format!("super::Segment::{variant}"))
+                        .collect(),
+                    texts: (0..self.names.segments.len())
+                        .map(|segment| select.text(segment).to_owned())
+                        .collect(),
+                }),
                 Piece::Alternatives(alternatives) => {
                     if let Some(first) = alternatives.branches.first() {
                         self.render_parts(first, out);

@@ -42,9 +42,10 @@ const PIECE_SLOT: u32 = 1;
 const PIECE_CONSTANT: u32 = 2;
 const PIECE_SELECT: u32 = 3;
 const PIECE_ALTERNATIVES: u32 = 4;
+const PIECE_SEGMENT_SELECT: u32 = 5;
 
 /// The kind constants the generated decoders match on.
-const KINDS: [(&str, u32); 8] = [
+const KINDS: [(&str, u32); 9] = [
     ("BODY_GUIDANCE", BODY_GUIDANCE),
     ("BODY_CASE", BODY_CASE),
     ("BODY_STEP", BODY_STEP),
@@ -53,6 +54,7 @@ const KINDS: [(&str, u32); 8] = [
     ("PIECE_CONSTANT", PIECE_CONSTANT),
     ("PIECE_SELECT", PIECE_SELECT),
     ("PIECE_ALTERNATIVES", PIECE_ALTERNATIVES),
+    ("PIECE_SEGMENT_SELECT", PIECE_SEGMENT_SELECT),
 ];
 
 /// The records of one kind of entry, `width` words each, written as `{KIND}_RECORDS` with
@@ -438,6 +440,23 @@ impl<'a> Builder<'a> {
                         word(choices.len()),
                     ]
                 }
+                Piece::SegmentSelect(select) => {
+                    let texts = &select.texts;
+                    let choices_start = self.table.choices.reserve(texts.len());
+                    for (choice_offset, choice) in texts.iter().enumerate() {
+                        let record = self.text(choice.as_deref().unwrap_or_default());
+                        self.table
+                            .choices
+                            .set(choices_start + choice_offset, &record);
+                    }
+                    [
+                        PIECE_SEGMENT_SELECT,
+                        0,
+                        0,
+                        word(choices_start),
+                        word(texts.len()),
+                    ]
+                }
                 Piece::Alternatives(alternatives) => {
                     let branches = &alternatives.branches;
                     let branches_start = self.table.branches.reserve(branches.len());
@@ -613,7 +632,8 @@ packed_list!(
     Branches, BranchesIter, Pieces, branch_at
 );
 packed_list!(
-    /// The texts of a `Select`, one per value of the enum slot.
+    /// The texts of a `Select`, one per value of the enum slot (or, for a `SegmentSelect`, per
+    /// segment: empty for a segment the phrase is never said to).
     Choices, ChoicesIter, &'static str, choice_at
 );
 
@@ -630,6 +650,8 @@ pub enum Piece {
     Select { slot: &'static str, choices: Choices },
     /// Free variation: any branch may be said; the first is canonical.
     Alternatives(Branches),
+    /// The text for the customer's segment (`choices.get(segment as usize)`).
+    SegmentSelect(Choices),
 }
 
 impl Piece {
@@ -789,6 +811,7 @@ fn piece_at(index: usize) -> Piece {
             choices: Choices { start: second, len: second_len },
         },
         PIECE_ALTERNATIVES => Piece::Alternatives(Branches { start: second, len: second_len }),
+        PIECE_SEGMENT_SELECT => Piece::SegmentSelect(Choices { start: second, len: second_len }),
         _ => Piece::Text(text(first, first_len)),
     }
 }

@@ -168,6 +168,16 @@ impl<'t> Descent<'t, '_> {
         Some(self.name_to(end))
     }
 
+    /// The name in `slot_ref`: `kw_segment` or `ident`.
+    fn reference_name(&mut self) -> Option<Name> {
+        let end = self.name_end()?;
+        let text = &self.text[self.pos..end];
+        if text != "segment" && is_keyword(text) {
+            return None;
+        }
+        Some(self.name_to(end))
+    }
+
     /// `value_name`: a name, keywords included.
     pub(super) fn value_name(&mut self) -> Option<Name> {
         let end = self.name_end()?;
@@ -308,7 +318,7 @@ impl<'t> Descent<'t, '_> {
         let start = self.pos;
         self.pos += 1;
         self.ref_space();
-        let name = self.ident()?;
+        let name = self.reference_name()?;
         self.ref_space();
         let mut choices = None;
         if self.bytes.get(self.pos) == Some(&b'?') {

@@ -529,6 +529,21 @@ fn next_token_start(text: &str, from: u32) -> u32 {
     from + u32::try_from(rest.len()).unwrap_or(0)
 }
 
+/// `act transfer_to {department} note "…" until "…"` in canonical form.
+fn act_text(text: &str, act: &crate::syntax::ast::Act) -> String {
+    let mut out = format!("act {}", act.name.text(text));
+    if let Some(argument) = &act.argument {
+        out.push_str(&format!(" {{{}}}", argument.text(text)));
+    }
+    if let Some(note) = &act.note {
+        out.push_str(&format!(" note {}", quoted(&note.value(text))));
+    }
+    if let Some(until) = &act.until {
+        out.push_str(&format!(" until {}", quoted(&until.value(text))));
+    }
+    out
+}
+
 /// `say …` / `or act …` lines with the source offset each starts at (the `or` keyword).
 fn utterance_lines(text: &str, utterances: &Utterances) -> Vec<(u32, String)> {
     let mut start = utterances.span.start;
@@ -542,7 +557,7 @@ fn utterance_lines(text: &str, utterances: &Utterances) -> Vec<(u32, String)> {
                     format!("say {}", template_text(text, template)),
                     template.span.end,
                 ),
-                Utterance::Act(name) => (format!("act {}", name.text(text)), name.span.end),
+                Utterance::Act(act) => (act_text(text, act), act.span.end),
             };
             let line = if idx == 0 {
                 line_text

@@ -31,7 +31,16 @@ pub struct RenderOptions {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RenderedOption {
     Say(String),
-    Act { name: String, label: String },
+    Act {
+        name: String,
+        label: String,
+        /// The value of the slot or constant the action takes (`〔label〕` when not given).
+        argument: Option<String>,
+        /// A note to staff, as written.
+        note: Option<String>,
+        /// The condition to go on after the action, as written.
+        until: Option<String>,
+    },
 }
 
 /// What kind of body item a rendered line comes from.
@@ -335,10 +344,22 @@ impl Renderer<'_> {
                     self.pieces(&template.pieces, &mut out);
                     RenderedOption::Say(out)
                 }
-                Utterance::Act { action, .. } => RenderedOption::Act {
-                    name: self.model.actions[*action].name.clone(),
-                    label: self.model.actions[*action].label.clone(),
-                },
+                Utterance::Act {
+                    action, details, ..
+                } => {
+                    let details = details.as_deref();
+                    RenderedOption::Act {
+                        name: self.model.actions[*action].name.clone(),
+                        label: self.model.actions[*action].label.clone(),
+                        argument: details.and_then(|d| d.argument).map(|argument| {
+                            let mut out = String::new();
+                            self.pieces(std::slice::from_ref(&argument.piece()), &mut out);
+                            out
+                        }),
+                        note: details.and_then(|d| d.note.clone()),
+                        until: details.and_then(|d| d.until.clone()),
+                    }
+                }
             })
             .collect()
     }
@@ -462,6 +483,26 @@ fn compress_numbers(numbers: &[String]) -> String {
     runs.join(", ")
 }
 
+/// An action as staff read it: `［转接至：客服部］（出示工作证）（直到：客户情绪平复后）`.
+pub fn act_text(
+    label: &str,
+    argument: Option<&str>,
+    note: Option<&str>,
+    until: Option<&str>,
+) -> String {
+    let mut out = match argument {
+        Some(argument) => format!("［{label}：{argument}］"),
+        None => format!("［{label}］"),
+    };
+    if let Some(note) = note {
+        out.push_str(&format!("（{note}）"));
+    }
+    if let Some(until) = until {
+        out.push_str(&format!("（直到：{until}）"));
+    }
+    out
+}
+
 /// Formats a rendered article as text, one phrase per line.
 pub fn to_text(article: &RenderedArticle) -> String {
     let mut out = format!("第{}条 {}\n", article.number, article.title);
@@ -482,7 +523,18 @@ pub fn to_text(article: &RenderedArticle) -> String {
             let joiner = if idx == 0 { "  " } else { "  或 " };
             let text = match option {
                 RenderedOption::Say(text) => format!("“{text}”"),
-                RenderedOption::Act { label, .. } => format!("［{label}］"),
+                RenderedOption::Act {
+                    label,
+                    argument,
+                    note,
+                    until,
+                    ..
+                } => act_text(
+                    label,
+                    argument.as_deref(),
+                    note.as_deref(),
+                    until.as_deref(),
+                ),
             };
             let shown = if line.kind == LineKind::Guidance {
                 match option {

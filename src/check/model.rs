@@ -424,12 +424,25 @@ impl Article {
         allowed
     }
 
-    /// The slots the article's phrases show (values and enum choices), in order of first
-    /// use, each once.
+    /// The slots the article's phrases show (values and enum choices), then those its actions
+    /// take, in order of first use, each once.
     pub fn slots(&self) -> Vec<SlotIdx> {
         let mut out = Vec::new();
         for template in self.say_templates() {
             collect_slots(&template.pieces, &mut out);
+        }
+        for utterances in self.utterances() {
+            for option in &utterances.options {
+                if let Utterance::Act {
+                    details: Some(details),
+                    ..
+                } = option
+                    && let Some(ActArgument::Slot(slot)) = details.argument
+                    && !out.contains(&slot)
+                {
+                    out.push(slot);
+                }
+            }
         }
         out
     }
@@ -526,7 +539,38 @@ pub struct Utterances {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Utterance {
     Say(Template),
-    Act { action: ActionIdx, span: Span },
+    Act {
+        action: ActionIdx,
+        span: Span,
+        /// What `act` is given beyond the action's name, if anything (boxed: rare).
+        details: Option<Box<ActDetails>>,
+    },
+}
+
+/// `act transfer_to {department} note "出示工作证" until "客户情绪平复后"`: the slot or constant
+/// the action takes, a note to staff, and the condition to go on after it, as written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActDetails {
+    pub argument: Option<ActArgument>,
+    pub note: Option<String>,
+    pub until: Option<String>,
+}
+
+/// What an action is given: a slot's value or a constant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActArgument {
+    Slot(SlotIdx),
+    Constant(ConstIdx),
+}
+
+impl ActArgument {
+    /// The argument as the piece of a phrase that says its value.
+    pub fn piece(self) -> Piece {
+        match self {
+            ActArgument::Slot(slot) => Piece::Slot { slot },
+            ActArgument::Constant(constant) => Piece::Constant { constant },
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

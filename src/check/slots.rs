@@ -4,7 +4,9 @@
 use compact_str::CompactString;
 use std::collections::BTreeMap;
 
-use super::model::{Alternatives, Model, Piece, SlotIdx, SlotType, Template, Utterance};
+use super::model::{
+    ActArgument, Alternatives, Model, Piece, SlotIdx, SlotType, Template, Utterance,
+};
 use super::values::parse_slot_value;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
@@ -22,8 +24,19 @@ pub fn check_slots(model: &Model) -> Vec<Diagnostic> {
                         used.pieces(&template.pieces);
                         check_choices(model, template, &mut diagnostics);
                     }
-                    Utterance::Act { action, .. } => {
+                    Utterance::Act {
+                        action, details, ..
+                    } => {
                         used.actions.insert(*action, ());
+                        match details.as_ref().and_then(|details| details.argument) {
+                            Some(ActArgument::Slot(slot)) => {
+                                used.slots.insert(slot, ());
+                            }
+                            Some(ActArgument::Constant(constant)) => {
+                                used.constants.insert(constant, ());
+                            }
+                            None => {}
+                        }
                     }
                 }
             }

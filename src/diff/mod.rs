@@ -248,11 +248,43 @@ impl<'m> PhraseReader<'m> {
                         slots,
                     }
                 }
-                Utterance::Act { action, .. } => PhraseView {
-                    text: format!("［{}］", model.actions[*action].label),
-                    compared: format!("［{}］", model.actions[*action].name),
-                    slots: BTreeSet::new(),
-                },
+                Utterance::Act {
+                    action, details, ..
+                } => {
+                    let details = details.as_deref();
+                    let argument = details
+                        .and_then(|d| d.argument)
+                        .map(|argument| argument.piece());
+                    let said = |options: &RenderOptions| {
+                        argument.as_ref().map(|piece| {
+                            let template = crate::check::model::Template {
+                                pieces: vec![piece.clone()],
+                                span: crate::source::Span::default(),
+                            };
+                            render_template(model, &template, options)
+                        })
+                    };
+                    let note = details.and_then(|d| d.note.as_deref());
+                    let until = details.and_then(|d| d.until.as_deref());
+                    let action = &model.actions[*action];
+                    PhraseView {
+                        text: crate::render::act_text(
+                            &action.label,
+                            said(&self.every_variant).as_deref(),
+                            note,
+                            until,
+                        ),
+                        compared: crate::render::act_text(
+                            &action.name,
+                            said(&self.by_name).as_deref(),
+                            note,
+                            until,
+                        ),
+                        // Actions are not typed phrases: the generated code has no field for
+                        // what they take.
+                        slots: BTreeSet::new(),
+                    }
+                }
             })
             .collect()
     }

@@ -393,9 +393,16 @@ pub enum Utterance {
     Say {
         pieces: Vec<Piece>,
     },
-    /// A non-verbal action, by name.
+    /// A non-verbal action, by name; `argument` is the slot or constant it takes (a `slot` or
+    /// `constant` piece), `note` a note to staff and `until` the condition to go on after it.
     Act {
         action: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        argument: Option<Piece>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        until: Option<String>,
     },
 }
 
@@ -762,9 +769,20 @@ impl Emitter<'_> {
                 m::Utterance::Say(template) => Utterance::Say {
                     pieces: self.pieces(&template.pieces),
                 },
-                m::Utterance::Act { action, .. } => Utterance::Act {
-                    action: self.model.actions[*action].name.clone(),
-                },
+                m::Utterance::Act {
+                    action, details, ..
+                } => {
+                    let details = details.as_deref();
+                    Utterance::Act {
+                        action: self.model.actions[*action].name.clone(),
+                        argument: details.and_then(|d| d.argument).and_then(|argument| {
+                            let pieces = self.pieces(std::slice::from_ref(&argument.piece()));
+                            pieces.into_iter().next()
+                        }),
+                        note: details.and_then(|d| d.note.clone()),
+                        until: details.and_then(|d| d.until.clone()),
+                    }
+                }
             })
             .collect()
     }

@@ -449,7 +449,18 @@ pub struct Utterances {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Utterance {
     Say(Template),
-    Act(Name),
+    Act(Box<Act>),
+}
+
+/// `act transfer_to {department} note "…" until "…"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Act {
+    pub name: Name,
+    /// The slot or constant in `{…}`.
+    pub argument: Option<Name>,
+    pub note: Option<Str>,
+    pub until: Option<Str>,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

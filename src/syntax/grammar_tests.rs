@@ -362,7 +362,26 @@ fn cases() -> Vec<Case> {
             &["say \"您好\"", "say \"\""],
             &["say", "say 您好"],
         ),
-        visible(Rule::act, &["act stay_silent"], &["act", "act \"x\""]),
+        visible(
+            Rule::act,
+            &[
+                "act stay_silent",
+                "act transfer_to {department}",
+                "act x { y } note \"说明\" until \"之后\"",
+                "act x until \"之后\"",
+            ],
+            &["act", "act \"x\"", "act x {}", "act x {1}"],
+        ),
+        visible(
+            Rule::act_argument,
+            &["{department}", "{ a }"],
+            &["{}", "{say}", "{a"],
+        ),
+        visible(
+            Rule::until_attr,
+            &["until \"客户情绪平复后\""],
+            &["until", "until x"],
+        ),
         visible(
             Rule::case_item,
             &[
@@ -402,10 +421,21 @@ fn cases() -> Vec<Case> {
         ),
         visible(
             Rule::slot_ref,
-            &["{name}", "{ name }", "{gender ? 先生 | 小姐}", "{g?a|b|c}"],
+            &[
+                "{name}",
+                "{ name }",
+                "{gender ? 先生 | 小姐}",
+                "{g?a|b|c}",
+                "{segment ? business: 贵单位 | 您}",
+            ],
             &["{}", "{1x}", "{name", "{g ? a"],
         ),
         bare(Rule::ref_space, &["", " ", "\t\t"], &[]),
+        visible(
+            Rule::ref_name,
+            &["segment", "name", "segments", "故障"],
+            &["say", "1x", ""],
+        ),
         visible(Rule::choice, &[" 先生 ", "小姐", "a b"], &["a|b", "a}b"]),
         visible(Rule::choice_text, &["先生", "a b", ""], &["a |", "a }"]),
         visible(
@@ -461,6 +491,7 @@ const KEYWORDS: &[(Rule, &str)] = &[
     (Rule::kw_case, "case"),
     (Rule::kw_step, "step"),
     (Rule::kw_guidance, "guidance"),
+    (Rule::kw_until, "until"),
 ];
 
 #[test]
@@ -568,7 +599,7 @@ fn references(body: &str) -> BTreeSet<String> {
 #[test]
 fn every_grammar_rule_has_cases() {
     let rules = grammar_rules();
-    assert_eq!(rules.len(), 100, "rules found: {:?}", rules.keys());
+    assert_eq!(rules.len(), 104, "rules found: {:?}", rules.keys());
     let covered: BTreeSet<String> = cases()
         .iter()
         .map(|case| format!("{:?}", case.rule))

@@ -49,6 +49,7 @@ keywords![
     "case",
     "step",
     "guidance",
+    "until",
 ];
 
 /// The keywords that start a top-level declaration (the first word of each `*_decl` rule that

@@ -549,6 +549,31 @@ impl Lowerer {
         }
     }
 
+    /// `act`: its name, then what it may take, each found by its rule.
+    fn act(&self, pair: Pair<'_, Rule>) -> Option<Act> {
+        let span = self.span(&pair);
+        let mut name = None;
+        let mut argument = None;
+        let mut note = None;
+        let mut until = None;
+        for child in children(pair) {
+            match child.as_rule() {
+                Rule::ident => name = Some(self.name(child)),
+                Rule::act_argument => argument = children(child).next().map(|n| self.name(n)),
+                Rule::note_attr => note = children(child).nth(1).map(|s| self.string(s)),
+                Rule::until_attr => until = children(child).nth(1).map(|s| self.string(s)),
+                _ => {}
+            }
+        }
+        Some(Act {
+            name: name?,
+            argument,
+            note,
+            until,
+            span,
+        })
+    }
+
     fn utterances(&self, pair: Pair<'_, Rule>) -> Utterances {
         let span = self.span(&pair);
         let inner = pair.into_inner();
@@ -559,9 +584,7 @@ impl Lowerer {
                 Rule::say => children(child)
                     .nth(1)
                     .map(|template| Utterance::Say(self.template(template))),
-                Rule::act => children(child)
-                    .nth(1)
-                    .map(|name| Utterance::Act(self.name(name))),
+                Rule::act => self.act(child).map(|act| Utterance::Act(Box::new(act))),
                 _ => None,
             }
         }));

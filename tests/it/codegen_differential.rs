@@ -387,8 +387,19 @@ fn table_lines_from_model(model: &Model) -> Vec<String> {
                         pieces(model, &template.pieces, &mut line);
                         line.push('>');
                     }
-                    Utterance::Act { action, .. } => {
+                    Utterance::Act {
+                        action, details, ..
+                    } => {
                         let _ = write!(line, "act:{}", model.actions[*action].name);
+                        let details = details.as_deref();
+                        if let Some(argument) = details.and_then(|d| d.argument) {
+                            line.push('(');
+                            pieces(model, &[argument.piece()], &mut line);
+                            line.push(')');
+                        }
+                        let note = details.and_then(|d| d.note.as_deref());
+                        let until = details.and_then(|d| d.until.as_deref());
+                        let _ = write!(line, " note:{note:?} until:{until:?}");
                     }
                 }
             }
@@ -445,7 +456,19 @@ fn {function}() {{
             for option in options.iter() {{
                 match option {{
                     Utterance::Say(list) => {{ line.push('<'); pieces(list, &mut line); line.push('>'); }}
-                    Utterance::Act(action) => {{ line.push_str("act:"); line.push_str(action.name()); }}
+                    Utterance::Act(act) => {{
+                        line.push_str("act:"); line.push_str(act.action.name());
+                        if let Some(argument) = act.argument {{
+                            line.push('(');
+                            match argument {{
+                                Piece::Slot {{ name, .. }} => {{ line.push('{{'); line.push_str(name); line.push('}}'); }}
+                                Piece::Constant {{ value, .. }} => line.push_str(value),
+                                _ => line.push_str("?"),
+                            }}
+                            line.push(')');
+                        }}
+                        line.push_str(&format!(" note:{{:?}} until:{{:?}}", act.note, act.until));
+                    }}
                 }}
             }}
         }}
@@ -705,6 +728,8 @@ article 6 "t"
   in self when Option = None
   say "四{segment ? segment_: 另 | 默认\"}{Segment}[{segment ? Segment: 甲 | segment_: 乙}|丙]"
 article 7 "t"
+  step act type {A_B} note "注\"意" until "直到\\"
+  step act type {gen}
   step "s" say "[|{self}]"
   step when gen = self say "步{Self}"
   guidance "指引\u2028"

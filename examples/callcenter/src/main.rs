@@ -138,8 +138,11 @@ fn main() -> Result<(), std::fmt::Error> {
                             }
                             write!(shown, "（说）")?;
                         }
-                        Utterance::Act(action) => {
-                            write!(shown, "{}（{}）", action.label(), action.name())?;
+                        Utterance::Act(act) => {
+                            write!(shown, "{}（{}）", act.action.label(), act.action.name())?;
+                            if let Some(until) = act.until {
+                                write!(shown, "，直到{until}")?;
+                            }
                         }
                     }
                     println!("  {shown}");
@@ -170,5 +173,7 @@ fn allows(item: BodyItem, action: Action) -> bool {
         | BodyItem::Case { options, .. }
         | BodyItem::Step { options, .. } => options,
     };
-    options.contains(&Utterance::Act(action))
+    options
+        .iter()
+        .any(|option| matches!(option, Utterance::Act(act) if act.action == action))
 }

@@ -144,10 +144,7 @@ impl Resolver<'_> {
         for option in &utterances.options {
             let resolved = match option {
                 ast::Utterance::Say(template) => Some(Utterance::Say(self.template(template))),
-                ast::Utterance::Act(name) => self.action(name).map(|action| Utterance::Act {
-                    action,
-                    span: name.span,
-                }),
+                ast::Utterance::Act(act) => self.act(act),
             };
             options.extend(resolved);
         }
@@ -155,6 +152,54 @@ impl Resolver<'_> {
             options,
             span: utterances.span,
         }
+    }
+
+    /// `act name {argument} note "…" until "…"`.
+    fn act(&mut self, act: &ast::Act) -> Option<Utterance> {
+        let action = self.action(&act.name);
+        let argument = match &act.argument {
+            Some(name) => Some(self.act_argument(name)?),
+            None => None,
+        };
+        let details = ActDetails {
+            argument,
+            note: act.note.as_ref().map(|s| self.texts.str(s).into_owned()),
+            until: act.until.as_ref().map(|s| self.texts.str(s).into_owned()),
+        };
+        Some(Utterance::Act {
+            action: action?,
+            span: act.name.span,
+            details: (details != ActDetails::default()).then(|| Box::new(details)),
+        })
+    }
+
+    /// The slot or constant an action is given (`{department}`).
+    fn act_argument(&mut self, name: &ast::Name) -> Option<ActArgument> {
+        let text = self.texts.name(name);
+        if let Some(&slot) = self.slot_names.get(text) {
+            return Some(ActArgument::Slot(slot));
+        }
+        if let Some(&constant) = self.const_names.get(text) {
+            return Some(ActArgument::Constant(constant));
+        }
+        self.unknown_slot_or_constant(name);
+        None
+    }
+
+    /// E0107: `name` is neither a slot nor a constant.
+    fn unknown_slot_or_constant(&mut self, name: &ast::Name) {
+        let candidates = self
+            .slot_names
+            .keys()
+            .chain(self.const_names.keys())
+            .map(String::as_str);
+        let unknown = UnknownName {
+            code: Code::E0107,
+            kind: "slot or constant",
+            declaration: "slot {}: text \"…\"",
+        };
+        self.diagnostics
+            .push(unknown.diagnostic(self.texts.name(name), name.span, candidates));
     }
 
     fn action(&mut self, name: &ast::Name) -> Option<ActionIdx> {
@@ -293,18 +338,7 @@ impl Resolver<'_> {
             }
             return Some(Piece::Constant { constant });
         }
-        let candidates = self
-            .slot_names
-            .keys()
-            .chain(self.const_names.keys())
-            .map(String::as_str);
-        let unknown = UnknownName {
-            code: Code::E0107,
-            kind: "slot or constant",
-            declaration: "slot {}: text \"…\"",
-        };
-        self.diagnostics
-            .push(unknown.diagnostic(self.texts.name(name), name.span, candidates));
+        self.unknown_slot_or_constant(name);
         None
     }
 }

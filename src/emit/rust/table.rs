@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use super::{Names, Writer, string_literal};
 use crate::check::model::{
-    Article, BodyItem, Condition, Model, Piece, Select, Utterance, Utterances,
+    ActDetails, Article, BodyItem, Condition, Model, Piece, Select, Utterance, Utterances,
 };
 
 /// Words per record of each kind; written into the generated code, whose decoders destructure
@@ -24,6 +24,7 @@ const UTTERANCE_WIDTH: usize = 3;
 const PIECE_WIDTH: usize = 5;
 const BRANCH_WIDTH: usize = 2;
 const CHOICE_WIDTH: usize = 2;
+const ACT_WIDTH: usize = 6;
 
 /// `start` of an absent optional text.
 const NO_TEXT: u32 = u32::MAX;
@@ -107,6 +108,7 @@ pub(super) struct PackedTable<'m> {
     pieces: Records,
     branches: Records,
     choices: Records,
+    acts: Records,
     /// Distinct segment lists, each a Rust slice expression.
     segment_lists: Vec<String>,
 }
@@ -147,6 +149,7 @@ impl<'m> PackedTable<'m> {
                 pieces: Records::new("PIECE", "pieces", PIECE_WIDTH),
                 branches: Records::new("BRANCH", "branches", BRANCH_WIDTH),
                 choices: Records::new("CHOICE", "choices", CHOICE_WIDTH),
+                acts: Records::new("ACT", "actions", ACT_WIDTH),
                 segment_lists: Vec::new(),
             },
             text_index: HashMap::new(),
@@ -173,6 +176,7 @@ impl<'m> PackedTable<'m> {
             &self.pieces,
             &self.branches,
             &self.choices,
+            &self.acts,
         ];
         w.line("/// Words per record of each kind of entry.");
         for records in all_records {
@@ -393,15 +397,41 @@ impl<'a> Builder<'a> {
                     let [pieces, pieces_len] = self.pieces(&template.pieces);
                     [UTTERANCE_SAY, pieces, pieces_len]
                 }
-                Utterance::Act { action, .. } => [UTTERANCE_ACT, word(*action), 0],
+                Utterance::Act {
+                    action, details, ..
+                } => {
+                    let act = self.act(*action, details.as_deref());
+                    [UTTERANCE_ACT, act, 0]
+                }
             };
             self.table.utterances.set(start + offset, &record);
         }
         [word(start), word(len)]
     }
 
+    /// Records an action with what it is given; returns its index.
+    fn act(&mut self, action: usize, details: Option<&'a ActDetails>) -> u32 {
+        let argument = match details.and_then(|details| details.argument) {
+            Some(argument) => {
+                // The argument is a piece of its own, a list of one.
+                let piece = argument.piece();
+                let [start, _] = self.pieces(std::slice::from_ref(&piece));
+                start
+            }
+            None => NO_TEXT,
+        };
+        let [note, note_len] = self.optional_text(details.and_then(|d| d.note.as_deref()));
+        let [until, until_len] = self.optional_text(details.and_then(|d| d.until.as_deref()));
+        let index = self.table.acts.reserve(1);
+        self.table.acts.set(
+            index,
+            &[word(action), argument, note, note_len, until, until_len],
+        );
+        word(index)
+    }
+
     /// Records the pieces; returns their list, `[start, len]`.
-    fn pieces(&mut self, pieces: &'a [Piece]) -> [u32; 2] {
+    fn pieces(&mut self, pieces: &[Piece]) -> [u32; 2] {
         let start = self.table.pieces.reserve(pieces.len());
         for (offset, piece) in pieces.iter().enumerate() {
             let record = match piece {
@@ -427,7 +457,7 @@ impl<'a> Builder<'a> {
                     let [name, name_len] = self.text(&self.model.slots[*slot].name);
                     let choices_start = self.table.choices.reserve(choices.len());
                     for (choice_offset, choice) in choices.iter().enumerate() {
-                        let record = self.text(choice);
+                        let record = self.text(choice.to_string());
                         self.table
                             .choices
                             .set(choices_start + choice_offset, &record);
@@ -444,7 +474,7 @@ impl<'a> Builder<'a> {
                     let texts = &select.texts;
                     let choices_start = self.table.choices.reserve(texts.len());
                     for (choice_offset, choice) in texts.iter().enumerate() {
-                        let record = self.text(choice.as_deref().unwrap_or_default());
+                        let record = self.text(choice.as_deref().unwrap_or_default().to_owned());
                         self.table
                             .choices
                             .set(choices_start + choice_offset, &record);
@@ -671,7 +701,20 @@ pub enum Utterance {
     /// A phrase.
     Say(Pieces),
     /// A non-verbal action.
-    Act(Action),
+    Act(Act),
+}
+
+/// A non-verbal action, with what the rule gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Act {
+    pub action: Action,
+    /// The slot or constant it takes (`act transfer_to {department}`): a `Piece::Slot` or a
+    /// `Piece::Constant`.
+    pub argument: Option<Piece>,
+    /// A note to staff (`note "出示工作证"`).
+    pub note: Option<&'static str>,
+    /// The condition to go on after it, as written (`until "客户情绪平复后"`).
+    pub until: Option<&'static str>,
 }
 
 /// An item of an article's body.
@@ -795,10 +838,20 @@ fn body_item_at(index: usize) -> BodyItem {
 
 fn utterance_at(index: usize) -> Utterance {
     let [kind, first, second] = record::<UTTERANCE_WIDTH>(UTTERANCE_RECORDS, index);
-    match (kind, Action::ALL.get(first as usize)) {
-        (UTTERANCE_ACT, Some(&action)) => Utterance::Act(action),
+    match (kind, act_at(first as usize)) {
+        (UTTERANCE_ACT, Some(act)) => Utterance::Act(act),
         _ => Utterance::Say(Pieces { start: first, len: second }),
     }
+}
+
+fn act_at(index: usize) -> Option<Act> {
+    let [action, argument, note, note_len, until, until_len] = record::<ACT_WIDTH>(ACT_RECORDS, index);
+    Some(Act {
+        action: *Action::ALL.get(action as usize)?,
+        argument: if argument == u32::MAX { None } else { Some(piece_at(argument as usize)) },
+        note: optional_text(note, note_len),
+        until: optional_text(until, until_len),
+    })
 }
 
 fn piece_at(index: usize) -> Piece {

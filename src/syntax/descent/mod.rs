@@ -643,15 +643,43 @@ impl Descent<'_, '_> {
     /// `utterance`: `say "…"` or `act name`.
     fn utterance(&mut self) -> Option<Utterance> {
         let word = self.word();
-        self.take_word(word);
+        let start = self.take_word(word);
         match word {
             "say" => {
                 self.skip();
                 self.template().map(Utterance::Say)
             }
-            "act" => self.next_ident().map(Utterance::Act),
+            "act" => self.act(start).map(|act| Utterance::Act(Box::new(act))),
             _ => None,
         }
+    }
+
+    /// `act`, after its keyword: a name, then `{argument}`, `note "…"` and `until "…"`, each
+    /// optional.
+    fn act(&mut self, start: usize) -> Option<Act> {
+        let name = self.next_ident()?;
+        let argument = self.then(|descent| {
+            descent.punctuation(b'{')?;
+            let name = descent.next_ident()?;
+            descent.skip();
+            descent.punctuation(b'}')?;
+            Some(name)
+        });
+        let note = self.then(|descent| {
+            descent.keyword("note")?;
+            descent.next_string()
+        });
+        let until = self.then(|descent| {
+            descent.keyword("until")?;
+            descent.next_string()
+        });
+        Some(Act {
+            name,
+            argument,
+            note,
+            until,
+            span: self.span_from(start),
+        })
     }
 }
 

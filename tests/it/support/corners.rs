@@ -346,11 +346,19 @@ const CHOICE_TEXTS: &[&str] = &[
 const REF_SPACES: &[&str] = &["", "", " ", "\t", " \t", "  "];
 
 fn slot_ref() -> BoxedStrategy<String> {
-    let choice = (select(REF_SPACES), select(CHOICE_TEXTS), select(REF_SPACES))
-        .prop_map(|(before, text, after)| format!("{before}{text}{after}"));
+    // A choice may start with a segment's `name:` (read by name resolution, text to the parser).
+    let prefix = prop_oneof![3 => Just(String::new()), 1 => name().prop_map(|n| format!("{n}:"))];
+    let choice = (
+        select(REF_SPACES),
+        prefix,
+        select(CHOICE_TEXTS),
+        select(REF_SPACES),
+    )
+        .prop_map(|(before, prefix, text, after)| format!("{before}{prefix}{text}{after}"));
+    let reference = prop_oneof![5 => name(), 1 => Just("segment".to_owned())];
     (
         select(REF_SPACES),
-        name(),
+        reference,
         select(REF_SPACES),
         prop::option::weighted(0.5, prop::collection::vec(choice, 1..4)),
     )
@@ -469,7 +477,25 @@ fn join(lists: Vec<Toks>, separator: &str) -> Toks {
 fn utterances() -> BoxedStrategy<Toks> {
     let one = prop_oneof![
         3 => template().prop_map(|t| vec!["say".to_owned(), t]),
-        1 => name().prop_map(|n| vec!["act".to_owned(), n]),
+        1 => (
+            name(),
+            prop::option::weighted(0.3, name()),
+            prop::option::weighted(0.3, string()),
+            prop::option::weighted(0.3, string()),
+        )
+            .prop_map(|(n, argument, note, until)| {
+                let mut toks = vec!["act".to_owned(), n];
+                if let Some(argument) = argument {
+                    toks.extend(["{".to_owned(), argument, "}".to_owned()]);
+                }
+                if let Some(note) = note {
+                    toks.extend(["note".to_owned(), note]);
+                }
+                if let Some(until) = until {
+                    toks.extend(["until".to_owned(), until]);
+                }
+                toks
+            }),
     ];
     prop::collection::vec(one, 1..4)
         .prop_map(|options| join(options, "or"))

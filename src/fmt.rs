@@ -529,6 +529,20 @@ fn next_token_start(text: &str, from: u32) -> u32 {
     from + u32::try_from(rest.len()).unwrap_or(0)
 }
 
+/// `may say "…" lang "en"` in canonical form (a written `must` is kept).
+fn say_text(text: &str, say: &crate::syntax::ast::Say) -> String {
+    let mut out = String::new();
+    if let Some((modal, _)) = say.modal {
+        out.push_str(modal.keyword());
+        out.push(' ');
+    }
+    out.push_str(&format!("say {}", template_text(text, &say.template)));
+    if let Some(language) = &say.language {
+        out.push_str(&format!(" lang {}", quoted(&language.value(text))));
+    }
+    out
+}
+
 /// `act transfer_to {department} note "…" until "…"` in canonical form.
 fn act_text(text: &str, act: &crate::syntax::ast::Act) -> String {
     let mut out = format!("act {}", act.name.text(text));
@@ -553,10 +567,7 @@ fn utterance_lines(text: &str, utterances: &Utterances) -> Vec<(u32, String)> {
         .enumerate()
         .map(|(idx, option)| {
             let (line_text, end) = match option {
-                Utterance::Say(template) => (
-                    format!("say {}", template_text(text, template)),
-                    template.span.end,
-                ),
+                Utterance::Say(say) => (say_text(text, say), say.span_end()),
                 Utterance::Act(act) => (act_text(text, act), act.span.end),
             };
             let line = if idx == 0 {

@@ -30,7 +30,13 @@ pub struct RenderOptions {
 /// One rendered option: a phrase, or a non-verbal action.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RenderedOption {
-    Say(String),
+    Say {
+        text: String,
+        /// `must` (应使用) or `may` (可使用).
+        modal: Modal,
+        /// The phrase's language tag; `None` for Chinese.
+        language: Option<String>,
+    },
     Act {
         name: String,
         label: String,
@@ -225,7 +231,11 @@ pub fn render_article(
         let line = match item {
             BodyItem::Guidance { text, .. } => RenderedLine {
                 kind: LineKind::Guidance,
-                options: vec![RenderedOption::Say(text.clone())],
+                options: vec![RenderedOption::Say {
+                    text: text.clone(),
+                    modal: Modal::Must,
+                    language: None,
+                }],
             },
             BodyItem::Utterances(utterances) => RenderedLine {
                 kind: LineKind::Phrase,
@@ -311,9 +321,14 @@ fn no_case_for_segment(
 
 /// Renders one template to text.
 pub fn render_template(model: &Model, template: &Template, options: &RenderOptions) -> String {
+    render_pieces(model, &template.pieces, options)
+}
+
+/// Renders pieces (of a template, or an action's argument) to text.
+pub fn render_pieces(model: &Model, pieces: &[Piece], options: &RenderOptions) -> String {
     let renderer = Renderer { model, options };
     let mut out = String::new();
-    renderer.pieces(&template.pieces, &mut out);
+    renderer.pieces(pieces, &mut out);
     out
 }
 
@@ -342,7 +357,11 @@ impl Renderer<'_> {
                 Utterance::Say(template) => {
                     let mut out = String::new();
                     self.pieces(&template.pieces, &mut out);
-                    RenderedOption::Say(out)
+                    RenderedOption::Say {
+                        text: out,
+                        modal: template.modal,
+                        language: template.language.as_deref().map(str::to_owned),
+                    }
                 }
                 Utterance::Act {
                     action, details, ..
@@ -522,7 +541,20 @@ pub fn to_text(article: &RenderedArticle) -> String {
         for (idx, option) in line.options.iter().enumerate() {
             let joiner = if idx == 0 { "  " } else { "  或 " };
             let text = match option {
-                RenderedOption::Say(text) => format!("“{text}”"),
+                RenderedOption::Say {
+                    text,
+                    modal,
+                    language,
+                } => {
+                    let mut shown = format!("“{text}”");
+                    if *modal == Modal::May {
+                        shown.push_str("（可使用）");
+                    }
+                    if let Some(language) = language {
+                        shown.push_str(&format!("（语言：{language}）"));
+                    }
+                    shown
+                }
                 RenderedOption::Act {
                     label,
                     argument,
@@ -538,7 +570,7 @@ pub fn to_text(article: &RenderedArticle) -> String {
             };
             let shown = if line.kind == LineKind::Guidance {
                 match option {
-                    RenderedOption::Say(text) => text.clone(),
+                    RenderedOption::Say { text, .. } => text.clone(),
                     RenderedOption::Act { .. } => text,
                 }
             } else {

@@ -573,10 +573,16 @@ impl ActArgument {
     }
 }
 
+/// A phrase: its pieces, how strongly it is prescribed and its language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Template {
     pub pieces: Vec<Piece>,
+    /// The quoted phrase's span.
     pub span: Span,
+    /// `must` (应使用, the default) or `may` (可使用).
+    pub modal: Modal,
+    /// The language tag given with `lang`; `None` is Chinese.
+    pub language: Option<CompactString>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -667,6 +673,8 @@ impl Template {
         any(&self.pieces)
     }
 }
+
+pub use crate::syntax::ast::Modal;
 
 /// Adds the slots `pieces` show (values and enum choices; every branch of free variation
 /// counts) to `slots`, in order of first use, each once.

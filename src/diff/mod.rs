@@ -243,8 +243,10 @@ impl<'m> PhraseReader<'m> {
                         slots.insert("segment".to_owned());
                     }
                     PhraseView {
-                        text: self.per_segment(template, &self.every_variant, " | "),
-                        compared: self.per_segment(template, &self.by_name, "\n"),
+                        text: self.per_segment(template, &self.every_variant, " | ")
+                            + &modal_and_language(template),
+                        compared: self.per_segment(template, &self.by_name, "\n")
+                            + &modal_and_language(template),
                         slots,
                     }
                 }
@@ -257,11 +259,11 @@ impl<'m> PhraseReader<'m> {
                         .map(|argument| argument.piece());
                     let said = |options: &RenderOptions| {
                         argument.as_ref().map(|piece| {
-                            let template = crate::check::model::Template {
-                                pieces: vec![piece.clone()],
-                                span: crate::source::Span::default(),
-                            };
-                            render_template(model, &template, options)
+                            crate::render::render_pieces(
+                                model,
+                                std::slice::from_ref(piece),
+                                options,
+                            )
                         })
                     };
                     let note = details.and_then(|d| d.note.as_deref());
@@ -322,6 +324,19 @@ impl PhraseReader<'_> {
             .collect();
         heard.join(separator)
     }
+}
+
+/// `（可使用）（语言：en）` after a phrase staff may use, or in another language, as `render`
+/// shows them: a change of either is a change of the phrase.
+fn modal_and_language(template: &crate::check::model::Template) -> String {
+    let mut out = String::new();
+    if template.modal == crate::check::model::Modal::May {
+        out.push_str("（可使用）");
+    }
+    if let Some(language) = &template.language {
+        out.push_str(&format!("（语言：{language}）"));
+    }
+    out
 }
 
 fn collect_slot_names(model: &Model, pieces: &[Piece], out: &mut BTreeSet<String>) {

@@ -390,8 +390,13 @@ pub enum BodyItem {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Utterance {
+    /// A phrase: `modal` says whether staff must (应使用) or may (可使用) use it, `language` its
+    /// language tag (absent for Chinese).
     Say {
         pieces: Vec<Piece>,
+        modal: Modal,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        language: Option<String>,
     },
     /// A non-verbal action, by name; `argument` is the slot or constant it takes (a `slot` or
     /// `constant` piece), `note` a note to staff and `until` the condition to go on after it.
@@ -434,6 +439,17 @@ pub enum Piece {
     SegmentSelect {
         choices: Vec<SegmentChoice>,
     },
+}
+
+/// How strongly a phrase is prescribed.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Modal {
+    /// 应使用: the phrase staff must use.
+    Must,
+    /// 可使用: a phrase staff may use.
+    May,
 }
 
 /// The text a segment choice gives one segment.
@@ -768,6 +784,11 @@ impl Emitter<'_> {
             .map(|option| match option {
                 m::Utterance::Say(template) => Utterance::Say {
                     pieces: self.pieces(&template.pieces),
+                    modal: match template.modal {
+                        m::Modal::Must => Modal::Must,
+                        m::Modal::May => Modal::May,
+                    },
+                    language: template.language.as_deref().map(str::to_owned),
                 },
                 m::Utterance::Act {
                     action, details, ..

@@ -243,6 +243,21 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// Whether a phrase is Chinese: it has no language tag, or a tag of a Chinese language
+    /// (`zh`, `zh-Hant`, `cmn`, `yue`).
+    fn is_chinese(&self, say: &ast::Say) -> bool {
+        let Some(language) = &say.language else {
+            return true;
+        };
+        let text = language.value(&self.sources.get(language.span.file).text);
+        let primary = text
+            .split('-')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        matches!(primary.as_str(), "zh" | "cmn" | "yue")
+    }
+
     fn article(&mut self, decl: &ast::ArticleDecl) {
         self.string(&decl.title);
         if let Some(incomplete) = &decl.incomplete {
@@ -272,8 +287,17 @@ impl<'a> Collector<'a> {
                 }
             };
             for option in &utterances.options {
-                if let ast::Utterance::Say(template) = option {
-                    self.template(template);
+                match option {
+                    // The Chinese text lints read Chinese phrases only.
+                    ast::Utterance::Say(say) if self.is_chinese(say) => {
+                        self.template(&say.template)
+                    }
+                    ast::Utterance::Say(_) => {}
+                    ast::Utterance::Act(act) => {
+                        for text in [&act.note, &act.until].into_iter().flatten() {
+                            self.string(text);
+                        }
+                    }
                 }
             }
         }

@@ -448,8 +448,45 @@ pub struct Utterances {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Utterance {
-    Say(Template),
+    Say(Box<Say>),
     Act(Box<Act>),
+}
+
+/// `may say "…" lang "en"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Say {
+    /// `must` or `may` before `say`, if written.
+    pub modal: Option<(Modal, Span)>,
+    pub template: Template,
+    /// The string after `lang`.
+    pub language: Option<Str>,
+}
+
+impl Say {
+    /// Where the `say` ends: after its language tag, or its phrase.
+    pub fn span_end(&self) -> u32 {
+        match &self.language {
+            Some(language) => language.span.end,
+            None => self.template.span.end,
+        }
+    }
+}
+
+/// How strongly a phrase is prescribed: 应使用 (`must`, the default) or 可使用 (`may`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Modal {
+    #[default]
+    Must,
+    May,
+}
+
+impl Modal {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Modal::Must => "must",
+            Modal::May => "may",
+        }
+    }
 }
 
 /// `act transfer_to {department} note "…" until "…"`.

@@ -35,10 +35,11 @@ fn names_and_strings_are_read_from_the_source() {
     let super::ast::BodyItem::Utterances(utterances) = &article.body[0] else {
         panic!("not a phrase");
     };
-    let Utterance::Say(template) = &utterances.options[0] else {
+    let Utterance::Say(say) = &utterances.options[0] else {
         panic!("not a phrase");
     };
-    let texts: Vec<String> = template
+    let texts: Vec<String> = say
+        .template
         .pieces
         .iter()
         .filter_map(|piece| match piece {

@@ -359,9 +359,16 @@ fn cases() -> Vec<Case> {
         ),
         visible(
             Rule::say,
-            &["say \"您好\"", "say \"\""],
-            &["say", "say 您好"],
+            &[
+                "say \"您好\"",
+                "say \"\"",
+                "may say \"您好\"",
+                "must say \"x\" lang \"en\"",
+            ],
+            &["say", "say 您好", "may \"x\"", "say lang \"en\" \"x\""],
         ),
+        visible(Rule::modal, &["must", "may"], &["mayor", "should"]),
+        visible(Rule::lang_attr, &["lang \"en\""], &["lang en", "lang"]),
         visible(
             Rule::act,
             &[
@@ -492,6 +499,9 @@ const KEYWORDS: &[(Rule, &str)] = &[
     (Rule::kw_step, "step"),
     (Rule::kw_guidance, "guidance"),
     (Rule::kw_until, "until"),
+    (Rule::kw_must, "must"),
+    (Rule::kw_may, "may"),
+    (Rule::kw_lang, "lang"),
 ];
 
 #[test]
@@ -599,7 +609,7 @@ fn references(body: &str) -> BTreeSet<String> {
 #[test]
 fn every_grammar_rule_has_cases() {
     let rules = grammar_rules();
-    assert_eq!(rules.len(), 104, "rules found: {:?}", rules.keys());
+    assert_eq!(rules.len(), 109, "rules found: {:?}", rules.keys());
     let covered: BTreeSet<String> = cases()
         .iter()
         .map(|case| format!("{:?}", case.rule))

@@ -50,6 +50,9 @@ keywords![
     "step",
     "guidance",
     "until",
+    "must",
+    "may",
+    "lang",
 ];
 
 /// The keywords that start a top-level declaration (the first word of each `*_decl` rule that

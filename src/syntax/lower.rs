@@ -549,6 +549,33 @@ impl Lowerer {
         }
     }
 
+    /// `say`: its modal word, its template and its language, each found by its rule.
+    fn say(&self, pair: Pair<'_, Rule>) -> Option<Say> {
+        let mut modal = None;
+        let mut template = None;
+        let mut language = None;
+        for child in children(pair) {
+            match child.as_rule() {
+                Rule::modal => {
+                    let span = self.span(&child);
+                    let word = match child.as_str() {
+                        "may" => Modal::May,
+                        _ => Modal::Must,
+                    };
+                    modal = Some((word, span));
+                }
+                Rule::template => template = Some(self.template(child)),
+                Rule::lang_attr => language = children(child).nth(1).map(|s| self.string(s)),
+                _ => {}
+            }
+        }
+        Some(Say {
+            modal,
+            template: template?,
+            language,
+        })
+    }
+
     /// `act`: its name, then what it may take, each found by its rule.
     fn act(&self, pair: Pair<'_, Rule>) -> Option<Act> {
         let span = self.span(&pair);
@@ -579,14 +606,10 @@ impl Lowerer {
         let inner = pair.into_inner();
         // `utterance ~ (kw_or ~ utterance)*`: n options are 2n - 1 children (and comments).
         let mut options = Vec::with_capacity(inner.len().div_ceil(2));
-        options.extend(inner.filter_map(|child| {
-            match child.as_rule() {
-                Rule::say => children(child)
-                    .nth(1)
-                    .map(|template| Utterance::Say(self.template(template))),
-                Rule::act => self.act(child).map(|act| Utterance::Act(Box::new(act))),
-                _ => None,
-            }
+        options.extend(inner.filter_map(|child| match child.as_rule() {
+            Rule::say => self.say(child).map(|say| Utterance::Say(Box::new(say))),
+            Rule::act => self.act(child).map(|act| Utterance::Act(Box::new(act))),
+            _ => None,
         }));
         Utterances {
             options: options.into(),

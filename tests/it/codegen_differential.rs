@@ -18,7 +18,7 @@ use crate::support::rules::compile_bundled_rules;
 use crate::support::slot_values::{Held, TypeNames, Value, candidates, json_text, random_value};
 use crate::support::slow::skip_slow_test;
 use phrasec::Compilation;
-use phrasec::check::model::{BodyItem, Model, Piece, SlotType, Utterance, collect_slots};
+use phrasec::check::model::{BodyItem, Modal, Model, Piece, SlotType, Utterance, collect_slots};
 use phrasec::check::values::{SlotValue, parse_slot_value};
 use phrasec::emit::json;
 use phrasec::emit::rust::{Options, PhraseTraits, Table};
@@ -247,7 +247,7 @@ fn from_json(compilation: &Compilation, values: &[Value], segment: Option<usize>
                 json::BodyItem::Guidance { .. } => continue,
             };
             for option in options {
-                if let json::Utterance::Say { pieces } = option {
+                if let json::Utterance::Say { pieces, .. } = option {
                     let mut out = String::new();
                     render_json_pieces(pieces, &document, values, segment, &mut out);
                     lines.push(format!("{out:?}"));
@@ -386,6 +386,11 @@ fn table_lines_from_model(model: &Model) -> Vec<String> {
                         line.push('<');
                         pieces(model, &template.pieces, &mut line);
                         line.push('>');
+                        let modal = match template.modal {
+                            Modal::Must => "Must",
+                            Modal::May => "May",
+                        };
+                        let _ = write!(line, "{modal}{:?}", template.language.as_deref());
                     }
                     Utterance::Act {
                         action, details, ..
@@ -455,7 +460,10 @@ fn {function}() {{
             line.push_str(&format!(" P({{}}) W({{}}):", label.unwrap_or("-"), condition.unwrap_or("-")));
             for option in options.iter() {{
                 match option {{
-                    Utterance::Say(list) => {{ line.push('<'); pieces(list, &mut line); line.push('>'); }}
+                    Utterance::Say(say) => {{
+                        line.push('<'); pieces(say.pieces, &mut line); line.push('>');
+                        line.push_str(&format!("{{:?}}{{:?}}", say.modal, say.language));
+                    }}
                     Utterance::Act(act) => {{
                         line.push_str("act:"); line.push_str(act.action.name());
                         if let Some(argument) = act.argument {{
@@ -724,6 +732,8 @@ article 4 "t" in Option when Option = Some
   say "三{segment ? \| | 乙\}}"
 article 5 "t" in some_rule when gen != ALL
   say ""
+  or may say "Hello {self}" lang "en-GB"
+  or must say "好" lang "zh-Hant"
 article 6 "t"
   in self when Option = None
   say "四{segment ? segment_: 另 | 默认\"}{Segment}[{segment ? Segment: 甲 | segment_: 乙}|丙]"

@@ -442,6 +442,7 @@ fn first_choices(text: &str, tree: &ast::File) -> Vec<String> {
         panic!("not a phrase");
     };
     template
+        .template
         .pieces
         .iter()
         .find_map(|piece| match piece {
@@ -560,7 +561,9 @@ fn a_bar_outside_brackets_is_text() {
     let ast::Utterance::Say(template) = &utterances.options[0] else {
         panic!("not a phrase");
     };
-    assert!(matches!(&template.pieces[..], [ast::Piece::Text(run)] if run.value(text) == "a|b|"));
+    assert!(
+        matches!(&template.template.pieces[..], [ast::Piece::Text(run)] if run.value(text) == "a|b|")
+    );
     agrees(text);
 }
 

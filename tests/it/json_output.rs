@@ -117,7 +117,7 @@ fn json_pieces_render_what_the_interpreter_renders() {
                 json::BodyItem::Guidance { .. } => continue,
             };
             for option in options {
-                if let json::Utterance::Say { pieces } = option {
+                if let json::Utterance::Say { pieces, .. } = option {
                     let mut text = String::new();
                     render_json_pieces(pieces, &mut text, &document);
                     from_json.push(text);

@@ -130,8 +130,8 @@ fn main() -> Result<(), std::fmt::Error> {
                 for option in options {
                     let mut shown = String::new();
                     match option {
-                        Utterance::Say(pieces) => {
-                            for piece in pieces {
+                        Utterance::Say(say) => {
+                            for piece in say.pieces {
                                 if let phrases::Piece::Text(text) = piece {
                                     shown.push_str(text);
                                 }

@@ -3,7 +3,7 @@
 
 use callcenter::phrases::decisions::{AsksCause, AsksCauseRule, SlowComplaint, SlowComplaintRule};
 use callcenter::phrases::{
-    self, Action, BodyItem, Duration, Number, Phone, Piece, Segment, TimeOfDay, Utterance,
+    self, Action, BodyItem, Duration, Modal, Number, Phone, Piece, Segment, TimeOfDay, Utterance,
     articles, constants, facts, slots,
 };
 use callcenter::{Fault, answer_cause, answer_slow_complaint};
@@ -392,9 +392,11 @@ fn the_table_lists_every_article_with_its_pieces() {
     let Some(BodyItem::Phrase(options)) = article.body.first() else {
         panic!("article 53 starts with a phrase");
     };
-    let [Utterance::Say(pieces)] = options.iter().collect::<Vec<_>>()[..] else {
+    let [Utterance::Say(say)] = options.iter().collect::<Vec<_>>()[..] else {
         panic!("article 53 has one phrase");
     };
+    assert_eq!((say.modal, say.language), (Modal::Must, None));
+    let pieces = say.pieces;
     assert_eq!(
         pieces.get(0),
         Some(Piece::Slot {

@@ -143,7 +143,7 @@ impl Resolver<'_> {
         let mut options = Vec::with_capacity(utterances.options.len());
         for option in &utterances.options {
             let resolved = match option {
-                ast::Utterance::Say(template) => Some(Utterance::Say(self.template(template))),
+                ast::Utterance::Say(say) => Some(Utterance::Say(self.say(say))),
                 ast::Utterance::Act(act) => self.act(act),
             };
             options.extend(resolved);
@@ -219,10 +219,28 @@ impl Resolver<'_> {
         None
     }
 
-    fn template(&mut self, template: &ast::Template) -> Template {
+    /// A phrase, with its modal word and its language tag (E0132 when the tag is not one).
+    fn say(&mut self, say: &ast::Say) -> Template {
+        let language = say.language.as_ref().and_then(|tag| {
+            let text = self.texts.str(tag);
+            if is_language_tag(&text) {
+                return Some(CompactString::from(&*text));
+            }
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::E0132,
+                    format!("`{text}` is not a language tag"),
+                )
+                .primary(tag.span, "not a language tag")
+                .help("write a tag such as `en`, `zh-Hant` or `yue`: letters, then `-` and letters or digits"),
+            );
+            None
+        });
         Template {
-            pieces: self.pieces(&template.pieces),
-            span: template.span,
+            pieces: self.pieces(&say.template.pieces),
+            span: say.template.span,
+            modal: say.modal.map(|(modal, _)| modal).unwrap_or_default(),
+            language,
         }
     }
 
@@ -341,4 +359,16 @@ impl Resolver<'_> {
         self.unknown_slot_or_constant(name);
         None
     }
+}
+
+/// A BCP 47 tag in its common shape: a language of 2 or 3 letters, then subtags of 1 to 8
+/// letters or digits after `-` (`en`, `yue`, `zh-Hant`, `zh-Hans-CN`).
+fn is_language_tag(text: &str) -> bool {
+    let mut subtags = text.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|ch| ch.is_ascii_alphabetic())
+        && subtags.all(|subtag| {
+            (1..=8).contains(&subtag.len()) && subtag.chars().all(|ch| ch.is_ascii_alphanumeric())
+        })
 }

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use super::{FieldKind, Generator, PhraseTraits, Writer, string_literal};
 use crate::check::model::collect_slots;
-use crate::check::model::{Article, Piece, Select, SlotIdx, Template};
+use crate::check::model::{Article, Modal, Piece, Select, SlotIdx, Template};
 
 /// The field of a phrase that chooses by the customer segment (`{segment ? …}`); no slot's
 /// field takes this name.
@@ -233,6 +233,10 @@ impl Generator<'_> {
         w.open(&format!("impl<const P: usize> {name}{applied} {{"));
         w.line("/// The article this phrase belongs to.");
         w.line("pub const ARTICLE: u32 = PHRASE_ARTICLES[P];");
+        w.line("/// Whether staff must (应使用) or may (可使用) use this phrase.");
+        w.line("pub const MODAL: super::Modal = phrase_modal(P);");
+        w.line("/// The phrase's language tag; `None` for Chinese.");
+        w.line("pub const LANGUAGE: Option<&'static str> = phrase_language(P);");
         w.line("");
         open_render(w);
         // Evaluated at compile time: phrase `P`'s texts, and a `P` of another shape (or out of
@@ -289,6 +293,51 @@ impl Generator<'_> {
                 list(placed.iter().map(|p| string_literal(p.alias)).collect())
             ));
         }
+        // Most phrases are Chinese and prescribed: only the others are listed.
+        w.line("/// Whether staff must or may use each phrase.");
+        w.open("const fn phrase_modal(phrase: usize) -> super::Modal {");
+        let may: Vec<String> = placed
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.template.modal == Modal::May)
+            .map(|(idx, _)| idx.to_string())
+            .collect();
+        match may.is_empty() {
+            true => {
+                w.line("let _ = phrase;");
+                w.line("super::Modal::Must");
+            }
+            false => {
+                w.open("match phrase {");
+                w.line(&format!("{} => super::Modal::May,", may.join(" | ")));
+                w.line("_ => super::Modal::Must,");
+                w.close("}");
+            }
+        }
+        w.close("}");
+        w.line("/// The language tag of each phrase; `None` for Chinese.");
+        w.open("const fn phrase_language(phrase: usize) -> Option<&'static str> {");
+        let tagged: Vec<(usize, &str)> = placed
+            .iter()
+            .enumerate()
+            .filter_map(|(idx, p)| Some((idx, p.template.language.as_deref()?)))
+            .collect();
+        match tagged.is_empty() {
+            true => {
+                w.line("let _ = phrase;");
+                w.line("None");
+            }
+            false => {
+                w.open("match phrase {");
+                for (idx, tag) in tagged {
+                    w.line(&format!("{idx} => {},", language_literal(Some(tag))));
+                }
+                w.line("_ => None,");
+                w.close("}");
+            }
+        }
+        w.close("}");
+        w.line("");
         if placed.iter().all(|p| p.texts.is_empty()) {
             return;
         }
@@ -363,6 +412,16 @@ impl Generator<'_> {
         w.line(&format!(
             "pub const ARTICLE: u32 = {};",
             phrase.article.number
+        ));
+        w.line("/// Whether staff must (应使用) or may (可使用) use this phrase.");
+        w.line(&format!(
+            "pub const MODAL: super::Modal = super::Modal::{};",
+            modal_variant(phrase.template.modal)
+        ));
+        w.line("/// The phrase's language tag; `None` for Chinese.");
+        w.line(&format!(
+            "pub const LANGUAGE: Option<&'static str> = {};",
+            language_literal(phrase.template.language.as_deref())
         ));
         w.line("");
         open_render(w);
@@ -554,6 +613,22 @@ fn open_render(w: &mut Writer) {
     w.open(
         "pub fn render<W: ::core::fmt::Write + ?Sized>(&self, out: &mut W) -> ::core::fmt::Result {",
     );
+}
+
+/// The variant of the generated `Modal`.
+fn modal_variant(modal: Modal) -> &'static str {
+    match modal {
+        Modal::Must => "Must",
+        Modal::May => "May",
+    }
+}
+
+/// `Some("en")` or `None`.
+fn language_literal(language: Option<&str>) -> String {
+    match language {
+        Some(tag) => format!("Some({})", string_literal(tag)),
+        None => "None".to_owned(),
+    }
 }
 
 /// `Phrase1`, `Phrase2`, … in order of first appearance.

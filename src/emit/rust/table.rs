@@ -13,14 +13,14 @@ use std::fmt::Write as _;
 
 use super::{Names, Writer, string_literal};
 use crate::check::model::{
-    ActDetails, Article, BodyItem, Condition, Model, Piece, Select, Utterance, Utterances,
+    ActDetails, Article, BodyItem, Condition, Modal, Model, Piece, Select, Utterance, Utterances,
 };
 
 /// Words per record of each kind; written into the generated code, whose decoders destructure
 /// records of exactly these widths (so a mismatch does not compile).
 const ARTICLE_WIDTH: usize = 16;
 const BODY_ITEM_WIDTH: usize = 7;
-const UTTERANCE_WIDTH: usize = 3;
+const UTTERANCE_WIDTH: usize = 6;
 const PIECE_WIDTH: usize = 5;
 const BRANCH_WIDTH: usize = 2;
 const CHOICE_WIDTH: usize = 2;
@@ -395,13 +395,25 @@ impl<'a> Builder<'a> {
             let record = match option {
                 Utterance::Say(template) => {
                     let [pieces, pieces_len] = self.pieces(&template.pieces);
-                    [UTTERANCE_SAY, pieces, pieces_len]
+                    let modal = match template.modal {
+                        Modal::Must => 0,
+                        Modal::May => 1,
+                    };
+                    let [language, language_len] = self.optional_text(template.language.as_deref());
+                    [
+                        UTTERANCE_SAY,
+                        pieces,
+                        pieces_len,
+                        modal,
+                        language,
+                        language_len,
+                    ]
                 }
                 Utterance::Act {
                     action, details, ..
                 } => {
                     let act = self.act(*action, details.as_deref());
-                    [UTTERANCE_ACT, act, 0]
+                    [UTTERANCE_ACT, act, 0, 0, NO_TEXT, 0]
                 }
             };
             self.table.utterances.set(start + offset, &record);
@@ -699,9 +711,19 @@ impl Piece {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Utterance {
     /// A phrase.
-    Say(Pieces),
+    Say(Say),
     /// A non-verbal action.
     Act(Act),
+}
+
+/// A phrase of the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Say {
+    pub pieces: Pieces,
+    /// Whether staff must (应使用) or may (可使用) use it.
+    pub modal: Modal,
+    /// Its language tag; `None` for Chinese.
+    pub language: Option<&'static str>,
 }
 
 /// A non-verbal action, with what the rule gives it.
@@ -837,10 +859,15 @@ fn body_item_at(index: usize) -> BodyItem {
 }
 
 fn utterance_at(index: usize) -> Utterance {
-    let [kind, first, second] = record::<UTTERANCE_WIDTH>(UTTERANCE_RECORDS, index);
+    let [kind, first, second, modal, language, language_len] =
+        record::<UTTERANCE_WIDTH>(UTTERANCE_RECORDS, index);
     match (kind, act_at(first as usize)) {
         (UTTERANCE_ACT, Some(act)) => Utterance::Act(act),
-        _ => Utterance::Say(Pieces { start: first, len: second }),
+        _ => Utterance::Say(Say {
+            pieces: Pieces { start: first, len: second },
+            modal: if modal == 1 { Modal::May } else { Modal::Must },
+            language: optional_text(language, language_len),
+        }),
     }
 }
 

@@ -2,7 +2,16 @@
 //! spelling, the scratch buffer), as Rust source text.
 
 /// Value types shared by every generated file.
-pub(super) const VALUE_TYPES: &str = r#"/// A unit of a [`Duration`].
+pub(super) const VALUE_TYPES: &str = r#"/// How strongly a phrase is prescribed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Modal {
+    /// 应使用: the phrase staff must use.
+    Must,
+    /// 可使用: a phrase staff may use.
+    May,
+}
+
+/// A unit of a [`Duration`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DurationUnit {
     /// 秒

@@ -645,13 +645,35 @@ impl Descent<'_, '_> {
         let word = self.word();
         let start = self.take_word(word);
         match word {
-            "say" => {
+            "must" | "may" => {
+                let modal = match word {
+                    "may" => Modal::May,
+                    _ => Modal::Must,
+                };
+                let span = self.span(start, start + word.len());
                 self.skip();
-                self.template().map(Utterance::Say)
+                self.keyword("say")?;
+                self.say(Some((modal, span)))
             }
+            "say" => self.say(None),
             "act" => self.act(start).map(|act| Utterance::Act(Box::new(act))),
             _ => None,
         }
+    }
+
+    /// `say`, after its keyword: a template, then `lang "…"`, optional.
+    fn say(&mut self, modal: Option<(Modal, Span)>) -> Option<Utterance> {
+        self.skip();
+        let template = self.template()?;
+        let language = self.then(|descent| {
+            descent.keyword("lang")?;
+            descent.next_string()
+        });
+        Some(Utterance::Say(Box::new(Say {
+            modal,
+            template,
+            language,
+        })))
     }
 
     /// `act`, after its keyword: a name, then `{argument}`, `note "…"` and `until "…"`, each

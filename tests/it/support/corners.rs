@@ -476,7 +476,19 @@ fn join(lists: Vec<Toks>, separator: &str) -> Toks {
 
 fn utterances() -> BoxedStrategy<Toks> {
     let one = prop_oneof![
-        3 => template().prop_map(|t| vec!["say".to_owned(), t]),
+        3 => (
+            prop::option::weighted(0.2, select(&["must", "may"])),
+            template(),
+            prop::option::weighted(0.2, string()),
+        )
+            .prop_map(|(modal, t, language)| {
+                let mut toks: Toks = modal.into_iter().collect();
+                toks.extend(["say".to_owned(), t]);
+                if let Some(language) = language {
+                    toks.extend(["lang".to_owned(), language]);
+                }
+                toks
+            }),
         1 => (
             name(),
             prop::option::weighted(0.3, name()),

@@ -236,9 +236,14 @@ impl Formatter<'_> {
                 0,
                 decl.span.start,
                 &format!(
-                    "segment {} {}",
+                    "segment {} {}{}",
                     decl.name.text(self.text),
-                    quoted(&decl.label.value(self.text))
+                    quoted(&decl.label.value(self.text)),
+                    if decl.default.is_some() {
+                        " default"
+                    } else {
+                        ""
+                    }
                 ),
             ),
             Item::Fact(decl) => {

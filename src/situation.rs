@@ -62,7 +62,8 @@ pub struct DecisionOutcome {
 }
 
 /// Reads `FACT=VALUE` pairs and a segment name into a situation; unknown names are E0103
-/// (fact), E0104 (value) and E0102 (segment), a fact given twice E0305.
+/// (fact), E0104 (value) and E0102 (segment), a fact given twice E0305. Without a segment
+/// name, the segment is the rule set's default segment, if it declares one.
 pub fn parse_situation(
     model: &Model,
     given: &[(String, String)],
@@ -98,11 +99,13 @@ pub fn parse_situation(
             );
         }
     }
-    if let Some(name) = segment {
-        match segment_named(model, name) {
+    match segment {
+        Some(name) => match segment_named(model, name) {
             Ok(found) => situation.segment = Some(found),
             Err(problem) => problems.push(problem),
-        }
+        },
+        // A caller outside every named segment belongs to the default segment, if any.
+        None => situation.segment = model.default_segment,
     }
     match problems.is_empty() {
         true => Ok(situation),

@@ -30,6 +30,8 @@ pub type DecisionIdx = usize;
 pub struct Model {
     pub spec: Spec,
     pub segments: Vec<Segment>,
+    /// The segment declared `default`: the one callers outside every named segment belong to.
+    pub default_segment: Option<SegmentIdx>,
     pub facts: Vec<Fact>,
     pub impossible: Vec<Impossible>,
     pub constants: Vec<Constant>,

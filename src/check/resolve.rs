@@ -204,6 +204,30 @@ impl<'a> Resolver<'a> {
                 label: self.texts.str(&decl.label).into_owned(),
                 span: decl.name.span,
             });
+            if let Some(keyword) = decl.default {
+                self.declare_default_segment(idx, keyword);
+            }
+        }
+    }
+
+    /// `default` on the segment `idx`; E0133 when another segment is already the default.
+    fn declare_default_segment(&mut self, idx: SegmentIdx, keyword: Span) {
+        match self.model.default_segment {
+            None => Arc::make_mut(&mut self.model).default_segment = Some(idx),
+            Some(first) => {
+                let first_segment = &self.model.segments[first];
+                let diagnostic = Diagnostic::new(
+                    Code::E0133,
+                    format!(
+                        "`{}` and `{}` are both declared the default segment",
+                        first_segment.name, self.model.segments[idx].name
+                    ),
+                )
+                .primary(keyword, "second `default`")
+                .secondary(first_segment.span, "the default segment")
+                .help("keep `default` on one segment: callers outside every named segment belong to it");
+                self.diagnostics.push(diagnostic);
+            }
         }
     }
 

@@ -100,6 +100,7 @@ registry! {
     E0130 => "segment-choice-gap", Error, "a choice by segment gives no text for a segment its phrase can be said to";
     E0131 => "malformed-segment-choice", Error, "`{segment}` without texts, a segment named twice in a choice, or two texts without a name";
     E0132 => "invalid-language-tag", Error, "a phrase's `lang` is not a language tag";
+    E0133 => "duplicate-default-segment", Error, "more than one segment is declared `default`";
     E0201 => "value-of-other-fact", Error, "a condition compares a fact with a value of another fact";
     E0202 => "unreachable-condition", Error, "a condition can never hold, so its article or case is never used";
     E0203 => "overlapping-articles", Error, "two articles of equal precedence apply to the same case";

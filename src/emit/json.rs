@@ -26,6 +26,8 @@ pub struct Document {
     pub format_version: u32,
     pub spec: Spec,
     pub segments: Vec<Named>,
+    /// The segment declared `default`, which callers outside every named segment belong to.
+    pub default_segment: Option<String>,
     pub facts: Vec<Fact>,
     /// Combinations of fact values that cannot occur (`never …`).
     pub impossible: Vec<Impossible>,
@@ -522,6 +524,9 @@ impl Emitter<'_> {
                 .iter()
                 .map(|s| self.named(&s.name, &s.label, s.span))
                 .collect(),
+            default_segment: model
+                .default_segment
+                .map(|segment| model.segments[segment].name.clone()),
             facts: model
                 .facts
                 .iter()

@@ -209,6 +209,8 @@ pub struct SpecDecl {
 pub struct SegmentDecl {
     pub name: Name,
     pub label: Str,
+    /// The span of `default`, when written.
+    pub default: Option<Span>,
     pub span: Span,
 }
 

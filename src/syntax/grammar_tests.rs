@@ -158,8 +158,11 @@ fn cases() -> Vec<Case> {
         ),
         visible(
             Rule::segment_decl,
-            &["segment enterprise \"政企客户群\""],
-            &["segment \"政企\"", "segment a"],
+            &[
+                "segment enterprise \"政企客户群\"",
+                "segment other \"其他来电人\" default",
+            ],
+            &["segment \"政企\"", "segment a", "segment a default \"x\""],
         ),
         visible(
             Rule::fact_decl,
@@ -502,6 +505,7 @@ const KEYWORDS: &[(Rule, &str)] = &[
     (Rule::kw_must, "must"),
     (Rule::kw_may, "may"),
     (Rule::kw_lang, "lang"),
+    (Rule::kw_default, "default"),
 ];
 
 #[test]
@@ -609,7 +613,7 @@ fn references(body: &str) -> BTreeSet<String> {
 #[test]
 fn every_grammar_rule_has_cases() {
     let rules = grammar_rules();
-    assert_eq!(rules.len(), 109, "rules found: {:?}", rules.keys());
+    assert_eq!(rules.len(), 110, "rules found: {:?}", rules.keys());
     let covered: BTreeSet<String> = cases()
         .iter()
         .map(|case| format!("{:?}", case.rule))

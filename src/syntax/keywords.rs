@@ -53,6 +53,7 @@ keywords![
     "must",
     "may",
     "lang",
+    "default",
 ];
 
 /// The keywords that start a top-level declaration (the first word of each `*_decl` rule that

@@ -189,7 +189,13 @@ impl Lowerer {
         let mut inner = children(pair).skip(1);
         let name = self.name(inner.next()?);
         let label = self.string(inner.next()?);
-        Some(SegmentDecl { name, label, span })
+        let default = inner.next().map(|keyword| self.span(&keyword));
+        Some(SegmentDecl {
+            name,
+            label,
+            default,
+            span,
+        })
     }
 
     fn value_decl(&self, pair: Pair<'_, Rule>) -> Option<ValueDecl> {

@@ -529,6 +529,38 @@ fn render_given_a_situation_says_which_article_applies_and_why() {
     );
 }
 
+/// Without `--segment`, `render --given` puts the caller in the segment declared `default`,
+/// and a choice by segment says that segment's text.
+#[test]
+fn render_given_without_a_segment_uses_the_default_segment() {
+    let fixture = "tests/fixtures/default-segment.phr";
+    let by_default = phrasec_run(["render", fixture, "--given", "topic=complaint"]);
+    assert_eq!(by_default.code, 0, "{}", by_default.transcript());
+    assert!(
+        by_default
+            .stdout
+            .starts_with("【来电人说明事项后】适用第2条"),
+        "{}",
+        by_default.stdout
+    );
+    let citizen = phrasec_run([
+        "render",
+        fixture,
+        "--given",
+        "topic=complaint",
+        "--segment",
+        "citizen",
+    ]);
+    assert!(
+        citizen.stdout.contains("将在三个工作日内答复您"),
+        "{}",
+        citizen.stdout
+    );
+    let json = phrasec_run(["build", fixture, "--emit", "json", "-o", "-"]);
+    let document: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(document["default_segment"], "other");
+}
+
 #[test]
 fn render_given_too_little_is_e0307_and_unknown_names_are_reported() {
     let run = phrasec_run(["render", "rules", "--given", "delay=repair"]);

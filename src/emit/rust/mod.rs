@@ -478,6 +478,17 @@ impl Generator<'_> {
             &names,
             &labels,
         );
+        w.open("impl Segment {");
+        w.line(
+            "/// The segment declared `default`: callers outside every named segment belong to it.",
+        );
+        let default = match self.model.default_segment {
+            Some(segment) => format!("Some(Segment::{})", self.names.segments[segment]),
+            None => "None".to_owned(),
+        };
+        w.line(&format!("pub const DEFAULT: Option<Segment> = {default};"));
+        w.close("}");
+        w.line("");
     }
 
     fn actions(&self, w: &mut Writer) {

@@ -201,9 +201,14 @@ impl Descent<'_, '_> {
     fn segment(&mut self, start: usize) -> Option<SegmentDecl> {
         let name = self.next_ident()?;
         let label = self.next_string()?;
+        let default = self.then(|descent| {
+            let at = descent.keyword("default")?;
+            Some(descent.span(at, at + "default".len()))
+        });
         Some(SegmentDecl {
             name,
             label,
+            default,
             span: self.span_from(start),
         })
     }

@@ -234,14 +234,17 @@ pub enum DurationUnit {
     Minute,
     Hour,
     Day,
+    /// A working day (工作日): time limits of service promises are often counted in them.
+    Workday,
 }
 
 impl DurationUnit {
-    pub const ALL: [DurationUnit; 4] = [
+    pub const ALL: [DurationUnit; 5] = [
         DurationUnit::Second,
         DurationUnit::Minute,
         DurationUnit::Hour,
         DurationUnit::Day,
+        DurationUnit::Workday,
     ];
 
     pub fn keyword(self) -> &'static str {
@@ -250,6 +253,7 @@ impl DurationUnit {
             DurationUnit::Minute => "minute",
             DurationUnit::Hour => "hour",
             DurationUnit::Day => "day",
+            DurationUnit::Workday => "workday",
         }
     }
 
@@ -260,6 +264,7 @@ impl DurationUnit {
             DurationUnit::Minute => "分钟",
             DurationUnit::Hour => "小时",
             DurationUnit::Day => "天",
+            DurationUnit::Workday => "工作日",
         }
     }
 }

@@ -172,7 +172,7 @@ pub enum SlotType {
         unit: Option<String>,
     },
     Duration {
-        /// Allowed units: `second`, `minute`, `hour`, `day`.
+        /// Allowed units: `second`, `minute`, `hour`, `day`, `workday`.
         units: Vec<String>,
         /// The word said after the amount for each of `units`, in the same order (`分钟`).
         unit_labels: Vec<String>,

@@ -711,6 +711,7 @@ slot fee: money(-5..=99999.99) "费" unit "元"
 slot date: date "日"
 slot Date: date(year) "年月日"
 slot Segment: text "与字段 segment 同名"
+slot reply_within: duration(hour, workday) "答复时限"
 const A_B "c" = "值\"\\{x}\u200b"
 action type "动作"
 decision Some "d" over gen, Option
@@ -722,7 +723,7 @@ article 1 "t\"\n" in Some when gen = a_b
   say "x{self}{Self ? 甲 | \|乙\} | 丙}{gen}{A_B}\{\[\]\"\\#\n\t\u202e"
   or act type
 article 2 "t" in Some when gen in { aB, type } and segment = Segment
-  say "{a_b}[{aB}|{_1}]{n1}{type_}{Ok}{Id}{date}前{Date}{fee}元"
+  say "{a_b}[{aB}|{_1}]{n1}{type_}{Ok}{Id}{date}前{Date}{fee}元{reply_within}内"
 article 3 "t" in None
   case "c\"" when gen = a_b
     say "一"

@@ -22,6 +22,8 @@ pub enum DurationUnit {
     Hour,
     /// 天
     Day,
+    /// 工作日
+    Workday,
 }
 
 impl DurationUnit {
@@ -33,6 +35,7 @@ impl DurationUnit {
             DurationUnit::Minute => "分钟",
             DurationUnit::Hour => "小时",
             DurationUnit::Day => "天",
+            DurationUnit::Workday => "工作日",
         }
     }
 }
@@ -60,6 +63,10 @@ impl Duration {
     #[must_use]
     pub const fn days(amount: u32) -> Duration {
         Duration { amount, unit: DurationUnit::Day }
+    }
+    #[must_use]
+    pub const fn workdays(amount: u32) -> Duration {
+        Duration { amount, unit: DurationUnit::Workday }
     }
 }
 

@@ -305,7 +305,7 @@ pub fn candidates(
             }
             SlotType::Duration { .. } => {
                 let type_name = names.value_type.expect("a duration slot's type");
-                let unit = DurationUnit::ALL[lcg.below(4)];
+                let unit = DurationUnit::ALL[lcg.below(DurationUnit::ALL.len())];
                 let amount = lcg.below(100);
                 out.push((
                     format!("{amount}{}", unit.label()),

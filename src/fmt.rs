@@ -395,10 +395,16 @@ impl Formatter<'_> {
                     note.span.start,
                     format!("note {}", quoted(&note.value(self.text))),
                 ),
-                SlotAttribute::Unit(unit) => (
-                    unit.span.start,
-                    format!("unit {}", quoted(&unit.value(self.text))),
-                ),
+                SlotAttribute::Unit(units) => {
+                    let quoted_units: Vec<String> = units
+                        .iter()
+                        .map(|unit| quoted(&unit.value(self.text)))
+                        .collect();
+                    (
+                        units.first().map_or(0, |unit| unit.span.start),
+                        format!("unit {}", quoted_units.join(" | ")),
+                    )
+                }
                 SlotAttribute::Example(ExampleValue::Text(text)) => (
                     text.span.start,
                     format!("example {}", quoted(&text.value(self.text))),

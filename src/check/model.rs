@@ -130,10 +130,13 @@ pub enum SlotType {
     /// Free text (`text`).
     Text,
     /// A number, optionally bounded and with a unit (`number(1..=60) unit "个"`); the range's
-    /// bounds are exact.
+    /// bounds are exact. One unit is written in the phrase (`{count}个`); with several
+    /// (`unit "小时" | "工作日"`, `said_units`), the speaker chooses one and it is said with
+    /// the value (`3工作日`).
     Number {
         range: NumberRange,
         unit: Option<String>,
+        said_units: Vec<String>,
     },
     /// A length of time in one of the listed units (`duration(minute, hour)`).
     Duration { units: Vec<DurationUnit> },

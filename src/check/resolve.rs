@@ -374,7 +374,7 @@ impl<'a> Resolver<'a> {
                         .into_owned(),
                     span: value.span(),
                 }),
-                ast::SlotAttribute::Unit(text) => unit = Some(*text),
+                ast::SlotAttribute::Unit(units) => unit = Some(&**units),
             }
         }
         let ty = self.slot_type(decl, unit);
@@ -392,7 +392,8 @@ impl<'a> Resolver<'a> {
         });
     }
 
-    fn slot_type(&mut self, decl: &ast::SlotDecl, unit: Option<ast::Str>) -> SlotType {
+    fn slot_type(&mut self, decl: &ast::SlotDecl, units: Option<&[ast::Str]>) -> SlotType {
+        let unit = units.and_then(|units| units.first()).copied();
         let (name, arguments) = match &decl.ty {
             ast::SlotType::Enum { values, .. } => {
                 let values = self.values(values, &decl.name, "enum slot");
@@ -423,14 +424,27 @@ impl<'a> Resolver<'a> {
             return ty;
         }
         match self.texts.name(name) {
-            "number" => SlotType::Number {
-                range: self.range_argument(decl.ty.span(), arguments, "number"),
-                unit: unit.map(|u| self.texts.str(&u).into_owned()),
-            },
-            "money" => SlotType::Money {
-                range: self.range_argument(decl.ty.span(), arguments, "money"),
-                unit: unit.map(|u| self.texts.str(&u).into_owned()),
-            },
+            "number" => {
+                let range = self.range_argument(decl.ty.span(), arguments, "number");
+                let said_units = self.said_units(units.unwrap_or_default());
+                SlotType::Number {
+                    range,
+                    unit: match said_units.is_empty() {
+                        true => unit.map(|u| self.texts.str(&u).into_owned()),
+                        false => None,
+                    },
+                    said_units,
+                }
+            }
+            "money" => {
+                if let Some(second) = units.and_then(|units| units.get(1)) {
+                    self.bad_argument(second.span, "money", "takes one currency unit");
+                }
+                SlotType::Money {
+                    range: self.range_argument(decl.ty.span(), arguments, "money"),
+                    unit: unit.map(|u| self.texts.str(&u).into_owned()),
+                }
+            }
             "duration" => {
                 let units = self.duration_units(decl.ty.span(), arguments);
                 self.reject_unit(unit.as_ref(), "duration");
@@ -683,6 +697,28 @@ impl<'a> Resolver<'a> {
             units.push(DurationUnit::Minute);
         }
         units
+    }
+
+    /// The units of `unit "小时" | "工作日"`, said with the value; none for a single unit, which
+    /// the phrase writes. A unit listed twice, or an empty one, is E0111.
+    fn said_units(&mut self, units: &[ast::Str]) -> Vec<String> {
+        if units.len() < 2 {
+            return Vec::new();
+        }
+        let mut said: Vec<String> = Vec::with_capacity(units.len());
+        for unit in units {
+            let text = self.texts.str(unit).trim().to_owned();
+            if text.is_empty() || said.contains(&text) {
+                let what = match text.is_empty() {
+                    true => "has an empty unit in its list".to_owned(),
+                    false => format!("lists the unit `{text}` twice"),
+                };
+                self.bad_argument(unit.span, "number", &what);
+                continue;
+            }
+            said.push(text);
+        }
+        said
     }
 
     fn reject_unit(&mut self, unit: Option<&ast::Str>, type_name: &str) {

@@ -13,6 +13,9 @@ pub enum RenderingRule {
     AsGiven,
     /// `number`: the shortest exact decimal (`30`, `-2.5`, `0.05`); the unit is not said.
     Decimal,
+    /// `number` with units to choose from (`unit "小时" | "工作日"`): the shortest exact
+    /// decimal, then the chosen unit as written (`3工作日`).
+    DecimalAndUnit,
     /// `duration`: the whole amount in digits, then the unit's word (`30分钟`, `2小时`).
     AmountAndUnit,
     /// `time`: `15时` on the hour, else `15时30分`; digits without leading zeros.
@@ -42,6 +45,9 @@ pub fn rendering_rule(ty: &SlotType) -> RenderingRule {
         SlotType::Date {
             form: DateForm::Full,
         } => RenderingRule::YearMonthDay,
+        SlotType::Number { said_units, .. } if !said_units.is_empty() => {
+            RenderingRule::DecimalAndUnit
+        }
         SlotType::Number { .. } => RenderingRule::Decimal,
         SlotType::Money { .. } => RenderingRule::Money,
         SlotType::Duration { .. } => RenderingRule::AmountAndUnit,

@@ -27,6 +27,10 @@ pub fn parse_slot_value(ty: &SlotType, raw: &str) -> Result<SlotValue, String> {
             }
         }
         SlotType::Phone => parse_phone(text).map(|phone| SlotValue::Text(given_text(phone))),
+        SlotType::Number {
+            range, said_units, ..
+        } if !said_units.is_empty() => parse_number_and_unit(text, range, said_units)
+            .map(|(number, unit)| SlotValue::Text(format!("{}{unit}", number_text(number)))),
         SlotType::Number { range, .. } => {
             parse_number(text, range).map(|number| SlotValue::Text(number_text(number)))
         }
@@ -92,6 +96,29 @@ fn parse_number(text: &str, range: &NumberRange) -> Result<Decimal, String> {
 
 /// Accepts a whole amount (0 to 4294967295) and a unit of the list: `30分钟`, `30 minutes`,
 /// `2小时`, or a bare amount when the slot has one unit.
+/// A number followed by one of `units` (`3工作日`, `2.5 小时`): the number, in `range`, and the
+/// unit as declared. The longest unit that ends the text is the one meant.
+pub fn parse_number_and_unit<'u>(
+    text: &str,
+    range: &NumberRange,
+    units: &'u [String],
+) -> Result<(Decimal, &'u str), String> {
+    let listed: Vec<String> = units.iter().map(|unit| format!("`3{unit}`")).collect();
+    let unit = units
+        .iter()
+        .filter(|unit| text.ends_with(unit.as_str()))
+        .max_by_key(|unit| unit.len())
+        .ok_or_else(|| {
+            format!(
+                "{} and one of its units, such as {}",
+                range.describe(),
+                listed.join(" or ")
+            )
+        })?;
+    let number = parse_number(text[..text.len() - unit.len()].trim_end(), range)?;
+    Ok((number, unit))
+}
+
 pub fn parse_duration(text: &str, units: &[DurationUnit]) -> Result<(u32, DurationUnit), String> {
     let unit_list: Vec<String> = units
         .iter()
@@ -269,6 +296,34 @@ mod tests {
     }
 
     #[test]
+    fn a_number_with_units_to_choose_from_is_said_with_its_unit() {
+        let ty = SlotType::Number {
+            range: NumberRange {
+                low: Some(Decimal::from_integer(1)),
+                high: Some(Decimal::from_integer(72)),
+                upper_end: crate::check::model::UpperEnd::Included,
+            },
+            unit: None,
+            said_units: vec![
+                "小时".to_owned(),
+                "工作日".to_owned(),
+                "个工作日".to_owned(),
+            ],
+        };
+        let said = |raw: &str| match parse_slot_value(&ty, raw) {
+            Ok(SlotValue::Text(text)) => Some(text),
+            _ => None,
+        };
+        assert_eq!(said("3工作日").as_deref(), Some("3工作日"));
+        assert_eq!(said(" 03.50 小时").as_deref(), Some("3.5小时"));
+        // The longest unit that ends the text is meant.
+        assert_eq!(said("3个工作日").as_deref(), Some("3个工作日"));
+        assert_eq!(said("3"), None, "a unit is needed");
+        assert_eq!(said("3天"), None, "not one of its units");
+        assert_eq!(said("73小时"), None, "outside the range");
+    }
+
+    #[test]
     fn numbers_respect_their_range() {
         let ty = SlotType::Number {
             range: NumberRange {
@@ -277,6 +332,7 @@ mod tests {
                 upper_end: crate::check::model::UpperEnd::Included,
             },
             unit: None,
+            said_units: Vec::new(),
         };
         assert!(parse_slot_value(&ty, "30").is_ok());
         assert_eq!(

@@ -357,10 +357,19 @@ fn collect_slot_names(model: &Model, pieces: &[Piece], out: &mut BTreeSet<String
 /// are compared with the slot's other parts (`declarations.rs`).
 fn type_text(ty: &SlotType) -> String {
     match ty {
-        SlotType::Number { range, .. } => match range.is_unbounded() {
-            true => "number".to_owned(),
-            false => format!("number({range})"),
-        },
+        SlotType::Number {
+            range, said_units, ..
+        } => {
+            let number = match range.is_unbounded() {
+                true => "number".to_owned(),
+                false => format!("number({range})"),
+            };
+            // Units said with the value are typed (a unit enum), unlike a written unit.
+            match said_units.is_empty() {
+                true => number,
+                false => format!("{number} unit {}", said_units.join(" | ")),
+            }
+        }
         SlotType::Duration { units } => {
             let units: Vec<&str> = units.iter().map(|u| u.keyword()).collect();
             format!("duration({})", units.join(", "))

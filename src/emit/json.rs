@@ -153,7 +153,12 @@ pub enum SlotType {
         /// True when `max` itself is outside the range (`0..1`), false when it is inside
         /// (`1..=60`) or there is no `max`.
         max_excluded: bool,
+        /// The one unit the phrase writes after the value (`个`); absent with `said_units`.
         unit: Option<String>,
+        /// The units the speaker chooses from, said with the value (rendering
+        /// `number_and_unit`: `3工作日`); empty for a number without them.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        said_units: Vec<String>,
     },
     /// An amount of money: an exact decimal of at most two decimals in the range, written
     /// as `number`'s (`min`, `max`, `max_excluded`); `unit` is the currency the phrase says.
@@ -211,6 +216,8 @@ pub enum Rendering {
     /// when the number is not whole, `.` and the fraction without trailing zeros (`30`,
     /// `-2.5`, `0.05`). The `unit` is not said (the phrase's text says it).
     Decimal,
+    /// `number` with `said_units`: as `Decimal`, then the chosen unit as written (`3工作日`).
+    DecimalAndUnit,
     /// `duration`: a whole amount from 0 to 4294967295 and one of `units`, said as the
     /// amount's digits without leading zeros, then the unit's word from `unit_labels`
     /// (`30分钟`).
@@ -239,6 +246,7 @@ impl From<crate::check::slot_text::RenderingRule> for Rendering {
         match rule {
             R::AsGiven => Rendering::AsGiven,
             R::Decimal => Rendering::Decimal,
+            R::DecimalAndUnit => Rendering::DecimalAndUnit,
             R::AmountAndUnit => Rendering::AmountAndUnit,
             R::HourMinute => Rendering::HourMinute,
             R::EnumLabel => Rendering::EnumLabel,
@@ -613,11 +621,16 @@ impl Emitter<'_> {
     fn slot(&self, slot: &m::Slot) -> Slot {
         let ty = match &slot.ty {
             m::SlotType::Text => SlotType::Text,
-            m::SlotType::Number { range, unit } => SlotType::Number {
+            m::SlotType::Number {
+                range,
+                unit,
+                said_units,
+            } => SlotType::Number {
                 min: range.low.map(|low| low.to_string()),
                 max: range.high.map(|high| high.to_string()),
                 max_excluded: range.high.is_some() && range.upper_end == m::UpperEnd::Excluded,
                 unit: unit.clone(),
+                said_units: said_units.clone(),
             },
             m::SlotType::Duration { units } => SlotType::Duration {
                 units: units.iter().map(|u| u.keyword().to_owned()).collect(),

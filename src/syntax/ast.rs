@@ -302,7 +302,8 @@ pub enum RangeEnd {
 pub enum SlotAttribute {
     Note(Str),
     Example(ExampleValue),
-    Unit(Str),
+    /// `unit "个"`, or several: `unit "小时" | "工作日"`.
+    Unit(Box<[Str]>),
 }
 
 #[derive(Clone, Debug, PartialEq)]

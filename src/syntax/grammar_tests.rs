@@ -236,7 +236,11 @@ fn cases() -> Vec<Case> {
             &["example \"张\"", "example -3.5"],
             &["example x"],
         ),
-        visible(Rule::unit_attr, &["unit \"元\""], &["unit 元"]),
+        visible(
+            Rule::unit_attr,
+            &["unit \"元\"", "unit \"小时\" | \"工作日\""],
+            &["unit 元", "unit \"a\" |", "unit \"a\" | b"],
+        ),
         visible(
             Rule::action_decl,
             &["action stay_silent \"保持沉默\""],

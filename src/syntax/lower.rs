@@ -331,10 +331,16 @@ impl Lowerer {
     fn slot_attribute(&self, pair: Pair<'_, Rule>) -> Option<SlotAttribute> {
         let inner = children(pair).next()?;
         let rule = inner.as_rule();
+        if rule == Rule::unit_attr {
+            let units: Vec<Str> = children(inner)
+                .filter(|pair| pair.as_rule() == Rule::string)
+                .map(|pair| self.string(pair))
+                .collect();
+            return Some(SlotAttribute::Unit(units.into()));
+        }
         let value = children(inner).nth(1)?;
         match (rule, value.as_rule()) {
             (Rule::note_attr, _) => Some(SlotAttribute::Note(self.string(value))),
-            (Rule::unit_attr, _) => Some(SlotAttribute::Unit(self.string(value))),
             (Rule::example_attr, Rule::number) => Some(SlotAttribute::Example(
                 ExampleValue::Number(self.number(value)),
             )),

@@ -70,6 +70,12 @@ fn rust_names(model: &Model) -> RustNames {
                 enums.push(Some((type_name_, variants)));
                 value_types.push((None, None));
             }
+            SlotType::Number { said_units, .. } if !said_units.is_empty() => {
+                enums.push(None);
+                let value_type = type_space.claim(type_name(&slot.name));
+                let unit = type_space.claim(type_name(&format!("{}_unit", slot.name)));
+                value_types.push((Some(value_type), Some(unit)));
+            }
             SlotType::Number { .. } | SlotType::Money { .. } | SlotType::Id { .. } => {
                 enums.push(None);
                 value_types.push((Some(type_space.claim(type_name(&slot.name))), None));
@@ -712,6 +718,7 @@ slot date: date "日"
 slot Date: date(year) "年月日"
 slot Segment: text "与字段 segment 同名"
 slot reply_within: duration(hour, workday) "答复时限"
+slot within: number(0.5..=72) "时限" unit "小时" | "工作日" | "个工作日"
 const A_B "c" = "值\"\\{x}\u200b"
 action type "动作"
 decision Some "d" over gen, Option
@@ -723,7 +730,7 @@ article 1 "t\"\n" in Some when gen = a_b
   say "x{self}{Self ? 甲 | \|乙\} | 丙}{gen}{A_B}\{\[\]\"\\#\n\t\u202e"
   or act type
 article 2 "t" in Some when gen in { aB, type } and segment = Segment
-  say "{a_b}[{aB}|{_1}]{n1}{type_}{Ok}{Id}{date}前{Date}{fee}元{reply_within}内"
+  say "{a_b}[{aB}|{_1}]{n1}{type_}{Ok}{Id}{date}前{Date}{fee}元{reply_within}内{within}"
 article 3 "t" in None
   case "c\"" when gen = a_b
     say "一"

@@ -1009,3 +1009,21 @@ fn segment_choices_parse_alike() {
     pest_rejects("article 1 \"x\" say \"{say ? a}\"");
     agrees("article 1 \"x\" say \"{say ? a}\"");
 }
+
+#[test]
+fn unit_lists_parse_alike() {
+    for text in [
+        "slot h: number \"时限\" unit \"小时\" | \"工作日\"",
+        "slot h: number \"时限\" unit \"小时\"|\"工作日\" | \"个工作日\" example \"3小时\"",
+        "slot h: number \"时限\" unit \"小时\" # 注释\n | \"天\"",
+    ] {
+        pest_accepts(text);
+        agrees(text);
+    }
+    for text in [
+        "slot h: number \"x\" unit \"a\" |",
+        "slot h: number \"x\" unit | \"a\"",
+    ] {
+        agrees(text);
+    }
+}

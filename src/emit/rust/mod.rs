@@ -151,6 +151,11 @@ impl Names {
                     )),
                     None,
                 ),
+                SlotType::Number { said_units, .. } if !said_units.is_empty() => {
+                    let name = slot_space.claim(type_name(&slot.name));
+                    let unit = slot_space.claim(type_name(&format!("{}_unit", slot.name)));
+                    (None, Some((name, Some(unit))))
+                }
                 SlotType::Number { .. } | SlotType::Money { .. } | SlotType::Id { .. } => {
                     (None, Some((slot_space.claim(type_name(&slot.name)), None)))
                 }
@@ -350,6 +355,8 @@ enum FieldKind {
     Phone,
     /// The slot's checked number type in `slots`.
     Number(String),
+    /// The slot's checked number type and its unit enum in `slots`, held as a pair.
+    NumberAndUnit(String, String),
     /// The slot's duration type in `slots`.
     Duration(String),
     /// The slot's money type in `slots`.
@@ -592,6 +599,13 @@ impl Generator<'_> {
         match &self.model.slots[slot].ty {
             SlotType::Text | SlotType::Person | SlotType::Organisation => FieldKind::Str,
             SlotType::Phone => FieldKind::Phone,
+            SlotType::Number { said_units, .. } if !said_units.is_empty() => {
+                let unit = self.names.value_types[slot]
+                    .as_ref()
+                    .and_then(|(_, unit)| unit.clone())
+                    .unwrap_or_default();
+                FieldKind::NumberAndUnit(value_type(), unit)
+            }
             SlotType::Number { .. } => FieldKind::Number(value_type()),
             SlotType::Duration { .. } => FieldKind::Duration(value_type()),
             SlotType::TimeOfDay => FieldKind::Time,
@@ -621,6 +635,9 @@ impl Generator<'_> {
             FieldKind::MonthDay => "super::MonthDay".to_owned(),
             FieldKind::Date => "super::Date".to_owned(),
             FieldKind::Id(name) => format!("super::slots::{name}<'a>"),
+            FieldKind::NumberAndUnit(name, unit) => {
+                format!("(super::slots::{name}, super::slots::{unit})")
+            }
             FieldKind::Number(name)
             | FieldKind::Money(name)
             | FieldKind::Duration(name)

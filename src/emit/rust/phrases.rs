@@ -548,6 +548,11 @@ impl Generator<'_> {
                         FieldKind::Enum(_) => out.push(expression(format!("self.{field}.label()"))),
                         // Written as slices of a table (see `NumberText`).
                         FieldKind::Number(_) => out.push(Part::Number(field.clone())),
+                        // The amount, then the chosen unit (`3工作日`).
+                        FieldKind::NumberAndUnit(..) => {
+                            out.push(Part::Number(format!("{field}.0")));
+                            out.push(expression(format!("self.{field}.1.label()")));
+                        }
                         FieldKind::Duration(_) => out.push(expression(format!(
                             "super::Scratch::duration(self.{field}.duration()).as_str()"
                         ))),

@@ -73,8 +73,16 @@ impl Generator<'_> {
         unit: Option<&str>,
     ) {
         match (&slot.ty, unit) {
-            (SlotType::Number { range, .. }, _) => {
+            (
+                SlotType::Number {
+                    range, said_units, ..
+                },
+                unit,
+            ) => {
                 number_type(w, slot, type_name_, range, Amount::Number);
+                if let Some(unit) = unit {
+                    self.said_units_enum(w, slot, unit, said_units);
+                }
             }
             (SlotType::Money { range, .. }, _) => {
                 number_type(w, slot, type_name_, range, Amount::Money);
@@ -85,6 +93,26 @@ impl Generator<'_> {
             }
             _ => {}
         }
+    }
+
+    /// The units a number slot's value is said with (`unit "小时" | "工作日"`): an enum whose
+    /// variants follow the identifier rule from the unit words, and whose `label` is the word.
+    fn said_units_enum(&self, w: &mut Writer, slot: &Slot, unit: &str, units: &[String]) {
+        let mut space = crate::emit::rust_names::Namespace::default();
+        let variants: Vec<String> = units.iter().map(|u| space.claim(type_name(u))).collect();
+        let words: Vec<&str> = units.iter().map(String::as_str).collect();
+        self.labelled_enum(
+            w,
+            &format!(
+                "The units of slot `{}`, said after the amount: {}.",
+                slot.name,
+                words.join("、")
+            ),
+            unit,
+            &variants,
+            &words,
+            &words,
+        );
     }
 
     fn duration_type(

@@ -98,10 +98,20 @@ fn describe_slot(model: &Model, idx: usize) -> String {
 /// The slot's type as written in a rule file (`number(1..=60) unit "个"`).
 fn type_text(ty: &SlotType) -> String {
     match ty {
-        SlotType::Number { range, unit } => {
-            let unit = unit
-                .as_ref()
-                .map_or(String::new(), |unit| format!(" unit \"{unit}\""));
+        SlotType::Number {
+            range,
+            unit,
+            said_units,
+        } => {
+            let units: Vec<String> = unit
+                .iter()
+                .chain(said_units)
+                .map(|unit| format!("\"{unit}\""))
+                .collect();
+            let unit = match units.is_empty() {
+                true => String::new(),
+                false => format!(" unit {}", units.join(" | ")),
+            };
             format!("number({range}){unit}")
         }
         SlotType::Duration { units } => {

@@ -378,7 +378,16 @@ impl Descent<'_, '_> {
         self.take_word(word);
         match word {
             "note" => self.next_string().map(SlotAttribute::Note),
-            "unit" => self.next_string().map(SlotAttribute::Unit),
+            "unit" => {
+                let first = self.next_string()?;
+                let units = self.list(first, |descent| {
+                    descent.then(|descent| {
+                        descent.punctuation(b'|')?;
+                        descent.next_string()
+                    })
+                });
+                Some(SlotAttribute::Unit(units.into()))
+            }
             "example" => {
                 self.skip();
                 let value = match self.attempt(Self::string) {

@@ -121,6 +121,26 @@ pub fn random_value(lcg: &mut Lcg, ty: &SlotType, names: &TypeNames<'_>, text: &
             let raw = random_phone(lcg);
             given(raw.clone(), format!("$::Phone::new({raw:?}).unwrap()"))
         }
+        SlotType::Number {
+            range, said_units, ..
+        } if !said_units.is_empty() => {
+            let (type_name, unit_enum) = (
+                names.value_type.expect("a number slot's type"),
+                names.unit_enum.expect("a number slot's unit enum"),
+            );
+            let unit = lcg.below(said_units.len());
+            let amount = (0..200)
+                .map(|_| random_decimal(lcg, range))
+                .find(|raw| parse_slot_value(ty, &format!("{raw}{}", said_units[unit])).is_ok())
+                .or_else(|| range.low.map(|low| low.to_string()))
+                .unwrap_or_else(|| "0".to_owned());
+            let raw = format!("{amount} {}", said_units[unit]);
+            let rust = format!(
+                "($::slots::{type_name}::from_number({}).unwrap(), $::slots::{unit_enum}::ALL[{unit}])",
+                number_expression(&amount)
+            );
+            given(raw, rust)
+        }
         SlotType::Number { range, .. } | SlotType::Money { range, .. } => {
             let type_name = names.value_type.expect("a number slot's type");
             let raw = (0..200)
@@ -318,6 +338,17 @@ pub fn candidates(
             _ => {}
         }
     }
+    // A number said with one of its units: each candidate in the first unit.
+    if let SlotType::Number { said_units, .. } = ty
+        && let (Some(unit), Some(unit_enum)) = (said_units.first(), names.unit_enum)
+    {
+        for (raw, rust) in &mut out {
+            raw.push_str(unit);
+            rust.push_str(&format!(
+                ".map(|v| ::std::format!(\"{{v}}{{}}\", $::slots::{unit_enum}::ALL[0].label()))"
+            ));
+        }
+    }
     out
 }
 
@@ -421,6 +452,19 @@ pub fn json_text(slot: &json::Slot, held: &Held) -> String {
     match (slot.rendering, held) {
         (json::Rendering::AsGiven, Held::Given(text)) => text.trim().to_owned(),
         (json::Rendering::Decimal, Held::Given(text)) => shortest_decimal(text.trim()),
+        // `3 工作日`: the amount as a decimal, then the unit as declared.
+        (json::Rendering::DecimalAndUnit, Held::Given(text)) => {
+            let json::SlotType::Number { said_units, .. } = &slot.ty else {
+                panic!("decimal_and_unit is the rendering of numbers with units");
+            };
+            let unit = said_units
+                .iter()
+                .filter(|unit| text.trim().ends_with(unit.as_str()))
+                .max_by_key(|unit| unit.len())
+                .expect("one of the slot's units");
+            let amount = text.trim()[..text.trim().len() - unit.len()].trim();
+            format!("{}{unit}", shortest_decimal(amount))
+        }
         (json::Rendering::Money, Held::Given(text)) => {
             let shortest = shortest_decimal(text.trim());
             match shortest.split_once('.') {

@@ -252,8 +252,19 @@ fn spec(model: &Model) -> BTreeMap<String, Declared> {
 }
 
 fn segments(model: &Model) -> BTreeMap<String, Declared> {
+    let default = model
+        .default_segment
+        .map(|idx| model.segments[idx].name.as_str());
     declared(&model.segments, |s| {
-        (s.name.clone(), s.span, vec![label(&s.label)])
+        // `default`: callers outside every named segment are treated as this one's, so what
+        // they hear may change.
+        let is_default = default == Some(s.name.as_str());
+        let default = part(
+            "default",
+            Impact::Selection,
+            if is_default { "default" } else { "not default" },
+        );
+        (s.name.clone(), s.span, vec![label(&s.label), default])
     })
 }
 

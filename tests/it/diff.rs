@@ -189,3 +189,82 @@ fn ci_formats_locate_changes_and_sarif_is_valid() {
     let issues: serde_json::Value = serde_json::from_str(&gitlab).expect("json");
     assert_eq!(issues[0]["location"]["path"], "rules/20-fault-handling.phr");
 }
+
+/// The diff sees a change of each newer construct: a segment choice's text, an action's
+/// argument, note and resume condition, a phrase's modal word and language, a number's units
+/// and the default segment.
+#[test]
+fn changes_to_segment_choices_actions_modals_and_units_are_reported() {
+    let base = include_str!("../fmt/every-construct.phr");
+    let compile = |text: &str| {
+        let compilation = phrasec::compile_str("every-construct.phr", text);
+        assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+        compilation
+    };
+    let old = compile(base);
+    let edits: [(&str, &str, &str, Impact); 9] = [
+        (
+            "enterprise:为贵单位",
+            "enterprise:为您单位",
+            "phrase-changed",
+            Impact::Wording,
+        ),
+        (
+            "| 为您}办理",
+            "| 为你}办理",
+            "phrase-changed",
+            Impact::Wording,
+        ),
+        (
+            "{ department }",
+            "{ org_name }",
+            "phrase-changed",
+            Impact::Wording,
+        ),
+        (
+            "note \"转接前告知\"",
+            "note \"转接后告知\"",
+            "phrase-changed",
+            Impact::Wording,
+        ),
+        (
+            "until \"对方接听后\"",
+            "until \"对方接听时\"",
+            "phrase-changed",
+            Impact::Wording,
+        ),
+        ("or  may   say", "or say", "phrase-changed", Impact::Wording),
+        (
+            "lang  \"en\"",
+            "lang \"en-GB\"",
+            "phrase-changed",
+            Impact::Wording,
+        ),
+        (
+            "unit \"小时\"|\"工作日\"",
+            "unit \"小时\"|\"工作日\"|\"天\"",
+            "slot-retyped",
+            Impact::Breaking,
+        ),
+        (
+            "\"其他来电人\"   default",
+            "\"其他来电人\"",
+            "declaration-changed",
+            Impact::Selection,
+        ),
+    ];
+    for (from, to, kind, impact) in edits {
+        assert!(base.contains(from), "`{from}` is in the base file");
+        let new = compile(&base.replacen(from, to, 1));
+        let report = diff(&old.model, &new.model);
+        let kinds: Vec<(&str, Impact)> = report
+            .entries
+            .iter()
+            .map(|entry| (phrasec::diff::render::kind(&entry.change), entry.impact))
+            .collect();
+        assert!(
+            kinds.contains(&(kind, impact)),
+            "`{from}` → `{to}`: expected {kind} ({impact:?}), found {kinds:?}"
+        );
+    }
+}

@@ -131,6 +131,7 @@ registry! {
     W0203 => "segment-asymmetry", Warning, "a situation is specialised for one segment but falls back to a general article for another";
     W0204 => "condition-always-holds", Warning, "a test in a condition always holds and says nothing";
     W0205 => "coverage-not-checked", Warning, "coverage of a decision could not be checked completely";
+    W0207 => "unused-segment-default", Warning, "a choice by segment has a text without a name, but names every segment";
     W0206 => "uncovered-article-cases", Warning, "the cases of an article leave some of its situations without a phrase";
 }
 

@@ -135,6 +135,18 @@ impl Resolver<'_> {
                 }
             }
         }
+        if let Some((_, span)) = &default
+            && texts.iter().all(Option::is_some)
+        {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::W0207,
+                    "the text without a segment name is said to no segment",
+                )
+                .primary(*span, "every segment is named before it")
+                .help("remove it, or remove the branch of the segment that should say it"),
+            );
+        }
         let default = default.map(|(text, _)| text);
         Some(
             texts

@@ -370,9 +370,9 @@ impl Renderer<'_> {
                     RenderedOption::Act {
                         name: self.model.actions[*action].name.clone(),
                         label: self.model.actions[*action].label.clone(),
-                        argument: details.and_then(|d| d.argument).map(|argument| {
+                        argument: details.and_then(|d| d.argument.as_ref()).map(|argument| {
                             let mut out = String::new();
-                            self.pieces(std::slice::from_ref(&argument.piece()), &mut out);
+                            self.pieces(std::slice::from_ref(argument), &mut out);
                             out
                         }),
                         note: details.and_then(|d| d.note.clone()),

@@ -447,10 +447,8 @@ impl Article {
                     details: Some(details),
                     ..
                 } = option
-                    && let Some(ActArgument::Slot(slot)) = details.argument
-                    && !out.contains(&slot)
                 {
-                    out.push(slot);
+                    collect_slots(details.argument.as_slice(), &mut out);
                 }
             }
         }
@@ -561,26 +559,11 @@ pub enum Utterance {
 /// the action takes, a note to staff, and the condition to go on after it, as written.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ActDetails {
-    pub argument: Option<ActArgument>,
+    /// The slot or constant it takes, as the piece that says its value (a `Piece::Slot` or a
+    /// `Piece::Constant`).
+    pub argument: Option<Piece>,
     pub note: Option<String>,
     pub until: Option<String>,
-}
-
-/// What an action is given: a slot's value or a constant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ActArgument {
-    Slot(SlotIdx),
-    Constant(ConstIdx),
-}
-
-impl ActArgument {
-    /// The argument as the piece of a phrase that says its value.
-    pub fn piece(self) -> Piece {
-        match self {
-            ActArgument::Slot(slot) => Piece::Slot { slot },
-            ActArgument::Constant(constant) => Piece::Constant { constant },
-        }
-    }
 }
 
 /// A phrase: its pieces, how strongly it is prescribed and its language.

@@ -4,9 +4,7 @@
 use compact_str::CompactString;
 use std::collections::BTreeMap;
 
-use super::model::{
-    ActArgument, Alternatives, Model, Piece, SlotIdx, SlotType, Template, Utterance,
-};
+use super::model::{Alternatives, Model, Piece, SlotIdx, SlotType, Template, Utterance};
 use super::values::parse_slot_value;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
@@ -28,14 +26,8 @@ pub fn check_slots(model: &Model) -> Vec<Diagnostic> {
                         action, details, ..
                     } => {
                         used.actions.insert(*action, ());
-                        match details.as_ref().and_then(|details| details.argument) {
-                            Some(ActArgument::Slot(slot)) => {
-                                used.slots.insert(slot, ());
-                            }
-                            Some(ActArgument::Constant(constant)) => {
-                                used.constants.insert(constant, ());
-                            }
-                            None => {}
+                        if let Some(details) = details {
+                            used.pieces(details.argument.as_slice());
                         }
                     }
                 }

@@ -254,11 +254,9 @@ impl<'m> PhraseReader<'m> {
                     action, details, ..
                 } => {
                     let details = details.as_deref();
-                    let argument = details
-                        .and_then(|d| d.argument)
-                        .map(|argument| argument.piece());
+                    let argument = details.and_then(|d| d.argument.as_ref());
                     let said = |options: &RenderOptions| {
-                        argument.as_ref().map(|piece| {
+                        argument.map(|piece| {
                             crate::render::render_pieces(
                                 model,
                                 std::slice::from_ref(piece),

@@ -814,10 +814,13 @@ impl Emitter<'_> {
                     let details = details.as_deref();
                     Utterance::Act {
                         action: self.model.actions[*action].name.clone(),
-                        argument: details.and_then(|d| d.argument).and_then(|argument| {
-                            let pieces = self.pieces(std::slice::from_ref(&argument.piece()));
-                            pieces.into_iter().next()
-                        }),
+                        argument: details
+                            .and_then(|d| d.argument.as_ref())
+                            .and_then(|argument| {
+                                self.pieces(std::slice::from_ref(argument))
+                                    .into_iter()
+                                    .next()
+                            }),
                         note: details.and_then(|d| d.note.clone()),
                         until: details.and_then(|d| d.until.clone()),
                     }

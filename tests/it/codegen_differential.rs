@@ -403,9 +403,9 @@ fn table_lines_from_model(model: &Model) -> Vec<String> {
                     } => {
                         let _ = write!(line, "act:{}", model.actions[*action].name);
                         let details = details.as_deref();
-                        if let Some(argument) = details.and_then(|d| d.argument) {
+                        if let Some(argument) = details.and_then(|d| d.argument.as_ref()) {
                             line.push('(');
-                            pieces(model, &[argument.piece()], &mut line);
+                            pieces(model, std::slice::from_ref(argument), &mut line);
                             line.push(')');
                         }
                         let note = details.and_then(|d| d.note.as_deref());

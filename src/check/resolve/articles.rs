@@ -1,6 +1,7 @@
 //! Resolving one article: its decision, condition (with its section's segment), body, cases,
 //! steps, templates and the slots and constants they name.
 
+use super::segment_choices::count;
 use super::*;
 
 /// Where an article stands: its chapter and section (indices into the rule set's outline).
@@ -174,13 +175,13 @@ impl Resolver<'_> {
     }
 
     /// The slot or constant an action is given (`{department}`).
-    fn act_argument(&mut self, name: &ast::Name) -> Option<ActArgument> {
+    fn act_argument(&mut self, name: &ast::Name) -> Option<Piece> {
         let text = self.texts.name(name);
         if let Some(&slot) = self.slot_names.get(text) {
-            return Some(ActArgument::Slot(slot));
+            return Some(Piece::Slot { slot });
         }
         if let Some(&constant) = self.const_names.get(text) {
-            return Some(ActArgument::Constant(constant));
+            return Some(Piece::Constant { constant });
         }
         self.unknown_slot_or_constant(name);
         None
@@ -308,10 +309,6 @@ impl Resolver<'_> {
             };
             if values.len() != choices.len() {
                 let names: Vec<&str> = values.iter().map(|v| v.name.as_str()).collect();
-                let count = |n: usize, word: &str| match n {
-                    1 => format!("1 {word}"),
-                    _ => format!("{n} {word}s"),
-                };
                 self.diagnostics.push(
                     Diagnostic::new(
                         Code::E0113,

@@ -232,7 +232,8 @@ impl Resolver<'_> {
     }
 }
 
-fn count(n: usize, word: &str) -> String {
+/// `1 text`, `3 texts`.
+pub(super) fn count(n: usize, word: &str) -> String {
     match n {
         1 => format!("1 {word}"),
         _ => format!("{n} {word}s"),

@@ -423,13 +423,9 @@ impl<'a> Builder<'a> {
 
     /// Records an action with what it is given; returns its index.
     fn act(&mut self, action: usize, details: Option<&'a ActDetails>) -> u32 {
-        let argument = match details.and_then(|details| details.argument) {
-            Some(argument) => {
-                // The argument is a piece of its own, a list of one.
-                let piece = argument.piece();
-                let [start, _] = self.pieces(std::slice::from_ref(&piece));
-                start
-            }
+        let argument = match details.and_then(|details| details.argument.as_ref()) {
+            // The argument is a piece of its own, a list of one.
+            Some(argument) => self.pieces(std::slice::from_ref(argument))[0],
             None => NO_TEXT,
         };
         let [note, note_len] = self.optional_text(details.and_then(|d| d.note.as_deref()));
@@ -443,7 +439,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Records the pieces; returns their list, `[start, len]`.
-    fn pieces(&mut self, pieces: &[Piece]) -> [u32; 2] {
+    fn pieces(&mut self, pieces: &'a [Piece]) -> [u32; 2] {
         let start = self.table.pieces.reserve(pieces.len());
         for (offset, piece) in pieces.iter().enumerate() {
             let record = match piece {
@@ -469,7 +465,7 @@ impl<'a> Builder<'a> {
                     let [name, name_len] = self.text(&self.model.slots[*slot].name);
                     let choices_start = self.table.choices.reserve(choices.len());
                     for (choice_offset, choice) in choices.iter().enumerate() {
-                        let record = self.text(choice.to_string());
+                        let record = self.text(choice.as_str());
                         self.table
                             .choices
                             .set(choices_start + choice_offset, &record);
@@ -486,7 +482,7 @@ impl<'a> Builder<'a> {
                     let texts = &select.texts;
                     let choices_start = self.table.choices.reserve(texts.len());
                     for (choice_offset, choice) in texts.iter().enumerate() {
-                        let record = self.text(choice.as_deref().unwrap_or_default().to_owned());
+                        let record = self.text(choice.as_deref().unwrap_or_default());
                         self.table
                             .choices
                             .set(choices_start + choice_offset, &record);

@@ -98,8 +98,7 @@ impl Generator<'_> {
     /// The units a number slot's value is said with (`unit "小时" | "工作日"`): an enum whose
     /// variants follow the identifier rule from the unit words, and whose `label` is the word.
     fn said_units_enum(&self, w: &mut Writer, slot: &Slot, unit: &str, units: &[String]) {
-        let mut space = crate::emit::rust_names::Namespace::default();
-        let variants: Vec<String> = units.iter().map(|u| space.claim(type_name(u))).collect();
+        let variants = super::variant_names(units.iter().map(String::as_str));
         let words: Vec<&str> = units.iter().map(String::as_str).collect();
         self.labelled_enum(
             w,

@@ -706,9 +706,11 @@ impl<'a> Resolver<'a> {
             return Vec::new();
         }
         let mut said: Vec<String> = Vec::with_capacity(units.len());
+        // Seen units, so that a long list is checked in n log n.
+        let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         for unit in units {
             let text = self.texts.str(unit).trim().to_owned();
-            if text.is_empty() || said.contains(&text) {
+            if text.is_empty() || !seen.insert(text.clone()) {
                 let what = match text.is_empty() {
                     true => "has an empty unit in its list".to_owned(),
                     false => format!("lists the unit `{text}` twice"),

@@ -925,6 +925,20 @@ fn adversarial_names_follow_the_documented_rule() {
             "`{expected}` is missing from the generated code:\n{generated}"
         );
     }
+    // A number's said units: words of duration units take those units' names, others the
+    // identifier rule.
+    let within_units = &generated[generated.find("pub enum WithinUnit {").expect("the enum")..];
+    let within_units = &within_units[..within_units.find('}').expect("its end")];
+    let variants: Vec<&str> = within_units
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.ends_with(',') && !line.starts_with("//"))
+        .collect();
+    assert_eq!(
+        variants,
+        ["Hour,", "Workday,", "U4e2au5de5u4f5cu65e5,"],
+        "{within_units}"
+    );
     // No bidirectional control character reaches the file, not even in a comment.
     assert!(!generated.contains('\u{202e}') && !generated.contains('\u{2066}'));
     assert!(!generated.contains('\u{2028}') && !generated.contains('\u{200b}'));

@@ -347,23 +347,16 @@ fn an_editing_session() {
     );
 
     // Completion: the values of the fact tested, and the slots and constants after `{`.
-    let labels = |response: Value| -> Vec<String> {
-        let items = response["result"].as_array().unwrap().clone();
-        items
-            .iter()
-            .map(|item| item["label"].as_str().unwrap().to_owned())
-            .collect()
-    };
     let values = server.request(
         "textDocument/completion",
         at(&articles, position_of(&fixed, "ours", 0)),
     );
-    assert_eq!(labels(values), ["ours", "theirs"]);
+    assert_eq!(labels(&values), ["ours", "theirs"]);
     let slots = server.request(
         "textDocument/completion",
         at(&articles, position_of(&fixed, "minutes", 0)),
     );
-    assert_eq!(labels(slots), ["minutes", "spare", "hotline"]);
+    assert_eq!(labels(&slots), ["minutes", "spare", "hotline"]);
 
     // Formatting: a badly spaced header comes back in the canonical layout.
     let untidy = fixed.replace("article 2 \"我方原因\"", "article    2   \"我方原因\"");
@@ -449,6 +442,19 @@ fn clean_rule_set() -> (tempfile::TempDir, String) {
     let fixed = ARTICLES.replace("minuts", "minutes");
     std::fs::write(dir.path().join("10-articles.phr"), &fixed).unwrap();
     (dir, fixed)
+}
+
+/// The labels of a completion response's items.
+fn labels(response: &Value) -> Vec<String> {
+    response["result"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item["label"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn range_of(text: &str, needle: &str) -> Value {
@@ -804,17 +810,6 @@ fn incomplete_text_keeps_hover_definition_and_completion_working() {
     );
     let target = definition["result"]["uri"].as_str().unwrap_or_default();
     assert!(target.ends_with("00-decl.phr"), "{definition}");
-    let labels = |response: &Value| -> Vec<String> {
-        response["result"]
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|item| item["label"].as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
     // Completion after `cause = ` with nothing after it: the fact's values.
     let after_equals = server.request(
         "textDocument/completion",
@@ -833,6 +828,68 @@ fn incomplete_text_keeps_hover_definition_and_completion_working() {
         labels(&in_braces),
         ["minutes", "spare", "hotline"],
         "{in_braces}"
+    );
+    server.stop();
+}
+
+const SEGMENTED: &str = r#"spec "分群"
+
+segment household "居民用户"
+segment business "工商户"
+
+slot gender: enum { mr "先生", ms "女士" } "称谓"
+
+article 1 "办结"
+  say "已经{segment ? business: 为贵单位 | household: 为您}办理完毕"
+"#;
+
+/// A segment choice (`{segment ? business: … | …}`): its branch names complete to the
+/// segments, at the start of each branch only; go to definition from a branch name reaches the
+/// segment's declaration; an enum slot's choice (branches by position) offers nothing.
+#[test]
+fn segment_choices_complete_and_lead_to_their_segments() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.phr");
+    let typing = format!(
+        "{SEGMENTED}\narticle 2 \"正在写\"\n  say \"{{segment ? business: 贵单位 | \n\narticle 3 \"正在写\"\n  say \"{{segment ? business: 贵\n\narticle 4 \"正在写\"\n  say \"{{gender ? \n"
+    );
+    std::fs::write(&path, &typing).unwrap();
+    let rules = uri(&path);
+    let mut server = Server::start();
+    server.initialize(dir.path(), json!(["utf-16"]));
+    let next_branch = "贵单位 | \n";
+    let at_branch = server.request(
+        "textDocument/completion",
+        at(
+            &rules,
+            position_of(&typing, next_branch, next_branch.len() - 1),
+        ),
+    );
+    assert_eq!(labels(&at_branch), ["household", "business"], "{at_branch}");
+    let in_text = server.request(
+        "textDocument/completion",
+        at(
+            &rules,
+            position_of(&typing, "business: 贵\n", "business: 贵".chars().count()),
+        ),
+    );
+    assert_eq!(labels(&in_text), Vec::<String>::new(), "{in_text}");
+    let positional = server.request(
+        "textDocument/completion",
+        at(
+            &rules,
+            position_of(&typing, "gender ? \n", "gender ? ".len()),
+        ),
+    );
+    assert_eq!(labels(&positional), Vec::<String>::new(), "{positional}");
+    let definition = server.request(
+        "textDocument/definition",
+        at(&rules, position_of(&typing, "business: 为贵单位", 2)),
+    );
+    assert_eq!(
+        definition["result"]["range"]["start"],
+        position_of(&typing, "business \"工商户\"", 0),
+        "{definition}"
     );
     server.stop();
 }

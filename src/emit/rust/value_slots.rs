@@ -96,9 +96,19 @@ impl Generator<'_> {
     }
 
     /// The units a number slot's value is said with (`unit "小时" | "工作日"`): an enum whose
-    /// variants follow the identifier rule from the unit words, and whose `label` is the word.
+    /// `label` is the word. A word that names a duration unit (`小时`) gives that unit's
+    /// variant name (`Hour`); any other word follows the identifier rule.
     fn said_units_enum(&self, w: &mut Writer, slot: &Slot, unit: &str, units: &[String]) {
-        let variants = super::variant_names(units.iter().map(String::as_str));
+        let names = units.iter().map(|word| -> &str {
+            match DurationUnit::ALL
+                .into_iter()
+                .find(|unit| unit.label() == word)
+            {
+                Some(duration_unit) => duration_unit.keyword(),
+                None => word,
+            }
+        });
+        let variants = super::variant_names(names);
         let words: Vec<&str> = units.iter().map(String::as_str).collect();
         self.labelled_enum(
             w,

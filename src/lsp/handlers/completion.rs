@@ -1,7 +1,8 @@
 //! Completion from the text before the cursor on its line: after an unclosed `{` in a phrase,
-//! the slots and constants; after `FACT =`, `FACT !=` or `FACT in` (also inside the list of
-//! `in`), the values of that fact (the segments after `segment`); elsewhere the keywords and
-//! every declared name.
+//! the slots and constants; inside an open `{segment ? …` choice, the segments (its branches
+//! are named by them); after `FACT =`, `FACT !=` or `FACT in` (also inside the list of `in`),
+//! the values of that fact (the segments after `segment`); elsewhere the keywords and every
+//! declared name.
 
 use lsp_types::{CompletionItem, CompletionItemKind};
 use phrasec::check::model::Model;
@@ -9,7 +10,18 @@ use phrasec::syntax::keywords::KEYWORDS;
 
 /// The completions at the end of `line` (the text of the cursor's line before it).
 pub fn complete(model: &Model, line: &str) -> Vec<CompletionItem> {
-    if in_open_brace(line) {
+    if let Some(inside) = open_brace(line) {
+        if let Some((chosen_by, branches)) = inside.split_once('?') {
+            // A choice: a segment choice's branches are named by segments, at the start of
+            // each branch; an enum slot's go by position and are named by nothing.
+            let branch = branches.rsplit('|').next().unwrap_or(branches).trim_start();
+            let naming_a_branch = branch.chars().all(|ch| ch.is_alphanumeric() || ch == '_');
+            return if chosen_by.trim() == "segment" && naming_a_branch {
+                segment_items(model)
+            } else {
+                Vec::new()
+            };
+        }
         let slots = model
             .slots
             .iter()
@@ -25,17 +37,7 @@ pub fn complete(model: &Model, line: &str) -> Vec<CompletionItem> {
     }
     if let Some(dimension) = tested_dimension(line) {
         if dimension == "segment" {
-            return model
-                .segments
-                .iter()
-                .map(|segment| {
-                    item(
-                        &segment.name,
-                        &segment.label,
-                        CompletionItemKind::ENUM_MEMBER,
-                    )
-                })
-                .collect();
+            return segment_items(model);
         }
         if let Some(fact) = model.facts.iter().find(|fact| fact.name == dimension) {
             return fact
@@ -57,6 +59,20 @@ pub fn complete(model: &Model, line: &str) -> Vec<CompletionItem> {
     all
 }
 
+fn segment_items(model: &Model) -> Vec<CompletionItem> {
+    model
+        .segments
+        .iter()
+        .map(|segment| {
+            item(
+                &segment.name,
+                &segment.label,
+                CompletionItemKind::ENUM_MEMBER,
+            )
+        })
+        .collect()
+}
+
 fn item(name: &str, label: &str, kind: CompletionItemKind) -> CompletionItem {
     CompletionItem {
         label: name.to_owned(),
@@ -66,25 +82,26 @@ fn item(name: &str, label: &str, kind: CompletionItemKind) -> CompletionItem {
     }
 }
 
-/// Whether the cursor is inside a phrase, after a `{` not yet closed.
-fn in_open_brace(line: &str) -> bool {
+/// When the cursor is inside a phrase after a `{` not yet closed, the text between that `{`
+/// and the cursor.
+fn open_brace(line: &str) -> Option<&str> {
     let mut in_string = false;
-    let mut open = false;
+    let mut open: Option<usize> = None;
     let mut escaped = false;
-    for ch in line.chars() {
+    for (at, ch) in line.char_indices() {
         match ch {
             _ if escaped => escaped = false,
             '\\' => escaped = true,
             '"' => {
                 in_string = !in_string;
-                open = false;
+                open = None;
             }
-            '{' if in_string => open = true,
-            '}' if in_string => open = false,
+            '{' if in_string => open = Some(at + 1),
+            '}' if in_string => open = None,
             _ => {}
         }
     }
-    in_string && open
+    open.filter(|_| in_string).map(|start| &line[start..])
 }
 
 /// The fact (or `segment`) tested just before the cursor: `NAME =`, `NAME !=`, `NAME in`,
@@ -139,10 +156,14 @@ mod tests {
 
     #[test]
     fn an_open_brace_inside_a_phrase_asks_for_a_slot() {
-        assert!(in_open_brace("  say \"您好{"));
-        assert!(in_open_brace("  say \"您好{cu"));
-        assert!(!in_open_brace("  say \"您好{name}"));
-        assert!(!in_open_brace("fact cause \"原因\" {"));
-        assert!(!in_open_brace("  say \"a\\{"));
+        assert_eq!(open_brace("  say \"您好{"), Some(""));
+        assert_eq!(open_brace("  say \"您好{cu"), Some("cu"));
+        assert_eq!(
+            open_brace("  say \"您好{segment ? business: 贵单位 | "),
+            Some("segment ? business: 贵单位 | ")
+        );
+        assert_eq!(open_brace("  say \"您好{name}"), None);
+        assert_eq!(open_brace("fact cause \"原因\" {"), None);
+        assert_eq!(open_brace("  say \"a\\{"), None);
     }
 }

@@ -12,6 +12,7 @@ mod phrases;
 pub use phrases::NAMED_PHRASES_LIMIT;
 mod select;
 mod table;
+mod table_types;
 mod value_slots;
 mod value_types;
 

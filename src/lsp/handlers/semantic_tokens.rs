@@ -1,6 +1,6 @@
 //! Semantic tokens of a whole document: keywords, declared names by kind (the declaration
-//! itself marked), strings, the slots and constants named inside a phrase's `{…}`, numbers
-//! and comments. A lexical scan of the text (the grammar's tokens: `#` comments, one-line
+//! itself marked), strings, the slots and constants named inside a phrase's `{…}` (and a
+//! segment choice's keyword and branch names), numbers and comments. A lexical scan of the text (the grammar's tokens: `#` comments, one-line
 //! strings with `\` escapes, names, numbers); each name is told apart as `lookup` does.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -211,7 +211,9 @@ fn string_end(text: &str, start: usize) -> usize {
     text.len()
 }
 
-/// The tokens of the string `start..end`: string pieces, and the name opening each `{…}`.
+/// The tokens of the string `start..end`: string pieces, the name opening each `{…}`, and in a
+/// choice by segment (`{segment ? business: 贵单位 | 您}`) the keyword and each branch's
+/// segment name.
 fn string_tokens(
     text: &str,
     start: usize,
@@ -221,19 +223,34 @@ fn string_tokens(
 ) {
     let mut piece_start = start;
     let mut escaped = false;
-    let mut after_brace = false;
+    // Where a name may stand: right after `{` (a slot, a constant or `segment`), or at the
+    // start of a branch of a segment choice (after `?` or `|`, before its `:`).
+    let mut name_place = NamePlace::Text;
+    let mut in_segment_choice = false;
     for (offset, ch) in text[start..end].char_indices() {
         let at = start + offset;
         if escaped {
             escaped = false;
             continue;
         }
-        if after_brace && is_name_start(ch) && at >= piece_start {
+        if name_place != NamePlace::Text && is_name_start(ch) && at >= piece_start {
             let name_end = text[at..end]
                 .char_indices()
                 .find(|&(_, ch)| !is_name_continue(ch))
                 .map_or(end, |(len, _)| at + len);
-            if let Some((kind, modifiers)) = name_kind(at, name_end) {
+            let name = &text[at..name_end];
+            let found = match name_place {
+                NamePlace::AfterBrace if name == "segment" => {
+                    in_segment_choice = true;
+                    Some((KEYWORD, 0))
+                }
+                NamePlace::AfterBrace => name_kind(at, name_end),
+                NamePlace::BranchStart if text[name_end..end].trim_start().starts_with(':') => {
+                    name_kind(at, name_end)
+                }
+                NamePlace::BranchStart | NamePlace::Text => None,
+            };
+            if let Some((kind, modifiers)) = found {
                 if piece_start < at {
                     tokens.push(Token {
                         start: piece_start,
@@ -251,7 +268,19 @@ fn string_tokens(
                 piece_start = name_end;
             }
         }
-        after_brace = ch == '{' || (after_brace && ch == ' ');
+        name_place = match ch {
+            '{' => {
+                in_segment_choice = false;
+                NamePlace::AfterBrace
+            }
+            '}' => {
+                in_segment_choice = false;
+                NamePlace::Text
+            }
+            '?' | '|' if in_segment_choice => NamePlace::BranchStart,
+            ' ' => name_place,
+            _ => NamePlace::Text,
+        };
         escaped = ch == '\\';
     }
     if piece_start < end {
@@ -264,9 +293,27 @@ fn string_tokens(
     }
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NamePlace {
+    Text,
+    AfterBrace,
+    BranchStart,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each token of `text` as its text and kind.
+    fn texts_and_kinds<'t>(
+        text: &'t str,
+        names: &dyn Fn(usize, usize) -> Option<(u32, u32)>,
+    ) -> Vec<(&'t str, u32)> {
+        scan(text, names)
+            .iter()
+            .map(|token| (&text[token.start..token.end], token.kind))
+            .collect()
+    }
 
     #[test]
     fn a_line_is_cut_into_its_tokens() {
@@ -277,12 +324,8 @@ mod tests {
             "n" => Some((7, DECLARATION)),
             _ => None,
         };
-        let found: Vec<(&str, u32)> = scan(text, &names)
-            .iter()
-            .map(|token| (&text[token.start..token.end], token.kind))
-            .collect();
         assert_eq!(
-            found,
+            texts_and_kinds(text, &names),
             [
                 ("slot", KEYWORD),
                 ("n", 7),
@@ -294,6 +337,32 @@ mod tests {
                 ("\"请拨打{ ", STRING),
                 ("hotline", 7),
                 (" }或\\\"{x}\\\"\"", STRING),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_segment_choice_shows_its_keyword_and_branch_names() {
+        let text =
+            "  say \"已{segment ? business: 为贵单位\\|b | household:为您}{gender ? a | b}\"";
+        let names = |start: usize, end: usize| match &text[start..end] {
+            "business" | "household" | "b" | "a" => Some((4, 0)),
+            "gender" => Some((6, 0)),
+            _ => None,
+        };
+        assert_eq!(
+            texts_and_kinds(text, &names),
+            [
+                ("say", KEYWORD),
+                ("\"已{", STRING),
+                ("segment", KEYWORD),
+                (" ? ", STRING),
+                ("business", 4),
+                (": 为贵单位\\|b | ", STRING),
+                ("household", 4),
+                (":为您}{", STRING),
+                ("gender", 6),
+                (" ? a | b}\"", STRING),
             ]
         );
     }

@@ -891,5 +891,14 @@ fn segment_choices_complete_and_lead_to_their_segments() {
         position_of(&typing, "business \"工商户\"", 0),
         "{definition}"
     );
+    // Renaming the segment renames it in every choice that names it.
+    let mut params = at(&rules, position_of(&typing, "business: 为贵单位", 2));
+    params["newName"] = json!("enterprise");
+    let renamed = server.request("textDocument/rename", params);
+    assert_eq!(
+        apply_edits(&typing, &renamed["result"]),
+        typing.replace("business", "enterprise"),
+        "{renamed}"
+    );
     server.stop();
 }

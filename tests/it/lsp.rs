@@ -838,6 +838,7 @@ segment household "居民用户"
 segment business "工商户"
 
 slot gender: enum { mr "先生", ms "女士" } "称谓"
+action transfer "转接"
 
 article 1 "办结"
   say "已经{segment ? business: 为贵单位 | household: 为您}办理完毕"
@@ -845,13 +846,14 @@ article 1 "办结"
 
 /// A segment choice (`{segment ? business: … | …}`): its branch names complete to the
 /// segments, at the start of each branch only; go to definition from a branch name reaches the
-/// segment's declaration; an enum slot's choice (branches by position) offers nothing.
+/// segment's declaration; an enum slot's choice (branches by position) offers nothing. An
+/// action being written completes to the actions, then its argument to the slots.
 #[test]
 fn segment_choices_complete_and_lead_to_their_segments() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rules.phr");
     let typing = format!(
-        "{SEGMENTED}\narticle 2 \"正在写\"\n  say \"{{segment ? business: 贵单位 | \n\narticle 3 \"正在写\"\n  say \"{{segment ? business: 贵\n\narticle 4 \"正在写\"\n  say \"{{gender ? \n"
+        "{SEGMENTED}\narticle 2 \"正在写\"\n  say \"{{segment ? business: 贵单位 | \n\narticle 3 \"正在写\"\n  say \"{{segment ? business: 贵\n\narticle 4 \"正在写\"\n  say \"{{gender ? \n\narticle 5 \"正在写\"\n  step act \n  step act transfer {{\n"
     );
     std::fs::write(&path, &typing).unwrap();
     let rules = uri(&path);
@@ -882,6 +884,23 @@ fn segment_choices_complete_and_lead_to_their_segments() {
         ),
     );
     assert_eq!(labels(&positional), Vec::<String>::new(), "{positional}");
+    // An action being written: the actions, then the slots and constants as its argument.
+    let action = server.request(
+        "textDocument/completion",
+        at(
+            &rules,
+            position_of(&typing, "step act \n", "step act ".len()),
+        ),
+    );
+    assert_eq!(labels(&action), ["transfer"], "{action}");
+    let argument = server.request(
+        "textDocument/completion",
+        at(
+            &rules,
+            position_of(&typing, "transfer {\n", "transfer {".len()),
+        ),
+    );
+    assert_eq!(labels(&argument), ["gender"], "{argument}");
     let definition = server.request(
         "textDocument/definition",
         at(&rules, position_of(&typing, "business: 为贵单位", 2)),

@@ -1,8 +1,9 @@
 //! Completion from the text before the cursor on its line: after an unclosed `{` in a phrase,
 //! the slots and constants; inside an open `{segment ? …` choice, the segments (its branches
 //! are named by them); after `FACT =`, `FACT !=` or `FACT in` (also inside the list of `in`),
-//! the values of that fact (the segments after `segment`); elsewhere the keywords and every
-//! declared name.
+//! the values of that fact (the segments after `segment`); after `act`, the actions, and in
+//! an action's open `{`, the slots and constants; elsewhere the keywords and every declared
+//! name.
 
 use lsp_types::{CompletionItem, CompletionItemKind};
 use phrasec::check::model::Model;
@@ -22,18 +23,18 @@ pub fn complete(model: &Model, line: &str) -> Vec<CompletionItem> {
                 Vec::new()
             };
         }
-        let slots = model
-            .slots
-            .iter()
-            .map(|slot| item(&slot.name, &slot.label, CompletionItemKind::VARIABLE));
-        let constants = model.constants.iter().map(|constant| {
-            item(
-                &constant.name,
-                &constant.label,
-                CompletionItemKind::CONSTANT,
-            )
-        });
-        return slots.chain(constants).collect();
+        return slot_and_constant_items(model);
+    }
+    match after_act(line) {
+        Some(ActPlace::Name) => {
+            return model
+                .actions
+                .iter()
+                .map(|action| item(&action.name, &action.label, CompletionItemKind::FUNCTION))
+                .collect();
+        }
+        Some(ActPlace::Argument) => return slot_and_constant_items(model),
+        None => {}
     }
     if let Some(dimension) = tested_dimension(line) {
         if dimension == "segment" {
@@ -57,6 +58,21 @@ pub fn complete(model: &Model, line: &str) -> Vec<CompletionItem> {
     all.sort_by(|a, b| a.label.cmp(&b.label));
     all.dedup_by(|a, b| a.label == b.label);
     all
+}
+
+fn slot_and_constant_items(model: &Model) -> Vec<CompletionItem> {
+    let slots = model
+        .slots
+        .iter()
+        .map(|slot| item(&slot.name, &slot.label, CompletionItemKind::VARIABLE));
+    let constants = model.constants.iter().map(|constant| {
+        item(
+            &constant.name,
+            &constant.label,
+            CompletionItemKind::CONSTANT,
+        )
+    });
+    slots.chain(constants).collect()
 }
 
 fn segment_items(model: &Model) -> Vec<CompletionItem> {
@@ -102,6 +118,58 @@ fn open_brace(line: &str) -> Option<&str> {
         }
     }
     open.filter(|_| in_string).map(|start| &line[start..])
+}
+
+/// Where the cursor stands in an action being written (`act NAME {argument}`).
+#[derive(Debug, PartialEq, Eq)]
+enum ActPlace {
+    /// After `act`, on the action's name.
+    Name,
+    /// Inside the `{` after the action's name, not yet closed.
+    Argument,
+}
+
+/// The place in an `act …` the line ends in, if it ends in one.
+fn after_act(line: &str) -> Option<ActPlace> {
+    let is_word = |ch: char| ch.is_alphanumeric() || ch == '_';
+    let at = line
+        .match_indices("act")
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            line[..at]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace)
+                && line[at + 3..].starts_with(char::is_whitespace)
+                && !in_string(&line[..at])
+        })
+        .last()?;
+    let rest = line[at + 3..].trim_start();
+    if rest.chars().all(is_word) {
+        return Some(ActPlace::Name);
+    }
+    let name_end = rest.find(|ch: char| !is_word(ch))?;
+    let argument = rest[name_end..].trim_start().strip_prefix('{')?;
+    argument
+        .trim()
+        .chars()
+        .all(is_word)
+        .then_some(ActPlace::Argument)
+}
+
+/// Whether `text` ends inside a string (after an opening `"` not yet closed).
+fn in_string(text: &str) -> bool {
+    let mut inside = false;
+    let mut escaped = false;
+    for ch in text.chars() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => inside = !inside,
+            _ => {}
+        }
+    }
+    inside
 }
 
 /// The fact (or `segment`) tested just before the cursor: `NAME =`, `NAME !=`, `NAME in`,
@@ -152,6 +220,26 @@ mod tests {
         assert_eq!(tested_dimension("  in asks"), None);
         assert_eq!(tested_dimension("  say \"x\""), None);
         assert_eq!(tested_dimension("  inwhen"), None);
+    }
+
+    #[test]
+    fn an_action_being_written_asks_for_an_action_then_its_argument() {
+        assert_eq!(after_act("  or act "), Some(ActPlace::Name));
+        assert_eq!(after_act("  step act tra"), Some(ActPlace::Name));
+        assert_eq!(after_act("  step act transfer {"), Some(ActPlace::Argument));
+        assert_eq!(
+            after_act("  step act transfer {dep"),
+            Some(ActPlace::Argument)
+        );
+        assert_eq!(after_act("  step act transfer {dep} "), None);
+        assert_eq!(after_act("  step act transfer note \"x"), None);
+        assert_eq!(after_act("  say \"fact"), None);
+        assert_eq!(after_act("  say \"please act "), None);
+        assert_eq!(
+            after_act("  say \"a\\\" act\" or act "),
+            Some(ActPlace::Name)
+        );
+        assert_eq!(after_act("action x"), None);
     }
 
     #[test]

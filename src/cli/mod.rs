@@ -119,10 +119,15 @@ enum Command {
         /// The article number, e.g. 45.
         #[arg(long, required_unless_present = "given", conflicts_with = "given")]
         article: Option<u32>,
-        /// Instead of an article, a situation: `FACT=VALUE`, repeated for each fact of a
-        /// decision (with `--segment`); prints which article each decision chooses, and why,
-        /// then what is said.
-        #[arg(long = "given", value_parser = parse_key_value, value_name = "FACT=VALUE")]
+        /// Instead of an article, a situation: `FACT=VALUE` for each fact of a decision,
+        /// repeated or joined by commas (`--given cause=ours,stage=repairing`), with
+        /// `--segment`; prints which article each decision chooses, and why, then what is said.
+        #[arg(
+            long = "given",
+            value_parser = parse_key_value,
+            value_name = "FACT=VALUE",
+            value_delimiter = ','
+        )]
         given: Vec<(String, String)>,
         /// Render for this customer segment (sub-cases for other segments are left out).
         #[arg(long)]

@@ -480,6 +480,18 @@ fn render_given_a_situation_says_which_article_applies_and_why() {
         run.stdout
     );
     insta::assert_snapshot!(run.transcript());
+    // The same situation with the facts joined by commas.
+    let joined = phrasec_run([
+        "render",
+        "rules",
+        "--given",
+        "cause=unknown,stage=investigating",
+        "--given",
+        "question=cause",
+        "--segment",
+        "enterprise",
+    ]);
+    assert_eq!(joined.transcript(), run.transcript());
     let json = phrasec_run([
         "render",
         "rules",

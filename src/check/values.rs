@@ -94,8 +94,6 @@ fn parse_number(text: &str, range: &NumberRange) -> Result<Decimal, String> {
     }
 }
 
-/// Accepts a whole amount (0 to 4294967295) and a unit of the list: `30分钟`, `30 minutes`,
-/// `2小时`, or a bare amount when the slot has one unit.
 /// A number followed by one of `units` (`3工作日`, `2.5 小时`): the number, in `range`, and the
 /// unit as declared. The longest unit that ends the text is the one meant.
 pub fn parse_number_and_unit<'u>(
@@ -103,12 +101,12 @@ pub fn parse_number_and_unit<'u>(
     range: &NumberRange,
     units: &'u [String],
 ) -> Result<(Decimal, &'u str), String> {
-    let listed: Vec<String> = units.iter().map(|unit| format!("`3{unit}`")).collect();
     let unit = units
         .iter()
         .filter(|unit| text.ends_with(unit.as_str()))
         .max_by_key(|unit| unit.len())
         .ok_or_else(|| {
+            let listed: Vec<String> = units.iter().map(|unit| format!("`3{unit}`")).collect();
             format!(
                 "{} and one of its units, such as {}",
                 range.describe(),
@@ -119,6 +117,8 @@ pub fn parse_number_and_unit<'u>(
     Ok((number, unit))
 }
 
+/// Accepts a whole amount (0 to 4294967295) and a unit of the list: `30分钟`, `30 minutes`,
+/// `2小时`, or a bare amount when the slot has one unit.
 pub fn parse_duration(text: &str, units: &[DurationUnit]) -> Result<(u32, DurationUnit), String> {
     let unit_list: Vec<String> = units
         .iter()
@@ -295,21 +295,22 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_number_with_units_to_choose_from_is_said_with_its_unit() {
-        let ty = SlotType::Number {
+    /// `number(low..=high)`, said with one of `said_units` when there are any.
+    fn whole_numbers(low: i64, high: i64, said_units: &[&str]) -> SlotType {
+        SlotType::Number {
             range: NumberRange {
-                low: Some(Decimal::from_integer(1)),
-                high: Some(Decimal::from_integer(72)),
+                low: Some(Decimal::from_integer(low)),
+                high: Some(Decimal::from_integer(high)),
                 upper_end: crate::check::model::UpperEnd::Included,
             },
             unit: None,
-            said_units: vec![
-                "小时".to_owned(),
-                "工作日".to_owned(),
-                "个工作日".to_owned(),
-            ],
-        };
+            said_units: said_units.iter().map(|unit| (*unit).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_number_with_units_to_choose_from_is_said_with_its_unit() {
+        let ty = whole_numbers(1, 72, &["小时", "工作日", "个工作日"]);
         let said = |raw: &str| match parse_slot_value(&ty, raw) {
             Ok(SlotValue::Text(text)) => Some(text),
             _ => None,
@@ -325,15 +326,7 @@ mod tests {
 
     #[test]
     fn numbers_respect_their_range() {
-        let ty = SlotType::Number {
-            range: NumberRange {
-                low: Some(Decimal::from_integer(1)),
-                high: Some(Decimal::from_integer(60)),
-                upper_end: crate::check::model::UpperEnd::Included,
-            },
-            unit: None,
-            said_units: Vec::new(),
-        };
+        let ty = whole_numbers(1, 60, &[]);
         assert!(parse_slot_value(&ty, "30").is_ok());
         assert_eq!(
             parse_slot_value(&ty, "030.50"),

@@ -180,6 +180,35 @@ impl SlotType {
             SlotType::Enum { .. } => "enum",
         }
     }
+
+    /// The type as written in a rule file, without its `unit` attribute and with an enum's
+    /// values by name: `number(1..=120)`, `id(8)`, `money(0..=10000)`, `date(year)`,
+    /// `duration(minute, hour)`, `enum { male, female }`.
+    pub fn written(&self) -> String {
+        let keyword = self.keyword();
+        match self {
+            SlotType::Number { range, .. } | SlotType::Money { range, .. }
+                if !range.is_unbounded() =>
+            {
+                format!("{keyword}({range})")
+            }
+            SlotType::Duration { units } => {
+                let units: Vec<&str> = units.iter().map(|unit| unit.keyword()).collect();
+                format!("duration({})", units.join(", "))
+            }
+            SlotType::Id { length } if *length == IdLength::ANY => keyword.to_owned(),
+            SlotType::Id { length } if length.min == length.max => format!("id({})", length.min),
+            SlotType::Id { length } => format!("id({}..={})", length.min, length.max),
+            SlotType::Date {
+                form: DateForm::Full,
+            } => "date(year)".to_owned(),
+            SlotType::Enum { values } => {
+                let values: Vec<&str> = values.iter().map(|value| value.name.as_str()).collect();
+                format!("enum {{ {} }}", values.join(", "))
+            }
+            _ => keyword.to_owned(),
+        }
+    }
 }
 
 /// How many digits an `id` slot's value has: from `min` to `max`, both included.

@@ -45,3 +45,39 @@ fn value_sets_keep_their_values_in_either_form() {
     assert!(large.contains(70) && large.contains(5) && !large.contains(3));
     assert_eq!(ValueSet::from_ascending([]), ValueSet::Mask(0));
 }
+
+/// A slot type reads back as written (without its unit, an enum's values by name): the line
+/// the diff compares and hover shows.
+#[test]
+fn slot_types_read_back_as_written() {
+    let written = [
+        "text",
+        "number",
+        "number(1..=120)",
+        "number(0..1)",
+        "money",
+        "money(0..=10000)",
+        "id",
+        "id(8)",
+        "id(6..=10)",
+        "date",
+        "date(year)",
+        "duration(minute, hour)",
+        "enum { male, female }",
+    ];
+    let mut text = String::from("spec \"s\"\n");
+    for (idx, ty) in written.iter().enumerate() {
+        let ty = ty
+            .replace("male,", "male \"先生\",")
+            .replace("female }", "female \"女士\" }");
+        text.push_str(&format!("slot s{idx}: {ty} \"槽\"\n"));
+    }
+    let compilation = crate::compile_str("rules.phr", &text);
+    let read: Vec<String> = compilation
+        .model
+        .slots
+        .iter()
+        .map(|slot| slot.ty.written())
+        .collect();
+    assert_eq!(read, written, "{:?}", compilation.diagnostics);
+}

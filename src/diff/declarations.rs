@@ -316,7 +316,7 @@ fn constants(model: &Model) -> BTreeMap<String, Declared> {
 }
 
 /// A slot's parts that are not its type: its label, notes and examples (read by staff), a
-/// number's unit and an enum's labels (said).
+/// number's or an amount's unit and an enum's labels (said).
 fn slots(model: &Model) -> BTreeMap<String, Declared> {
     declared(&model.slots, |slot| {
         let mut parts = vec![
@@ -326,7 +326,7 @@ fn slots(model: &Model) -> BTreeMap<String, Declared> {
         let examples: Vec<&str> = slot.examples.iter().map(|e| e.text.as_str()).collect();
         parts.push(part("examples", Impact::Documentation, examples.join("; ")));
         match &slot.ty {
-            SlotType::Number { unit, .. } => {
+            SlotType::Number { unit, .. } | SlotType::Money { unit, .. } => {
                 let unit = unit.as_deref().unwrap_or("(none)");
                 parts.push(part("unit", Impact::Wording, unit));
             }

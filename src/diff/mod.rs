@@ -351,32 +351,15 @@ fn collect_slot_names(model: &Model, pieces: &[Piece], out: &mut BTreeSet<String
 }
 
 /// A slot type as one comparable line, as the generated code sees it: `number(1..=120)`,
-/// `enum { male, female }`. A number's unit and an enum's labels are said, not typed: they
-/// are compared with the slot's other parts (`declarations.rs`).
+/// `id(8)`, `enum { male, female }`. A written unit and an enum's labels are said, not typed:
+/// they are compared with the slot's other parts (`declarations.rs`); units said with the
+/// value are typed (a unit enum), so they are part of the line.
 fn type_text(ty: &SlotType) -> String {
     match ty {
-        SlotType::Number {
-            range, said_units, ..
-        } => {
-            let number = match range.is_unbounded() {
-                true => "number".to_owned(),
-                false => format!("number({range})"),
-            };
-            // Units said with the value are typed (a unit enum), unlike a written unit.
-            match said_units.is_empty() {
-                true => number,
-                false => format!("{number} unit {}", said_units.join(" | ")),
-            }
+        SlotType::Number { said_units, .. } if !said_units.is_empty() => {
+            format!("{} unit {}", ty.written(), said_units.join(" | "))
         }
-        SlotType::Duration { units } => {
-            let units: Vec<&str> = units.iter().map(|u| u.keyword()).collect();
-            format!("duration({})", units.join(", "))
-        }
-        SlotType::Enum { values } => {
-            let values: Vec<&str> = values.iter().map(|v| v.name.as_str()).collect();
-            format!("enum {{ {} }}", values.join(", "))
-        }
-        other => other.keyword().to_owned(),
+        _ => ty.written(),
     }
 }
 

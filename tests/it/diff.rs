@@ -191,8 +191,8 @@ fn ci_formats_locate_changes_and_sarif_is_valid() {
 }
 
 /// The diff sees a change of each newer construct: a segment choice's text, an action's
-/// argument, note and resume condition, a phrase's modal word and language, a number's units
-/// and the default segment.
+/// argument, note and resume condition, a phrase's modal word and language, a number's units,
+/// the arguments of id, money and date slots, an amount's unit and the default segment.
 #[test]
 fn changes_to_segment_choices_actions_modals_and_units_are_reported() {
     let base = include_str!("../fmt/every-construct.phr");
@@ -202,7 +202,7 @@ fn changes_to_segment_choices_actions_modals_and_units_are_reported() {
         compilation
     };
     let old = compile(base);
-    let edits: [(&str, &str, &str, Impact); 9] = [
+    let edits: [(&str, &str, &str, Impact); 13] = [
         (
             "enterprise:为贵单位",
             "enterprise:为您单位",
@@ -245,6 +245,27 @@ fn changes_to_segment_choices_actions_modals_and_units_are_reported() {
             "unit \"小时\"|\"工作日\"|\"天\"",
             "slot-retyped",
             Impact::Breaking,
+        ),
+        // The arguments of id, money and date slots are their types; an amount's unit is
+        // said.
+        ("id(10)", "id(8)", "slot-retyped", Impact::Breaking),
+        (
+            "money(0..)",
+            "money(0..=500)",
+            "slot-retyped",
+            Impact::Breaking,
+        ),
+        (
+            "date \"截止日期\"",
+            "date(year) \"截止日期\"",
+            "slot-retyped",
+            Impact::Breaking,
+        ),
+        (
+            "\"欠费\" unit \"元\"",
+            "\"欠费\" unit \"美元\"",
+            "declaration-changed",
+            Impact::Wording,
         ),
         (
             "\"其他来电人\"   default",

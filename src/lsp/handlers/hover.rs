@@ -97,35 +97,27 @@ fn describe_slot(model: &Model, idx: usize) -> String {
 
 /// The slot's type as written in a rule file (`number(1..=60) unit "个"`).
 fn type_text(ty: &SlotType) -> String {
-    match ty {
-        SlotType::Number {
-            range,
-            unit,
-            said_units,
-        } => {
-            let units: Vec<String> = unit
-                .iter()
-                .chain(said_units)
-                .map(|unit| format!("\"{unit}\""))
-                .collect();
-            let unit = match units.is_empty() {
-                true => String::new(),
-                false => format!(" unit {}", units.join(" | ")),
-            };
-            format!("number({range}){unit}")
-        }
-        SlotType::Duration { units } => {
-            let units: Vec<&str> = units.iter().map(|unit| unit.keyword()).collect();
-            format!("duration({})", units.join(", "))
-        }
+    let units: &[String] = match ty {
         SlotType::Enum { values } => {
             let values: Vec<String> = values
                 .iter()
                 .map(|value| format!("{} \"{}\"", value.name, value.label))
                 .collect();
-            format!("enum {{ {} }}", values.join(", "))
+            return format!("enum {{ {} }}", values.join(", "));
         }
-        other => other.keyword().to_owned(),
+        SlotType::Number {
+            unit: Some(unit), ..
+        }
+        | SlotType::Money {
+            unit: Some(unit), ..
+        } => std::slice::from_ref(unit),
+        SlotType::Number { said_units, .. } => said_units,
+        _ => &[],
+    };
+    let quoted: Vec<String> = units.iter().map(|unit| format!("\"{unit}\"")).collect();
+    match quoted.is_empty() {
+        true => ty.written(),
+        false => format!("{} unit {}", ty.written(), quoted.join(" | ")),
     }
 }
 
